@@ -1,0 +1,278 @@
+"""Build a :class:`networkx.MultiDiGraph` with provenance from a :class:`Dataset`, and back.
+
+- Each entity is a node with ``type``, ``label``, ``aliases``, ``description`` and its
+  extra attributes.
+- Claims between entities that agree on subject, relation, object, period and role
+  become one edge keyed by its relation; each source adds to the edge's ``citations``
+  (source ids) and ``evidence`` (source, locator, note).
+- Literal claims (``date``, ``rank`` …) become the node's ``facts``; a value every
+  source agrees on is also set as a plain node attribute.
+- Sources that disagree (different values, or different dated periods that overlap)
+  are a conflict: every claim is kept and the node gets ``conflict=True`` and a
+  ``conflicts`` list that names what is disputed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.dates import dates_compatible, more_precise, periods_overlap
+from graph.model import Claim, Dataset, Entity, Source, source_row
+from graph.vocabulary import ATTRIBUTES, NEGATIVE_RELATIONS, is_attribute
+
+# Node attributes the builder owns; entity columns may not use these names.
+RESERVED_NODE_KEYS: frozenset[str] = frozenset(
+    {"id", "type", "label", "aliases", "description", "facts", "conflict", "conflicts"}
+)
+
+
+def _evidence(claims: Iterable[Claim]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Citations (unique source ids, in order) and evidence (what each source said)."""
+    citations: list[str] = []
+    evidence: list[dict[str, Any]] = []
+    for claim in claims:
+        if claim.source not in citations:
+            citations.append(claim.source)
+        evidence.append(
+            {
+                "source": claim.source,
+                "locator": claim.locator,
+                "note": claim.note,
+                "start": claim.start,
+                "end": claim.end,
+            }
+        )
+    return citations, evidence
+
+
+def _dated(start: str | None, end: str | None) -> bool:
+    return start is not None or end is not None
+
+
+def _precision(start: str | None, end: str | None) -> int:
+    return len(start or "") + len(end or "")
+
+
+@dataclass
+class _Group:
+    """Claims for one edge: the same subject, relation, object and role, with compatible periods."""
+
+    start: str | None
+    end: str | None
+    role: str
+    claims: list[Claim]
+
+    def accepts(self, start: str | None, end: str | None, role: str) -> bool:
+        return role == self.role and dates_compatible(self.start, start) and dates_compatible(self.end, end)
+
+    def absorb(self, start: str | None, end: str | None, claims: list[Claim]) -> None:
+        self.start = more_precise(self.start, start)
+        self.end = more_precise(self.end, end)
+        self.claims.extend(claims)
+
+
+def _edge_groups(claims: list[Claim]) -> list[_Group]:
+    """Merge claims whose periods agree (``2019`` agrees with ``2019-07-11``; a missing date agrees
+    with any) into one group each; a claim that agrees with several groups stays on its own."""
+    exact: dict[tuple[str | None, str | None, str], list[Claim]] = {}
+    for claim in claims:
+        exact.setdefault((claim.start, claim.end, claim.role), []).append(claim)
+    ordered = sorted(
+        exact.items(),
+        key=lambda item: (
+            -_precision(item[0][0], item[0][1]),
+            item[0][0] or "",
+            item[0][1] or "",
+            item[0][2],
+        ),
+    )
+    groups: list[_Group] = []
+    for (start, end, role), members in ordered:
+        candidates = [group for group in groups if group.accepts(start, end, role)]
+        if len(candidates) == 1:
+            candidates[0].absorb(start, end, members)
+        else:
+            groups.append(_Group(start, end, role, list(members)))
+    groups.sort(key=lambda group: (group.start or "", group.end or "", group.role))
+    return groups
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Return a new graph for ``dataset`` (the dataset is not changed).
+
+    >>> from graph.model import Dataset, Entity, Claim, Source
+    >>> G = build_graph(Dataset(
+    ...     (Entity("state:FIN", "state", "Finland"), Entity("alliance:nato", "alliance", "NATO")),
+    ...     (Claim("state:FIN", "member_of", "alliance:nato", "s1", start="2023-04-04"),),
+    ...     (Source("s1", "Member countries", url="https://www.nato.int/"),)))
+    >>> G.edges["state:FIN", "alliance:nato", "member_of"]["citations"]
+    ['s1']
+    """
+    G = nx.MultiDiGraph(name=dataset.name)
+    G.graph["sources"] = {source.id: source_row(source) for source in dataset.sources}
+    G.graph["entity_columns"] = sorted({name for entity in dataset.entities for name, _ in entity.attributes})
+    for entity in dataset.entities:
+        G.add_node(
+            entity.id,
+            type=entity.type,
+            label=entity.label,
+            aliases=list(entity.aliases),
+            description=entity.description,
+            facts={},
+            conflict=False,
+            conflicts=[],
+            **dict(entity.attributes),
+        )
+
+    edge_claims: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    fact_claims: dict[tuple[str, str], dict[tuple[str, str | None, str | None], list[Claim]]] = defaultdict(
+        dict
+    )
+    for claim in dataset.claims:
+        if is_attribute(claim.relation):
+            groups = fact_claims[(claim.subject, claim.relation)]
+            groups.setdefault((claim.object, claim.start, claim.end), []).append(claim)
+        else:
+            edge_claims[(claim.subject, claim.relation, claim.object)].append(claim)
+
+    for (subject, relation, target), claims in edge_claims.items():
+        groups = _edge_groups(claims)
+        disputed = {
+            id(group)
+            for group in groups
+            for other in groups
+            if other is not group
+            and other.role == group.role
+            and _dated(group.start, group.end)
+            and _dated(other.start, other.end)
+            and periods_overlap((group.start, group.end), (other.start, other.end))
+        }
+        for group in groups:
+            key = relation
+            if len(groups) > 1:
+                key = f"{relation}@{group.start or ''}..{group.end or ''}" + (
+                    f"#{group.role}" if group.role else ""
+                )
+            citations, evidence = _evidence(group.claims)
+            G.add_edge(
+                subject,
+                target,
+                key=key,
+                relation=relation,
+                start=group.start,
+                end=group.end,
+                role=group.role or None,
+                citations=citations,
+                evidence=evidence,
+                negative=relation in NEGATIVE_RELATIONS,
+                conflict=id(group) in disputed,
+            )
+            if id(group) in disputed:
+                _mark_conflict(G, subject, f"{relation} → {target}")
+
+    for (subject, attribute), value_groups in fact_claims.items():
+        values = []
+        for (value, start, end), claims in value_groups.items():
+            citations, evidence = _evidence(claims)
+            values.append(
+                {"value": value, "start": start, "end": end, "citations": citations, "evidence": evidence}
+            )
+        values.sort(key=lambda item: (item["start"] or "", item["value"]))
+        G.nodes[subject]["facts"][attribute] = values
+        is_date = ATTRIBUTES[attribute] == "date"
+
+        def agree(first: str, second: str, is_date: bool = is_date) -> bool:
+            return dates_compatible(first, second) if is_date else first == second
+
+        disputed = any(
+            not agree(first["value"], second["value"])
+            and periods_overlap((first["start"], first["end"]), (second["start"], second["end"]))
+            for index, first in enumerate(values)
+            for second in values[index + 1 :]
+        )
+        if disputed:
+            _mark_conflict(G, subject, attribute)
+        elif all(agree(first["value"], second["value"]) for first in values for second in values):
+            G.nodes[subject][attribute] = max((item["value"] for item in values), key=len)
+    return G
+
+
+def _mark_conflict(G: nx.MultiDiGraph, node: str, what: str) -> None:
+    G.nodes[node]["conflict"] = True
+    if what not in G.nodes[node]["conflicts"]:
+        G.nodes[node]["conflicts"].append(what)
+
+
+def graph_to_dataset(G: nx.MultiDiGraph) -> Dataset:
+    """The inverse of :func:`build_graph`: the three tables a built graph came from."""
+    extra_columns = G.graph.get("entity_columns", [])
+    entities = []
+    claims = []
+    for node, data in G.nodes(data=True):
+        attributes = tuple(
+            sorted((name, str(data[name])) for name in extra_columns if data.get(name) not in (None, ""))
+        )
+        entities.append(
+            Entity(
+                node,
+                data["type"],
+                data["label"],
+                tuple(data.get("aliases", ())),
+                data.get("description", ""),
+                attributes,
+            )
+        )
+        for attribute, values in data.get("facts", {}).items():
+            for item in values:
+                for evidence in item["evidence"]:
+                    claims.append(
+                        Claim(
+                            node,
+                            attribute,
+                            item["value"],
+                            evidence["source"],
+                            item["start"],
+                            item["end"],
+                            evidence["locator"],
+                            evidence["note"],
+                        )
+                    )
+    for subject, target, data in G.edges(data=True):
+        for evidence in data["evidence"]:
+            claims.append(
+                Claim(
+                    subject,
+                    data["relation"],
+                    target,
+                    evidence["source"],
+                    evidence["start"],
+                    evidence["end"],
+                    evidence["locator"],
+                    evidence["note"],
+                    data.get("role") or "",
+                )
+            )
+    sources = [
+        Source(
+            row["id"],
+            row["title"],
+            row["publisher"],
+            row["author"],
+            row["published"] or None,
+            row["url"],
+            row["kind"],
+        )
+        for row in G.graph.get("sources", {}).values()
+    ]
+    return Dataset(tuple(entities), tuple(claims), tuple(sources), name=G.graph.get("name", "dataset"))
+
+
+def node_summary(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """The plain attributes of a node (what exports and tables show)."""
+    data = G.nodes[node]
+    return {key: value for key, value in data.items() if key not in ("facts", "conflicts")}

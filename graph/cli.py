@@ -1,0 +1,221 @@
+"""``python -m graph``: a thin command line over the library.
+
+Every command reads the bundled NATO dataset unless given ``--data PATH``. Errors the
+library raises on purpose are printed as one clear message with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from graph import load_graph
+from graph.errors import GraphError, UnknownEntityError
+from graph.load import read_dataset, resolve_path
+from graph.query import conflicts, search, shortest_paths
+
+
+def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
+    source = G.graph.get("sources", {}).get(source_id)
+    if source is None:
+        return f"[{source_id}] (unknown source)"
+    parts = [source["title"] or source_id]
+    if source.get("publisher"):
+        parts.append(source["publisher"])
+    if source.get("published"):
+        parts.append(source["published"])
+    text = f"[{source_id}] " + ", ".join(parts)
+    if locator:
+        text += f", {locator}"
+    if source.get("url"):
+        text += f" <{source['url']}>"
+    if note:
+        text += f"\n          note: {note}"
+    return text
+
+
+def _period(start: str | None, end: str | None) -> str:
+    if not start and not end:
+        return ""
+    return f" ({start or '?'} – {end or 'now'})"
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return f"{G.nodes[node].get('label', node)} [{node}]"
+
+
+def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
+    """An entity id from an id or an unambiguous search text."""
+    if text in G:
+        return text
+    matches = search(G, text, limit=5)
+    if not matches:
+        raise UnknownEntityError(f"No entity matches '{text}'. Try `python -m graph search TEXT`.")
+    if len(matches) == 1 or matches[0].score > matches[1].score:
+        return matches[0].id
+    candidates = "; ".join(f"{match.id} ({match.label})" for match in matches)
+    raise UnknownEntityError(f"'{text}' matches several entities: {candidates}. Give one id.")
+
+
+def command_validate(arguments: argparse.Namespace) -> int:
+    path = resolve_path(arguments.path)
+    dataset, report = read_dataset(path)
+    print(f"Import report for {path}")
+    print(report.format())
+    if dataset is not None:
+        print(
+            f"{len(dataset.entities)} entities, {len(dataset.claims)} claims, {len(dataset.sources)} sources"
+        )
+    return 0 if report.ok else 1
+
+
+def command_stats(arguments: argparse.Namespace) -> int:
+    G = load_graph(arguments.path or arguments.data)
+    claims = sum(len(data["evidence"]) for _, _, data in G.edges(data=True)) + sum(
+        len(item["evidence"])
+        for _, data in G.nodes(data=True)
+        for values in data["facts"].values()
+        for item in values
+    )
+    print(
+        f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
+        f"{claims} claims, {len(G.graph.get('sources', {}))} sources"
+    )
+    print("\nEntities by type:")
+    for name, count in sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()):
+        print(f"  {name:<14}{count:>5}")
+    print("\nRelations:")
+    for name, count in sorted(Counter(d["relation"] for _, _, d in G.edges(data=True)).items()):
+        print(f"  {name:<16}{count:>5}")
+    disputed = conflicts(G)
+    print(f"\nConflicting claims: {len(disputed)} entit{'y' if len(disputed) == 1 else 'ies'}")
+    for node, what in disputed:
+        print(f"  {_label(G, node)}: {', '.join(what)}")
+    return 0
+
+
+def command_show(arguments: argparse.Namespace) -> int:
+    G = load_graph(arguments.data)
+    node = _resolve_entity(G, arguments.entity)
+    data = G.nodes[node]
+    print(f"{data['label']}  [{node}]  ({data['type']})")
+    if data.get("aliases"):
+        print(f"Also known as: {', '.join(data['aliases'])}")
+    if data.get("description"):
+        print(data["description"])
+    for name in G.graph.get("entity_columns", []):
+        if data.get(name):
+            print(f"{name}: {data[name]}")
+    if data["facts"]:
+        print("\nAttributes:")
+        for attribute, values in sorted(data["facts"].items()):
+            disputed = " (CONFLICT: sources disagree)" if attribute in data["conflicts"] else ""
+            print(f"  {attribute}{disputed}")
+            for item in values:
+                print(f"    = {item['value']}{_period(item['start'], item['end'])}")
+                for evidence in item["evidence"]:
+                    print(
+                        "        "
+                        + _source_line(G, evidence["source"], evidence["locator"], evidence["note"])
+                    )
+    for title, edges, forward in (
+        ("Relations", G.out_edges(node, data=True), True),
+        ("Referenced by", G.in_edges(node, data=True), False),
+    ):
+        edges = sorted(edges, key=lambda edge: (edge[2]["relation"], edge[2].get("start") or "", edge[1]))
+        if not edges:
+            continue
+        print(f"\n{title}:")
+        for subject, target, edge in edges:
+            other = target if forward else subject
+            role = f" as {edge['role']}" if edge.get("role") else ""
+            flag = "  (CONFLICT: sources disagree on the period)" if edge.get("conflict") else ""
+            arrow = (
+                f"{edge['relation']}{role} → {_label(G, other)}"
+                if forward
+                else (f"{_label(G, other)} {edge['relation']}{role} →")
+            )
+            print(f"  {arrow}{_period(edge.get('start'), edge.get('end'))}{flag}")
+            for evidence in edge["evidence"]:
+                print("        " + _source_line(G, evidence["source"], evidence["locator"], evidence["note"]))
+    return 0
+
+
+def command_path(arguments: argparse.Namespace) -> int:
+    G = load_graph(arguments.data)
+    source = _resolve_entity(G, arguments.source)
+    target = _resolve_entity(G, arguments.target)
+    paths = shortest_paths(G, source, target, limit=arguments.limit)
+    if not paths:
+        print(f"No path between {_label(G, source)} and {_label(G, target)}.")
+        return 1
+    for number, path in enumerate(paths, 1):
+        print(f"Path {number} ({len(path)} step{'s' if len(path) != 1 else ''}):")
+        for step in path:
+            print(
+                f"  {_label(G, step.subject)} {step.relation} {_label(G, step.object)}"
+                f"{_period(step.start, step.end)}"
+            )
+            for citation in step.citations:
+                print("        " + _source_line(G, citation))
+    return 0
+
+
+def command_search(arguments: argparse.Namespace) -> int:
+    G = load_graph(arguments.data)
+    matches = search(G, arguments.text, limit=arguments.limit)
+    if not matches:
+        print(f"No entity matches '{arguments.text}'.")
+        return 1
+    for match in matches:
+        via = f"  (matched '{match.matched}')" if match.matched != match.label else ""
+        print(f"{match.id:<40}{match.label}  [{match.type}]{via}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m graph",
+        description="Explore sourced alliance graphs from the command line.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        if name != "validate":
+            command.add_argument(
+                "--data", type=Path, default=None, help="a dataset folder (default: the bundled NATO dataset)"
+            )
+        return command
+
+    validate = add("validate", command_validate, "Check a dataset and print its import report.")
+    validate.add_argument("path", type=Path, help="a dataset folder")
+    stats = add("stats", command_stats, "Count entities and relations by type, and list conflicts.")
+    stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder")
+    show = add("show", command_show, "Show an entity with every claim and its sources.")
+    show.add_argument("entity", help="an entity id such as person:wiermann, or a name")
+    path = add("path", command_path, "Shortest paths between two entities, with citations.")
+    path.add_argument("source", help="an entity id or name")
+    path.add_argument("target", help="an entity id or name")
+    path.add_argument("--limit", type=int, default=3, help="at most this many paths (default 3)")
+    find = add("search", command_search, "Find entities by label or alias.")
+    find.add_argument("text")
+    find.add_argument("--limit", type=int, default=10)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except GraphError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1

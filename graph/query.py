@@ -1,0 +1,240 @@
+"""Queries over a built graph: filter, neighbourhood, paths, search, participants.
+
+These functions are the narrow interface the app and CLI use to reach the data, so a
+different backend (e.g. a graph database) can later answer the same calls. Each takes
+a graph and returns new data; none changes the graph it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.dates import as_date, holds_on
+from graph.errors import InputError, UnknownEntityError
+from graph.vocabulary import ENTITY_TYPES, RELATIONS
+
+
+def require_node(G: nx.MultiDiGraph, node: str) -> None:
+    """Raise UnknownEntityError, with close matches, when ``node`` is not in ``G``."""
+    if node in G:
+        return
+    matches = search(G, node, limit=3)
+    hint = f" Did you mean {', '.join(match.id for match in matches)}?" if matches else ""
+    raise UnknownEntityError(f"No entity with id '{node}'.{hint}")
+
+
+def filter_graph(
+    G: nx.MultiDiGraph,
+    types: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    as_of: str | dt.date | None = None,
+    hide_isolated: bool = False,
+) -> nx.MultiDiGraph:
+    """A new graph with the nodes of ``types`` and the edges of ``relations`` that hold ``as_of``.
+
+    None means no restriction. An edge holds on day D when start <= D < end.
+    """
+    type_set = set(types) if types is not None else None
+    relation_set = set(relations) if relations is not None else None
+    if type_set is not None and (unknown := type_set - set(ENTITY_TYPES)):
+        raise InputError(
+            f"Unknown entity type(s): {', '.join(sorted(unknown))}. Known: {', '.join(ENTITY_TYPES)}."
+        )
+    if relation_set is not None and (unknown := relation_set - set(RELATIONS)):
+        raise InputError(f"Unknown relation(s): {', '.join(sorted(unknown))}. Known: {', '.join(RELATIONS)}.")
+    day = as_date(as_of)
+    view = nx.MultiDiGraph()
+    view.graph.update(G.graph)
+    view.add_nodes_from(
+        (node, data) for node, data in G.nodes(data=True) if type_set is None or data.get("type") in type_set
+    )
+    view.add_edges_from(
+        (subject, target, key, data)
+        for subject, target, key, data in G.edges(keys=True, data=True)
+        if subject in view
+        and target in view
+        and (relation_set is None or data["relation"] in relation_set)
+        and (day is None or holds_on(data.get("start"), data.get("end"), day))
+    )
+    if hide_isolated:
+        view.remove_nodes_from([node for node in list(view) if view.degree(node) == 0])
+    return view
+
+
+def neighbourhood(G: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` steps of ``center`` (either direction) and the edges among them."""
+    require_node(G, center)
+    if depth < 0:
+        raise InputError(f"The depth must be 0 or more, not {depth}.")
+    nodes = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), center, cutoff=depth)
+    return G.subgraph(nodes).copy()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a path: ``subject relation object``, walked forwards or backwards."""
+
+    subject: str
+    relation: str
+    object: str
+    start: str | None
+    end: str | None
+    citations: tuple[str, ...]
+    forward: bool  # True when the path walks from subject to object
+
+
+def _steps_between(G: nx.MultiDiGraph, first: str, second: str) -> list[Step]:
+    steps = []
+    for subject, target, forward in ((first, second, True), (second, first, False)):
+        for data in G.get_edge_data(subject, target, default={}).values():
+            steps.append(
+                Step(
+                    subject,
+                    data["relation"],
+                    target,
+                    data.get("start"),
+                    data.get("end"),
+                    tuple(data.get("citations", ())),
+                    forward,
+                )
+            )
+    return steps
+
+
+def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, limit: int = 5) -> list[list[Step]]:
+    """Up to ``limit`` shortest paths (ignoring direction); each step with relation and citations.
+
+    Parallel edges between two nodes give one path per edge, so every reading is shown.
+    Returns an empty list when the two are not connected.
+    """
+    require_node(G, source)
+    require_node(G, target)
+    if source == target:
+        return [[]]
+    undirected = nx.Graph(G.to_undirected(as_view=True))
+    try:
+        node_paths = nx.all_shortest_paths(undirected, source, target)
+        paths: list[list[Step]] = []
+        for node_path in node_paths:
+            expanded: list[list[Step]] = [[]]
+            for first, second in itertools.pairwise(node_path):
+                options = _steps_between(G, first, second)
+                expanded = [[*path, step] for path in expanded for step in options][:limit]
+            paths.extend(expanded)
+            if len(paths) >= limit:
+                break
+    except nx.NetworkXNoPath:
+        return []
+    return paths[:limit]
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents: ``'Brüssel'`` → ``'brussel'``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A search hit: the entity, the name that matched and a score (higher is better)."""
+
+    id: str
+    label: str
+    type: str
+    matched: str
+    score: int
+
+
+def _score(query: str, name: str) -> int:
+    folded = fold(name)
+    if folded == query:
+        return 100
+    if folded.startswith(query):
+        return 80
+    if any(word.startswith(query) for word in folded.replace("-", " ").split()):
+        return 60
+    if query in folded:
+        return 40
+    return 0
+
+
+def search(G: nx.MultiDiGraph, text: str, limit: int = 10) -> list[Match]:
+    """Entities whose id, label or aliases match ``text``, ignoring case and accents, best first.
+
+    Exact matches rank above prefixes, prefixes above word starts, word starts above
+    substrings; a label beats an alias of the same quality.
+    """
+    query = fold(text.strip())
+    if not query:
+        return []
+    matches = []
+    for node, data in G.nodes(data=True):
+        label = data.get("label", node)
+        candidates = [(label, 2), (node, 0)] + [(alias, 1) for alias in data.get("aliases", ())]
+        best = max(
+            ((_score(query, name) * 10 + bonus, name) for name, bonus in candidates if _score(query, name)),
+            default=None,
+        )
+        if best:
+            matches.append(Match(node, label, data.get("type", ""), best[1], best[0]))
+    matches.sort(key=lambda match: (-match.score, fold(match.label), match.id))
+    return matches[:limit]
+
+
+def subjects_of(
+    G: nx.MultiDiGraph, relation: str, target: str, as_of: str | dt.date | None = None
+) -> list[str]:
+    """The entities that stand in ``relation`` to ``target`` (optionally on a date), by label."""
+    require_node(G, target)
+    day = as_date(as_of)
+    found = {
+        subject
+        for subject, _, data in G.in_edges(target, data=True)
+        if data["relation"] == relation and (day is None or holds_on(data.get("start"), data.get("end"), day))
+    }
+    return sorted(found, key=lambda node: fold(G.nodes[node].get("label", node)))
+
+
+def objects_of(
+    G: nx.MultiDiGraph, subject: str, relation: str, as_of: str | dt.date | None = None
+) -> list[str]:
+    """The entities ``subject`` stands in ``relation`` to (optionally on a date), by label."""
+    require_node(G, subject)
+    day = as_date(as_of)
+    found = {
+        target
+        for _, target, data in G.out_edges(subject, data=True)
+        if data["relation"] == relation and (day is None or holds_on(data.get("start"), data.get("end"), day))
+    }
+    return sorted(found, key=lambda node: fold(G.nodes[node].get("label", node)))
+
+
+def excluded_from(G: nx.MultiDiGraph, event: str) -> list[str]:
+    """Who was excluded from ``event``."""
+    return subjects_of(G, "excluded_from", event)
+
+
+def invited_to(G: nx.MultiDiGraph, event: str) -> list[str]:
+    """Who was invited to ``event``."""
+    return subjects_of(G, "invited_to", event)
+
+
+def members(G: nx.MultiDiGraph, alliance: str, as_of: str | dt.date | None = None) -> list[str]:
+    """The members of ``alliance`` on a date (all who ever were when ``as_of`` is None)."""
+    return subjects_of(G, "member_of", alliance, as_of)
+
+
+def partners(G: nx.MultiDiGraph, framework: str, as_of: str | dt.date | None = None) -> list[str]:
+    """The partners in ``framework`` on a date."""
+    return subjects_of(G, "partner_in", framework, as_of)
+
+
+def conflicts(G: nx.MultiDiGraph) -> list[tuple[str, list[str]]]:
+    """Every node with conflicting claims and what is disputed."""
+    return [(node, list(data["conflicts"])) for node, data in G.nodes(data=True) if data.get("conflict")]

@@ -1,0 +1,84 @@
+"""The controlled vocabulary of the data model: entity types, relations and attributes.
+
+Relations link two entities (directed, subject → object). Attributes are literal
+claims: their object is a value, not an entity id, and they become node attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENTITY_TYPES: dict[str, str] = {
+    "state": "A sovereign state",
+    "alliance": "A military or political alliance, e.g. NATO",
+    "framework": "A partnership framework, e.g. the Partnership for Peace",
+    "body": "An organ of an organisation, e.g. the International Military Staff",
+    "person": "A person",
+    "event": "A meeting, summit, mission or other happening",
+    "place": "A city, building or site",
+    "publication": "A document, report, agenda or article",
+    "organization": "Any other organisation: a publisher, outlet or campaign",
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation of the vocabulary."""
+
+    name: str
+    description: str
+    negative: bool = False
+
+
+RELATIONS: dict[str, Relation] = {
+    relation.name: relation
+    for relation in (
+        Relation("member_of", "is a member of (a state in an alliance)"),
+        Relation("partner_in", "is a partner in (a state in a partnership framework)"),
+        Relation("invited_to", "was invited to (an event)"),
+        Relation("excluded_from", "was excluded from (an event)", negative=True),
+        Relation("attended", "attended (an event)"),
+        Relation("hosted", "hosted (an event)"),
+        Relation("spoke_at", "spoke at (an event)"),
+        Relation("holds_office", "holds an office in (a body); the role says which"),
+        Relation("national_of", "is a national of (a state)"),
+        Relation("held_in", "took place in (a place)"),
+        Relation("reviews", "reviews or follows up (an event or publication)"),
+        Relation("part_of", "is part of (a larger whole)"),
+        Relation("authored", "wrote (a publication)"),
+        Relation("published_in", "was published in (an outlet)"),
+        Relation("suspended_from", "had its cooperation suspended by", negative=True),
+        Relation("located_in", "is located in (a place or state)"),
+        Relation("led_by", "was led or commanded by (an alliance or body)"),
+        Relation("contributed_to", "contributed forces to (a mission)"),
+        Relation("discussed", "discussed (a publication or topic) at an event"),
+        Relation("republished_from", "is a republication of (a publication)"),
+        Relation("manages", "manages or runs (an organisation)"),
+        Relation("lives_in", "lives in (a place)"),
+        Relation("adopted_at", "was adopted or endorsed at (an event)"),
+        Relation("successor_of", "succeeded (a person, in an office)"),
+    )
+}
+
+NEGATIVE_RELATIONS: frozenset[str] = frozenset(
+    name for name, relation in RELATIONS.items() if relation.negative
+)
+
+# Literal claims: the object is a value. "kind" says how the value is checked.
+ATTRIBUTES: dict[str, str] = {
+    "date": "date",  # the date (or first day) of an event
+    "end_date": "date",  # the last day of an event that spans days
+    "rank": "text",  # a person's military rank
+    "service": "text",  # a person's armed service, e.g. German Army
+    "participating_nations": "integer",  # how many nations took part in an event
+    "troops": "integer",  # how many troops served (e.g. in a mission, at its peak)
+    "member_count": "integer",  # how many members an alliance had
+    "partner_count": "integer",  # how many partners an alliance had
+    "format": "text",  # the format of a meeting, e.g. in person
+    "occupation": "text",  # what a person does
+}
+
+
+def is_attribute(relation: str) -> bool:
+    """True when ``relation`` takes a literal value rather than an entity."""
+    return relation in ATTRIBUTES

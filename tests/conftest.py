@@ -1,0 +1,64 @@
+"""Shared fixtures: tiny datasets written in code, so tests never depend on the bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ENTITIES = """id,type,label,aliases,description
+alliance:nato,alliance,NATO,North Atlantic Treaty Organization|the Alliance,A military alliance
+state:FIN,state,Finland,Suomi,
+state:RUS,state,Russia,Russian Federation,
+state:BLR,state,Belarus,,
+state:AUT,state,Austria,Österreich,
+framework:pfp,framework,Partnership for Peace,PfP,
+event:meeting,event,Partner meeting,,A meeting of partners
+person:host,person,Hans Host,,
+body:ims,body,International Military Staff,IMS,
+"""
+
+CLAIMS = """subject,relation,object,start,end,source,locator,note
+state:FIN,member_of,alliance:nato,2023-04-04,,s-nato,para 1,Finland joined
+state:FIN,partner_in,framework:pfp,1994-05-09,2023-04-04,s-nato,para 2,
+state:RUS,partner_in,framework:pfp,1994-06-22,,s-nato,para 3,
+state:AUT,partner_in,framework:pfp,1995-02-10,,s-nato,para 4,
+state:AUT,invited_to,event:meeting,,,s-nato,para 5,
+state:RUS,excluded_from,event:meeting,,,s-article,para 8,
+state:RUS,excluded_from,event:meeting,,,s-nato,para 5,
+state:BLR,excluded_from,event:meeting,,,s-article,para 8,
+person:host,hosted,event:meeting,,,s-nato,para 1,
+person:host,holds_office,body:ims,2019-07-11,2022-07-14,s-nato,para 1,
+event:meeting,date,2021-07-14,,,s-article,para 1,the article's date
+event:meeting,date,2021-07-13,,,s-nato,para 1,NATO's date
+"""
+
+SOURCES = """id,title,publisher,author,published,url,kind
+s-nato,NATO release,NATO,,2021-07-13,https://www.nato.int/release,primary
+s-article,An article,Antiwar.com,A. Author,2021-07-14,https://news.example.org/article,press
+"""
+
+
+def write_dataset(folder: Path, entities: str = ENTITIES, claims: str = CLAIMS, sources: str = SOURCES) -> Path:
+    """Write three CSV tables (as text, or bytes for encoding tests) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in (("entities.csv", entities), ("claims.csv", claims), ("sources.csv", sources)):
+        if content is None:
+            continue
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        else:
+            (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny_folder(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "tiny")
+
+
+@pytest.fixture
+def tiny_graph(tiny_folder: Path):
+    import graph
+
+    return graph.load_graph(tiny_folder)
