@@ -77,25 +77,29 @@ class _Group:
 
 
 def _edge_groups(claims: list[Claim]) -> list[_Group]:
-    """Merge claims whose periods agree (``2019`` agrees with ``2019-07-11``; a missing date agrees
-    with any) into one group each; a claim that agrees with several groups stays on its own."""
+    """Merge claims whose periods agree into one group each.
+
+    ``2019`` agrees with ``2019-07-11`` and a missing date agrees with any. Claims with a
+    start are grouped first, so sources that disagree on the start stay apart (a
+    conflict). A claim that fits several groups qualifies each of them: "the membership
+    ended on 30 May 1997" holds whichever start is right, and an undated "X was a member"
+    supports every period.
+    """
     exact: dict[tuple[str | None, str | None, str], list[Claim]] = {}
     for claim in claims:
         exact.setdefault((claim.start, claim.end, claim.role), []).append(claim)
-    ordered = sorted(
-        exact.items(),
-        key=lambda item: (
-            -_precision(item[0][0], item[0][1]),
-            item[0][0] or "",
-            item[0][1] or "",
-            item[0][2],
-        ),
-    )
+
+    def order(item: tuple[tuple[str | None, str | None, str], list[Claim]]) -> tuple:
+        (start, end, role), _ = item
+        phase = 0 if start else (1 if end else 2)
+        return (phase, -_precision(start, end), start or "", end or "", role)
+
     groups: list[_Group] = []
-    for (start, end, role), members in ordered:
+    for (start, end, role), members in sorted(exact.items(), key=order):
         candidates = [group for group in groups if group.accepts(start, end, role)]
-        if len(candidates) == 1:
-            candidates[0].absorb(start, end, members)
+        if candidates:
+            for group in candidates:
+                group.absorb(start, end, members)
         else:
             groups.append(_Group(start, end, role, list(members)))
     groups.sort(key=lambda group: (group.start or "", group.end or "", group.role))
@@ -269,7 +273,8 @@ def graph_to_dataset(G: nx.MultiDiGraph) -> Dataset:
         )
         for row in G.graph.get("sources", {}).values()
     ]
-    return Dataset(tuple(entities), tuple(claims), tuple(sources), name=G.graph.get("name", "dataset"))
+    unique_claims = tuple(dict.fromkeys(claims))  # a claim that qualifies several edges appears once
+    return Dataset(tuple(entities), unique_claims, tuple(sources), name=G.graph.get("name", "dataset"))
 
 
 def node_summary(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:

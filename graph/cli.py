@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph import load_graph
+from graph.build import graph_to_dataset
 from graph.errors import GraphError, UnknownEntityError
 from graph.load import read_dataset, resolve_path
 from graph.query import conflicts, search, shortest_paths
@@ -76,12 +77,7 @@ def command_validate(arguments: argparse.Namespace) -> int:
 
 def command_stats(arguments: argparse.Namespace) -> int:
     G = load_graph(arguments.path or arguments.data)
-    claims = sum(len(data["evidence"]) for _, _, data in G.edges(data=True)) + sum(
-        len(item["evidence"])
-        for _, data in G.nodes(data=True)
-        for values in data["facts"].values()
-        for item in values
-    )
+    claims = len(graph_to_dataset(G).claims)
     print(
         f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
         f"{claims} claims, {len(G.graph.get('sources', {}))} sources"
@@ -219,3 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GraphError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe; that is not an error of ours.
+        sys.stderr.close()
+        return 0

@@ -40,7 +40,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("attended", "attended (an event)"),
         Relation("hosted", "hosted (an event)"),
         Relation("spoke_at", "spoke at (an event)"),
-        Relation("holds_office", "holds an office in (a body); the role says which"),
+        Relation("holds_office", "holds an office in (a body or alliance); the role says which"),
         Relation("national_of", "is a national of (a state)"),
         Relation("held_in", "took place in (a place)"),
         Relation("reviews", "reviews or follows up (an event or publication)"),
@@ -56,7 +56,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("manages", "manages or runs (an organisation)"),
         Relation("lives_in", "lives in (a place)"),
         Relation("adopted_at", "was adopted or endorsed at (an event)"),
-        Relation("successor_of", "succeeded (a person, in an office)"),
+        Relation("successor_of", "succeeded (a person in an office, or an earlier framework or mission)"),
     )
 }
 
@@ -72,8 +72,8 @@ ATTRIBUTES: dict[str, str] = {
     "service": "text",  # a person's armed service, e.g. German Army
     "participating_nations": "integer",  # how many nations took part in an event
     "troops": "integer",  # how many troops served (e.g. in a mission, at its peak)
-    "member_count": "integer",  # how many members an alliance had
-    "partner_count": "integer",  # how many partners an alliance had
+    "founded": "date",  # when a framework, body or organisation was set up
+    "released": "text",  # when and how a document was published or adopted, in words
     "format": "text",  # the format of a meeting, e.g. in person
     "occupation": "text",  # what a person does
 }

@@ -39,7 +39,9 @@ s-article,An article,Antiwar.com,A. Author,2021-07-14,https://news.example.org/a
 """
 
 
-def write_dataset(folder: Path, entities: str = ENTITIES, claims: str = CLAIMS, sources: str = SOURCES) -> Path:
+def write_dataset(
+    folder: Path, entities: str = ENTITIES, claims: str = CLAIMS, sources: str = SOURCES
+) -> Path:
     """Write three CSV tables (as text, or bytes for encoding tests) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in (("entities.csv", entities), ("claims.csv", claims), ("sources.csv", sources)):

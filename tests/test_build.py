@@ -27,7 +27,13 @@ def test_edge_has_relation_period_and_citations(tiny_graph: nx.MultiDiGraph) -> 
     assert edge["end"] is None
     assert edge["citations"] == ["s-nato"]
     assert edge["evidence"] == [
-        {"source": "s-nato", "locator": "para 1", "note": "Finland joined", "start": "2023-04-04", "end": None}
+        {
+            "source": "s-nato",
+            "locator": "para 1",
+            "note": "Finland joined",
+            "start": "2023-04-04",
+            "end": None,
+        }
     ]
 
 
@@ -70,19 +76,27 @@ def test_agreeing_values_set_a_plain_attribute() -> None:
 
 
 def test_values_in_separate_periods_do_not_conflict() -> None:
-    G = build_graph(_tiny((
-        Claim("p", "rank", "Major General", "s1", start="2010", end="2015"),
-        Claim("p", "rank", "Lieutenant General", "s1", start="2015"),
-    )))
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "rank", "Major General", "s1", start="2010", end="2015"),
+                Claim("p", "rank", "Lieutenant General", "s1", start="2015"),
+            )
+        )
+    )
     assert G.nodes["p"]["conflict"] is False
     assert len(G.nodes["p"]["facts"]["rank"]) == 2
 
 
 def test_overlapping_dated_periods_for_one_relation_conflict() -> None:
-    G = build_graph(_tiny((
-        Claim("p", "holds_office", "b", "s1", start="2019-07-11"),
-        Claim("p", "holds_office", "b", "s2", start="2019-09-01"),
-    )))
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "holds_office", "b", "s1", start="2019-07-11"),
+                Claim("p", "holds_office", "b", "s2", start="2019-09-01"),
+            )
+        )
+    )
     edges = G.get_edge_data("p", "b")
     assert len(edges) == 2, "one edge per period"
     assert all(edge["conflict"] for edge in edges.values())
@@ -90,10 +104,14 @@ def test_overlapping_dated_periods_for_one_relation_conflict() -> None:
 
 
 def test_separate_periods_are_separate_edges_without_conflict() -> None:
-    G = build_graph(_tiny((
-        Claim("p", "holds_office", "b", "s1", start="1995-04", end="1996-10"),
-        Claim("p", "holds_office", "b", "s1", start="2008-04"),
-    )))
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "holds_office", "b", "s1", start="1995-04", end="1996-10"),
+                Claim("p", "holds_office", "b", "s1", start="2008-04"),
+            )
+        )
+    )
     edges = G.get_edge_data("p", "b")
     assert sorted(edges) == ["holds_office@1995-04..1996-10", "holds_office@2008-04.."]
     assert not any(edge["conflict"] for edge in edges.values())
@@ -101,27 +119,61 @@ def test_separate_periods_are_separate_edges_without_conflict() -> None:
 
 
 def test_a_coarser_or_missing_date_merges_into_the_precise_edge() -> None:
-    G = build_graph(_tiny((
-        Claim("p", "holds_office", "b", "s1", start="2019-07-11", end="2022-07-14"),
-        Claim("p", "holds_office", "b", "s2", start="2019"),
-        Claim("p", "holds_office", "b", "s2", locator="para 9"),
-    )))
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "holds_office", "b", "s1", start="2019-07-11", end="2022-07-14"),
+                Claim("p", "holds_office", "b", "s2", start="2019"),
+                Claim("p", "holds_office", "b", "s2", locator="para 9"),
+            )
+        )
+    )
     edges = G.get_edge_data("p", "b")
     assert list(edges) == ["holds_office"]
     edge = edges["holds_office"]
     assert (edge["start"], edge["end"], edge["conflict"]) == ("2019-07-11", "2022-07-14", False)
     assert [(item["source"], item["start"]) for item in edge["evidence"]] == [
-        ("s1", "2019-07-11"), ("s2", "2019"), ("s2", None)]
+        ("s1", "2019-07-11"),
+        ("s2", "2019"),
+        ("s2", None),
+    ]
     assert G.nodes["p"]["conflict"] is False
 
 
-def test_an_undated_claim_that_fits_two_periods_stays_apart() -> None:
-    G = build_graph(_tiny((
-        Claim("p", "holds_office", "b", "s1", start="1995-04", end="1996-10"),
-        Claim("p", "holds_office", "b", "s1", start="2008-04"),
-        Claim("p", "holds_office", "b", "s2"),
-    )))
-    assert len(G.get_edge_data("p", "b")) == 3
+def test_a_claim_that_fits_two_periods_qualifies_both() -> None:
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "holds_office", "b", "s1", start="1992"),
+                Claim("p", "holds_office", "b", "s2", start="1991-12-20"),
+                Claim("p", "holds_office", "b", "s3", end="1997-05-30"),
+                Claim("p", "holds_office", "b", "s3", locator="undated"),
+            )
+        )
+    )
+    edges = sorted(G.get_edge_data("p", "b").values(), key=lambda edge: edge["start"])
+    assert [(edge["start"], edge["end"]) for edge in edges] == [
+        ("1991-12-20", "1997-05-30"),
+        ("1992", "1997-05-30"),
+    ]
+    assert all(edge["citations"][1:] == ["s3"] for edge in edges)
+    assert all(edge["conflict"] for edge in edges), "the two starts disagree"
+    assert len(graph_to_dataset(G).claims) == 4, "a shared claim is still one claim"
+
+
+def test_separate_periods_each_take_an_undated_claim() -> None:
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "holds_office", "b", "s1", start="1995-04", end="1996-10"),
+                Claim("p", "holds_office", "b", "s1", start="2008-04"),
+                Claim("p", "holds_office", "b", "s2"),
+            )
+        )
+    )
+    edges = G.get_edge_data("p", "b")
+    assert len(edges) == 2
+    assert all(edge["citations"] == ["s1", "s2"] for edge in edges.values())
     assert G.nodes["p"]["conflict"] is False
 
 
@@ -132,11 +184,18 @@ def test_dates_of_different_precision_do_not_conflict() -> None:
 
 
 def test_roles_keep_edges_apart() -> None:
-    G = build_graph(_tiny((
-        Claim("p", "holds_office", "b", "s1", start="2019", role="Director General"),
-        Claim("p", "holds_office", "b", "s1", start="2015", role="Representative"),
-    )))
-    assert {edge["role"] for edge in G.get_edge_data("p", "b").values()} == {"Director General", "Representative"}
+    G = build_graph(
+        _tiny(
+            (
+                Claim("p", "holds_office", "b", "s1", start="2019", role="Director General"),
+                Claim("p", "holds_office", "b", "s1", start="2015", role="Representative"),
+            )
+        )
+    )
+    assert {edge["role"] for edge in G.get_edge_data("p", "b").values()} == {
+        "Director General",
+        "Representative",
+    }
 
 
 def test_building_does_not_change_the_dataset(tiny_folder) -> None:
@@ -158,16 +217,22 @@ dates = st.dates().map(lambda day: day.isoformat()) | st.sampled_from(["1994", "
 def datasets(draw) -> Dataset:
     ids = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
     entities = tuple(
-        Entity(entity_id, draw(st.sampled_from(sorted(ENTITY_TYPES))), draw(texts) or entity_id,
-               tuple(draw(st.lists(texts.filter(lambda t: t.strip() == t and t and "|" not in t), max_size=2))),
-               draw(texts))
+        Entity(
+            entity_id,
+            draw(st.sampled_from(sorted(ENTITY_TYPES))),
+            draw(texts) or entity_id,
+            tuple(draw(st.lists(texts.filter(lambda t: t.strip() == t and t and "|" not in t), max_size=2))),
+            draw(texts),
+        )
         for entity_id in ids
     )
     source_ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
-    sources = tuple(Source(source_id, draw(texts), url="https://example.org/" + source_id) for source_id in source_ids)
+    sources = tuple(
+        Source(source_id, draw(texts), url="https://example.org/" + source_id) for source_id in source_ids
+    )
     claims = set()
     for _ in range(draw(st.integers(0, 12))):
-        relation = draw(st.sampled_from(sorted(RELATIONS) + ["rank", "date"]))
+        relation = draw(st.sampled_from([*sorted(RELATIONS), "rank", "date"]))
         subject = draw(st.sampled_from(ids))
         if relation in ATTRIBUTES:
             target = draw(dates) if ATTRIBUTES[relation] == "date" else draw(texts.filter(bool))
@@ -177,9 +242,19 @@ def datasets(draw) -> Dataset:
         end = draw(st.none() | dates)
         if start and end and end < start:
             start, end = end, start
-        claims.add(Claim(subject, relation, target, draw(st.sampled_from(source_ids)), start, end,
-                         draw(texts), draw(texts), draw(st.sampled_from(["", "Chair"]))
-                         if relation not in ATTRIBUTES else ""))
+        claims.add(
+            Claim(
+                subject,
+                relation,
+                target,
+                draw(st.sampled_from(source_ids)),
+                start,
+                end,
+                draw(texts),
+                draw(texts),
+                draw(st.sampled_from(["", "Chair"])) if relation not in ATTRIBUTES else "",
+            )
+        )
     return Dataset(entities, tuple(claims), sources)
 
 

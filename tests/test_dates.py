@@ -11,9 +11,14 @@ from hypothesis import strategies as st
 from graph.dates import DateFormatError, holds_on, parse_date, periods_overlap
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2021-07-14", dt.date(2021, 7, 14)), ("1995-11", dt.date(1995, 11, 1)), ("1949", dt.date(1949, 1, 1)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-07-14", dt.date(2021, 7, 14)),
+        ("1995-11", dt.date(1995, 11, 1)),
+        ("1949", dt.date(1949, 1, 1)),
+    ],
+)
 def test_parse_reduced_precision(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected
 

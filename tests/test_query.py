@@ -17,7 +17,10 @@ def test_filter_by_type_keeps_only_those_nodes(tiny_graph: nx.MultiDiGraph) -> N
 
 def test_filter_by_relation(tiny_graph: nx.MultiDiGraph) -> None:
     view = graph.filter_graph(tiny_graph, relations=["excluded_from"])
-    assert {(s, t) for s, t in view.edges()} == {("state:RUS", "event:meeting"), ("state:BLR", "event:meeting")}
+    assert {(s, t) for s, t in view.edges()} == {
+        ("state:RUS", "event:meeting"),
+        ("state:BLR", "event:meeting"),
+    }
     assert view.number_of_nodes() == tiny_graph.number_of_nodes()
 
 
@@ -67,9 +70,17 @@ def test_shortest_path_steps_have_relation_and_citations(tiny_graph: nx.MultiDiG
     assert len(paths) == 1
     first, second = paths[0]
     assert (first.subject, first.relation, first.object, first.forward) == (
-        "person:host", "hosted", "event:meeting", True)
+        "person:host",
+        "hosted",
+        "event:meeting",
+        True,
+    )
     assert (second.subject, second.relation, second.object, second.forward) == (
-        "state:RUS", "excluded_from", "event:meeting", False)
+        "state:RUS",
+        "excluded_from",
+        "event:meeting",
+        False,
+    )
     assert second.citations == ("s-article", "s-nato")
 
 
@@ -124,7 +135,11 @@ def test_excluded_and_invited(tiny_graph: nx.MultiDiGraph) -> None:
 def test_members_and_partners_as_of(tiny_graph: nx.MultiDiGraph) -> None:
     assert graph.members(tiny_graph, "alliance:nato", "2021-07-14") == []
     assert graph.members(tiny_graph, "alliance:nato", "today") == ["state:FIN"]
-    assert graph.partners(tiny_graph, "framework:pfp", "2021-07-14") == ["state:AUT", "state:FIN", "state:RUS"]
+    assert graph.partners(tiny_graph, "framework:pfp", "2021-07-14") == [
+        "state:AUT",
+        "state:FIN",
+        "state:RUS",
+    ]
     assert graph.partners(tiny_graph, "framework:pfp", "1994-06-01") == ["state:FIN"]
 
 
