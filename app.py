@@ -1,27 +1,552 @@
-"""Alliance Graph Explorer: the Streamlit front end. It only wires widgets to ``graph`` calls."""
+"""Alliance Graph Explorer: the Streamlit front end. It wires widgets to ``graph`` functions."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 import graph
+from graph.details import (
+    edge_details,
+    entity_details,
+    neighbour_rows,
+    relation_phrase,
+    step_citations,
+    step_text,
+)
+from graph.layout import Positions, compute_layout
+from graph.readers import SUFFIXES, read_upload
+from graph.render import vis_payload
+from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
+from graph.vocabulary import RELATIONS
+from ui.graph_view import ensure_static_assets, graph_view
+from ui.text import link, md
+
+GRAPH_KEY = "graph_view"
 
 
-@st.cache_resource
+# ---- Data: shared, frozen, built once ---------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Loading the NATO dataset…")
 def bundled_graph() -> nx.MultiDiGraph:
-    """The bundled NATO dataset, built once and frozen: every session shares it read-only."""
+    """The bundled dataset, frozen: every session reads the same object, none can change it."""
     return nx.freeze(graph.load_graph())
 
 
+@st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
+def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
+    """Positions for a whole graph, computed once per graph (keyed by its token)."""
+    return compute_layout(_G)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def payload_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> dict:
+    """The vis-network data of one view, cached by graph token and view spec."""
+    return vis_payload(_G, apply_view(_G, spec), spec, layout_for(_G, graph_token))
+
+
+def current_graph() -> tuple[nx.MultiDiGraph, str, str]:
+    """The graph this session looks at: an upload of its own, or the shared bundled one."""
+    upload = st.session_state.get("upload")
+    if upload is not None:
+        return upload["G"], upload["token"], upload["name"]
+    return bundled_graph(), "bundled:nato", "NATO (bundled)"
+
+
+# ---- View state ---------------------------------------------------------------------------
+
+
+def spec() -> ViewSpec:
+    return st.session_state["spec"]
+
+
+def set_spec(new: ViewSpec) -> None:
+    st.session_state["spec"] = new
+    sync_widgets(new)
+
+
+def sync_widgets(view: ViewSpec) -> None:
+    """Make every sidebar widget show ``view`` (called from callbacks, before widgets are drawn)."""
+    G, _, _ = current_graph()
+    present_types = sorted({data["type"] for _, data in G.nodes(data=True)})
+    present_relations = sorted({data["relation"] for _, _, data in G.edges(data=True)})
+    st.session_state["w_types"] = list(view.types) if view.types is not None else present_types
+    st.session_state["w_relations"] = (
+        list(view.relations) if view.relations is not None else present_relations
+    )
+    st.session_state["w_framework"] = view.framework
+    st.session_state["w_as_of"] = (
+        dt.date.fromisoformat(view.as_of) if view.as_of and len(view.as_of) == 10 else None
+    )
+    st.session_state["w_focus"] = view.focus
+    st.session_state["w_depth"] = view.depth
+    st.session_state["w_hide_isolated"] = view.hide_isolated
+    st.session_state["w_color_by"] = view.color_by
+    st.session_state["w_size_by"] = view.size_by
+    st.session_state["w_preset"] = view.preset
+
+
+def init_state() -> None:
+    """On a session's first run, read the view from the URL (a shared link)."""
+    if "spec" in st.session_state:
+        return
+    try:
+        initial = ViewSpec.from_query_params(st.query_params.to_dict())
+    except graph.GraphError as error:
+        st.session_state["url_error"] = f"The link's view could not be used: {error}"
+        initial = ViewSpec()
+    G, _, _ = current_graph()
+    for field in ("focus", "framework", "selected"):
+        if getattr(initial, field) and getattr(initial, field) not in G:
+            st.session_state["url_error"] = (
+                f"The link names an entity this dataset does not have: {getattr(initial, field)}"
+            )
+            initial = initial.with_changes(**{field: None}, preset=initial.preset)
+    st.session_state["spec"] = initial
+    st.session_state["selected_edge"] = None
+    sync_widgets(initial)
+
+
+def select(node: str | None) -> None:
+    st.session_state["selected_edge"] = None
+    st.session_state["spec"] = spec().with_changes(selected=node, preset=spec().preset)
+
+
+# ---- Callbacks ------------------------------------------------------------------------------
+
+
+def on_graph_click() -> None:
+    event = (st.session_state.get(GRAPH_KEY) or {}).get("click")
+    if not event:
+        return
+    if event.get("kind") == "node":
+        select(event["id"])
+    elif event.get("kind") == "edge":
+        st.session_state["selected_edge"] = event["id"]
+
+
+def on_graph_double_click() -> None:
+    event = (st.session_state.get(GRAPH_KEY) or {}).get("dblclick")
+    if event and event.get("kind") == "node":
+        focus_on(event["id"])
+
+
+def focus_on(node: str) -> None:
+    set_spec(spec().with_changes(focus=node, selected=node))
+
+
+def on_preset() -> None:
+    name = st.session_state["w_preset"]
+    if name:
+        set_spec(PRESETS[name].spec)
+
+
+def on_filter_change() -> None:
+    G, _, _ = current_graph()
+    present_types = {data["type"] for _, data in G.nodes(data=True)}
+    present_relations = {data["relation"] for _, _, data in G.edges(data=True)}
+    types = tuple(st.session_state["w_types"])
+    relations = tuple(st.session_state["w_relations"])
+    as_of = st.session_state["w_as_of"]
+    st.session_state["spec"] = spec().with_changes(
+        types=None if set(types) >= present_types else tuple(sorted(types)),
+        relations=None if set(relations) >= present_relations else tuple(sorted(relations)),
+        framework=st.session_state["w_framework"],
+        as_of=as_of.isoformat() if as_of else None,
+        focus=st.session_state["w_focus"],
+        depth=st.session_state["w_depth"],
+        hide_isolated=st.session_state["w_hide_isolated"],
+        color_by=st.session_state["w_color_by"],
+        size_by=st.session_state["w_size_by"],
+        selected=spec().selected,
+    )
+    st.session_state["w_preset"] = None
+
+
+def set_as_of(value: str | None) -> None:
+    set_spec(spec().with_changes(as_of=value, preset=spec().preset))
+
+
+def on_search() -> None:
+    node = st.session_state.get("w_search")
+    if node:
+        select(node)
+        st.session_state["w_search"] = None
+
+
+def on_neighbour_row() -> None:
+    state = st.session_state.get("w_neighbours")
+    rows = state.selection.rows if state else []
+    if rows and st.session_state.get("neighbour_ids"):
+        select(st.session_state["neighbour_ids"][rows[0]])
+
+
+def on_upload() -> None:
+    files = st.session_state.get("w_upload") or []
+    if not files:
+        return
+    G, report = read_upload([(file.name, file.getvalue()) for file in files])
+    st.session_state["upload_report"] = (", ".join(file.name for file in files), report)
+    if G is None:
+        return  # refused: the current graph stays as it was
+    name = ", ".join(file.name for file in files)
+    st.session_state["upload"] = {"G": nx.freeze(G), "token": f"upload:{name}:{id(G)}", "name": name}
+    set_spec(ViewSpec())
+    st.session_state["selected_edge"] = None
+
+
+def back_to_bundled() -> None:
+    st.session_state["upload"] = None
+    st.session_state["upload_report"] = None
+    set_spec(ViewSpec())
+
+
+# ---- Sidebar ----------------------------------------------------------------------------------
+
+
+def node_choice_label(G: nx.MultiDiGraph, node: str) -> str:
+    data = G.nodes[node]
+    aliases = data.get("aliases") or []
+    extra = f" — {', '.join(aliases[:3])}" if aliases else ""
+    return f"{data.get('label', node)}{extra} ({data.get('type', '')})"
+
+
+def sidebar(G: nx.MultiDiGraph, dataset_name: str) -> None:
+    bar = st.sidebar
+    bar.header("Explore")
+    bar.caption(f"Dataset: {dataset_name}")
+    by_label = sorted(G, key=lambda node: str(G.nodes[node].get("label", node)).casefold())
+    bar.selectbox(
+        "Search by name or alias",
+        by_label,
+        index=None,
+        key="w_search",
+        format_func=lambda node: node_choice_label(G, node),
+        on_change=on_search,
+        placeholder="Type a name, e.g. Russia or Wiermann",
+    )
+
+    bar.selectbox(
+        "Preset",
+        list(PRESETS),
+        index=None,
+        key="w_preset",
+        on_change=on_preset,
+        format_func=lambda name: PRESETS[name].title,
+        placeholder="Choose a ready-made view",
+    )
+    if spec().preset:
+        bar.info(PRESETS[spec().preset].description)
+
+    bar.subheader("Filters")
+    type_counts = Counter(data["type"] for _, data in G.nodes(data=True))
+    relation_counts = Counter(data["relation"] for _, _, data in G.edges(data=True))
+    bar.multiselect(
+        "Entity types",
+        sorted(type_counts),
+        key="w_types",
+        on_change=on_filter_change,
+        format_func=lambda name: f"{name} ({type_counts[name]})",
+    )
+    bar.multiselect(
+        "Relations",
+        sorted(relation_counts),
+        key="w_relations",
+        on_change=on_filter_change,
+        format_func=lambda name: (
+            f"{name} ({relation_counts[name]})" + (" ⊘" if RELATIONS[name].negative else "")
+        ),
+    )
+    frameworks = sorted(node for node, data in G.nodes(data=True) if data.get("type") == "framework")
+    bar.selectbox(
+        "Framework",
+        frameworks,
+        index=None,
+        key="w_framework",
+        on_change=on_filter_change,
+        format_func=lambda node: G.nodes[node].get("label", node),
+        placeholder="All frameworks",
+    )
+
+    bar.date_input(
+        "As of",
+        key="w_as_of",
+        on_change=on_filter_change,
+        value=None,
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+        format="YYYY-MM-DD",
+        help="Show only relations that held on this day (start ≤ day < end). Empty: every date.",
+    )
+    first, second, third = bar.columns(3)
+    first.button("Article date", on_click=set_as_of, args=(ARTICLE_DATE,), help=ARTICLE_DATE, width="stretch")
+    second.button("Today", on_click=set_as_of, args=(today(),), width="stretch")
+    third.button("Any date", on_click=set_as_of, args=(None,), width="stretch")
+
+    bar.selectbox(
+        "Focus on",
+        by_label,
+        index=None,
+        key="w_focus",
+        on_change=on_filter_change,
+        format_func=lambda node: node_choice_label(G, node),
+        placeholder="Nothing: the whole graph",
+    )
+    bar.slider("Depth around the focus", 0, MAX_DEPTH, key="w_depth", on_change=on_filter_change)
+    bar.checkbox("Hide isolated nodes", key="w_hide_isolated", on_change=on_filter_change)
+
+    bar.subheader("Style")
+    bar.radio("Colour by", COLOR_MODES, key="w_color_by", on_change=on_filter_change, horizontal=True)
+    bar.radio("Size by", SIZE_MODES, key="w_size_by", on_change=on_filter_change, horizontal=True)
+
+
+# ---- Main panels ------------------------------------------------------------------------------
+
+
+def citation_lines(citations) -> str:
+    lines = []
+    for citation in citations:
+        parts = [link(citation.title, citation.url)]
+        if citation.publisher:
+            parts.append(md(citation.publisher))
+        if citation.published:
+            parts.append(md(citation.published))
+        if citation.locator:
+            parts.append(md(citation.locator))
+        line = "- " + ", ".join(parts)
+        if citation.note:
+            line += f"  \n  _{md(citation.note)}_"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def details_panel(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
+    edge = st.session_state.get("selected_edge")
+    if edge:
+        try:
+            info = edge_details(G, edge)
+        except (KeyError, ValueError):
+            st.session_state["selected_edge"] = None
+        else:
+            st.subheader("Relation")
+            role = f" as {md(info['role'])}" if info["role"] else ""
+            st.markdown(
+                f"**{md(info['subject_label'])}** `{info['relation']}`{role} **{md(info['object_label'])}**"
+            )
+            if info["period"]:
+                st.caption(info["period"])
+            if info["negative"]:
+                st.warning("A negative relation (exclusion or suspension).")
+            if info["conflict"]:
+                st.warning(
+                    "Sources disagree on the dates of this relation; the other versions are on the entity."
+                )
+            st.markdown("**Sources**\n\n" + citation_lines(info["citations"]))
+            st.divider()
+
+    node = spec().selected
+    if not node or node not in G:
+        st.info(
+            "Click a node in the graph, pick a row in a table, or search in the sidebar to see its details "
+            "and sources."
+        )
+        return
+    info = entity_details(G, node)
+    st.subheader(info["label"], anchor=False)
+    st.caption(f"{info['type']} · {info['id']}")
+    if info["aliases"]:
+        st.markdown("Also known as: " + ", ".join(md(alias) for alias in info["aliases"]))
+    if info["description"]:
+        st.markdown(md(info["description"]))
+    for name, value in info["attributes"].items():
+        st.markdown(f"**{md(name)}**: {md(value)}")
+    first, second = st.columns(2)
+    first.button("Focus here", on_click=focus_on, args=(node,), width="stretch", key="focus_here")
+    second.button("Clear selection", on_click=select, args=(None,), width="stretch", key="clear_selection")
+    if node not in view:
+        st.caption("This entity is not in the current view (a filter hides it).")
+
+    for fact in info["facts"]:
+        st.markdown(f"**{md(fact['attribute'])}**")
+        if fact["conflict"]:
+            st.warning("Sources disagree: each version is shown with its sources.")
+            columns = st.columns(len(fact["values"]))
+            for column, value in zip(columns, fact["values"], strict=True):
+                with column.container(border=True):
+                    st.markdown(f"**{md(value['value'])}** {md(value['period'])}")
+                    st.markdown(citation_lines(value["citations"]))
+        else:
+            for value in fact["values"]:
+                period = f" ({md(value['period'])})" if value["period"] else ""
+                st.markdown(f"{md(value['value'])}{period}\n\n" + citation_lines(value["citations"]))
+
+    st.markdown("#### Relations")
+    current = None
+    open_all = len(info["relations"]) <= 12
+    for relation in info["relations"]:
+        if relation["relation"] != current:
+            current = relation["relation"]
+            st.markdown(f"**{md(current)}**" + (" (negative)" if relation["negative"] else ""))
+        flag = " ⚠ sources disagree on the dates" if relation["conflict"] else ""
+        period = f" · {md(relation['period'])}" if relation["period"] else ""
+        expanded = open_all or relation["negative"] or relation["conflict"]
+        with st.expander(
+            relation_phrase(relation, info["label"]).replace("\n", " ") + flag, expanded=expanded
+        ):
+            st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
+
+    st.markdown("#### Neighbours")
+    rows = neighbour_rows(G, node)
+    st.session_state["neighbour_ids"] = [row["id"] for row in rows]
+    st.dataframe(
+        pd.DataFrame(rows, columns=["relation", "neighbour", "type", "period", "sources", "id"]),
+        key="w_neighbours",
+        on_select=on_neighbour_row,
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def path_finder(G: nx.MultiDiGraph) -> None:
+    by_label = sorted(G, key=lambda node: str(G.nodes[node].get("label", node)).casefold())
+    first, second = st.columns(2)
+    default = by_label.index(spec().selected) if spec().selected in by_label else None
+    source = first.selectbox(
+        "From",
+        by_label,
+        index=default,
+        key="w_path_from",
+        format_func=lambda node: node_choice_label(G, node),
+    )
+    target = second.selectbox(
+        "To", by_label, index=None, key="w_path_to", format_func=lambda node: node_choice_label(G, node)
+    )
+    if not source or not target:
+        st.caption("Choose two entities to see how they are connected, step by step, with sources.")
+        return
+    paths = graph.shortest_paths(G, source, target, limit=3)
+    if not paths:
+        st.warning("These two entities are not connected in this dataset.")
+        return
+    for number, path in enumerate(paths, 1):
+        st.markdown(f"**Path {number}** ({len(path)} step{'s' if len(path) != 1 else ''})")
+        for step in path:
+            st.markdown(f"1. {md(step_text(G, step))}\n\n" + citation_lines(step_citations(G, step)))
+
+
+def tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
+    nodes = pd.DataFrame(
+        [
+            {
+                "id": node,
+                "label": data.get("label", node),
+                "type": data.get("type", ""),
+                "degree in view": view.degree(node),
+                "conflict": bool(data.get("conflict")),
+            }
+            for node, data in view.nodes(data=True)
+        ],
+        columns=["id", "label", "type", "degree in view", "conflict"],
+    )
+    edges = pd.DataFrame(
+        [
+            {
+                "subject": G.nodes[s].get("label", s),
+                "relation": d["relation"],
+                "object": G.nodes[t].get("label", t),
+                "start": d.get("start"),
+                "end": d.get("end"),
+                "sources": "; ".join(d.get("citations", [])),
+            }
+            for s, t, d in view.edges(data=True)
+        ],
+        columns=["subject", "relation", "object", "start", "end", "sources"],
+    )
+    cited = sorted({citation for _, _, d in view.edges(data=True) for citation in d.get("citations", [])})
+    sources = pd.DataFrame(
+        [G.graph.get("sources", {}).get(source_id, {"id": source_id}) for source_id in cited],
+        columns=["id", "title", "publisher", "published", "url", "kind"],
+    )
+    node_tab, edge_tab, source_tab = st.tabs(
+        [f"Nodes ({len(nodes)})", f"Edges ({len(edges)})", f"Sources ({len(sources)})"]
+    )
+    node_tab.dataframe(nodes, hide_index=True, width="stretch", key="w_nodes_table")
+    edge_tab.dataframe(edges, hide_index=True, width="stretch")
+    source_tab.dataframe(
+        sources, hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("url")}
+    )
+
+
+def import_panel(dataset_name: str) -> None:
+    st.markdown(
+        "Import your own data: our three CSV tables (entities.csv, claims.csv, sources.csv, or a zip of "
+        "them), GraphML, GEXF or node-link JSON. A refused file leaves the current graph as it is."
+    )
+    st.file_uploader(
+        "Files",
+        type=[suffix.lstrip(".") for suffix in SUFFIXES],
+        accept_multiple_files=True,
+        key="w_upload",
+        on_change=on_upload,
+    )
+    if st.session_state.get("upload") is not None:
+        st.button("Back to the bundled NATO dataset", on_click=back_to_bundled)
+    result = st.session_state.get("upload_report")
+    if result:
+        name, report = result
+        if report.ok:
+            st.success(f"Imported {name}: {report.summary()}")
+        else:
+            st.error(
+                f"{name} was refused; the current graph ({dataset_name}) is unchanged. {report.summary()}"
+            )
+        if report.issues:
+            st.code(report.format(), language=None)
+
+
 def main() -> None:
-    st.set_page_config(page_title="Alliance Graph Explorer", layout="wide")
-    st.title("Alliance Graph Explorer")
-    G = bundled_graph()
-    st.caption(f"{G.number_of_nodes()} entities, {G.number_of_edges()} sourced relations")
-    query = st.text_input("Search entities", key="search")
-    for match in graph.search(G, query, limit=20) if query else []:
-        st.write(f"**{match.label}** · {match.type} · `{match.id}`")
+    st.set_page_config(page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸")
+    ensure_static_assets()
+    init_state()
+    G, token, dataset_name = current_graph()
+    if st.session_state.get("url_error"):
+        st.warning(st.session_state.pop("url_error"))
+    sidebar(G, dataset_name)
+
+    view_spec = spec()
+    view = apply_view(G, view_spec)
+    st.query_params.from_dict(view_spec.to_query_params())
+
+    st.title("Alliance Graph Explorer", anchor=False)
+    as_of = view_spec.as_of or "any date"
+    st.caption(
+        f"{view.number_of_nodes()} entities and {view.number_of_edges()} relations in view, as of {as_of} · "
+        f"{dataset_name}: {G.number_of_nodes()} entities, {G.number_of_edges()} sourced relations. "
+        "Click a node for its details, double-click to focus on it, hover for a summary."
+    )
+    graph_column, details_column = st.columns([3, 2], gap="medium")
+    with graph_column:
+        graph_view(
+            payload_for(G, token, view_spec),
+            key=GRAPH_KEY,
+            on_click=on_graph_click,
+            on_dblclick=on_graph_double_click,
+        )
+        path_tab, table_tab, import_tab = st.tabs(["Path finder", "Tables", "Import data"])
+        with path_tab:
+            path_finder(G)
+        with table_tab:
+            tables(G, view)
+        with import_tab:
+            import_panel(dataset_name)
+    with details_column:
+        details_panel(G, view)
 
 
 main()

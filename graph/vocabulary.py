@@ -18,6 +18,7 @@ ENTITY_TYPES: dict[str, str] = {
     "place": "A city, building or site",
     "publication": "A document, report, agenda or article",
     "organization": "Any other organisation: a publisher, outlet or campaign",
+    "other": "An entity of an imported graph whose type is none of the above",
 }
 
 
@@ -56,6 +57,7 @@ RELATIONS: dict[str, Relation] = {
         Relation("manages", "manages or runs (an organisation)"),
         Relation("lives_in", "lives in (a place)"),
         Relation("adopted_at", "was adopted or endorsed at (an event)"),
+        Relation("related_to", "is linked to (an imported link whose relation is none of ours)"),
         Relation("successor_of", "succeeded (a person in an office, or an earlier framework or mission)"),
     )
 }

@@ -1,0 +1,281 @@
+"""Turn a view subgraph into vis-network data: nodes, edges, legend and options.
+
+Rendering attributes (colour, size, shape, fading) are computed here from the view and
+the spec; they are never stored back into the graph. User text reaches the page only
+as JSON data (labels, plain-text tooltips); the front end puts it in with textContent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from graph.dates import holds_on
+from graph.layout import Positions
+from graph.view import ViewSpec, faded_nodes
+from graph.vocabulary import NEGATIVE_RELATIONS
+
+EDGE_ID_SEPARATOR = "\u241f"  # joins subject, object and key into one edge id
+
+# Okabe–Ito colours (readable with colour-blindness), one per entity type.
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "state": ("#0072B2", "dot"),
+    "alliance": ("#D55E00", "star"),
+    "framework": ("#E69F00", "diamond"),
+    "body": ("#009E73", "square"),
+    "person": ("#CC79A7", "triangle"),
+    "event": ("#F0E442", "hexagon"),
+    "place": ("#56B4E9", "triangleDown"),
+    "publication": ("#999999", "box"),
+    "organization": ("#7F7F7F", "ellipse"),
+    "other": ("#B0B0B0", "dot"),
+}
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#882255",
+    "#44AA99",
+    "#117733",
+    "#AA4499",
+]
+NEGATIVE_COLOR = "#C00000"
+EDGE_COLOR = "#8A8A8A"
+FADED_ALPHA = "40"  # hex alpha appended to colours of faded nodes
+NO_GROUP = "#BBBBBB"
+
+
+def edge_id(subject: str, target: str, key: str) -> str:
+    return EDGE_ID_SEPARATOR.join((subject, target, key))
+
+
+def split_edge_id(value: str) -> tuple[str, str, str]:
+    subject, target, key = value.split(EDGE_ID_SEPARATOR)
+    return subject, target, key
+
+
+def _period(start: str | None, end: str | None) -> str:
+    if not start and not end:
+        return ""
+    return f" ({start or '?'} – {end or 'now'})"
+
+
+def node_tooltip(G: nx.MultiDiGraph, node: str) -> str:
+    data = G.nodes[node]
+    lines = [f"{data.get('label', node)} ({data.get('type', '')})", node]
+    if data.get("description"):
+        lines.append(data["description"])
+    if data.get("conflict"):
+        lines.append("Sources disagree on: " + ", ".join(data.get("conflicts", [])))
+    return "\n".join(lines)
+
+
+def edge_tooltip(G: nx.MultiDiGraph, subject: str, target: str, data: dict[str, Any]) -> str:
+    sources = G.graph.get("sources", {})
+    role = f" as {data['role']}" if data.get("role") else ""
+    lines = [
+        f"{G.nodes[subject].get('label', subject)} {data['relation']}{role} "
+        f"{G.nodes[target].get('label', target)}{_period(data.get('start'), data.get('end'))}"
+    ]
+    for citation in data.get("citations", []):
+        source = sources.get(citation, {})
+        lines.append(
+            f"• {source.get('title') or citation} ({source.get('publisher') or 'unknown publisher'})"
+        )
+    if data.get("conflict"):
+        lines.append("Sources disagree on the dates.")
+    return "\n".join(lines)
+
+
+def node_groups(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, str]:
+    """The colour group of each node for ``spec.color_by`` (type, framework or community)."""
+    if spec.color_by == "type":
+        return {node: data.get("type", "") for node, data in view.nodes(data=True)}
+    if spec.color_by == "framework":
+        groups = {}
+        for node, data in view.nodes(data=True):
+            if data.get("type") in ("framework", "alliance"):
+                groups[node] = node
+                continue
+            memberships = sorted(
+                target
+                for _, target, edge in G.out_edges(node, data=True)
+                if edge["relation"] in ("partner_in", "member_of")
+                and (spec.as_of is None or holds_on(edge.get("start"), edge.get("end"), spec.as_of))
+            )
+            groups[node] = memberships[0] if memberships else ""
+        return groups
+    undirected = nx.Graph(view.to_undirected(as_view=True))
+    communities = nx.community.louvain_communities(undirected, seed=7) if undirected.number_of_edges() else []
+    groups = {node: "" for node in view}
+    for index, community in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+        for node in community:
+            groups[node] = f"community {index + 1}"
+    return groups
+
+
+def node_sizes(view: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, float]:
+    """Node sizes in pixels (12–40) for ``spec.size_by``."""
+    if spec.size_by == "uniform" or view.number_of_nodes() == 0:
+        return dict.fromkeys(view, 16.0)
+    if spec.size_by == "betweenness":
+        k = None if view.number_of_nodes() <= 2000 else 300
+        scores = nx.betweenness_centrality(nx.Graph(view.to_undirected(as_view=True)), k=k, seed=7)
+    else:
+        scores = {node: float(view.degree(node)) for node in view}
+    top = max(scores.values()) or 1.0
+    return {node: round(12 + 28 * (score / top) ** 0.5, 1) for node, score in scores.items()}
+
+
+def _color_for_groups(groups: dict[str, str], spec: ViewSpec) -> dict[str, str]:
+    if spec.color_by == "type":
+        return {group: TYPE_STYLE.get(group, ("#7F7F7F", "dot"))[0] for group in set(groups.values())}
+    names = sorted({group for group in groups.values() if group})
+    colours = {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
+    colours[""] = NO_GROUP
+    return colours
+
+
+def vis_payload(
+    G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, positions: Positions
+) -> dict[str, Any]:
+    """Everything the graph view draws, as JSON-ready data.
+
+    ``G`` is the whole graph (for labels of colour groups), ``view`` the subgraph shown.
+    Nodes without a position are placed by the browser (physics stays off).
+    """
+    faded = set(faded_nodes(view, spec))
+    groups = node_groups(G, view, spec)
+    colours = _color_for_groups(groups, spec)
+    sizes = node_sizes(view, spec)
+    selected = spec.selected if spec.selected in view else None
+    neighbourhood = {selected, *nx.all_neighbors(view, selected)} if selected else set()
+
+    nodes = []
+    for node, data in view.nodes(data=True):
+        colour = colours.get(groups.get(node, ""), NO_GROUP)
+        dimmed = node in faded or (selected is not None and node not in neighbourhood)
+        fill = colour + FADED_ALPHA if dimmed else colour
+        shape = TYPE_STYLE.get(data.get("type", ""), ("", "dot"))[1]
+        item: dict[str, Any] = {
+            "id": node,
+            "label": data.get("label", node),
+            "title": node_tooltip(G, node),
+            "shape": shape,
+            "size": sizes.get(node, 16.0),
+            "color": {
+                "background": fill,
+                "border": "#222222" if node == selected else fill,
+                "highlight": {"background": colour, "border": "#000000"},
+            },
+            "borderWidth": 4 if node == selected else 1,
+            "font": {"color": "#22222255" if dimmed else "#222222"},
+            "type": data.get("type", ""),
+            "group_name": groups.get(node, ""),
+            "faded": node in faded,
+            "conflict": bool(data.get("conflict")),
+        }
+        if data.get("conflict"):
+            item["shapeProperties"] = {"borderDashes": [4, 3]}
+            item["borderWidth"] = max(item["borderWidth"], 2)
+        if node in positions:
+            item["x"], item["y"] = positions[node]
+        nodes.append(item)
+
+    edges = []
+    show_labels = view.number_of_edges() <= 80
+    for subject, target, key, data in view.edges(keys=True, data=True):
+        negative = data["relation"] in NEGATIVE_RELATIONS
+        dimmed = (
+            subject in faded
+            or target in faded
+            or (selected is not None and selected not in (subject, target))
+        )
+        colour = NEGATIVE_COLOR if negative else EDGE_COLOR
+        edges.append(
+            {
+                "id": edge_id(subject, target, key),
+                "from": subject,
+                "to": target,
+                "relation": data["relation"],
+                "label": data["relation"] if show_labels and not dimmed else "",
+                "title": edge_tooltip(G, subject, target, data),
+                "arrows": "to",
+                "dashes": [8, 6] if negative else (data.get("conflict") and [2, 4]) or False,
+                "width": 2.5 if negative else 1,
+                "color": {"color": colour + (FADED_ALPHA if dimmed else ""), "highlight": "#000000"},
+                "negative": negative,
+            }
+        )
+
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend(view, spec, groups, colours),
+        "selected": selected,
+        "options": vis_options(view.number_of_nodes()),
+    }
+
+
+def legend(view: nx.MultiDiGraph, spec: ViewSpec, groups: dict[str, str], colours: dict[str, str]) -> dict:
+    """Legend entries for the node colours and the relations in the view."""
+    if spec.color_by == "type":
+        node_items = [
+            {"label": name, "color": TYPE_STYLE[name][0], "shape": TYPE_STYLE[name][1]}
+            for name in TYPE_STYLE
+            if name in set(groups.values())
+        ]
+    else:
+        labels = {}
+        for group in sorted(set(groups.values())):
+            labels[group] = group or "none"
+        node_items = [
+            {
+                "label": view.nodes[g].get("label", g) if g in view else labels[g],
+                "color": colours.get(g, NO_GROUP),
+                "shape": "dot",
+            }
+            for g in labels
+        ]
+    relations = sorted({data["relation"] for _, _, data in view.edges(data=True)})
+    edge_items = [
+        {
+            "label": relation,
+            "color": NEGATIVE_COLOR if relation in NEGATIVE_RELATIONS else EDGE_COLOR,
+            "dashed": relation in NEGATIVE_RELATIONS,
+            "negative": relation in NEGATIVE_RELATIONS,
+        }
+        for relation in relations
+    ]
+    notes = []
+    if any(data.get("conflict") for _, data in view.nodes(data=True)):
+        notes.append("dashed border: sources disagree")
+    if spec.fade_relations:
+        notes.append("faded: linked only by " + ", ".join(spec.fade_relations))
+    return {"nodes": node_items, "edges": edge_items, "notes": notes}
+
+
+def vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: positions come from the server, so physics stays off."""
+    large = node_count > 1000
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+        },
+        "edges": {"smooth": False, "font": {"size": 10, "align": "middle", "color": "#555555"}},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+    }

@@ -1,0 +1,1 @@
+"""Streamlit front-end pieces (the graph view component and small display helpers)."""

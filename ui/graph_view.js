@@ -1,0 +1,134 @@
+// The graph view: vis-network hosted in a Streamlit custom component (v2).
+// Python sends {nodes, edges, legend, options, selected, vis_url}; clicks go back as triggers.
+// User text is only ever set with textContent (tooltips, legend), never as HTML.
+
+const LOADING = "__agxVisLoading";
+
+function loadVis(url) {
+  if (window.vis && window.vis.Network) return Promise.resolve(window.vis);
+  if (!window[LOADING]) {
+    window[LOADING] = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => resolve(window.vis);
+      script.onerror = () => reject(new Error("could not load " + url));
+      document.head.appendChild(script);
+    });
+  }
+  return window[LOADING];
+}
+
+function textElement(text) {
+  const element = document.createElement("div");
+  element.className = "agx-tip";
+  element.textContent = text;
+  return element;
+}
+
+function prepareNodes(nodes, dragged) {
+  return nodes.map((node) => {
+    const copy = Object.assign({}, node, { title: textElement(node.title || "") });
+    const moved = dragged.get(node.id);
+    if (moved) { copy.x = moved.x; copy.y = moved.y; }
+    return copy;
+  });
+}
+
+function prepareEdges(edges) {
+  return edges.map((edge) => Object.assign({}, edge, { title: textElement(edge.title || "") }));
+}
+
+function syncDataSet(dataset, items) {
+  const wanted = new Set(items.map((item) => item.id));
+  const stale = dataset.getIds().filter((id) => !wanted.has(id));
+  if (stale.length) dataset.remove(stale);
+  dataset.update(items);
+}
+
+function drawLegend(box, legend) {
+  box.replaceChildren();
+  const body = document.createElement("details");
+  body.open = true;
+  const title = document.createElement("summary");
+  title.className = "agx-legend-title";
+  title.textContent = "Legend";
+  body.appendChild(title);
+  const add = (label, swatchClass, colour, dashed) => {
+    const row = document.createElement("div");
+    row.className = "agx-legend-row";
+    const swatch = document.createElement("span");
+    swatch.className = swatchClass;
+    if (swatchClass === "agx-swatch-node") swatch.style.background = colour;
+    else swatch.style.borderTop = (dashed ? "3px dashed " : "2px solid ") + colour;
+    const text = document.createElement("span");
+    text.textContent = label;
+    row.append(swatch, text);
+    body.appendChild(row);
+  };
+  for (const item of legend.nodes || []) add(item.label, "agx-swatch-node", item.color, false);
+  const positive = (legend.edges || []).filter((item) => !item.negative);
+  if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
+  for (const item of (legend.edges || []).filter((item) => item.negative)) {
+    add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed);
+  }
+  for (const note of legend.notes || []) {
+    const row = document.createElement("div");
+    row.className = "agx-legend-note";
+    row.textContent = note;
+    body.appendChild(row);
+  }
+  box.appendChild(body);
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue, setStateValue } = component;
+  const host = parentElement.querySelector('[data-testid="graph-view"]');
+  const legendBox = parentElement.querySelector(".agx-legend");
+  const fitButton = parentElement.querySelector(".agx-fit");
+  const status = parentElement.querySelector(".agx-status");
+  if (!host || !data) return;
+  host.dataset.nodeCount = String(data.nodes.length);
+  drawLegend(legendBox, data.legend || {});
+  status.textContent = data.notice || "";
+
+  loadVis(data.vis_url).then((vis) => {
+    if (!host.network) {
+      host.dragged = new Map();
+      host.nodeSet = new vis.DataSet(prepareNodes(data.nodes, host.dragged));
+      host.edgeSet = new vis.DataSet(prepareEdges(data.edges));
+      host.network = new vis.Network(host, { nodes: host.nodeSet, edges: host.edgeSet }, data.options);
+      host.network.on("click", (params) => {
+        if (params.nodes.length) setTriggerValue("click", { kind: "node", id: params.nodes[0] });
+        else if (params.edges.length) setTriggerValue("click", { kind: "edge", id: params.edges[0] });
+      });
+      host.network.on("doubleClick", (params) => {
+        if (params.nodes.length) setTriggerValue("dblclick", { kind: "node", id: params.nodes[0] });
+      });
+      host.network.on("dragEnd", (params) => {
+        if (!params.nodes.length) return;
+        const positions = host.network.getPositions(params.nodes);
+        for (const id of params.nodes) host.dragged.set(id, positions[id]);
+        setStateValue("moved", Object.fromEntries(host.dragged));
+      });
+      host.network.once("afterDrawing", () => {
+        host.network.fit({ animation: false });
+        host.dataset.ready = "true";
+      });
+      fitButton.onclick = () => host.network.fit({ animation: { duration: 300 } });
+      host.nodeIds = data.nodes.map((node) => node.id).sort().join("\n");
+    } else {
+      const ids = data.nodes.map((node) => node.id).sort().join("\n");
+      host.network.setOptions(data.options);
+      syncDataSet(host.edgeSet, []);  // edges first, so none points at a removed node
+      syncDataSet(host.nodeSet, prepareNodes(data.nodes, host.dragged));
+      syncDataSet(host.edgeSet, prepareEdges(data.edges));
+      if (ids !== host.nodeIds) host.network.fit({ animation: false });
+      host.nodeIds = ids;
+    }
+    if (data.selected && host.nodeSet.get(data.selected)) host.network.selectNodes([data.selected], false);
+    else host.network.unselectAll();
+    host.dataset.selected = data.selected || "";
+  }).catch((error) => {
+    status.textContent = "The graph view could not start: " + error.message;
+  });
+}

@@ -1,0 +1,72 @@
+"""The graph view: a Streamlit custom component (v2) hosting vis-network, served locally.
+
+vis-network comes from the installed pyvis package (no CDN); it is copied once into the
+app's ``static/`` folder, which Streamlit serves at ``app/static/`` when
+``server.enableStaticServing`` is on, so the 470 KB library is not re-sent on every rerun.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE.parent / "static"
+VIS_FILE = "vis-network.min.js"
+VIS_URL = f"app/static/{VIS_FILE}"
+
+
+def pyvis_vis_network() -> Path:
+    """The vis-network build bundled inside the installed pyvis package."""
+    import pyvis
+
+    return Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / VIS_FILE
+
+
+def ensure_static_assets() -> Path:
+    """Copy vis-network into static/ when missing or different (idempotent)."""
+    source = pyvis_vis_network()
+    target = STATIC_DIR / VIS_FILE
+    if not target.exists() or not filecmp.cmp(source, target, shallow=False):
+        STATIC_DIR.mkdir(exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        shutil.copyfile(source, temporary)
+        temporary.replace(target)  # atomic, so concurrent sessions never read half a file
+    return target
+
+
+HTML = """
+<div class="agx-wrap">
+  <div class="agx-canvas" data-testid="graph-view" role="img" aria-label="Network graph"></div>
+  <div class="agx-legend" aria-label="Legend"></div>
+  <div class="agx-toolbar">
+    <button class="agx-fit" type="button" title="Zoom to fit">Zoom to fit</button>
+  </div>
+  <div class="agx-status" role="status"></div>
+</div>
+"""
+
+_component = st.components.v2.component(
+    "alliance_graph_view",
+    html=HTML,
+    css=(HERE / "graph_view.css").read_text(encoding="utf-8"),
+    js=(HERE / "graph_view.js").read_text(encoding="utf-8"),
+    isolate_styles=True,
+)
+
+
+def graph_view(payload: dict[str, Any], key: str, on_click: Any, on_dblclick: Any) -> Any:
+    """Mount the view; ``on_click``/``on_dblclick`` run before the rerun that follows a click."""
+    return _component(
+        key=key,
+        data={**payload, "vis_url": VIS_URL},
+        default={"moved": {}},
+        on_click_change=on_click,
+        on_dblclick_change=on_dblclick,
+        on_moved_change=lambda: None,
+        height="content",
+    )
