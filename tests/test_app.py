@@ -1,0 +1,199 @@
+"""App logic with Streamlit's AppTest: filters, presets, URL round trips, search, uploads.
+
+AppTest runs the script without a browser (the graph component is not executed); what a
+person does on the canvas is tested in tests/e2e with Chromium.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import CLAIMS, ENTITIES, SOURCES
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def start(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def caption(at: AppTest) -> str:
+    return next(item.value for item in at.caption if "in view" in item.value)
+
+
+def subheaders(at: AppTest) -> list[str]:
+    return [item.value for item in at.subheader]
+
+
+def markdown_text(at: AppTest) -> str:
+    """All markdown on the page with markdown escapes removed: the text a person reads."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(item.value for item in at.markdown))
+
+
+def test_opens_on_the_bundled_dataset_without_errors() -> None:
+    at = start()
+    assert not at.exception
+    assert not at.error
+    assert caption(at).startswith("104 entities and 214 relations in view, as of any date")
+    assert dict(at.query_params) == {}
+
+
+def test_excluded_preset_sets_the_view_and_the_url() -> None:
+    at = start()
+    at.sidebar.selectbox(key="w_preset").set_value("excluded").run()
+    assert not at.exception
+    assert caption(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
+    assert at.query_params["preset"] == "excluded"
+    assert at.query_params["focus"] == "event:partners-meeting-2021-07"
+    assert at.sidebar.selectbox(key="w_focus").value == "event:partners-meeting-2021-07"
+    assert any("Russia, Belarus" in item.value for item in at.sidebar.info)
+
+
+def test_members_preset_then_date_buttons() -> None:
+    at = start()
+    at.sidebar.selectbox(key="w_preset").set_value("members").run()
+    assert caption(at).startswith("31 entities and 30 relations")
+    at.sidebar.button[1].click().run()  # Today
+    assert caption(at).startswith("33 entities and 32 relations")
+    at.sidebar.button[0].click().run()  # Article date
+    assert caption(at).startswith("31 entities and 30 relations")
+    assert at.query_params["as_of"] == "2021-07-14"
+
+
+def test_type_and_relation_filters() -> None:
+    at = start()
+    at.sidebar.multiselect(key="w_types").set_value(["state", "alliance"]).run()
+    at.sidebar.multiselect(key="w_relations").set_value(["member_of"]).run()
+    assert caption(at).startswith("71 entities and 32 relations")
+    at.sidebar.checkbox(key="w_hide_isolated").check().run()
+    assert caption(at).startswith("33 entities and 32 relations")
+    assert at.query_params["types"] == "alliance,state"
+    assert at.query_params["relations"] == "member_of"
+
+
+def test_url_restores_view_and_selection() -> None:
+    at = start(
+        preset="excluded",
+        types="state,framework,event,person",
+        relations="excluded_from,invited_to,partner_in,hosted",
+        as_of="2021-07-14",
+        focus="event:partners-meeting-2021-07",
+        depth="2",
+        fade_relations="invited_to",
+        selected="state:RUS",
+    )
+    assert not at.exception
+    assert caption(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
+    assert subheaders(at)[0] == "Russia"
+    assert at.sidebar.slider(key="w_depth").value == 2
+    assert at.query_params["selected"] == "state:RUS"
+
+
+def test_url_round_trip_reproduces_the_same_view() -> None:
+    first = start()
+    first.sidebar.selectbox(key="w_preset").set_value("partners").run()
+    first.sidebar.selectbox(key="w_search").set_value("state:KWT").run()
+    shared = dict(first.query_params)
+    second = start(**shared)
+    assert caption(second) == caption(first)
+    assert subheaders(second)[0] == subheaders(first)[0] == "Kuwait"
+
+
+def test_bad_url_falls_back_with_a_message() -> None:
+    at = start(depth="deep", selected="state:RUS")
+    assert not at.exception
+    assert any("depth='deep'" in item.value for item in at.warning)
+    assert caption(at).startswith("104 entities")
+
+
+def test_url_naming_an_unknown_entity() -> None:
+    at = start(selected="state:XXX")
+    assert any("state:XXX" in item.value for item in at.warning)
+    assert not at.exception
+
+
+def test_search_selects_and_shows_details_with_sources() -> None:
+    at = start()
+    at.sidebar.selectbox(key="w_search").set_value("state:RUS").run()
+    assert subheaders(at)[0] == "Russia"
+    text = markdown_text(at)
+    assert "Not Invited: Targeted" in text and "para 8 and title" in text
+    assert at.query_params["selected"] == "state:RUS"
+
+
+def test_conflicts_are_shown_side_by_side() -> None:
+    at = start(selected="event:partners-meeting-2021-07")
+    assert any("Sources disagree" in item.value for item in at.warning)
+    text = markdown_text(at)
+    assert "2021-07-13" in text and "2021-07-14" in text
+
+
+def test_focus_here_button() -> None:
+    at = start(selected="person:wiermann")
+    at.button(key="focus_here").click().run()
+    assert at.query_params["focus"] == "person:wiermann"
+    assert caption(at).startswith("8 entities")  # Wiermann and his seven neighbours
+
+
+def test_path_finder() -> None:
+    at = start()
+    at.selectbox(key="w_path_from").set_value("person:wiermann").run()
+    at.selectbox(key="w_path_to").set_value("state:BLR").run()
+    text = markdown_text(at)
+    assert "Path 1" in text
+    assert "Belarus excluded_from" in text
+
+
+def test_tables_of_the_view() -> None:
+    at = start(
+        preset="members", types="state,alliance", relations="member_of", as_of="2021-07-14", hide_isolated="1"
+    )
+    node_table = at.dataframe[0].value
+    assert len(node_table) == 31
+
+
+def upload_files(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
+    at.file_uploader(key="w_upload").set_value(files).run()
+    return at
+
+
+def test_upload_our_tables() -> None:
+    at = start()
+    upload_files(
+        at,
+        [
+            ("entities.csv", ENTITIES.encode(), "text/csv"),
+            ("claims.csv", CLAIMS.encode(), "text/csv"),
+            ("sources.csv", SOURCES.encode(), "text/csv"),
+        ],
+    )
+    assert not at.exception
+    assert caption(at).startswith("9 entities and 9 relations")
+    assert any("Imported" in item.value for item in at.success)
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([("claims.csv", (CLAIMS + "x,y,z,,,s,,\n").encode(), "text/csv")], "this table is missing"),
+        ([("net.graphml", b"<graphml><graph>", "application/xml")], "not well-formed XML"),
+        ([("net.json", b'{"nodes": [{"id": 1, "v": NaN}]}', "application/json")], "NaN"),
+    ],
+)
+def test_a_refused_upload_keeps_the_current_graph(files, message: str) -> None:
+    at = start()
+    at.sidebar.selectbox(key="w_preset").set_value("members").run()
+    before = caption(at)
+    upload_files(at, files)
+    assert not at.exception
+    assert any("was refused" in item.value for item in at.error)
+    assert any(message in item.value for item in at.code)
+    assert caption(at) == before, "nothing already loaded is lost"

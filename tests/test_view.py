@@ -1,0 +1,136 @@
+"""The view spec: validation, URL round trips, presets and the subgraph each selects."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import graph
+from graph.errors import InputError
+from graph.view import MEETING, PRESETS, ViewSpec, apply_view, faded_nodes
+from graph.vocabulary import ENTITY_TYPES, RELATIONS
+
+
+@pytest.fixture(scope="module")
+def nato() -> nx.MultiDiGraph:
+    return nx.freeze(graph.load_graph())
+
+
+def test_spec_is_frozen_and_hashable() -> None:
+    spec = ViewSpec(types=("state",), as_of="2021-07-14")
+    assert hash(spec) == hash(ViewSpec(types=("state",), as_of="2021-07-14"))
+    with pytest.raises(AttributeError):
+        spec.as_of = "2020-01-01"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"types": ("planet",)}, "Unknown entity type"),
+        ({"relations": ("likes",)}, "Unknown relation"),
+        ({"as_of": "14/07/2021"}, "as_of"),
+        ({"depth": 9}, "depth must be between"),
+        ({"color_by": "mood"}, "color_by"),
+        ({"size_by": "weight"}, "size_by"),
+    ],
+)
+def test_spec_rejects_bad_values(changes: dict, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        ViewSpec(**changes)
+
+
+specs = st.builds(
+    ViewSpec,
+    types=st.none() | st.lists(st.sampled_from(sorted(ENTITY_TYPES)), min_size=1, unique=True).map(tuple),
+    relations=st.none() | st.lists(st.sampled_from(sorted(RELATIONS)), min_size=1, unique=True).map(tuple),
+    as_of=st.none() | st.dates().map(lambda day: day.isoformat()),
+    framework=st.none() | st.sampled_from(["framework:pfp", "framework:md"]),
+    focus=st.none() | st.sampled_from(["state:RUS", "person:wiermann", "event:partners-meeting-2021-07"]),
+    depth=st.integers(0, 4),
+    hide_isolated=st.booleans(),
+    fade_relations=st.lists(st.sampled_from(sorted(RELATIONS)), max_size=2, unique=True).map(tuple),
+    color_by=st.sampled_from(["type", "framework", "community"]),
+    size_by=st.sampled_from(["uniform", "degree", "betweenness"]),
+    selected=st.none() | st.sampled_from(["state:RUS", "state:FIN"]),
+)
+
+
+@given(specs)
+def test_query_params_round_trip(spec: ViewSpec) -> None:
+    params = spec.to_query_params()
+    assert all(isinstance(value, str) for value in params.values())
+    assert ViewSpec.from_query_params(params) == spec
+
+
+def test_default_spec_has_no_query_params() -> None:
+    assert ViewSpec().to_query_params() == {}
+
+
+def test_bad_query_params_name_the_parameter() -> None:
+    with pytest.raises(InputError, match="depth='deep'"):
+        ViewSpec.from_query_params({"depth": "deep"})
+    with pytest.raises(InputError, match="Unknown relation"):
+        ViewSpec.from_query_params({"relations": "member_of,likes"})
+
+
+def test_with_changes_leaves_the_preset() -> None:
+    spec = PRESETS["members"].spec
+    assert spec.preset == "members"
+    assert spec.with_changes(as_of="2024-01-01").preset is None
+
+
+def test_default_view_is_the_whole_graph(nato: nx.MultiDiGraph) -> None:
+    view = apply_view(nato, ViewSpec())
+    assert view.number_of_nodes() == nato.number_of_nodes()
+    assert view.number_of_edges() == nato.number_of_edges()
+
+
+def test_excluded_preset_emphasises_exactly_the_excluded(nato: nx.MultiDiGraph) -> None:
+    spec = PRESETS["excluded"].spec
+    view = apply_view(nato, spec)
+    faded = faded_nodes(view, spec)
+    states = {node for node in view if view.nodes[node]["type"] == "state"}
+    assert states - faded == set(graph.excluded_from(nato, MEETING))
+    assert len(states & faded) == 38, "the invited partners are shown faded"
+    assert {"framework:eapc", "framework:pfp"} <= set(view) - faded, "Russia's frameworks stay visible"
+    assert "person:wiermann" in view and "person:wiermann" not in faded
+
+
+def test_members_preset_on_two_dates(nato: nx.MultiDiGraph) -> None:
+    spec = PRESETS["members"].spec
+    states = [node for node in apply_view(nato, spec) if nato.nodes[node]["type"] == "state"]
+    assert len(states) == 30
+    later = spec.with_changes(as_of="2024-03-07")
+    assert len([node for node in apply_view(nato, later) if nato.nodes[node]["type"] == "state"]) == 32
+
+
+def test_partners_preset(nato: nx.MultiDiGraph) -> None:
+    view = apply_view(nato, PRESETS["partners"].spec)
+    states = {node for node in view if nato.nodes[node]["type"] == "state"}
+    assert len(states) == 40
+    assert {data["relation"] for _, _, data in view.edges(data=True)} == {"partner_in"}
+
+
+def test_attendance_preset(nato: nx.MultiDiGraph) -> None:
+    view = apply_view(nato, PRESETS["attendance"].spec)
+    assert {"person:wiermann", "person:bauer", "place:nato-hq", "event:brussels-summit-2021"} <= set(view)
+    assert not any(nato.nodes[node]["type"] == "state" for node in view)
+
+
+def test_framework_filter_keeps_the_framework_and_its_partners(nato: nx.MultiDiGraph) -> None:
+    view = apply_view(nato, ViewSpec(framework="framework:ici", as_of="2021-07-14"))
+    assert set(view) == {"framework:ici", "state:BHR", "state:KWT", "state:QAT", "state:ARE"}
+
+
+def test_focus_and_depth(nato: nx.MultiDiGraph) -> None:
+    view = apply_view(nato, ViewSpec(focus="person:wiermann", depth=1))
+    assert "body:ims" in view and "state:DEU" in view
+    assert "state:FRA" not in view
+
+
+def test_apply_view_does_not_change_the_graph(nato: nx.MultiDiGraph) -> None:
+    view = apply_view(nato, PRESETS["excluded"].spec)
+    view.add_node("scratch")
+    assert "scratch" not in nato
