@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: installs what the tests need, lints, runs every test.
+# The whole test suite from a fresh clone: installs what the tests need (Python packages in
+# .venv, Debian's Chromium for the browser tests), lints, then runs every test.
 # Usage: scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
-.venv/bin/ruff check graph tests app.py
-.venv/bin/ruff format --check graph tests app.py
+
+chromium="${AGX_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the browser tests…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: the browser tests need Chromium at $chromium." >&2
+    echo "Install it (sudo apt-get install chromium) or set AGX_CHROMIUM to its path." >&2
+    exit 1
+  fi
+fi
+
+.venv/bin/ruff check graph ui tests bench app.py
+.venv/bin/ruff format --check graph ui tests bench app.py
 .venv/bin/python -m pytest "$@"

@@ -6,9 +6,8 @@ person does on the canvas is tested in tests/e2e with Chromium.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest

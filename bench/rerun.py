@@ -1,0 +1,84 @@
+"""Server time of app reruns on the NATO dataset, measured with Streamlit's AppTest.
+
+Run: .venv/bin/python bench/rerun.py [--repeat N]
+
+Each figure is the wall time of one script rerun (widget change → script done) inside
+the server process, without the browser. Printed as median and 90th percentile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20)
+    arguments = parser.parse_args()
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    cold = timed(at.run)
+    scenarios = {
+        "filter change (types)": [
+            lambda: at.sidebar.multiselect(key="w_types").set_value(["state", "alliance"]).run(),
+            lambda: (
+                at.sidebar.multiselect(key="w_types")
+                .set_value(
+                    [
+                        "alliance",
+                        "body",
+                        "event",
+                        "framework",
+                        "organization",
+                        "person",
+                        "place",
+                        "publication",
+                        "state",
+                    ]
+                )
+                .run()
+            ),
+        ],
+        "preset (excluded ↔ members)": [
+            lambda: at.sidebar.selectbox(key="w_preset").set_value("excluded").run(),
+            lambda: at.sidebar.selectbox(key="w_preset").set_value("members").run(),
+        ],
+        "as-of date (article ↔ today)": [
+            lambda: at.sidebar.button[0].click().run(),
+            lambda: at.sidebar.button[1].click().run(),
+        ],
+        "select an entity (search)": [
+            lambda: at.sidebar.selectbox(key="w_search").set_value("state:RUS").run(),
+            lambda: at.sidebar.selectbox(key="w_search").set_value("person:wiermann").run(),
+        ],
+    }
+    print(
+        f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{__import__('os').cpu_count()} cores"
+    )
+    print(f"First run of a session (cold caches, layout included): {cold:.0f} ms\n")
+    print(f"{'rerun':<32}{'median ms':>10}{'p90 ms':>10}{'runs':>6}")
+    for name, actions in scenarios.items():
+        samples = [timed(actions[index % len(actions)]) for index in range(arguments.repeat)]
+        assert not at.exception, at.exception
+        samples.sort()
+        p90 = samples[int(len(samples) * 0.9) - 1]
+        print(f"{name:<32}{statistics.median(samples):>10.0f}{p90:>10.0f}{len(samples):>6}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""What a person does in the explorer, in real Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_page_loads_offline_without_console_errors(app) -> None:
+    app.open()
+    assert len(app.node_ids()) == 104
+    assert app.page.get_by_text("Legend").first.is_visible()
+    app.page.wait_for_timeout(1500)  # late requests and errors would show up here
+    assert app.console_errors == []
+    assert app.foreign_requests == [], "nothing may be fetched from outside 127.0.0.1"
+
+
+def test_clicking_russia_shows_its_exclusion_and_its_source(app) -> None:
+    app.open()
+    position = "el => el.network.getPositions(['state:FRA'])['state:FRA']"
+    before = app.graph.evaluate(position)
+    app.click_node("state:RUS")
+    app.page.get_by_role("heading", name="Russia", exact=True).wait_for(timeout=20_000)
+    assert app.selected() == "state:RUS"
+    details = app.page.locator('[data-testid="stMain"]')
+    details.get_by_text(
+        "Russia excluded_from NATO partners' military representatives meeting (July 2021)"
+    ).first.wait_for()
+    source = details.get_by_role("link", name=re.compile("Not Invited: Targeted")).first
+    assert source.get_attribute("href").startswith("https://news.antiwar.com/2021/07/14/")
+    assert "selected=state%3ARUS" in app.page.url
+    assert app.graph.evaluate(position) == before, "selecting must not move or re-layout the graph"
+
+
+def test_selecting_a_neighbour_row_moves_the_selection(app) -> None:
+    app.open("?selected=state%3ABLR")
+    app.page.get_by_role("heading", name="Belarus", exact=True).wait_for(timeout=20_000)
+    table = app.page.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    # The first row of the neighbour table (sorted by relation): the meeting Belarus was excluded from.
+    app.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    app.page.get_by_role(
+        "heading", name="NATO partners' military representatives meeting (July 2021)"
+    ).wait_for(timeout=20_000)
+    app.page.wait_for_function("() => location.search.includes('partners-meeting-2021-07')")
+
+
+def test_excluded_preset_shows_exactly_the_excluded_states(app) -> None:
+    app.open()
+    app.page.locator('[data-testid="stSelectbox"]').filter(has_text="Preset").locator("input").click()
+    app.page.get_by_role("option", name="Excluded from the July 2021 partner meeting").click()
+    app.wait_for_nodes(47)
+    states = [app.node(node) for node in app.node_ids()]
+    emphasised = sorted(node["id"] for node in states if node["type"] == "state" and not node["faded"])
+    assert emphasised == ["state:BLR", "state:RUS"]
+    assert "preset=excluded" in app.page.url
+    app.page.get_by_text("excluded_from (negative)").first.wait_for()
+
+
+def test_double_click_focuses_on_a_node(app) -> None:
+    app.open()
+    app.click_node("person:wiermann", double=True)
+    app.wait_for_nodes(8)
+    assert "focus=person%3Awiermann" in app.page.url
+
+
+def test_shared_link_restores_the_view(app) -> None:
+    app.open(
+        "?preset=members&types=state,alliance&relations=member_of&as_of=2021-07-14&hide_isolated=1"
+        "&selected=state%3AMKD"
+    )
+    app.wait_for_nodes(31)
+    app.page.get_by_role("heading", name="North Macedonia", exact=True).wait_for(timeout=20_000)
+    assert app.selected() == "state:MKD"
+
+
+def test_screenshot(app, tmp_path) -> None:
+    """The README's screenshot; rewritten when AGX_UPDATE_SCREENSHOT=1."""
+    app.open(
+        "?preset=excluded&types=state,framework,event,person&relations=excluded_from,invited_to,partner_in,hosted"
+        "&as_of=2021-07-14&focus=event%3Apartners-meeting-2021-07&depth=2&fade_relations=invited_to"
+        "&selected=state%3ARUS"
+    )
+    app.page.get_by_role("heading", name="Russia", exact=True).wait_for(timeout=20_000)
+    app.page.wait_for_timeout(500)
+    target = (
+        ROOT / "docs" / "screenshot.png" if os.environ.get("AGX_UPDATE_SCREENSHOT") else tmp_path / "shot.png"
+    )
+    target.parent.mkdir(exist_ok=True)
+    app.page.screenshot(path=str(target))
+    assert target.stat().st_size > 50_000, "a blank page compresses to almost nothing"
