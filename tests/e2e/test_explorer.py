@@ -89,6 +89,7 @@ def test_screenshot(app, tmp_path) -> None:
         "&selected=state%3ARUS"
     )
     app.page.get_by_role("heading", name="Russia", exact=True).wait_for(timeout=20_000)
+    app.graph.evaluate("el => el.network.focus('state:RUS', {scale: 0.42, animation: false})")
     app.page.wait_for_timeout(500)
     target = (
         ROOT / "docs" / "screenshot.png" if os.environ.get("AGX_UPDATE_SCREENSHOT") else tmp_path / "shot.png"
@@ -96,3 +97,42 @@ def test_screenshot(app, tmp_path) -> None:
     target.parent.mkdir(exist_ok=True)
     app.page.screenshot(path=str(target))
     assert target.stat().st_size > 50_000, "a blank page compresses to almost nothing"
+
+
+def test_clicking_an_edge_shows_its_relation_and_sources(app) -> None:
+    app.open("?focus=person%3Awiermann&depth=1")
+    app.wait_for_nodes(8)
+    edge = "person:wiermann\u241fstate:DEU\u241fnational_of"
+    app.graph.evaluate("el => el.network.fit({animation: false})")
+    # A point on the edge that no node covers, as a person would aim for the line.
+    point = app.graph.evaluate(
+        "(el, id) => { const n = el.network; const [a, b] = n.getConnectedNodes(id);"
+        " const p = n.getPositions([a, b]);"
+        " for (let t = 0.2; t <= 0.8; t += 0.05) {"
+        "   const x = p[a].x + (p[b].x - p[a].x) * t, y = p[a].y + (p[b].y - p[a].y) * t;"
+        "   const dom = n.canvasToDOM({x: x, y: y});"
+        "   if (n.getNodeAt(dom) === undefined && n.getEdgeAt(dom) === id) return dom; }"
+        " return null; }",
+        edge,
+    )
+    assert point is not None, "the edge is hidden under nodes"
+    box = app.graph.bounding_box()
+    app.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    app.page.get_by_role("heading", name="Relation", exact=True).wait_for(timeout=20_000)
+    main = app.page.locator('[data-testid="stMain"]')
+    main.get_by_text("national_of").first.wait_for()
+    assert main.get_by_role("link", name=re.compile("elect Lieutenant General Wiermann")).count() == 1
+    assert main.get_by_role("link", name=re.compile("Not Invited: Targeted")).count() == 1
+
+
+def test_hover_shows_a_plain_text_tooltip(app) -> None:
+    app.open()
+    app.graph.evaluate("el => el.network.focus('state:BLR', {scale: 1.4, animation: false})")
+    point = app.graph.evaluate(
+        "el => el.network.canvasToDOM(el.network.getPositions(['state:BLR'])['state:BLR'])"
+    )
+    box = app.graph.bounding_box()
+    app.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = app.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert tooltip.inner_text().startswith("Belarus (state)")
