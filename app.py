@@ -18,6 +18,7 @@ from graph.details import (
     step_citations,
     step_text,
 )
+from graph.export import EXPORTERS, export_view
 from graph.layout import Positions, compute_layout
 from graph.readers import SUFFIXES, read_upload
 from graph.render import vis_payload
@@ -40,8 +41,14 @@ def bundled_graph() -> nx.MultiDiGraph:
 
 @st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
 def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
-    """Positions for a whole graph, computed once per graph (keyed by its token)."""
-    return compute_layout(_G)
+    """Positions for a whole graph, computed once per graph (keyed by its token).
+
+    A reopened snapshot keeps the positions it was saved with.
+    """
+    saved = (_G.graph.get("snapshot") or {}).get("positions") or {}
+    if saved and all(node in saved for node in _G):
+        return dict(saved)
+    return {**compute_layout(_G), **saved}
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -196,7 +203,8 @@ def on_upload() -> None:
         return  # refused: the current graph stays as it was
     name = ", ".join(file.name for file in files)
     st.session_state["upload"] = {"G": nx.freeze(G), "token": f"upload:{name}:{id(G)}", "name": name}
-    set_spec(ViewSpec())
+    snapshot = G.graph.get("snapshot")
+    set_spec(snapshot["spec"] if snapshot else ViewSpec())
     st.session_state["selected_edge"] = None
 
 
@@ -483,10 +491,50 @@ def tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
     )
 
 
+def export_panel(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
+    st.markdown(
+        "Download the current view (filters applied) with the same positions and colours as on screen. "
+        "The graph's own **Save PNG** button saves exactly what the canvas shows."
+    )
+    name = st.selectbox(
+        "Format",
+        list(EXPORTERS),
+        key="w_export_format",
+        format_func=lambda item: f"{EXPORTERS[item].description} (.{EXPORTERS[item].extension})",
+    )
+    exporter = EXPORTERS[name]
+    options = {}
+    if name == "png":
+        options["scale"] = st.select_slider(
+            "Resolution",
+            [0.5, 1.0, 1.5, 2.0, 3.0],
+            value=1.0,
+            key="w_export_scale",
+            format_func=lambda value: f"{value}× ({int(1600 * value)} px wide)",
+        )
+    view_spec = spec()
+    stem = "-".join(
+        part
+        for part in (dataset_name.split(" ")[0].split(".")[0].lower(), view_spec.preset or "view")
+        if part
+    )
+    st.download_button(
+        f"Download {exporter.name.upper()}",
+        data=lambda: export_view(G, view_spec, name, layout_for(G, token), options),
+        file_name=f"{stem}.{exporter.extension}",
+        mime=exporter.mime,
+        key="w_export_download",
+        type="primary",
+        on_click="ignore",
+    )
+    st.caption(f"Checked by the test suite with: {exporter.checked_with}.")
+
+
 def import_panel(dataset_name: str) -> None:
     st.markdown(
         "Import your own data: our three CSV tables (entities.csv, claims.csv, sources.csv, or a zip of "
-        "them), GraphML, GEXF or node-link JSON. A refused file leaves the current graph as it is."
+        "them), GraphML, GEXF, node-link JSON, or a snapshot bundle (.agx.json) that reopens a saved view. "
+        "A refused file leaves the current graph as it is."
     )
     st.file_uploader(
         "Files",
@@ -538,11 +586,15 @@ def main() -> None:
             on_click=on_graph_click,
             on_dblclick=on_graph_double_click,
         )
-        path_tab, table_tab, import_tab = st.tabs(["Path finder", "Tables", "Import data"])
+        path_tab, table_tab, export_tab, import_tab = st.tabs(
+            ["Path finder", "Tables", "Export", "Import data"]
+        )
         with path_tab:
             path_finder(G)
         with table_tab:
             tables(G, view)
+        with export_tab:
+            export_panel(G, token, dataset_name)
         with import_tab:
             import_panel(dataset_name)
     with details_column:

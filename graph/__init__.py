@@ -72,12 +72,16 @@ __all__ = [
 def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:
     """Load a dataset folder (the bundled NATO dataset when None) and build its graph.
 
-    Raises DatasetError (with the full import report) when the dataset has errors,
-    InputError when the path cannot be used.
+    ``path`` may also be one GraphML, GEXF, node-link JSON or snapshot file, or a zip of
+    our three tables. Raises DatasetError (with the full import report) when the data has
+    errors, InputError when the path cannot be used.
     """
     resolved = resolve_path(path)
     if resolved.is_dir():
         return build_graph(load_dataset(resolved))
-    raise InputError(
-        f"{resolved} is a file; this version reads dataset folders (entities.csv, claims.csv, sources.csv)."
-    )
+    from graph.readers import read_upload
+
+    G, report = read_upload([(resolved.name, resolved.read_bytes())])
+    if G is None:
+        raise DatasetError(f"The file {resolved} was refused:", report)
+    return G

@@ -16,9 +16,10 @@ import networkx as nx
 
 from graph import load_graph
 from graph.build import graph_to_dataset
-from graph.errors import GraphError, UnknownEntityError
+from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import read_dataset, resolve_path
 from graph.query import conflicts, search, shortest_paths
+from graph.view import COLOR_MODES, PRESETS, SIZE_MODES, ViewSpec, apply_view
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -174,6 +175,64 @@ def command_search(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _view_spec(arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
+    """The view the options describe, on top of a preset or a snapshot's view."""
+    spec = PRESETS[arguments.preset].spec if arguments.preset else base
+    changes: dict[str, object] = {}
+    if arguments.types is not None:
+        changes["types"] = tuple(part for part in arguments.types.split(",") if part)
+    if arguments.relations is not None:
+        changes["relations"] = tuple(part for part in arguments.relations.split(",") if part)
+    for option, field in (
+        ("as_of", "as_of"),
+        ("framework", "framework"),
+        ("focus", "focus"),
+        ("depth", "depth"),
+        ("color_by", "color_by"),
+        ("size_by", "size_by"),
+        ("select", "selected"),
+    ):
+        if getattr(arguments, option) is not None:
+            changes[field] = getattr(arguments, option)
+    if arguments.hide_isolated:
+        changes["hide_isolated"] = True
+    return spec.with_changes(**changes) if changes else spec
+
+
+def command_export(arguments: argparse.Namespace) -> int:
+    from graph.export import EXPORTERS, export_view
+
+    positions = None
+    base = ViewSpec()
+    if arguments.from_snapshot:
+        G = load_graph(arguments.from_snapshot)
+        snapshot = G.graph.get("snapshot")
+        if snapshot is None:
+            raise InputError(
+                f"{arguments.from_snapshot} is not a snapshot bundle (made with --format snapshot)."
+            )
+        base, positions = snapshot["spec"], snapshot["positions"] or None
+    else:
+        G = load_graph(arguments.data)
+    spec = _view_spec(arguments, base)
+    for field in ("focus", "framework", "selected"):
+        if getattr(spec, field) and getattr(spec, field) not in G:
+            _resolve_entity(G, getattr(spec, field))  # raises with suggestions
+    data = export_view(
+        G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
+    )
+    if str(arguments.output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        arguments.output.write_bytes(data)
+        exporter = EXPORTERS[arguments.format]
+        print(
+            f"Wrote {arguments.output} ({exporter.description}, {len(data):,} bytes): "
+            f"{apply_view(G, spec).number_of_nodes()} entities in view."
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
@@ -205,6 +264,37 @@ def build_parser() -> argparse.ArgumentParser:
     find = add("search", command_search, "Find entities by label or alias.")
     find.add_argument("text")
     find.add_argument("--limit", type=int, default=10)
+
+    from graph.export import EXPORTERS
+
+    export = add(
+        "export", command_export, "Write the current view in a file format (the app's export panel)."
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=list(EXPORTERS),
+        help="; ".join(f"{name}: {item.description}" for name, item in EXPORTERS.items()),
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write ('-' for stdout)")
+    export.add_argument("--from-snapshot", type=Path, help="reopen the view saved in a snapshot bundle")
+    export.add_argument("--preset", choices=list(PRESETS), help="start from a preset view")
+    export.add_argument("--types", help="entity types to keep, comma-separated (e.g. state,alliance)")
+    export.add_argument("--relations", help="relations to keep, comma-separated (e.g. member_of)")
+    export.add_argument("--as-of", dest="as_of", help="keep relations that held on this date (YYYY-MM-DD)")
+    export.add_argument("--framework", help="keep one framework and its partners (an entity id)")
+    export.add_argument("--focus", help="keep the neighbourhood of this entity id")
+    export.add_argument("--depth", type=int, help="steps around the focus (default 1)")
+    export.add_argument(
+        "--hide-isolated", action="store_true", help="drop entities without relations in view"
+    )
+    export.add_argument("--color-by", dest="color_by", choices=COLOR_MODES)
+    export.add_argument("--size-by", dest="size_by", choices=SIZE_MODES)
+    export.add_argument("--select", help="the selected entity (highlighted, as in the app)")
+    export.add_argument("--scale", type=float, default=1.0, help="PNG resolution factor (default 1.0)")
+    export.add_argument(
+        "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
+    )
     return parser
 
 

@@ -226,9 +226,16 @@ def read_table(
                 "check for a missing or extra comma, or quote cells that contain commas.",
             )
             continue
-        cells = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+        cells = {name: _unprotect(cell.strip()) for name, cell in zip(header, record, strict=True)}
         rows.append(Row(line, cells))
     return rows, header, report
+
+
+def _unprotect(cell: str) -> str:
+    """Drop the apostrophe our CSV exports put before formula-like cells ('=x → =x)."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r\n":
+        return cell[1:]
+    return cell
 
 
 def _check_id(value: str, file: str, line: int, column: str, report: ImportReport) -> bool:

@@ -327,6 +327,13 @@ def _read_json(
             "flatten the attributes.",
         )
         return None, report
+    from graph.export.snapshot import is_snapshot, read_snapshot
+
+    if is_snapshot(data):
+        G, spec, positions, report = read_snapshot(data, name, report)
+        if G is not None:
+            G.graph["snapshot"] = {"spec": spec, "positions": positions}
+        return G, report
     if not isinstance(data, dict) or "nodes" not in data:
         report.add(
             "error",
@@ -366,6 +373,41 @@ def _as_list(value: Any) -> list[str]:
     return [part.strip() for part in str(value).replace(";", "|").split("|") if part.strip()]
 
 
+def _facts(value: Any) -> dict[str, list[dict[str, Any]]]:
+    """Literal facts from one of our JSON exports, keeping only well-formed entries."""
+    if not isinstance(value, dict):
+        return {}
+    facts: dict[str, list[dict[str, Any]]] = {}
+    for attribute, items in value.items():
+        if not isinstance(items, list):
+            continue
+        kept = []
+        for item in items:
+            if not isinstance(item, dict) or "value" not in item:
+                continue
+            evidence = [
+                {
+                    "source": str(e.get("source")),
+                    "locator": str(e.get("locator") or ""),
+                    "note": str(e.get("note") or ""),
+                }
+                for e in item.get("evidence") or []
+                if isinstance(e, dict) and e.get("source")
+            ]
+            kept.append(
+                {
+                    "value": str(item["value"]),
+                    "start": item.get("start"),
+                    "end": item.get("end"),
+                    "citations": [e["source"] for e in evidence],
+                    "evidence": evidence,
+                }
+            )
+        if kept:
+            facts[str(attribute)] = kept
+    return facts
+
+
 def from_foreign_graph(
     foreign: nx.Graph, name: str, report: ImportReport
 ) -> tuple[nx.MultiDiGraph | None, ImportReport]:
@@ -374,8 +416,21 @@ def from_foreign_graph(
     What a foreign graph lacks is filled in visibly: an unknown type becomes ``other``, an
     unknown relation ``related_to``, and edges without citations cite the uploaded file.
     """
-    G = nx.MultiDiGraph(name=PurePosixPath(name).stem)
+    G = nx.MultiDiGraph(name=str(foreign.graph.get("name") or PurePosixPath(name).stem))
     sources = foreign.graph.get("sources") if isinstance(foreign.graph.get("sources"), dict) else {}
+    if not sources and isinstance(foreign.graph.get("sources_json"), str):
+        try:
+            sources = json.loads(foreign.graph["sources_json"])
+        except ValueError:
+            report.add(
+                "warning",
+                name,
+                None,
+                "sources_json",
+                "the graph's sources cannot be read and are ignored.",
+                "export the graph again.",
+            )
+        sources = sources if isinstance(sources, dict) else {}
     G.graph["sources"] = {
         str(key): {
             field: str(value.get(field) or "")
@@ -418,9 +473,11 @@ def from_foreign_graph(
             label=str(data.get("label") or node_id),
             aliases=_as_list(data.get("aliases")),
             description=str(data.get("description") or ""),
-            facts={},
-            conflict=False,
-            conflicts=[],
+            facts=_facts(data.get("facts")),
+            conflict=bool(data.get("conflict")) and data.get("conflict") not in ("False", "false"),
+            conflicts=[str(item) for item in data["conflicts"]]
+            if isinstance(data.get("conflicts"), list)
+            else [],
         )
     if untyped:
         report.add(
@@ -453,6 +510,21 @@ def from_foreign_graph(
                 value = None
             period.append(value)
         citations = [c for c in _as_list(data.get("citations")) if c in G.graph["sources"]]
+        evidence = (
+            [
+                {
+                    "source": str(item["source"]),
+                    "locator": str(item.get("locator") or ""),
+                    "note": str(item.get("note") or ""),
+                    "start": item.get("start"),
+                    "end": item.get("end"),
+                }
+                for item in data.get("evidence") or []
+                if isinstance(item, dict) and item.get("source") in citations
+            ]
+            if isinstance(data.get("evidence"), list)
+            else []
+        )
         if not citations:
             citations = [UPLOAD_SOURCE]
             uncited += 1
@@ -469,9 +541,10 @@ def from_foreign_graph(
             relation=relation,
             start=period[0],
             end=period[1],
-            role=None,
+            role=str(data["role"]) if data.get("role") else None,
             citations=citations,
-            evidence=[
+            evidence=evidence
+            or [
                 {"source": c, "locator": "", "note": "", "start": period[0], "end": period[1]}
                 for c in citations
             ],

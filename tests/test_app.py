@@ -196,3 +196,27 @@ def test_a_refused_upload_keeps_the_current_graph(files, message: str) -> None:
     assert any("was refused" in item.value for item in at.error)
     assert any(message in item.value for item in at.code)
     assert caption(at) == before, "nothing already loaded is lost"
+
+
+def test_opening_a_snapshot_reproduces_the_view() -> None:
+    import graph
+    from graph.export import export_view
+    from graph.view import PRESETS
+
+    spec = PRESETS["excluded"].spec.with_changes(selected="state:BLR", preset="excluded")
+    bundle = export_view(graph.load_graph(), spec, "snapshot")
+    at = start()
+    upload_files(at, [("excluded.agx.json", bundle, "application/json")])
+    assert not at.exception
+    assert caption(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
+    assert subheaders(at)[0] == "Belarus"
+    assert at.query_params["preset"] == "excluded"
+
+
+def test_export_panel_offers_every_format() -> None:
+    from graph.export import EXPORTERS
+
+    at = start()
+    assert at.selectbox(key="w_export_format").options == [
+        f"{item.description} (.{item.extension})" for item in EXPORTERS.values()
+    ]

@@ -80,11 +80,30 @@ function drawLegend(box, legend) {
   box.appendChild(body);
 }
 
+function savePng(host) {
+  // Exactly what the canvas shows, on white (the canvas itself is transparent).
+  const canvas = host.querySelector("canvas");
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const context = copy.getContext("2d");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, copy.width, copy.height);
+  context.drawImage(canvas, 0, 0);
+  const link = document.createElement("a");
+  link.href = copy.toDataURL("image/png");
+  link.download = "graph-view.png";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue, setStateValue } = component;
   const host = parentElement.querySelector('[data-testid="graph-view"]');
   const legendBox = parentElement.querySelector(".agx-legend");
   const fitButton = parentElement.querySelector(".agx-fit");
+  const saveButton = parentElement.querySelector(".agx-save");
   const status = parentElement.querySelector(".agx-status");
   if (!host || !data) return;
   host.dataset.nodeCount = String(data.nodes.length);
@@ -115,6 +134,7 @@ export default function (component) {
         host.dataset.ready = "true";
       });
       fitButton.onclick = () => host.network.fit({ animation: { duration: 300 } });
+      saveButton.onclick = () => savePng(host);
       host.nodeIds = data.nodes.map((node) => node.id).sort().join("\n");
     } else {
       const ids = data.nodes.map((node) => node.id).sort().join("\n");

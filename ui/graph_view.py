@@ -14,22 +14,16 @@ from typing import Any
 
 import streamlit as st
 
+from graph.assets import VIS_FILE, vis_network_path
+
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE.parent / "static"
-VIS_FILE = "vis-network.min.js"
 VIS_URL = f"app/static/{VIS_FILE}"
-
-
-def pyvis_vis_network() -> Path:
-    """The vis-network build bundled inside the installed pyvis package."""
-    import pyvis
-
-    return Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / VIS_FILE
 
 
 def ensure_static_assets() -> Path:
     """Copy vis-network into static/ when missing or different (idempotent)."""
-    source = pyvis_vis_network()
+    source = vis_network_path()
     target = STATIC_DIR / VIS_FILE
     if not target.exists() or not filecmp.cmp(source, target, shallow=False):
         STATIC_DIR.mkdir(exist_ok=True)
@@ -45,6 +39,7 @@ HTML = """
   <div class="agx-legend" aria-label="Legend"></div>
   <div class="agx-toolbar">
     <button class="agx-fit" type="button" title="Zoom to fit">Zoom to fit</button>
+    <button class="agx-save" type="button" title="Save what the canvas shows as a PNG">Save PNG</button>
   </div>
   <div class="agx-status" role="status"></div>
 </div>

@@ -1,0 +1,110 @@
+"""Export a view: one registry of formats that drives the app's download buttons and the CLI.
+
+Each format lives in its own module and registers an :class:`Exporter` (name, file
+extension, MIME type, writer). A writer takes an :class:`ExportContext` — the view
+subgraph with the same positions, colours and sizes as on screen — and returns bytes.
+
+>>> import graph
+>>> from graph.export import EXPORTERS, export_view
+>>> from graph.view import PRESETS
+>>> data = export_view(graph.load_graph(), PRESETS["excluded"].spec, "json")
+>>> data[:1]
+b'{'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.layout import Positions, compute_layout
+from graph.render import vis_payload
+from graph.view import ViewSpec, apply_view
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What every writer needs: the full graph, the view, the spec and what the screen shows."""
+
+    G: nx.MultiDiGraph
+    view: nx.MultiDiGraph
+    spec: ViewSpec
+    payload: dict[str, Any]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> dict[str, dict[str, Any]]:
+        """The drawn nodes by id (position, colour, size, label)."""
+        return {node["id"]: node for node in self.payload["nodes"]}
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        return self.payload["edges"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format."""
+
+    name: str
+    extension: str
+    mime: str
+    description: str
+    writer: Callable[[ExportContext], bytes]
+    checked_with: str  # the program or library a test reads it back with
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> Exporter:
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+def build_context(
+    G: nx.MultiDiGraph,
+    spec: ViewSpec,
+    positions: Positions | None = None,
+    options: dict[str, Any] | None = None,
+) -> ExportContext:
+    """The export context of a view; positions default to the server layout of ``G``."""
+    positions = compute_layout(G) if positions is None else positions
+    view = apply_view(G, spec)
+    return ExportContext(G, view, spec, vis_payload(G, view, spec, positions), options or {})
+
+
+def export_view(
+    G: nx.MultiDiGraph,
+    spec: ViewSpec,
+    format_name: str,
+    positions: Positions | None = None,
+    options: dict[str, Any] | None = None,
+) -> bytes:
+    """The bytes of ``format_name`` for the view ``spec`` of ``G``."""
+    if format_name not in EXPORTERS:
+        raise InputError(f"Unknown export format '{format_name}'. Known: {', '.join(EXPORTERS)}.")
+    return EXPORTERS[format_name].writer(build_context(G, spec, positions, options))
+
+
+# Importing the format modules registers them, in the order the UI lists them.
+from graph.export import (  # noqa: E402
+    csv_formats,
+    gexf,
+    graphml,
+    html,
+    image,
+    node_link,
+    snapshot,
+)
+
+__all__ = ["EXPORTERS", "ExportContext", "Exporter", "build_context", "export_view", "register"]
+
+# The order the export panel and --help list them in.
+ORDER = ("html", "png", "svg", "gexf", "graphml", "json", "csv", "csv-neo4j", "tables", "snapshot")
+EXPORTERS = {name: EXPORTERS[name] for name in sorted(EXPORTERS, key=lambda name: ORDER.index(name))}
+_ = (html, image, gexf, graphml, node_link, csv_formats, snapshot)

@@ -1,0 +1,226 @@
+"""CSV exports, each a zip: Gephi's nodes/edges tables, Neo4j's admin-import tables, and our own
+three tables (entities, claims, sources) that the app and ``validate`` read back.
+
+Cells a spreadsheet would run as a formula (starting with = + - @, tab, CR or LF) are
+prefixed with an apostrophe; our loader removes that prefix again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+from graph.build import graph_to_dataset
+from graph.export import ExportContext, Exporter, register
+from graph.export.flatten import flat_value, neutralise_formula
+from graph.model import (
+    CLAIM_COLUMNS,
+    ENTITY_COLUMNS,
+    OPTIONAL_CLAIM_COLUMNS,
+    SOURCE_COLUMNS,
+    Dataset,
+    claim_row,
+    entity_row,
+    source_row,
+)
+
+
+def _csv(header: list[str], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {key: neutralise_formula("" if value is None else str(value)) for key, value in row.items()}
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            # A fixed timestamp: the same view always gives the same bytes.
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)),
+                content,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return buffer.getvalue()
+
+
+def _node_rows(context: ExportContext) -> list[dict]:
+    drawn = context.nodes
+    rows = []
+    for node, data in context.view.nodes(data=True):
+        shown = drawn[node]
+        rows.append(
+            {
+                "id": node,
+                "label": data.get("label", node),
+                "type": data.get("type", ""),
+                "description": data.get("description", ""),
+                "aliases": flat_value(data.get("aliases", [])),
+                "conflict": data.get("conflict", False),
+                "x": shown.get("x"),
+                "y": shown.get("y"),
+                "size": shown["size"],
+                "color": shown["color"]["background"],
+            }
+        )
+    return rows
+
+
+def _edge_rows(context: ExportContext) -> list[dict]:
+    return [
+        {
+            "subject": subject,
+            "object": target,
+            "key": key,
+            "relation": data["relation"],
+            "start": data.get("start"),
+            "end": data.get("end"),
+            "role": data.get("role"),
+            "citations": flat_value(data.get("citations", [])),
+            "negative": data.get("negative", False),
+            "conflict": data.get("conflict", False),
+        }
+        for subject, target, key, data in context.view.edges(keys=True, data=True)
+    ]
+
+
+def write_gephi(context: ExportContext) -> bytes:
+    nodes = [{"Id": row["id"], "Label": row["label"], **row} for row in _node_rows(context)]
+    edges = [
+        {
+            "Source": row["subject"],
+            "Target": row["object"],
+            "Type": "Directed",
+            "Id": index,
+            "Label": row["relation"],
+            "Weight": 1,
+            **row,
+        }
+        for index, row in enumerate(_edge_rows(context))
+    ]
+    node_header = ["Id", "Label", "type", "description", "aliases", "conflict", "x", "y", "size", "color"]
+    edge_header = [
+        "Source",
+        "Target",
+        "Type",
+        "Id",
+        "Label",
+        "Weight",
+        "relation",
+        "start",
+        "end",
+        "role",
+        "citations",
+        "negative",
+        "conflict",
+    ]
+    return _zip({"nodes.csv": _csv(node_header, nodes), "edges.csv": _csv(edge_header, edges)})
+
+
+def write_neo4j(context: ExportContext) -> bytes:
+    nodes = [
+        {
+            "id:ID": row["id"],
+            ":LABEL": row["type"].capitalize() or "Entity",
+            "label": row["label"],
+            "description": row["description"],
+            "aliases:string[]": row["aliases"],
+            "x:float": row["x"],
+            "y:float": row["y"],
+        }
+        for row in _node_rows(context)
+    ]
+    edges = [
+        {
+            ":START_ID": row["subject"],
+            ":END_ID": row["object"],
+            ":TYPE": row["relation"].upper(),
+            "start": row["start"],
+            "end": row["end"],
+            "role": row["role"],
+            "citations:string[]": row["citations"],
+            "negative:boolean": str(row["negative"]).lower(),
+        }
+        for row in _edge_rows(context)
+    ]
+    return _zip(
+        {
+            "nodes.csv": _csv(
+                ["id:ID", ":LABEL", "label", "description", "aliases:string[]", "x:float", "y:float"], nodes
+            ),
+            "relationships.csv": _csv(
+                [
+                    ":START_ID",
+                    ":END_ID",
+                    ":TYPE",
+                    "start",
+                    "end",
+                    "role",
+                    "citations:string[]",
+                    "negative:boolean",
+                ],
+                edges,
+            ),
+        }
+    )
+
+
+def view_dataset(context: ExportContext) -> Dataset:
+    """The three tables of the view: its entities, the claims behind its edges and facts, their sources."""
+    full = graph_to_dataset(context.view)
+    cited = {claim.source for claim in full.claims}
+    return Dataset(
+        full.entities, full.claims, tuple(s for s in full.sources if s.id in cited), name=full.name
+    )
+
+
+def write_tables(context: ExportContext) -> bytes:
+    dataset = view_dataset(context)
+    extra = sorted({name for entity in dataset.entities for name, _ in entity.attributes})
+    return _zip(
+        {
+            "entities.csv": _csv([*ENTITY_COLUMNS, *extra], [entity_row(e) for e in dataset.entities]),
+            "claims.csv": _csv(
+                [*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS], [claim_row(c) for c in dataset.claims]
+            ),
+            "sources.csv": _csv(list(SOURCE_COLUMNS), [source_row(s) for s in dataset.sources]),
+        }
+    )
+
+
+register(
+    Exporter(
+        "csv",
+        "zip",
+        "application/zip",
+        "CSV nodes + edges for Gephi and spreadsheets (zip)",
+        write_gephi,
+        "csv module",
+    )
+)
+register(
+    Exporter(
+        "csv-neo4j",
+        "zip",
+        "application/zip",
+        "CSV for neo4j-admin import (zip)",
+        write_neo4j,
+        "csv module (Neo4j header syntax)",
+    )
+)
+register(
+    Exporter(
+        "tables",
+        "zip",
+        "application/zip",
+        "Our three CSV tables (entities, claims, sources; zip)",
+        write_tables,
+        "our loader (python -m graph validate)",
+    )
+)

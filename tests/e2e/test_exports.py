@@ -1,0 +1,112 @@
+"""Exports as a person uses them: the standalone page offline, downloads from the app."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import networkx as nx
+import pytest
+from PIL import Image
+
+import graph
+from graph.export import export_view
+from graph.view import PRESETS
+
+pytestmark = pytest.mark.e2e
+
+
+def test_standalone_html_works_offline_and_shows_sources(browser, tmp_path) -> None:
+    G = graph.load_graph()
+    page_file = tmp_path / "excluded.html"
+    page_file.write_bytes(export_view(G, PRESETS["excluded"].spec, "html"))
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route) -> None:
+        if request_route.request.url.startswith(("file:", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_file.as_uri())
+    view = page.locator("#graph")
+    view.evaluate(
+        "el => new Promise((resolve) => { (function wait() { if (el.dataset.ready === 'true') resolve();"
+        " else setTimeout(wait, 50); })(); })"
+    )
+    drawn = set(view.evaluate("el => el.network.body.data.nodes.getIds()"))
+    assert drawn == set(graph.filter_graph(G).nodes) & drawn and len(drawn) == 47
+    view.evaluate("el => el.network.focus('state:RUS', {scale: 1.4, animation: false})")
+    point = view.evaluate("el => el.network.canvasToDOM(el.network.getPositions(['state:RUS'])['state:RUS'])")
+    box = view.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = page.locator("#details")
+    details.get_by_role("heading", name="Russia").wait_for(timeout=10_000)
+    link = details.get_by_role(
+        "link", name="Not Invited: Targeted. NATO Excluded Belarus, Russia from 32-Nation Partnership Meeting"
+    ).first
+    assert link.get_attribute("href").startswith("https://news.antiwar.com/")
+    assert page.get_by_text("excluded_from (negative)").first.is_visible()
+    assert blocked == [] and errors == []
+    context.close()
+
+
+def choose_format(app, text: str) -> None:
+    """Pick an export format by typing into the Format box, as a person would."""
+    box = app.page.get_by_label("Format")
+    box.click()
+    box.fill(text)
+    box.press("Enter")
+    app.page.get_by_role("button", name=re.compile("^Download ")).wait_for()
+
+
+def test_download_from_the_export_panel(app) -> None:
+    app.open(
+        "?preset=excluded&types=state,framework,event,person&relations=excluded_from,invited_to,partner_in,hosted"
+        "&as_of=2021-07-14&focus=event%3Apartners-meeting-2021-07&depth=2&fade_relations=invited_to"
+    )
+    app.page.get_by_role("tab", name="Export").click()
+    choose_format(app, "GEXF 1.3")
+    with app.page.expect_download(timeout=30_000) as download_info:
+        app.page.get_by_role("button", name="Download GEXF").click()
+    download = download_info.value
+    assert download.suggested_filename == "nato-excluded.gexf"
+    H = nx.read_gexf(download.path())
+    assert H.number_of_nodes() == 47
+    on_screen = app.graph.evaluate("el => el.network.body.data.nodes.get('state:RUS')")
+    assert H.nodes["state:RUS"]["viz"]["position"]["x"] == pytest.approx(on_screen["x"])
+
+
+def test_download_snapshot_and_tables(app) -> None:
+    app.open("?preset=members&types=state,alliance&relations=member_of&as_of=2021-07-14&hide_isolated=1")
+    app.page.get_by_role("tab", name="Export").click()
+    choose_format(app, "Snapshot bundle")
+    with app.page.expect_download(timeout=30_000) as download_info:
+        app.page.get_by_role("button", name="Download SNAPSHOT").click()
+    bundle = json.loads(download_info.value.path().read_text(encoding="utf-8"))
+    assert bundle["spec"]["preset"] == "members" and len(bundle["tables"]["entities"]) == 31
+    choose_format(app, "Our three CSV tables")
+    with app.page.expect_download(timeout=30_000) as download_info:
+        app.page.get_by_role("button", name="Download TABLES").click()
+    with zipfile.ZipFile(download_info.value.path()) as archive:
+        assert sorted(archive.namelist()) == ["claims.csv", "entities.csv", "sources.csv"]
+
+
+def test_save_png_saves_what_the_canvas_shows(app) -> None:
+    app.open()
+    with app.page.expect_download(timeout=30_000) as download_info:
+        app.page.locator(".agx-save").click()
+    download = download_info.value
+    assert download.suggested_filename == "graph-view.png"
+    image = Image.open(io.BytesIO(download.path().read_bytes()))
+    canvas = app.graph.evaluate("el => { const c = el.querySelector('canvas'); return [c.width, c.height]; }")
+    assert [image.width, image.height] == canvas
+    assert len(image.convert("RGB").getcolors(maxcolors=1_000_000)) > 20
