@@ -25,7 +25,8 @@ from graph.render import vis_payload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
 from graph.vocabulary import RELATIONS
 from ui.graph_view import ensure_static_assets, graph_view
-from ui.text import link, md
+from ui.safety import guarded
+from ui.text import link, md, safe_url
 
 GRAPH_KEY = "graph_view"
 
@@ -365,8 +366,8 @@ def details_panel(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
         )
         return
     info = entity_details(G, node)
-    st.subheader(info["label"], anchor=False)
-    st.caption(f"{info['type']} · {info['id']}")
+    st.subheader(md(info["label"]), anchor=False)
+    st.caption(f"{md(info['type'])} · {md(info['id'])}")
     if info["aliases"]:
         st.markdown("Also known as: " + ", ".join(md(alias) for alias in info["aliases"]))
     if info["description"]:
@@ -403,9 +404,7 @@ def details_panel(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
         flag = " ⚠ sources disagree on the dates" if relation["conflict"] else ""
         period = f" · {md(relation['period'])}" if relation["period"] else ""
         expanded = open_all or relation["negative"] or relation["conflict"]
-        with st.expander(
-            relation_phrase(relation, info["label"]).replace("\n", " ") + flag, expanded=expanded
-        ):
+        with st.expander(md(relation_phrase(relation, info["label"])) + flag, expanded=expanded):
             st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
 
     st.markdown("#### Neighbours")
@@ -478,7 +477,13 @@ def tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
     )
     cited = sorted({citation for _, _, d in view.edges(data=True) for citation in d.get("citations", [])})
     sources = pd.DataFrame(
-        [G.graph.get("sources", {}).get(source_id, {"id": source_id}) for source_id in cited],
+        [
+            {
+                **G.graph.get("sources", {}).get(source_id, {"id": source_id}),
+                "url": safe_url(G.graph.get("sources", {}).get(source_id, {}).get("url", "")),
+            }
+            for source_id in cited
+        ],
         columns=["id", "title", "publisher", "published", "url", "kind"],
     )
     node_tab, edge_tab, source_tab = st.tabs(
@@ -549,13 +554,23 @@ def import_panel(dataset_name: str) -> None:
     if result:
         name, report = result
         if report.ok:
-            st.success(f"Imported {name}: {report.summary()}")
+            st.success(f"Imported {md(name)}: {report.summary()}")
         else:
             st.error(
-                f"{name} was refused; the current graph ({dataset_name}) is unchanged. {report.summary()}"
+                f"{md(name)} was refused; the current graph ({md(dataset_name)}) is unchanged. "
+                f"{report.summary()}"
             )
         if report.issues:
             st.code(report.format(), language=None)
+
+
+def draw_graph(G: nx.MultiDiGraph, token: str, view_spec: ViewSpec) -> None:
+    graph_view(
+        payload_for(G, token, view_spec),
+        key=GRAPH_KEY,
+        on_click=on_graph_click,
+        on_dblclick=on_graph_double_click,
+    )
 
 
 def main() -> None:
@@ -564,7 +579,7 @@ def main() -> None:
     init_state()
     G, token, dataset_name = current_graph()
     if st.session_state.get("url_error"):
-        st.warning(st.session_state.pop("url_error"))
+        st.warning(md(st.session_state.pop("url_error")))
     sidebar(G, dataset_name)
 
     view_spec = spec()
@@ -575,30 +590,25 @@ def main() -> None:
     as_of = view_spec.as_of or "any date"
     st.caption(
         f"{view.number_of_nodes()} entities and {view.number_of_edges()} relations in view, as of {as_of} · "
-        f"{dataset_name}: {G.number_of_nodes()} entities, {G.number_of_edges()} sourced relations. "
+        f"{md(dataset_name)}: {G.number_of_nodes()} entities, {G.number_of_edges()} sourced relations. "
         "Click a node for its details, double-click to focus on it, hover for a summary."
     )
     graph_column, details_column = st.columns([3, 2], gap="medium")
     with graph_column:
-        graph_view(
-            payload_for(G, token, view_spec),
-            key=GRAPH_KEY,
-            on_click=on_graph_click,
-            on_dblclick=on_graph_double_click,
-        )
+        guarded("graph view", draw_graph, G, token, view_spec)
         path_tab, table_tab, export_tab, import_tab = st.tabs(
             ["Path finder", "Tables", "Export", "Import data"]
         )
         with path_tab:
-            path_finder(G)
+            guarded("path finder", path_finder, G)
         with table_tab:
-            tables(G, view)
+            guarded("tables", tables, G, view)
         with export_tab:
-            export_panel(G, token, dataset_name)
+            guarded("export panel", export_panel, G, token, dataset_name)
         with import_tab:
-            import_panel(dataset_name)
+            guarded("import panel", import_panel, dataset_name)
     with details_column:
-        details_panel(G, view)
+        guarded("details panel", details_panel, G, view)
 
 
 main()

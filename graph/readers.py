@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -52,6 +53,11 @@ def read_upload(files: list[Upload]) -> tuple[nx.MultiDiGraph | None, ImportRepo
             )
             return None, report
     suffixes = {PurePosixPath(name).suffix.lower() for name, _ in files}
+    if suffixes != {".csv"}:
+        for name, content in files:
+            if not content.strip():
+                report.add("error", name, None, None, "the file is empty.", "choose the file that holds the graph.")
+                return None, report
     if suffixes == {".csv"}:
         return _read_csv_tables(files, report)
     if len(files) > 1:
@@ -202,10 +208,15 @@ def _read_zip(name: str, content: bytes, report: ImportReport) -> tuple[nx.Multi
     return _read_tables(tables, PurePosixPath(name).stem or "upload", report)
 
 
-def _check_xml(name: str, content: bytes, report: ImportReport) -> bool:
-    """Parse with defusedxml first: DTDs, entities and external references are refused."""
+def _check_xml(name: str, content: bytes, report: ImportReport) -> Any:
+    """Parse with defusedxml first: DTDs, entities and external references are refused.
+
+    Returns the parsed root element, or None (with the reason in ``report``).
+    """
     try:
-        SafeElementTree.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return SafeElementTree.fromstring(
+            content, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
     except DefusedXmlException as error:
         report.add(
             "error",
@@ -215,7 +226,7 @@ def _check_xml(name: str, content: bytes, report: ImportReport) -> bool:
             f"the XML declares a DTD or entities ({type(error).__name__}), which we refuse for safety.",
             "export the graph again without a DOCTYPE or entity declarations.",
         )
-        return False
+        return None
     except SafeElementTree.ParseError as error:
         line = getattr(error, "position", (None, None))[0]
         report.add(
@@ -226,14 +237,25 @@ def _check_xml(name: str, content: bytes, report: ImportReport) -> bool:
             f"the file is not well-formed XML ({error}).",
             "check that the file is complete and is GraphML or GEXF.",
         )
-        return False
-    return True
+        return None
+
+
+def _xml_declarations(root: Any) -> tuple[list[str], list[tuple[str, str]]]:
+    """The node ids a GraphML or GEXF file declares, in order, and its edges' endpoints."""
+    nodes = [element.get("id", "") for element in root.iter() if element.tag.rsplit("}", 1)[-1] == "node"]
+    edges = [
+        (element.get("source", ""), element.get("target", ""))
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] == "edge"
+    ]
+    return nodes, edges
 
 
 def _read_graphml(
     name: str, content: bytes, report: ImportReport
 ) -> tuple[nx.MultiDiGraph | None, ImportReport]:
-    if not _check_xml(name, content, report):
+    root = _check_xml(name, content, report)
+    if root is None:
         return None, report
     try:
         foreign = nx.parse_graphml(content, force_multigraph=True)
@@ -247,13 +269,14 @@ def _read_graphml(
             "check that it follows the GraphML specification.",
         )
         return None, report
-    return from_foreign_graph(foreign, name, report)
+    return from_foreign_graph(foreign, name, report, *_xml_declarations(root))
 
 
 def _read_gexf(
     name: str, content: bytes, report: ImportReport
 ) -> tuple[nx.MultiDiGraph | None, ImportReport]:
-    if not _check_xml(name, content, report):
+    root = _check_xml(name, content, report)
+    if root is None:
         return None, report
     try:
         foreign = nx.read_gexf(io.BytesIO(content))
@@ -267,7 +290,7 @@ def _read_gexf(
             "check that it follows the GEXF 1.2 or 1.3 specification.",
         )
         return None, report
-    return from_foreign_graph(foreign, name, report)
+    return from_foreign_graph(foreign, name, report, *_xml_declarations(root))
 
 
 def _reject_constant(value: str) -> Any:
@@ -362,7 +385,13 @@ def _read_json(
             "each node needs an 'id'; each edge a 'source' and a 'target'.",
         )
         return None, report
-    return from_foreign_graph(foreign, name, report)
+    declared = [node.get("id") for node in data["nodes"] if isinstance(node, dict)]
+    ends = [
+        (str(edge.get("source")), str(edge.get("target")))
+        for edge in data.get(edges_key) or []
+        if isinstance(edge, dict)
+    ]
+    return from_foreign_graph(foreign, name, report, declared, ends)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -408,14 +437,54 @@ def _facts(value: Any) -> dict[str, list[dict[str, Any]]]:
     return facts
 
 
+def _check_declarations(
+    name: str, declared: list[Any], ends: list[tuple[str, str]], report: ImportReport
+) -> set[str]:
+    """Report repeated node ids and edges to undeclared nodes; return the undeclared ids."""
+    seen: dict[Any, Any] = {}
+    for raw in declared:
+        if raw in seen:  # 1 and 1.0 are equal here, as they are to networkx
+            same = "repeats" if repr(raw) == repr(seen[raw]) else f"equals {seen[raw]!r}, so it repeats"
+            report.add(
+                "warning",
+                name,
+                None,
+                "id",
+                f"the node id {raw!r} {same} an earlier node; they are merged.",
+                "give every node a distinct id.",
+            )
+        else:
+            seen[raw] = raw
+    known = {str(raw) for raw in declared}
+    undeclared = sorted({end for pair in ends for end in pair if end not in known})
+    dangling = [pair for pair in ends if pair[0] in undeclared or pair[1] in undeclared]
+    if dangling:
+        report.add(
+            "warning",
+            name,
+            None,
+            "edge",
+            f"{len(dangling)} edge(s) point to nodes the file does not declare (e.g. '{undeclared[0]}'); "
+            "they are skipped.",
+            "declare every node an edge uses, or remove those edges.",
+        )
+    return set(undeclared)
+
+
 def from_foreign_graph(
-    foreign: nx.Graph, name: str, report: ImportReport
+    foreign: nx.Graph,
+    name: str,
+    report: ImportReport,
+    declared: list[Any] | None = None,
+    ends: list[tuple[str, str]] | None = None,
 ) -> tuple[nx.MultiDiGraph | None, ImportReport]:
     """Turn any networkx graph into ours: typed nodes, known relations, every edge cited.
 
     What a foreign graph lacks is filled in visibly: an unknown type becomes ``other``, an
     unknown relation ``related_to``, and edges without citations cite the uploaded file.
+    Edges to nodes the file does not declare are skipped (networkx would invent them).
     """
+    undeclared = _check_declarations(name, declared, ends or [], report) if declared is not None else set()
     G = nx.MultiDiGraph(name=str(foreign.graph.get("name") or PurePosixPath(name).stem))
     sources = foreign.graph.get("sources") if isinstance(foreign.graph.get("sources"), dict) else {}
     if not sources and isinstance(foreign.graph.get("sources_json"), str):
@@ -439,6 +508,17 @@ def from_foreign_graph(
         for key, value in sources.items()
         if isinstance(value, dict)
     }
+    for source_id, source in G.graph["sources"].items():
+        if source["url"] and not re.match(r"^https?://", source["url"], re.IGNORECASE):
+            report.add(
+                "warning",
+                name,
+                None,
+                "url",
+                f"the URL of source '{source_id}' is not an http(s) address and was removed.",
+                "use addresses that start with https:// or http://.",
+            )
+            source["url"] = ""
     G.graph["sources"][UPLOAD_SOURCE] = {
         "id": UPLOAD_SOURCE,
         "title": name,
@@ -453,6 +533,8 @@ def from_foreign_graph(
     seen: dict[str, Any] = {}
     for node, data in foreign.nodes(data=True):
         node_id = str(node)
+        if node_id in undeclared:
+            continue
         if node_id in seen and seen[node_id] != node:
             report.add(
                 "warning",
@@ -496,7 +578,12 @@ def from_foreign_graph(
         if foreign.is_multigraph()
         else ((u, v, None, d) for u, v, d in foreign.edges(data=True))
     )
+    self_loops: list[str] = []
     for subject, target, _, data in edges:
+        if str(subject) in undeclared or str(target) in undeclared:
+            continue
+        if subject == target:
+            self_loops.append(str(subject))
         relation = str(data.get("relation") or data.get("type") or data.get("label") or "")
         if relation not in RELATIONS:
             unknown_relations.append(relation or "(none)")
@@ -550,6 +637,24 @@ def from_foreign_graph(
             ],
             negative=relation in NEGATIVE_RELATIONS,
             conflict=False,
+        )
+    if self_loops:
+        report.add(
+            "warning",
+            name,
+            None,
+            "edge",
+            f"{len(self_loops)} edge(s) link a node to itself (e.g. '{self_loops[0]}'); they are kept.",
+            "check those edges.",
+        )
+    parallel = sum(1 for u, v in {(u, v) for u, v, _ in G.edges(keys=True)} if G.number_of_edges(u, v) > 1)
+    if parallel:
+        report.add(
+            "info",
+            name,
+            None,
+            "edge",
+            f"{parallel} pair(s) of nodes are linked more than once; every link is kept.",
         )
     if unknown_relations:
         report.add(
