@@ -225,3 +225,25 @@ def test_export_panel_offers_every_format() -> None:
     assert at.selectbox(key="w_export_format").options == [
         f"{item.description} (.{item.extension})" for item in EXPORTERS.values()
     ]
+
+
+def test_a_failing_panel_is_reported_and_the_rest_still_runs() -> None:
+    def script() -> None:
+        import streamlit as st
+
+        from ui.safety import guarded
+
+        def broken() -> None:
+            raise RuntimeError("boom <b>bold</b>")
+
+        guarded("details panel", broken)
+        st.write("the rest of the page")
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    assert "The details panel could not be shown (RuntimeError: boom" in unescape(at.error[0].value)
+    assert [item.message for item in at.exception] == ["boom <b>bold</b>"], (
+        "shown in its panel, not swallowed"
+    )
+    assert any(item.value == "the rest of the page" for item in at.markdown), (
+        "the rest of the page still runs"
+    )

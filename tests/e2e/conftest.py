@@ -124,7 +124,7 @@ class Page:
 
     def _route(self, route) -> None:
         host = urlparse(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
             route.continue_()
         else:
             self.foreign_requests.append(route.request.url)
@@ -164,6 +164,7 @@ class Page:
     def click_node(self, node_id: str, double: bool = False) -> None:
         """Click where the node is drawn on the canvas, as a person would."""
         self.graph.evaluate("(el, id) => el.network.focus(id, {scale: 1.4, animation: false})", node_id)
+        self.page.wait_for_timeout(300)  # let the page settle: a rerun may still be moving the canvas
         point = self.graph.evaluate(
             "(el, id) => el.network.canvasToDOM(el.network.getPositions([id])[id])", node_id
         )
@@ -172,6 +173,18 @@ class Page:
             self.page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
         else:
             self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    def download_export(self, typed: str, name: str):
+        """Pick a format in the Export tab by typing part of its description, then download it."""
+        box = self.page.get_by_label("Format")
+        box.click()
+        box.fill(typed)
+        box.press("Enter")
+        button = self.page.get_by_role("button", name=f"Download {name.upper()}", exact=True)
+        button.wait_for(timeout=20_000)
+        with self.page.expect_download(timeout=30_000) as download:
+            button.click()
+        return download.value
 
     def selected(self) -> str:
         return self.graph.evaluate("el => el.dataset.selected")

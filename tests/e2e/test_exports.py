@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 
 import networkx as nx
@@ -59,25 +58,13 @@ def test_standalone_html_works_offline_and_shows_sources(browser, tmp_path) -> N
     context.close()
 
 
-def choose_format(app, text: str) -> None:
-    """Pick an export format by typing into the Format box, as a person would."""
-    box = app.page.get_by_label("Format")
-    box.click()
-    box.fill(text)
-    box.press("Enter")
-    app.page.get_by_role("button", name=re.compile("^Download ")).wait_for()
-
-
 def test_download_from_the_export_panel(app) -> None:
     app.open(
         "?preset=excluded&types=state,framework,event,person&relations=excluded_from,invited_to,partner_in,hosted"
         "&as_of=2021-07-14&focus=event%3Apartners-meeting-2021-07&depth=2&fade_relations=invited_to"
     )
     app.page.get_by_role("tab", name="Export").click()
-    choose_format(app, "GEXF 1.3")
-    with app.page.expect_download(timeout=30_000) as download_info:
-        app.page.get_by_role("button", name="Download GEXF").click()
-    download = download_info.value
+    download = app.download_export("GEXF 1.3", "gexf")
     assert download.suggested_filename == "nato-excluded.gexf"
     H = nx.read_gexf(download.path())
     assert H.number_of_nodes() == 47
@@ -88,15 +75,9 @@ def test_download_from_the_export_panel(app) -> None:
 def test_download_snapshot_and_tables(app) -> None:
     app.open("?preset=members&types=state,alliance&relations=member_of&as_of=2021-07-14&hide_isolated=1")
     app.page.get_by_role("tab", name="Export").click()
-    choose_format(app, "Snapshot bundle")
-    with app.page.expect_download(timeout=30_000) as download_info:
-        app.page.get_by_role("button", name="Download SNAPSHOT").click()
-    bundle = json.loads(download_info.value.path().read_text(encoding="utf-8"))
+    bundle = json.loads(app.download_export("Snapshot bundle", "snapshot").path().read_text(encoding="utf-8"))
     assert bundle["spec"]["preset"] == "members" and len(bundle["tables"]["entities"]) == 31
-    choose_format(app, "Our three CSV tables")
-    with app.page.expect_download(timeout=30_000) as download_info:
-        app.page.get_by_role("button", name="Download TABLES").click()
-    with zipfile.ZipFile(download_info.value.path()) as archive:
+    with zipfile.ZipFile(app.download_export("Our three CSV tables", "tables").path()) as archive:
         assert sorted(archive.namelist()) == ["claims.csv", "entities.csv", "sources.csv"]
 
 
