@@ -56,7 +56,9 @@ def read_upload(files: list[Upload]) -> tuple[nx.MultiDiGraph | None, ImportRepo
     if suffixes != {".csv"}:
         for name, content in files:
             if not content.strip():
-                report.add("error", name, None, None, "the file is empty.", "choose the file that holds the graph.")
+                report.add(
+                    "error", name, None, None, "the file is empty.", "choose the file that holds the graph."
+                )
                 return None, report
     if suffixes == {".csv"}:
         return _read_csv_tables(files, report)
