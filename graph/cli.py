@@ -233,6 +233,65 @@ def command_export(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_ingest(arguments: argparse.Namespace) -> int:
+    import json
+
+    from graph.build import graph_to_dataset
+    from graph.ingest import extract
+    from graph.load import write_dataset
+    from graph.model import Dataset
+
+    path = resolve_path(arguments.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
+    G = load_graph(arguments.data)
+    proposal = extract(
+        text,
+        title=arguments.title or path.stem,
+        url=arguments.source_url,
+        published=arguments.published,
+        publisher=arguments.publisher or "",
+        author=arguments.author or "",
+        G=G,
+    )
+    tables = proposal.to_dataset()
+    used = {claim.subject for claim in tables.claims} | {claim.object for claim in tables.claims}
+    known = {entity.id: entity for entity in graph_to_dataset(G).entities}
+    entities = tuple(known[node] for node in sorted(used) if node in known) + tables.entities
+    folder = write_dataset(Dataset(entities, tables.claims, tables.sources), arguments.output)
+    details = [
+        {
+            "index": index,
+            "subject": claim.subject,
+            "relation": claim.relation,
+            "object": claim.object,
+            "start": claim.start,
+            "role": claim.role,
+            "confidence": claim.confidence,
+            "method": claim.method,
+            "note": claim.note,
+            "sentence": claim.sentence + 1,
+            "chars": [claim.char_start, claim.char_end],
+            "text": proposal.sentence_text(claim.sentence).strip(),
+        }
+        for index, claim in enumerate(proposal.claims)
+    ]
+    (folder / "proposals.json").write_text(
+        json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    print(
+        f"Proposed {len(proposal.claims)} claims about {len(used)} entities "
+        f"({len(tables.entities)} new) from {len(proposal.sentences)} sentences."
+    )
+    print(
+        f"Wrote {folder}/entities.csv, claims.csv, sources.csv (review them) and proposals.json "
+        "(each claim's sentence, characters and confidence)."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
@@ -295,6 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
     )
+    ingest = add("ingest", command_ingest, "Propose sourced claims from an article's text, for review.")
+    ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
+    ingest.add_argument("--source-url", required=True, help="where the article was published")
+    ingest.add_argument("--published", required=True, help="its publication date (YYYY-MM-DD)")
+    ingest.add_argument("--title", help="its title (default: the file name)")
+    ingest.add_argument("--publisher", help="the outlet that published it")
+    ingest.add_argument("--author", help="its author")
+    ingest.add_argument("-o", "--output", type=Path, required=True, help="the folder for the proposed tables")
     return parser
 
 

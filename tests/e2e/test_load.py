@@ -7,6 +7,7 @@ app must stay responsive. The figures are printed (run with -s) and kept in the 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import statistics
 import threading
@@ -166,7 +167,10 @@ def test_twenty_concurrent_sessions(app_url) -> None:
     poller = threading.Thread(target=poll_health, args=(app_url, stop, latencies), daemon=True)
     poller.start()
     try:
-        results, figures, elapsed = asyncio.run(run_sessions(app_url))
+        # A thread of its own: the sync Playwright of the other browser tests keeps an event
+        # loop running in this one, and asyncio.run refuses to nest inside it.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as executor:
+            results, figures, elapsed = executor.submit(asyncio.run, run_sessions(app_url)).result()
     finally:
         stop.set()
         poller.join(timeout=35)

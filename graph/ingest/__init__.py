@@ -1,0 +1,13 @@
+"""Build the graph from an article: propose sourced claims from text, for review and merging.
+
+>>> from graph.ingest import extract
+>>> proposal = extract("Admiral Rob Bauer spoke at the meeting.", title="t", url="https://x.org/a",
+...                    published="2021-07-14")
+>>> [e.id for e in proposal.matched]
+['person:bauer']
+"""
+
+from graph.ingest.extract import Proposal, ProposedClaim, extract
+from graph.ingest.merge import merge_proposal
+
+__all__ = ["Proposal", "ProposedClaim", "extract", "merge_proposal"]
