@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import graph
+from graph.build import graph_to_dataset
 from graph.details import (
     edge_details,
     entity_details,
@@ -19,8 +20,9 @@ from graph.details import (
     step_text,
 )
 from graph.export import EXPORTERS, export_view
+from graph.ingest import extract, merge_proposal
 from graph.layout import Positions, compute_layout
-from graph.readers import SUFFIXES, read_upload
+from graph.readers import SUFFIXES, check_dataset, read_upload
 from graph.render import vis_payload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
 from graph.vocabulary import RELATIONS
@@ -535,6 +537,170 @@ def export_panel(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
     st.caption(f"Checked by the test suite with: {exporter.checked_with}.")
 
 
+def on_propose() -> None:
+    G, _, _ = current_graph()
+    text = st.session_state.get("w_ingest_text", "")
+    if not text.strip():
+        st.session_state["ingest_message"] = ("error", "Paste the text of an article first.")
+        return
+    published = st.session_state.get("w_ingest_date")
+    proposal = extract(
+        text,
+        title=st.session_state.get("w_ingest_title") or "Pasted article",
+        url=st.session_state.get("w_ingest_url") or "",
+        published=published.isoformat() if published else None,
+        publisher=st.session_state.get("w_ingest_publisher") or "",
+        author=st.session_state.get("w_ingest_author") or "",
+        G=G,
+    )
+    st.session_state["proposal"] = proposal
+    st.session_state["ingest_message"] = (
+        "success",
+        f"{len(proposal.claims)} claims proposed from {len(proposal.sentences)} sentences.",
+    )
+
+
+def accepted_rows() -> list[int]:
+    table = st.session_state.get("proposal_table")
+    proposal = st.session_state.get("proposal")
+    if proposal is None:
+        return []
+    edits = (table or {}).get("edited_rows", {}) if isinstance(table, dict) else {}
+    accepted = []
+    for index, claim in enumerate(proposal.claims):
+        default = claim.confidence >= 0.7
+        if edits.get(index, {}).get("accept", default):
+            accepted.append(index)
+    return accepted
+
+
+def on_merge() -> None:
+    G, _token, name = current_graph()
+    proposal = st.session_state.get("proposal")
+    if proposal is None:
+        return
+    addition = proposal.to_dataset(set(accepted_rows()))
+    merged, conflicts = merge_proposal(graph_to_dataset(G), addition)
+    merged_graph, report = check_dataset(merged)
+    if merged_graph is None:
+        st.session_state["ingest_message"] = ("error", "The merge was refused:\n\n" + report.format())
+        return
+    history = st.session_state.setdefault("merge_history", [])
+    history.append(st.session_state.get("upload"))
+    label = f"{name} + {proposal.source.title}"
+    st.session_state["upload"] = {
+        "G": nx.freeze(merged_graph),
+        "token": f"merge:{len(history)}:{id(merged_graph)}",
+        "name": label,
+    }
+    st.session_state["proposal"] = None
+    st.session_state["ingest_message"] = (
+        "success",
+        f"Merged {len(addition.claims)} claims as the source '{proposal.source.title}'"
+        + (
+            f"; {len(conflicts)} of them disagree with earlier sources and are kept side by side."
+            if conflicts
+            else "."
+        ),
+    )
+    set_spec(ViewSpec())
+
+
+def on_undo_merge() -> None:
+    history = st.session_state.get("merge_history") or []
+    if history:
+        st.session_state["upload"] = history.pop()
+        st.session_state["ingest_message"] = ("success", "The last merge was undone.")
+        set_spec(ViewSpec())
+
+
+def ingest_panel(G: nx.MultiDiGraph) -> None:
+    st.markdown(
+        "Paste an article: the app proposes sourced claims — entities it knows, new candidates, and "
+        "relations, each with the sentence it came from. Review them, then merge the accepted ones into "
+        "the current dataset as a new source. Nothing changes until you merge; a merge can be undone."
+    )
+    st.text_area("Article text", key="w_ingest_text", height=180)
+    first, second = st.columns(2)
+    first.text_input("Title", key="w_ingest_title")
+    second.text_input("Address (URL)", key="w_ingest_url", placeholder="https://…")
+    third, fourth, fifth = st.columns(3)
+    third.date_input(
+        "Published",
+        key="w_ingest_date",
+        value=None,
+        format="YYYY-MM-DD",
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+    )
+    fourth.text_input("Publisher", key="w_ingest_publisher")
+    fifth.text_input("Author", key="w_ingest_author")
+    left, right = st.columns(2)
+    left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
+    if st.session_state.get("merge_history"):
+        right.button("Undo the last merge", on_click=on_undo_merge, key="w_undo_merge")
+    message = st.session_state.get("ingest_message")
+    if message:
+        (st.success if message[0] == "success" else st.error)(
+            md(message[1]) if message[0] == "success" else message[1]
+        )
+    proposal = st.session_state.get("proposal")
+    if proposal is None:
+        return
+    st.markdown("**The text, with what was recognised highlighted**")
+    st.markdown(highlighted(proposal))
+    rows = [
+        {
+            "accept": claim.confidence >= 0.7,
+            "subject": claim.subject,
+            "relation": claim.relation,
+            "object": claim.object,
+            "start": claim.start or "",
+            "role": claim.role,
+            "confidence": round(claim.confidence, 2),
+            "sentence": claim.sentence + 1,
+            "found by": claim.method,
+            "note": claim.note,
+        }
+        for claim in proposal.claims
+    ]
+    st.data_editor(
+        pd.DataFrame(rows),
+        key="proposal_table",
+        hide_index=True,
+        width="stretch",
+        disabled=[column for column in rows[0] if column != "accept"] if rows else True,
+    )
+    addition = proposal.to_dataset(set(accepted_rows()))
+    _, conflicts = merge_proposal(graph_to_dataset(G), addition)
+    if conflicts:
+        st.warning(
+            "These accepted claims disagree with what the dataset already says; merging keeps every "
+            "version with its source:\n\n"
+            + "\n".join(
+                f"- {md(c.subject)} {md(c.relation)}: proposed {md(c.proposed)}, already "
+                f"{md(', '.join(c.existing))}"
+                for c in conflicts
+            )
+        )
+    st.button(f"Merge {len(addition.claims)} accepted claims", on_click=on_merge, key="w_merge")
+
+
+def highlighted(proposal) -> str:
+    """The text with every recognised entity on a coloured background (the text itself escaped)."""
+    pieces = []
+    position = 0
+    for mention in sorted(proposal.mentions, key=lambda m: m.start):
+        if mention.start < position:
+            continue
+        pieces.append(md(proposal.text[position : mention.start]))
+        colour = "orange" if mention.how == "new" else "blue"
+        pieces.append(f":{colour}-background[{md(proposal.text[mention.start : mention.end])}]")
+        position = mention.end
+    pieces.append(md(proposal.text[position:]))
+    return "".join(pieces)
+
+
 def import_panel(dataset_name: str) -> None:
     st.markdown(
         "Import your own data: our three CSV tables (entities.csv, claims.csv, sources.csv, or a zip of "
@@ -596,8 +762,8 @@ def main() -> None:
     graph_column, details_column = st.columns([3, 2], gap="medium")
     with graph_column:
         guarded("graph view", draw_graph, G, token, view_spec)
-        path_tab, table_tab, export_tab, import_tab = st.tabs(
-            ["Path finder", "Tables", "Export", "Import data"]
+        path_tab, table_tab, export_tab, import_tab, ingest_tab = st.tabs(
+            ["Path finder", "Tables", "Export", "Import data", "Build from text"]
         )
         with path_tab:
             guarded("path finder", path_finder, G)
@@ -607,6 +773,8 @@ def main() -> None:
             guarded("export panel", export_panel, G, token, dataset_name)
         with import_tab:
             guarded("import panel", import_panel, dataset_name)
+        with ingest_tab:
+            guarded("article builder", ingest_panel, G)
     with details_column:
         guarded("details panel", details_panel, G, view)
 

@@ -242,6 +242,12 @@ def command_ingest(arguments: argparse.Namespace) -> int:
     from graph.model import Dataset
 
     path = resolve_path(arguments.file)
+    from graph.dates import DateFormatError, parse_date
+
+    try:
+        parse_date(arguments.published)
+    except DateFormatError as error:
+        raise InputError(f"--published: {error}.") from None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -22,8 +22,8 @@ from defusedxml import ElementTree as SafeElementTree
 
 from graph.build import build_graph
 from graph.dates import is_valid_date
-from graph.load import read_dataset
-from graph.model import TABLE_FILES
+from graph.load import read_dataset, write_dataset
+from graph.model import TABLE_FILES, Dataset
 from graph.report import ImportReport
 from graph.vocabulary import ENTITY_TYPES, NEGATIVE_RELATIONS, RELATIONS
 
@@ -139,6 +139,15 @@ def _read_tables(
         dataset, table_report = read_dataset(root)
     report.extend(table_report)
     return (build_graph(dataset) if dataset is not None else None), report
+
+
+def check_dataset(dataset: Dataset) -> tuple[nx.MultiDiGraph | None, ImportReport]:
+    """Check a dataset built in memory (e.g. a merge) exactly as a dataset folder is checked."""
+    with tempfile.TemporaryDirectory(prefix="agx-check-") as folder:
+        dataset_read, report = read_dataset(
+            write_dataset(dataset, Path(folder) / (dataset.name or "dataset"))
+        )
+    return (build_graph(dataset_read) if dataset_read is not None else None), report
 
 
 def _read_zip(name: str, content: bytes, report: ImportReport) -> tuple[nx.MultiDiGraph | None, ImportReport]:

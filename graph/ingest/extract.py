@@ -441,13 +441,24 @@ class _Extractor:
         years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", sentence)]
 
         subject_person = people[0].id if people else None
-        if not subject_person and re.match(
+        if re.match(r"\s*(He|She)\b", sentence) and self.last_person:
+            subject_person = self.last_person  # a pronoun opens the sentence: the person last named
+        elif not subject_person and re.match(
             r"\s*(He|She|The [A-Za-z -]*(officer|general|admiral|author))\b", sentence
         ):
             subject_person = self.last_person
 
         # Events: a meeting or summit named with a date.
-        for match in re.finditer(r"\b(meeting|summit|session|conference)\b", sentence, re.IGNORECASE):
+        # A noun, not "meeting in Brussels, ministers decided": a determiner or "of" must go with it.
+        event_word = (
+            r"(?:\b(?:a|an|the|this|that|its)\s+(?:[\w-]+\s+){0,4}|\bSummit\b|)"
+            r"(meeting|summit|session|conference)\b(?=\s+of\b|)"
+        )
+        for match in re.finditer(event_word, sentence, re.IGNORECASE):
+            if not re.match(r"(?i)(a|an|the|this|that|its)\b", match.group(0)) and not re.search(
+                r"\s+of\b", sentence[match.end() : match.end() + 4]
+            ):
+                continue
             kind = match.group(1).lower()
             near = sorted(dates, key=lambda d: abs(d[0] - match.start()))
             event = None
@@ -549,7 +560,9 @@ class _Extractor:
 
         # Exclusion and invitation.
         exception = re.search(
-            r"(with the exception of|except|excluded|excluding|not invited)", sentence, re.IGNORECASE
+            r"(with the exception of|except|excluded|excluding|not invited|\bbut\b(?=.*\bwere not\b))",
+            sentence,
+            re.IGNORECASE,
         )
         if exception and states:
             target = main or (event_ids[0] if event_ids else None)
@@ -599,6 +612,10 @@ class _Extractor:
             role = office.group("office")
             role = "Chair" if role.lower() in ("chair", "chairman") else role[0].upper() + role[1:]
             start, note = self.year_for(office.start(), years, later)
+            if dates and re.search(
+                r"\b(took up|took over|assumed|became|was appointed|appointed)\b", sentence
+            ):
+                start, note = dates[0][2], dates[0][3]
             self.claim(
                 index,
                 (office.start(), after[0].end),
@@ -690,11 +707,10 @@ class _Extractor:
                     "cooperation suspended",
                     start=day,
                 )
-        if (
-            re.search(r"\b(succeeded|took over from|replaced|handed over to)\b", sentence)
-            and len(people) >= 2
-        ):
-            first, second = people[0].id, people[1].id
+        succession = re.search(r"\b(succeeded|took over from|replaced|handed over to)\b", sentence)
+        others = [person.id for person in people if person.id != subject_person]
+        if succession and subject_person and others:
+            first, second = subject_person, others[0]
             if re.search(r"\bhanded over to\b", sentence):
                 first, second = second, first
             self.claim(index, whole, first, "successor_of", second, 0.7, "succeeded")

@@ -31,15 +31,21 @@ def merge_proposal(base: Dataset, addition: Dataset) -> tuple[Dataset, list[Merg
     )
     claims = base.claims + tuple(claim for claim in addition.claims if claim not in set(base.claims))
     merged = Dataset(entities, claims, sources, name=base.name)
+    before = {(node, what) for node, data in build_graph(base).nodes(data=True) for what in data["conflicts"]}
     G = build_graph(merged)
+    touched = {claim.subject for claim in addition.claims}
     conflicts = []
-    for claim in addition.claims:
-        if claim.subject in G and claim.relation in G.nodes[claim.subject].get("conflicts", []):
-            values = tuple(item["value"] for item in G.nodes[claim.subject]["facts"][claim.relation])
-            conflicts.append(MergeConflict(claim.subject, claim.relation, claim.object, values))
-        elif claim.subject in G and any(
-            what.startswith(f"{claim.relation} → {claim.object}")
-            for what in G.nodes[claim.subject]["conflicts"]
-        ):
-            conflicts.append(MergeConflict(claim.subject, claim.relation, claim.object, ("dates differ",)))
-    return merged, list(dict.fromkeys(conflicts))
+    for node in sorted(touched & set(G)):
+        for what in G.nodes[node]["conflicts"]:
+            if (node, what) in before:
+                continue  # the sources already disagreed before this merge
+            if what in G.nodes[node]["facts"]:
+                values = tuple(item["value"] for item in G.nodes[node]["facts"][what])
+                proposed = next(
+                    (c.object for c in addition.claims if c.subject == node and c.relation == what), ""
+                )
+                conflicts.append(MergeConflict(node, what, proposed, values))
+            else:
+                relation, _, target = what.partition(" → ")
+                conflicts.append(MergeConflict(node, relation, target, ("different dates",)))
+    return merged, conflicts
