@@ -20,12 +20,12 @@ from graph.details import (
     step_text,
 )
 from graph.export import EXPORTERS, export_view
-from graph.ingest import extract, merge_proposal
+from graph.ingest import EDITABLE_FIELDS, apply_review, extract, merge_proposal
 from graph.layout import Positions, compute_layout
 from graph.readers import SUFFIXES, check_dataset, read_upload
 from graph.render import vis_payload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
-from graph.vocabulary import RELATIONS
+from graph.vocabulary import ATTRIBUTES, RELATIONS
 from ui.graph_view import ensure_static_assets, graph_view
 from ui.safety import guarded
 from ui.text import link, md, safe_url
@@ -560,18 +560,13 @@ def on_propose() -> None:
     )
 
 
-def accepted_rows() -> list[int]:
-    table = st.session_state.get("proposal_table")
+def reviewed_addition():
+    """The accepted proposals with the reviewer's edits, as tables (None before a proposal)."""
     proposal = st.session_state.get("proposal")
     if proposal is None:
-        return []
-    edits = (table or {}).get("edited_rows", {}) if isinstance(table, dict) else {}
-    accepted = []
-    for index, claim in enumerate(proposal.claims):
-        default = claim.confidence >= 0.7
-        if edits.get(index, {}).get("accept", default):
-            accepted.append(index)
-    return accepted
+        return None
+    table = st.session_state.get("proposal_table")
+    return apply_review(proposal, table.get("edited_rows", {}) if isinstance(table, dict) else {})
 
 
 def on_merge() -> None:
@@ -579,7 +574,7 @@ def on_merge() -> None:
     proposal = st.session_state.get("proposal")
     if proposal is None:
         return
-    addition = proposal.to_dataset(set(accepted_rows()))
+    addition = reviewed_addition()
     merged, conflicts = merge_proposal(graph_to_dataset(G), addition)
     merged_graph, report = check_dataset(merged)
     if merged_graph is None:
@@ -617,8 +612,9 @@ def on_undo_merge() -> None:
 def ingest_panel(G: nx.MultiDiGraph) -> None:
     st.markdown(
         "Paste an article: the app proposes sourced claims — entities it knows, new candidates, and "
-        "relations, each with the sentence it came from. Review them, then merge the accepted ones into "
-        "the current dataset as a new source. Nothing changes until you merge; a merge can be undone."
+        "relations, each with the sentence it came from. Review them (tick or untick, or edit the relation, "
+        "object, start date or role), then merge the accepted ones into the current dataset as a new source. "
+        "Nothing changes until you merge; a merge can be undone."
     )
     st.text_area("Article text", key="w_ingest_text", height=180)
     first, second = st.columns(2)
@@ -669,9 +665,16 @@ def ingest_panel(G: nx.MultiDiGraph) -> None:
         key="proposal_table",
         hide_index=True,
         width="stretch",
-        disabled=[column for column in rows[0] if column != "accept"] if rows else True,
+        disabled=[column for column in rows[0] if column not in ("accept", *EDITABLE_FIELDS)]
+        if rows
+        else True,
+        column_config={
+            "relation": st.column_config.SelectboxColumn(
+                "relation", options=sorted(RELATIONS) + sorted(ATTRIBUTES), required=True
+            )
+        },
     )
-    addition = proposal.to_dataset(set(accepted_rows()))
+    addition = reviewed_addition()
     _, conflicts = merge_proposal(graph_to_dataset(G), addition)
     if conflicts:
         st.warning(

@@ -230,3 +230,28 @@ def test_a_refused_merge_keeps_the_graph() -> None:
     )
     caption = next(item.value for item in at.caption if "in view" in item.value)
     assert caption.startswith("104 entities and 214 relations")
+
+
+def test_review_accepts_rejects_and_edits(nato) -> None:
+    from graph.ingest import apply_review
+
+    proposal = extract(
+        "On 25 June 2021 Admiral Rob Bauer took up the post of Chair of the NATO Military Committee. "
+        "He succeeded Air Chief Marshal Sir Stuart Peach.",
+        title="t",
+        url="https://example.org/t",
+        published="2021-06-26",
+        G=nato,
+    )
+    office = next(i for i, c in enumerate(proposal.claims) if c.relation == "holds_office")
+    succession = next(i for i, c in enumerate(proposal.claims) if c.relation == "successor_of")
+    tables = apply_review(
+        proposal, {office: {"start": "2021-06-24", "role": "Chairman"}, succession: {"accept": False}}
+    )
+    assert [(c.relation, c.start, c.role) for c in tables.claims] == [
+        ("holds_office", "2021-06-24", "Chairman")
+    ]
+    wrong = apply_review(proposal, {office: {"relation": "friend_of"}})
+    merged, _ = merge_proposal(graph.graph_to_dataset(nato), wrong)
+    G, report = check_dataset(merged)
+    assert G is None and "unknown relation 'friend_of'" in report.format(), "a wrong edit is refused at merge"

@@ -8,6 +8,14 @@
 """
 
 from graph.ingest.extract import Proposal, ProposedClaim, extract
-from graph.ingest.merge import merge_proposal
+from graph.ingest.merge import EDITABLE_FIELDS, MergeConflict, apply_review, merge_proposal
 
-__all__ = ["Proposal", "ProposedClaim", "extract", "merge_proposal"]
+__all__ = [
+    "EDITABLE_FIELDS",
+    "MergeConflict",
+    "Proposal",
+    "ProposedClaim",
+    "apply_review",
+    "extract",
+    "merge_proposal",
+]
