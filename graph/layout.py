@@ -146,15 +146,23 @@ def median_nearest_distance(positions: Positions, sample: int = 2000) -> float:
     return float(np.median(finite)) if finite else 0.0
 
 
-def compute_layout(
-    G: nx.Graph, name: str = "forceatlas2", seed: int = 7, spacing: float = 110.0
-) -> Positions:
+# networkx's ForceAtlas2 builds n×n arrays: above this many nodes it would take minutes and
+# gigabytes, so larger graphs get the instant circle layout until a scalable layout lands.
+LARGE_GRAPH = 2000
+
+
+def compute_layout(G: nx.Graph, name: str | None = None, seed: int = 7, spacing: float = 110.0) -> Positions:
     """Positions for every node of ``G`` with the named layout, spread so that no node hides another.
 
     The layout is first scaled so that a typical node is ``spacing`` from its nearest
     neighbour (clusters keep their shape), then the remaining overlaps are pushed apart.
+    Without a name, graphs up to LARGE_GRAPH nodes get ForceAtlas2 and larger ones a circle.
     """
+    if name is None:
+        name = "forceatlas2" if G.number_of_nodes() <= LARGE_GRAPH else "circle"
     positions = LAYOUTS[name](G, seed)
+    if G.number_of_nodes() > LARGE_GRAPH:
+        return positions
     typical = median_nearest_distance(positions)
     if typical > 0:
         factor = spacing / typical

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.dates import holds_on
-from graph.layout import Positions
+from graph.layout import LARGE_GRAPH, Positions
 from graph.view import ViewSpec, faded_nodes
 from graph.vocabulary import NEGATIVE_RELATIONS
 
@@ -214,9 +214,16 @@ def vis_payload(
             }
         )
 
+    notice = ""
+    if G.number_of_nodes() > LARGE_GRAPH:
+        notice = (
+            f"Large graph ({G.number_of_nodes():,} entities): nodes are placed on a circle; "
+            "filter or focus to see a smaller part."
+        )
     return {
         "nodes": nodes,
         "edges": edges,
+        "notice": notice,
         "legend": legend(view, spec, groups, colours),
         "selected": selected,
         "options": vis_options(view.number_of_nodes()),
