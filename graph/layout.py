@@ -8,6 +8,8 @@ functions ``(G, seed) -> {node: (x, y)}`` scaled to a common pixel box.
 from __future__ import annotations
 
 import math
+import random
+import threading
 import zlib
 from collections.abc import Callable
 
@@ -72,6 +74,36 @@ def forceatlas2(G: nx.Graph, seed: int = 7) -> Positions:
     return _scale({node: (float(x), float(y)) for node, (x, y) in raw.items()})
 
 
+_IGRAPH_RANDOM = threading.Lock()
+
+
+def fruchterman_reingold(G: nx.Graph, seed: int = 7) -> Positions:
+    """igraph's Fruchterman–Reingold (in C, grid-accelerated): about 0.4 s for 2,500 nodes, 3 s for 10,000.
+
+    igraph draws from a process-wide random generator; a seeded one is swapped in under a
+    lock so that the same graph always gets the same picture, whatever other sessions do.
+    """
+    import igraph
+
+    nodes = list(G)
+    if not nodes:
+        return {}
+    index = {node: position for position, node in enumerate(nodes)}
+    edges = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
+    # A seeded start spread like igraph's own (a box of side ~√n): the same graph, the same picture.
+    half = math.sqrt(len(nodes))
+    start = np.random.default_rng(seed).uniform(-half, half, (len(nodes), 2)).tolist()
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            layout = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(
+                seed=start, niter=500, grid="auto"
+            )
+        finally:
+            igraph.set_random_number_generator(random)
+    return _scale({node: (float(layout[i][0]), float(layout[i][1])) for node, i in index.items()})
+
+
 def circle(G: nx.Graph, seed: int = 7) -> Positions:
     """Nodes on a circle in id order: instant, for very large graphs or as a fallback."""
     nodes = sorted(G, key=str)
@@ -84,7 +116,12 @@ def circle(G: nx.Graph, seed: int = 7) -> Positions:
     )
 
 
-LAYOUTS: dict[str, LayoutFunction] = {"spring": spring, "forceatlas2": forceatlas2, "circle": circle}
+LAYOUTS: dict[str, LayoutFunction] = {
+    "spring": spring,
+    "forceatlas2": forceatlas2,
+    "fruchterman-reingold": fruchterman_reingold,
+    "circle": circle,
+}
 
 
 def remove_overlaps(positions: Positions, min_distance: float = 110.0, rounds: int = 60) -> Positions:
@@ -147,7 +184,7 @@ def median_nearest_distance(positions: Positions, sample: int = 2000) -> float:
 
 
 # networkx's ForceAtlas2 builds n×n arrays: above this many nodes it would take minutes and
-# gigabytes, so larger graphs get the instant circle layout until a scalable layout lands.
+# gigabytes, so larger graphs are laid out by igraph, and their overlaps are not removed.
 LARGE_GRAPH = 2000
 
 
@@ -156,10 +193,11 @@ def compute_layout(G: nx.Graph, name: str | None = None, seed: int = 7, spacing:
 
     The layout is first scaled so that a typical node is ``spacing`` from its nearest
     neighbour (clusters keep their shape), then the remaining overlaps are pushed apart.
-    Without a name, graphs up to LARGE_GRAPH nodes get ForceAtlas2 and larger ones a circle.
+    Without a name, graphs up to LARGE_GRAPH nodes get ForceAtlas2 and larger ones igraph's
+    Fruchterman–Reingold.
     """
     if name is None:
-        name = "forceatlas2" if G.number_of_nodes() <= LARGE_GRAPH else "circle"
+        name = "forceatlas2" if G.number_of_nodes() <= LARGE_GRAPH else "fruchterman-reingold"
     positions = LAYOUTS[name](G, seed)
     if G.number_of_nodes() > LARGE_GRAPH:
         return positions
