@@ -180,20 +180,10 @@ def _read_zip(name: str, content: bytes, report: ImportReport) -> tuple[nx.Multi
                     "keep one copy of each table in the zip.",
                 )
                 return None, report
-            total += info.file_size
-            if info.file_size > MAX_UPLOAD_BYTES or total > MAX_UPLOAD_BYTES:
-                report.add(
-                    "error",
-                    f"{name}/{info.filename}",
-                    None,
-                    None,
-                    f"the archive unpacks to more than {MAX_UPLOAD_BYTES:,} bytes.",
-                    "import a smaller dataset.",
-                )
-                return None, report
             with archive.open(info) as member:
-                data = member.read(MAX_UPLOAD_BYTES + 1)  # never trust the declared size alone
-            if len(data) > MAX_UPLOAD_BYTES:
+                data = member.read(MAX_UPLOAD_BYTES + 1)  # capped: the declared size may lie
+            total += len(data)
+            if len(data) > MAX_UPLOAD_BYTES or total > MAX_UPLOAD_BYTES:
                 report.add(
                     "error",
                     f"{name}/{info.filename}",

@@ -717,15 +717,7 @@ class _Extractor:
 
         # The article itself: author, outlet, the author's work and home.
         if re.search(r"\b(Author|By|Written by)\b", sentence) and people:
-            self.add_new(
-                Entity(
-                    self.article_id,
-                    "publication",
-                    self.proposal.source.title or "The text",
-                    (),
-                    "The ingested text.",
-                )
-            )
+            self.article()
             self.claim(index, whole, people[-1].id, "authored", self.article_id, 0.8, "author line")
         outlet = re.search(
             r"(?:originally appeared|first appeared|was published|first published)\s+(?:at|in|on|by)\s+"
@@ -737,15 +729,7 @@ class _Extractor:
             node = self.gazetteer.names.get(name, (None,))[0] or self.add_new(
                 Entity(f"organization:{slug(name)}", "organization", name, (), "An outlet named in the text.")
             )
-            self.add_new(
-                Entity(
-                    self.article_id,
-                    "publication",
-                    self.proposal.source.title or "The text",
-                    (),
-                    "The ingested text.",
-                )
-            )
+            self.article()
             self.claim(
                 index,
                 (outlet.start(), outlet.end()),
@@ -782,6 +766,18 @@ class _Extractor:
             self.last_person = people[-1].id
         if years:
             self.last_year = years[-1]
+
+    def article(self) -> str:
+        """The ingested text itself, as a publication entity (added once)."""
+        return self.add_new(
+            Entity(
+                self.article_id,
+                "publication",
+                self.proposal.source.title or "The text",
+                (),
+                "The ingested text.",
+            )
+        )
 
     def holder_near(self, people: list[Mention], position: int, fallback: str | None) -> str | None:
         if not people:
