@@ -554,9 +554,15 @@ def on_propose() -> None:
         G=G,
     )
     st.session_state["proposal"] = proposal
+    missing_date = (
+        ""
+        if published
+        else " No publication date was given, so dates without a year (such as 'July 14') "
+        "could not be read and events could not be matched by date: give the date for better proposals."
+    )
     st.session_state["ingest_message"] = (
         "success",
-        f"{len(proposal.claims)} claims proposed from {len(proposal.sentences)} sentences.",
+        f"{len(proposal.claims)} claims proposed from {len(proposal.sentences)} sentences.{missing_date}",
     )
 
 
