@@ -668,7 +668,11 @@ class _Extractor:
                     )
 
         # Joining, membership, partnership, suspension.
-        if re.search(r"\b(joined|became (?:a |the \w+ )?(?:member|ally)|acceded)\b", sentence, re.IGNORECASE):
+        joining = (
+            r"\b(joined|acceded|signed the [\w ]*Framework Document"
+            r"|became(?:\s+[\w'’]+){0,3}\s+(?:member|ally|participant|partner))\b"
+        )
+        if re.search(joining, sentence, re.IGNORECASE):
             day = dates[0][2] if dates else (str(years[0]) if years else None)
             target_framework = frameworks[0].id if frameworks else None
             for state in states:
@@ -714,6 +718,12 @@ class _Extractor:
             if re.search(r"\bhanded over to\b", sentence):
                 first, second = second, first
             self.claim(index, whole, first, "successor_of", second, 0.7, "succeeded")
+
+        # A person who launched or wrote a document.
+        if subject_person and publications and re.search(r"\b(launched|wrote|authored|drafted)\b", sentence):
+            self.claim(
+                index, whole, subject_person, "authored", publications[0].id, 0.65, "person launched document"
+            )
 
         # The article itself: author, outlet, the author's work and home.
         if re.search(r"\b(Author|By|Written by)\b", sentence) and people:
