@@ -16,6 +16,7 @@ import networkx as nx
 
 from graph import load_graph
 from graph.build import graph_to_dataset
+from graph.dates import period_text
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import read_dataset, resolve_path
 from graph.query import conflicts, search, shortest_paths
@@ -39,12 +40,6 @@ def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: st
     if note:
         text += f"\n          note: {note}"
     return text
-
-
-def _period(start: str | None, end: str | None) -> str:
-    if not start and not end:
-        return ""
-    return f" ({start or '?'} – {end or 'now'})"
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -114,7 +109,7 @@ def command_show(arguments: argparse.Namespace) -> int:
             disputed = " (CONFLICT: sources disagree)" if attribute in data["conflicts"] else ""
             print(f"  {attribute}{disputed}")
             for item in values:
-                print(f"    = {item['value']}{_period(item['start'], item['end'])}")
+                print(f"    = {item['value']}{period_text(item['start'], item['end'], brackets=True)}")
                 for evidence in item["evidence"]:
                     print(
                         "        "
@@ -137,7 +132,7 @@ def command_show(arguments: argparse.Namespace) -> int:
                 if forward
                 else (f"{_label(G, other)} {edge['relation']}{role} →")
             )
-            print(f"  {arrow}{_period(edge.get('start'), edge.get('end'))}{flag}")
+            print(f"  {arrow}{period_text(edge.get('start'), edge.get('end'), brackets=True)}{flag}")
             for evidence in edge["evidence"]:
                 print("        " + _source_line(G, evidence["source"], evidence["locator"], evidence["note"]))
     return 0
@@ -156,7 +151,7 @@ def command_path(arguments: argparse.Namespace) -> int:
         for step in path:
             print(
                 f"  {_label(G, step.subject)} {step.relation} {_label(G, step.object)}"
-                f"{_period(step.start, step.end)}"
+                f"{period_text(step.start, step.end, brackets=True)}"
             )
             for citation in step.citations:
                 print("        " + _source_line(G, citation))

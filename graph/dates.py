@@ -86,3 +86,19 @@ def more_precise(first: str | None, second: str | None) -> str | None:
     if second is None:
         return first
     return first if len(first) >= len(second) else second
+
+
+def period_text(start: str | None, end: str | None, brackets: bool = False) -> str:
+    """``'2019-07-11 – 2022-07-14'``, ``'from 2023-04-04'``, ``'until 1997-05-30'`` or ``''``.
+
+    With ``brackets`` a non-empty period comes as ``' (…)'``, ready to follow a sentence.
+    """
+    if start and end:
+        text = f"{start} – {end}"
+    elif start:
+        text = f"from {start}"
+    elif end:
+        text = f"until {end}"
+    else:
+        return ""
+    return f" ({text})" if brackets else text

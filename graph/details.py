@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.dates import period_text
 from graph.query import Step, require_node
 from graph.render import split_edge_id
 
@@ -46,17 +47,6 @@ def _citations(G: nx.MultiDiGraph, evidence: list[dict[str, Any]]) -> list[Citat
             )
         )
     return citations
-
-
-def period_text(start: str | None, end: str | None) -> str:
-    """``'2019-07-11 – 2022-07-14'``, ``'from 2023-04-04'``, ``'until 1997-05-30'`` or ``''``."""
-    if start and end:
-        return f"{start} – {end}"
-    if start:
-        return f"from {start}"
-    if end:
-        return f"until {end}"
-    return ""
 
 
 def entity_details(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -168,10 +158,9 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> dict[str, Any]:
 
 def step_text(G: nx.MultiDiGraph, step: Step) -> str:
     """A path step as a readable sentence: 'Russia excluded_from NATO partners' meeting (…)'."""
-    period = period_text(step.start, step.end)
     return (
         f"{G.nodes[step.subject].get('label', step.subject)} {step.relation} "
-        f"{G.nodes[step.object].get('label', step.object)}" + (f" ({period})" if period else "")
+        f"{G.nodes[step.object].get('label', step.object)}{period_text(step.start, step.end, brackets=True)}"
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.dates import holds_on
+from graph.dates import holds_on, period_text
 from graph.layout import LARGE_GRAPH, Positions
 from graph.view import ViewSpec, faded_nodes
 from graph.vocabulary import NEGATIVE_RELATIONS
@@ -60,12 +60,6 @@ def split_edge_id(value: str) -> tuple[str, str, str]:
     return subject, target, key
 
 
-def _period(start: str | None, end: str | None) -> str:
-    if not start and not end:
-        return ""
-    return f" ({start or '?'} – {end or 'now'})"
-
-
 def node_tooltip(G: nx.MultiDiGraph, node: str) -> str:
     data = G.nodes[node]
     lines = [f"{data.get('label', node)} ({data.get('type', '')})", node]
@@ -79,9 +73,10 @@ def node_tooltip(G: nx.MultiDiGraph, node: str) -> str:
 def edge_tooltip(G: nx.MultiDiGraph, subject: str, target: str, data: dict[str, Any]) -> str:
     sources = G.graph.get("sources", {})
     role = f" as {data['role']}" if data.get("role") else ""
+    period = period_text(data.get("start"), data.get("end"), brackets=True)
     lines = [
         f"{G.nodes[subject].get('label', subject)} {data['relation']}{role} "
-        f"{G.nodes[target].get('label', target)}{_period(data.get('start'), data.get('end'))}"
+        f"{G.nodes[target].get('label', target)}{period}"
     ]
     for citation in data.get("citations", []):
         source = sources.get(citation, {})
