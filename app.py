@@ -36,6 +36,12 @@ GRAPH_KEY = "graph_view"
 # ---- Data: shared, frozen, built once ---------------------------------------------------------
 
 
+@st.cache_resource
+def static_assets() -> None:
+    """Copy vis-network into static/ once per server process, not on every rerun."""
+    ensure_static_assets()
+
+
 @st.cache_resource(show_spinner="Loading the NATO dataset…")
 def bundled_graph() -> nx.MultiDiGraph:
     """The bundled dataset, frozen: every session reads the same object, none can change it."""
@@ -750,7 +756,7 @@ def draw_graph(G: nx.MultiDiGraph, token: str, view_spec: ViewSpec) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸")
-    ensure_static_assets()
+    static_assets()
     init_state()
     G, token, dataset_name = current_graph()
     if st.session_state.get("url_error"):

@@ -27,6 +27,9 @@ from graph.model import (
     Dataset,
     Entity,
     Source,
+    claim_row,
+    entity_row,
+    source_row,
 )
 from graph.report import ImportReport
 from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES, RELATIONS
@@ -602,8 +605,6 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
 
 def write_dataset(dataset: Dataset, folder: str | Path) -> Path:
     """Write the three tables as UTF-8 CSV into ``folder`` (created if needed)."""
-    from graph.model import claim_row, entity_row, source_row
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     extra = sorted({name for entity in dataset.entities for name, _ in entity.attributes})

@@ -313,6 +313,18 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+def _too_deep(name: str, report: ImportReport) -> tuple[None, ImportReport]:
+    report.add(
+        "error",
+        name,
+        None,
+        None,
+        f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
+        "flatten the attributes.",
+    )
+    return None, report
+
+
 def _read_json(
     name: str, content: bytes, report: ImportReport
 ) -> tuple[nx.MultiDiGraph | None, ImportReport]:
@@ -322,15 +334,7 @@ def _read_json(
         report.add("error", name, None, None, "the file is not UTF-8 text.", "save it as UTF-8 JSON.")
         return None, report
     except RecursionError:
-        report.add(
-            "error",
-            name,
-            None,
-            None,
-            f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
-            "flatten the attributes.",
-        )
-        return None, report
+        return _too_deep(name, report)
     except ValueError as error:
         report.add(
             "error",
@@ -342,15 +346,7 @@ def _read_json(
         )
         return None, report
     if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        report.add(
-            "error",
-            name,
-            None,
-            None,
-            f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
-            "flatten the attributes.",
-        )
-        return None, report
+        return _too_deep(name, report)
     from graph.export.snapshot import is_snapshot, read_snapshot
 
     if is_snapshot(data):
