@@ -64,3 +64,20 @@ def tiny_graph(tiny_folder: Path):
     import graph
 
     return graph.load_graph(tiny_folder)
+
+
+@pytest.fixture(scope="session")
+def nato():
+    """The bundled dataset, frozen: a test that tried to change it would fail."""
+    import networkx as nx
+
+    import graph
+
+    return nx.freeze(graph.load_graph())
+
+
+@pytest.fixture(scope="session")
+def positions(nato):
+    from graph.layout import compute_layout
+
+    return compute_layout(nato)

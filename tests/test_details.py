@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import networkx as nx
 import pytest
 
 import graph
 from graph.details import edge_details, entity_details, neighbour_rows, period_text, step_citations, step_text
 from graph.render import edge_id
-
-
-@pytest.fixture(scope="module")
-def nato() -> nx.MultiDiGraph:
-    return nx.freeze(graph.load_graph())
 
 
 def test_russia_shows_its_exclusion_with_the_source(nato) -> None:

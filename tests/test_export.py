@@ -17,7 +17,6 @@ import graph
 from graph.cli import main
 from graph.export import EXPORTERS, build_context, export_view
 from graph.export.snapshot import FORMAT
-from graph.layout import compute_layout
 from graph.readers import read_upload
 from graph.view import PRESETS, ViewSpec
 from tests.conftest import SOURCES, write_dataset
@@ -26,16 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXCLUDED = PRESETS["excluded"].spec
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 HOSTILE_DESCRIPTION = "</script><script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def nato() -> nx.MultiDiGraph:
-    return nx.freeze(graph.load_graph())
-
-
-@pytest.fixture(scope="module")
-def positions(nato):
-    return compute_layout(nato)
 
 
 @pytest.fixture(scope="module")

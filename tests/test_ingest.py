@@ -6,7 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -19,11 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
 MEETING = "event:partners-meeting-2021-07"
 sys.path.insert(0, str(ROOT / "bench"))
-
-
-@pytest.fixture(scope="module")
-def nato() -> nx.MultiDiGraph:
-    return nx.freeze(graph.load_graph())
 
 
 @pytest.fixture(scope="module")

@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import json
 
-import networkx as nx
 import pytest
 
-import graph
-from graph.layout import compute_layout
 from graph.render import EDGE_ID_SEPARATOR, edge_id, split_edge_id, vis_payload
 from graph.view import PRESETS, ViewSpec, apply_view
-
-
-@pytest.fixture(scope="module")
-def nato() -> nx.MultiDiGraph:
-    return nx.freeze(graph.load_graph())
-
-
-@pytest.fixture(scope="module")
-def positions(nato):
-    return compute_layout(nato)
-
 
 DEFAULT = ViewSpec()
 

@@ -13,11 +13,6 @@ from graph.view import MEETING, PRESETS, ViewSpec, apply_view, faded_nodes
 from graph.vocabulary import ENTITY_TYPES, RELATIONS
 
 
-@pytest.fixture(scope="module")
-def nato() -> nx.MultiDiGraph:
-    return nx.freeze(graph.load_graph())
-
-
 def test_spec_is_frozen_and_hashable() -> None:
     spec = ViewSpec(types=("state",), as_of="2021-07-14")
     assert hash(spec) == hash(ViewSpec(types=("state",), as_of="2021-07-14"))
