@@ -590,7 +590,11 @@ def on_merge() -> None:
     merged, conflicts = merge_proposal(graph_to_dataset(G), addition)
     merged_graph, report = check_dataset(merged)
     if merged_graph is None:
-        st.session_state["ingest_message"] = ("error", "The merge was refused:\n\n" + report.format())
+        st.session_state["ingest_message"] = (
+            "error",
+            "The merge was refused; the dataset is unchanged.",
+            report.format(),
+        )
         return
     history = st.session_state.setdefault("merge_history", [])
     history.append(st.session_state.get("upload"))
@@ -649,9 +653,9 @@ def ingest_panel(G: nx.MultiDiGraph) -> None:
         right.button("Undo the last merge", on_click=on_undo_merge, key="w_undo_merge")
     message = st.session_state.get("ingest_message")
     if message:
-        (st.success if message[0] == "success" else st.error)(
-            md(message[1]) if message[0] == "success" else message[1]
-        )
+        (st.success if message[0] == "success" else st.error)(md(message[1]))
+        if len(message) > 2:
+            st.code(message[2], language=None)  # the import report, shown as text
     proposal = st.session_state.get("proposal")
     if proposal is None:
         return
