@@ -21,12 +21,13 @@ from graph.details import (
 )
 from graph.export import EXPORTERS, export_view
 from graph.ingest import EDITABLE_FIELDS, apply_review, extract, merge_proposal
-from graph.layout import Positions, compute_layout
+from graph.layout import LARGE_GRAPH, Groups, Positions, compute_layout, group_layout, group_nodes
+from graph.lod import aggregated_payload, expanded_groups, group_index, group_summary, needs_aggregation
 from graph.readers import SUFFIXES, check_dataset, read_upload
 from graph.render import vis_payload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
 from graph.vocabulary import ATTRIBUTES, RELATIONS
-from ui.graph_view import ensure_static_assets, graph_view
+from ui.graph_view import encode_payload, ensure_static_assets, graph_view
 from ui.safety import guarded
 from ui.text import link, md, safe_url
 
@@ -50,20 +51,54 @@ def bundled_graph() -> nx.MultiDiGraph:
 
 @st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
 def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
-    """Positions for a whole graph, computed once per graph (keyed by its token).
+    """Positions for a whole graph of up to LARGE_GRAPH nodes, computed once per graph (by token)."""
+    return compute_layout(_G)
 
-    A reopened snapshot keeps the positions it was saved with.
-    """
-    saved = (_G.graph.get("snapshot") or {}).get("positions") or {}
-    if saved and all(node in saved for node in _G):
+
+@st.cache_resource(show_spinner="Finding the groups of this large graph…", max_entries=16)
+def groups_for(_G: nx.MultiDiGraph, graph_token: str) -> Groups | None:
+    """Groups (communities) of a graph above LARGE_GRAPH nodes: the unit of layout and level of detail."""
+    return group_nodes(_G) if _G.number_of_nodes() > LARGE_GRAPH else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8192)
+def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Positions:
+    """One group's positions: one bounded call (at most about 0.3 s), made when first needed."""
+    return group_layout(_G, groups_for(_G, graph_token), index)
+
+
+def positions_for(G: nx.MultiDiGraph, token: str, nodes) -> Positions:
+    """Positions for ``nodes`` (at least): the whole layout of a small graph, the groups they are in for a
+    large one. A reopened snapshot keeps the positions it was saved with."""
+    saved = (G.graph.get("snapshot") or {}).get("positions") or {}
+    if saved and all(node in saved for node in nodes):
         return dict(saved)
-    return {**compute_layout(_G), **saved}
+    groups = groups_for(G, token)
+    if groups is None:
+        return {**layout_for(G, token), **saved}
+    positions: Positions = {}
+    with st.spinner("Laying out the groups in view…"):
+        for index in sorted({groups.of[node] for node in nodes}):
+            positions.update(group_layout_for(G, token, index))
+    return {**positions, **saved}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def payload_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> dict:
-    """The vis-network data of one view, cached by graph token and view spec."""
-    return vis_payload(_G, apply_view(_G, spec), spec, layout_for(_G, graph_token))
+@st.cache_resource(max_entries=64, show_spinner=False)
+def payload_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> bytes:
+    """The encoded vis-network data of one view, cached by graph token and view spec.
+
+    Bytes are immutable, so every session may share them; a second open of a view costs
+    no layout, no payload building and no JSON encoding.
+    """
+    view = apply_view(_G, spec)
+    groups = groups_for(_G, graph_token)
+    if needs_aggregation(view, groups):
+        shown, _ = expanded_groups(view, spec, groups)
+        members = [node for index in shown for node in groups.members[index]]
+        payload = aggregated_payload(_G, view, spec, groups, positions_for(_G, graph_token, members))
+    else:
+        payload = vis_payload(_G, view, spec, positions_for(_G, graph_token, view))
+    return encode_payload(payload)
 
 
 def current_graph() -> tuple[nx.MultiDiGraph, str, str]:
@@ -125,11 +160,13 @@ def init_state() -> None:
             initial = initial.with_changes(**{field: None}, preset=initial.preset)
     st.session_state["spec"] = initial
     st.session_state["selected_edge"] = None
+    st.session_state["selected_group"] = None
     sync_widgets(initial)
 
 
 def select(node: str | None) -> None:
     st.session_state["selected_edge"] = None
+    st.session_state["selected_group"] = None
     st.session_state["spec"] = spec().with_changes(selected=node, preset=spec().preset)
 
 
@@ -140,16 +177,36 @@ def on_graph_click() -> None:
     event = (st.session_state.get(GRAPH_KEY) or {}).get("click")
     if not event:
         return
-    if event.get("kind") == "node":
+    if event.get("kind") == "node" and group_index(event["id"]) is not None:
+        st.session_state["selected_group"] = group_index(event["id"])
+        st.session_state["selected_edge"] = None
+    elif event.get("kind") == "node":
         select(event["id"])
-    elif event.get("kind") == "edge":
+    elif event.get("kind") == "edge" and not str(event["id"]).startswith("links "):
         st.session_state["selected_edge"] = event["id"]
 
 
 def on_graph_double_click() -> None:
     event = (st.session_state.get(GRAPH_KEY) or {}).get("dblclick")
-    if event and event.get("kind") == "node":
+    if event and event.get("kind") == "node" and group_index(event["id"]) is not None:
+        expand_group(group_index(event["id"]))
+    elif event and event.get("kind") == "node":
         focus_on(event["id"])
+
+
+def expand_group(index: int) -> None:
+    """Show a group node by node (an aggregated view); it stays expanded across filters."""
+    current = spec()
+    if str(index + 1) not in current.expanded:
+        set_spec(current.with_changes(expanded=(*current.expanded, str(index + 1)), preset=current.preset))
+    st.session_state["selected_group"] = index
+
+
+def collapse_groups(index: int | None = None) -> None:
+    """Draw one group (or all, without ``index``) as a single node again."""
+    current = spec()
+    kept = () if index is None else tuple(item for item in current.expanded if item != str(index + 1))
+    set_spec(current.with_changes(expanded=kept, preset=current.preset))
 
 
 def focus_on(node: str) -> None:
@@ -215,11 +272,13 @@ def on_upload() -> None:
     snapshot = G.graph.get("snapshot")
     set_spec(snapshot["spec"] if snapshot else ViewSpec())
     st.session_state["selected_edge"] = None
+    st.session_state["selected_group"] = None
 
 
 def back_to_bundled() -> None:
     st.session_state["upload"] = None
     st.session_state["upload_report"] = None
+    st.session_state["selected_group"] = None
     set_spec(ViewSpec())
 
 
@@ -342,7 +401,40 @@ def citation_lines(citations) -> str:
     return "\n".join(lines)
 
 
-def details_panel(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> None:
+def group_panel(G: nx.MultiDiGraph, token: str, view: nx.MultiDiGraph, index: int) -> None:
+    """Details of a group of an aggregated view: what it holds, and a button to expand or collapse it."""
+    groups = groups_for(G, token)
+    if groups is None or not 0 <= index < len(groups):
+        st.session_state["selected_group"] = None
+        return
+    summary = group_summary(G, view, groups, index)
+    expanded = str(index + 1) in spec().expanded
+    st.subheader(f"Group {index + 1}", anchor=False)
+    st.caption(
+        f"{summary['count']:,} entities in view ({summary['kind']}); "
+        + ", ".join(f"{md(name)} {count:,}" for name, count in summary["types"])
+    )
+    first, second = st.columns(2)
+    if expanded:
+        first.button("Draw as one node", on_click=collapse_groups, args=(index,), width="stretch")
+    else:
+        first.button(
+            "Show its members", on_click=expand_group, args=(index,), width="stretch", type="primary"
+        )
+    if spec().expanded:
+        second.button("Collapse all groups", on_click=collapse_groups, width="stretch")
+    st.markdown("#### Best linked members")
+    st.dataframe(
+        pd.DataFrame(summary["best_linked"], columns=["id", "entity", "links in view"]),
+        hide_index=True,
+        width="stretch",
+    )
+    st.divider()
+
+
+def details_panel(G: nx.MultiDiGraph, token: str, view: nx.MultiDiGraph) -> None:
+    if st.session_state.get("selected_group") is not None:
+        group_panel(G, token, view, st.session_state["selected_group"])
     edge = st.session_state.get("selected_edge")
     if edge:
         try:
@@ -533,7 +625,9 @@ def export_panel(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
     )
     st.download_button(
         f"Download {exporter.name.upper()}",
-        data=lambda: export_view(G, view_spec, name, layout_for(G, token), options),
+        data=lambda: export_view(
+            G, view_spec, name, positions_for(G, token, apply_view(G, view_spec)), options
+        ),
         file_name=f"{stem}.{exporter.extension}",
         mime=exporter.mime,
         key="w_export_download",
@@ -795,7 +889,7 @@ def main() -> None:
         with ingest_tab:
             guarded("article builder", ingest_panel, G)
     with details_column:
-        guarded("details panel", details_panel, G, view)
+        guarded("details panel", details_panel, G, token, view)
 
 
 main()

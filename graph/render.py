@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.dates import holds_on, period_text
-from graph.layout import LARGE_GRAPH, Positions
+from graph.layout import Positions
 from graph.view import ViewSpec, faded_nodes
 from graph.vocabulary import NEGATIVE_RELATIONS
 
@@ -49,6 +49,7 @@ NEGATIVE_COLOR = "#C00000"
 EDGE_COLOR = "#8A8A8A"
 FADED_ALPHA = "40"  # hex alpha appended to colours of faded nodes
 NO_GROUP = "#BBBBBB"
+LARGE_VIEW = 1000  # above this many nodes: labels only when zoomed in, links hidden while moving
 
 
 def edge_id(subject: str, target: str, key: str) -> str:
@@ -137,90 +138,112 @@ def _color_for_groups(groups: dict[str, str], spec: ViewSpec) -> dict[str, str]:
     return colours
 
 
+def view_style(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, Any]:
+    """What node and edge items need to know about the whole view: groups, colours, sizes, fading."""
+    faded = set(faded_nodes(view, spec))
+    groups = node_groups(G, view, spec)
+    selected = spec.selected if spec.selected in view else None
+    return {
+        "faded": faded,
+        "groups": groups,
+        "colours": _color_for_groups(groups, spec),
+        "sizes": node_sizes(view, spec),
+        "selected": selected,
+        "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
+        "edge_labels": view.number_of_edges() <= 80,
+    }
+
+
+def node_item(G: nx.MultiDiGraph, node: str, style: dict[str, Any], positions: Positions) -> dict[str, Any]:
+    """One vis-network node. Defaults shared by all nodes live in vis_options, not here."""
+    data = G.nodes[node]
+    selected, faded = style["selected"], style["faded"]
+    colour = style["colours"].get(style["groups"].get(node, ""), NO_GROUP)
+    dimmed = node in faded or (selected is not None and node not in style["neighbourhood"])
+    fill = colour + FADED_ALPHA if dimmed else colour
+    item: dict[str, Any] = {
+        "id": node,
+        "label": data.get("label", node),
+        "title": node_tooltip(G, node),
+        "shape": TYPE_STYLE.get(data.get("type", ""), ("", "dot"))[1],
+        "size": style["sizes"].get(node, 12.0),
+        "color": {
+            "background": fill,
+            "border": "#222222" if node == selected else fill,
+            "highlight": {"background": colour, "border": "#000000"},
+        },
+        "type": data.get("type", ""),
+        "group_name": style["groups"].get(node, ""),
+        "faded": node in faded,
+        "conflict": bool(data.get("conflict")),
+    }
+    if node == selected:
+        item["borderWidth"] = 4
+    if dimmed:
+        item["font"] = {"color": "#22222255"}
+    if data.get("conflict"):
+        item["shapeProperties"] = {"borderDashes": [4, 3]}
+        item["borderWidth"] = max(item.get("borderWidth", 1), 2)
+    if node in positions:
+        item["x"], item["y"] = positions[node]
+    return item
+
+
+def edge_item(
+    G: nx.MultiDiGraph, subject: str, target: str, key: str, data: dict[str, Any], style: dict[str, Any]
+) -> dict[str, Any]:
+    """One vis-network edge (arrows, smoothness and fonts are defaults in vis_options)."""
+    selected, faded = style["selected"], style["faded"]
+    negative = data["relation"] in NEGATIVE_RELATIONS
+    dimmed = (
+        subject in faded or target in faded or (selected is not None and selected not in (subject, target))
+    )
+    item: dict[str, Any] = {
+        "id": edge_id(subject, target, key),
+        "from": subject,
+        "to": target,
+        "relation": data["relation"],
+        "title": edge_tooltip(G, subject, target, data),
+        "color": {
+            "color": (NEGATIVE_COLOR if negative else EDGE_COLOR) + (FADED_ALPHA if dimmed else ""),
+            "highlight": "#000000",
+        },
+    }
+    if style["edge_labels"] and not dimmed:
+        item["label"] = data["relation"]
+    if negative:
+        item.update(dashes=[8, 6], width=2.5, negative=True)
+    elif data.get("conflict"):
+        item["dashes"] = [2, 4]
+    return item
+
+
 def vis_payload(
     G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, positions: Positions
 ) -> dict[str, Any]:
-    """Everything the graph view draws, as JSON-ready data.
+    """Everything the graph view draws, as JSON-ready data, built in one pass over the view.
 
     ``G`` is the whole graph (for labels of colour groups), ``view`` the subgraph shown.
     Nodes without a position are placed by the browser (physics stays off).
     """
-    faded = set(faded_nodes(view, spec))
-    groups = node_groups(G, view, spec)
-    colours = _color_for_groups(groups, spec)
-    sizes = node_sizes(view, spec)
-    selected = spec.selected if spec.selected in view else None
-    neighbourhood = {selected, *nx.all_neighbors(view, selected)} if selected else set()
-
-    nodes = []
-    for node, data in view.nodes(data=True):
-        colour = colours.get(groups.get(node, ""), NO_GROUP)
-        dimmed = node in faded or (selected is not None and node not in neighbourhood)
-        fill = colour + FADED_ALPHA if dimmed else colour
-        shape = TYPE_STYLE.get(data.get("type", ""), ("", "dot"))[1]
-        item: dict[str, Any] = {
-            "id": node,
-            "label": data.get("label", node),
-            "title": node_tooltip(G, node),
-            "shape": shape,
-            "size": sizes.get(node, 12.0),
-            "color": {
-                "background": fill,
-                "border": "#222222" if node == selected else fill,
-                "highlight": {"background": colour, "border": "#000000"},
-            },
-            "borderWidth": 4 if node == selected else 1,
-            "font": {"color": "#22222255" if dimmed else "#222222"},
-            "type": data.get("type", ""),
-            "group_name": groups.get(node, ""),
-            "faded": node in faded,
-            "conflict": bool(data.get("conflict")),
-        }
-        if data.get("conflict"):
-            item["shapeProperties"] = {"borderDashes": [4, 3]}
-            item["borderWidth"] = max(item["borderWidth"], 2)
-        if node in positions:
-            item["x"], item["y"] = positions[node]
-        nodes.append(item)
-
-    edges = []
-    show_labels = view.number_of_edges() <= 80
-    for subject, target, key, data in view.edges(keys=True, data=True):
-        negative = data["relation"] in NEGATIVE_RELATIONS
-        dimmed = (
-            subject in faded
-            or target in faded
-            or (selected is not None and selected not in (subject, target))
-        )
-        colour = NEGATIVE_COLOR if negative else EDGE_COLOR
-        edges.append(
-            {
-                "id": edge_id(subject, target, key),
-                "from": subject,
-                "to": target,
-                "relation": data["relation"],
-                "label": data["relation"] if show_labels and not dimmed else "",
-                "title": edge_tooltip(G, subject, target, data),
-                "arrows": "to",
-                "dashes": [8, 6] if negative else (data.get("conflict") and [2, 4]) or False,
-                "width": 2.5 if negative else 1,
-                "color": {"color": colour + (FADED_ALPHA if dimmed else ""), "highlight": "#000000"},
-                "negative": negative,
-            }
-        )
-
+    style = view_style(G, view, spec)
+    nodes = [node_item(G, node, style, positions) for node in view]
+    edges = [
+        edge_item(G, subject, target, key, data, style)
+        for subject, target, key, data in view.edges(keys=True, data=True)
+    ]
     notice = ""
-    if G.number_of_nodes() > LARGE_GRAPH:
+    if view.number_of_nodes() > LARGE_VIEW:
         notice = (
-            f"Large graph ({G.number_of_nodes():,} entities): nodes are placed on a circle; "
-            "filter or focus to see a smaller part."
+            f"{view.number_of_nodes():,} entities in view: labels appear when you zoom in, and links are "
+            "hidden while you drag or zoom."
         )
     return {
         "nodes": nodes,
         "edges": edges,
         "notice": notice,
-        "legend": legend(view, spec, groups, colours),
-        "selected": selected,
+        "legend": legend(view, spec, style["groups"], style["colours"]),
+        "selected": style["selected"],
         "options": vis_options(view.number_of_nodes()),
     }
 
@@ -264,8 +287,12 @@ def legend(view: nx.MultiDiGraph, spec: ViewSpec, groups: dict[str, str], colour
 
 
 def vis_options(node_count: int) -> dict[str, Any]:
-    """vis-network options: positions come from the server, so physics stays off."""
-    large = node_count > 1000
+    """vis-network options: positions come from the server, so physics stays off.
+
+    Labels are drawn only once they are readable (``drawThreshold``, in screen pixels): a
+    large view fitted to the screen shows shapes, and names appear as one zooms in.
+    """
+    large = node_count > LARGE_VIEW
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
@@ -278,6 +305,21 @@ def vis_options(node_count: int) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
         },
-        "edges": {"smooth": False, "font": {"size": 10, "align": "middle", "color": "#555555"}},
-        "nodes": {"font": {"size": 16, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {
+            "smooth": False,
+            "arrows": "to",
+            "width": 1,
+            "font": {"size": 10, "align": "middle", "color": "#555555"},
+        },
+        "nodes": {
+            "borderWidth": 1,
+            "font": {
+                "size": 16,
+                "face": "sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "color": "#222222",
+            },
+            "scaling": {"label": {"drawThreshold": 8 if large else 5}},
+        },
     }

@@ -1,7 +1,8 @@
 """What the user is looking at: a frozen, hashable :class:`ViewSpec` and the subgraph it selects.
 
 A ViewSpec holds the filters (entity types, relations, framework, as-of date), the
-focus and depth, styling (colour and size mode) and the selection. It round-trips
+focus and depth, styling (colour and size mode), the selection and the groups shown
+node by node in an aggregated (level-of-detail) view. It round-trips
 through URL query parameters, so a view can be shared as a link, and it is the cache
 key for layouts and payloads.
 """
@@ -40,6 +41,7 @@ class ViewSpec:
     color_by: str = "type"
     size_by: str = "degree"
     selected: str | None = None
+    expanded: tuple[str, ...] = ()  # groups shown node by node in an aggregated view ("3", "12")
     preset: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -58,6 +60,8 @@ class ViewSpec:
             raise InputError(f"color_by must be one of {', '.join(COLOR_MODES)}.")
         if self.size_by not in SIZE_MODES:
             raise InputError(f"size_by must be one of {', '.join(SIZE_MODES)}.")
+        if bad := [group for group in self.expanded if not (group.isascii() and group.isdigit())]:
+            raise InputError(f"expanded must list group numbers such as 3,12, not {', '.join(bad)}.")
 
     def with_changes(self, **changes: object) -> ViewSpec:
         """A copy with some fields changed; a manual change leaves the preset."""
@@ -91,7 +95,7 @@ class ViewSpec:
                 continue
             raw = params[item.name]
             text = raw[-1] if isinstance(raw, list) else raw
-            if item.name in ("types", "relations", "fade_relations"):
+            if item.name in ("types", "relations", "fade_relations", "expanded"):
                 values[item.name] = tuple(part for part in text.split(",") if part)
             elif item.name == "depth":
                 try:

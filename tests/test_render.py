@@ -45,7 +45,7 @@ def test_negative_relations_are_drawn_distinctly(nato, positions) -> None:
     negative = [edge for edge in data["edges"] if edge["relation"] in ("excluded_from", "suspended_from")]
     positive = [edge for edge in data["edges"] if edge["relation"] == "member_of"]
     assert negative and all(edge["dashes"] and edge["negative"] for edge in negative)
-    assert all(edge["dashes"] is False for edge in positive)
+    assert all(not edge.get("dashes") for edge in positive)
     assert {edge["color"]["color"] for edge in negative} != {edge["color"]["color"] for edge in positive}
     legend = {item["label"]: item for item in data["legend"]["edges"]}
     assert legend["excluded_from"]["negative"] and legend["excluded_from"]["dashed"]

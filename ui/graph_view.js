@@ -98,8 +98,16 @@ function savePng(host) {
   link.remove();
 }
 
+function decode(raw) {
+  // The payload arrives as UTF-8 JSON bytes (see encode_payload in graph_view.py).
+  if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) return JSON.parse(new TextDecoder().decode(raw));
+  if (typeof raw === "string") return JSON.parse(raw);
+  return raw;
+}
+
 export default function (component) {
-  const { data, parentElement, setTriggerValue, setStateValue } = component;
+  const { parentElement, setTriggerValue, setStateValue } = component;
+  const data = decode(component.data);
   const host = parentElement.querySelector('[data-testid="graph-view"]');
   const legendBox = parentElement.querySelector(".agx-legend");
   const fitButton = parentElement.querySelector(".agx-fit");

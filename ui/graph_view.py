@@ -8,6 +8,7 @@ app's ``static/`` folder, which Streamlit serves at ``app/static/`` when
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -54,11 +55,20 @@ _component = st.components.v2.component(
 )
 
 
-def graph_view(payload: dict[str, Any], key: str, on_click: Any, on_dblclick: Any) -> Any:
-    """Mount the view; ``on_click``/``on_dblclick`` run before the rerun that follows a click."""
+def encode_payload(payload: dict[str, Any]) -> bytes:
+    """The payload as UTF-8 JSON bytes (strict: no NaN), with the address of vis-network.
+
+    Streamlit sends bytes to the component as they are, where a dict would be walked and
+    encoded again on every rerun (about 0.3 s for a 10,000-node view).
+    """
+    return json.dumps({**payload, "vis_url": VIS_URL}, allow_nan=False, separators=(",", ":")).encode()
+
+
+def graph_view(payload: bytes, key: str, on_click: Any, on_dblclick: Any) -> Any:
+    """Mount the view with an encoded payload; the callbacks run before the rerun that follows a click."""
     return _component(
         key=key,
-        data={**payload, "vis_url": VIS_URL},
+        data=payload,
         default={"moved": {}},
         on_click_change=on_click,
         on_dblclick_change=on_dblclick,

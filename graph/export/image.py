@@ -65,8 +65,8 @@ def scene(context: ExportContext, width: int) -> dict[str, Any]:
             "from": point(nodes[edge["from"]]),
             "to": point(nodes[edge["to"]]),
             "colour": edge["color"]["color"],
-            "dashed": bool(edge["dashes"]),
-            "width": edge["width"] * scale,
+            "dashed": bool(edge.get("dashes")),
+            "width": edge.get("width", 1) * scale,
         }
         for edge in context.edges
         if edge["from"] in nodes and edge["to"] in nodes

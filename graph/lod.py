@@ -1,0 +1,209 @@
+"""Level of detail: a view too large to draw node by node is shown as groups.
+
+Above LOD_NODES entities in view, each group of the layout (a community, or a pool of
+small components; see :func:`graph.layout.group_nodes`) becomes one node at the centre
+of its disc, sized by how many of its members are in view, and the links between two
+groups become one line whose width grows with their number. Groups named in
+``ViewSpec.expanded`` are shown node by node in place, up to the same budget. The
+payload has the same shape as :func:`graph.render.vis_payload`, with a notice that says
+what is aggregated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+from graph.layout import Groups, Positions
+from graph.render import (
+    EDGE_COLOR,
+    NO_GROUP,
+    PALETTE,
+    TYPE_STYLE,
+    edge_item,
+    legend,
+    node_item,
+    view_style,
+    vis_options,
+)
+from graph.view import ViewSpec
+
+LOD_NODES = 10_000  # the most entities drawn node by node
+GROUP_PREFIX = "group "  # group ids hold a space, which no entity id may contain
+LINKS_PREFIX = "links "
+
+
+def group_id(index: int) -> str:
+    """The id of group ``index`` (0-based) in the view: "group 1" for the first."""
+    return f"{GROUP_PREFIX}{index + 1}"
+
+
+def group_index(value: str) -> int | None:
+    """The 0-based index of a group id, or None when ``value`` is not a group id."""
+    if not isinstance(value, str) or not value.startswith(GROUP_PREFIX):
+        return None
+    number = value[len(GROUP_PREFIX) :]
+    return int(number) - 1 if number.isascii() and number.isdigit() and int(number) > 0 else None
+
+
+def needs_aggregation(view: nx.MultiDiGraph, groups: Groups | None) -> bool:
+    """True when the view has more entities than LOD_NODES and the graph has groups."""
+    return groups is not None and view.number_of_nodes() > LOD_NODES
+
+
+def expanded_groups(view: nx.MultiDiGraph, spec: ViewSpec, groups: Groups) -> tuple[list[int], list[int]]:
+    """The groups of ``spec.expanded`` that fit in the budget, and those that do not (in spec order)."""
+    counts = Counter(groups.of[node] for node in view if node in groups.of)
+    shown, refused, total = [], [], 0
+    for text in dict.fromkeys(spec.expanded):
+        index = int(text) - 1
+        if not 0 <= index < len(groups) or not counts.get(index):
+            continue
+        if total + counts[index] > LOD_NODES:
+            refused.append(index)
+            continue
+        shown.append(index)
+        total += counts[index]
+    return shown, refused
+
+
+def group_summary(G: nx.MultiDiGraph, view: nx.MultiDiGraph, groups: Groups, index: int) -> dict[str, Any]:
+    """What a group holds in the view: how many entities, their types, the best linked ones."""
+    members = [node for node in groups.members[index] if node in view]
+    types = Counter(G.nodes[node].get("type", "") for node in members)
+    best = sorted(members, key=lambda node: (-view.degree(node), str(node)))[:10]
+    return {
+        "id": group_id(index),
+        "kind": groups.kinds[index],
+        "count": len(members),
+        "types": types.most_common(),
+        "best_linked": [(node, G.nodes[node].get("label", node), view.degree(node)) for node in best],
+    }
+
+
+def _group_tooltip(summary: dict[str, Any]) -> str:
+    count = summary["count"]
+    types = ", ".join(f"{name} {share * 100 / count:.0f}%" for name, share in summary["types"][:4])
+    best = ", ".join(label for _, label, _ in summary["best_linked"][:5])
+    return "\n".join(
+        (
+            f"Group {summary['id'][len(GROUP_PREFIX) :]}: {count:,} entities in view ({summary['kind']})",
+            f"Types: {types}",
+            f"Best linked: {best}",
+            "Double-click to show its members; click for details.",
+        )
+    )
+
+
+def aggregated_payload(
+    G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, groups: Groups, positions: Positions
+) -> dict[str, Any]:
+    """The view with collapsed groups as single nodes; ``positions`` covers the expanded groups' members."""
+    shown, refused = expanded_groups(view, spec, groups)
+    open_groups = set(shown)
+    in_view: dict[int, list[str]] = {}
+    for node in view:
+        in_view.setdefault(groups.of[node], []).append(node)
+
+    individual = [node for index in shown for node in in_view[index]]
+    style = view_style(G, view.subgraph(individual), spec) if individual else None
+    nodes = [node_item(G, node, style, positions) for node in individual] if style else []
+
+    largest = max((len(members) for index, members in in_view.items() if index not in open_groups), default=1)
+    for index in sorted(in_view):
+        if index in open_groups:
+            continue
+        summary = group_summary(G, view, groups, index)
+        dominant = summary["types"][0][0] if summary["types"] else ""
+        colour = (
+            TYPE_STYLE.get(dominant, (NO_GROUP, "dot"))[0]
+            if spec.color_by == "type"
+            else PALETTE[index % len(PALETTE)]
+        )
+        x, y = groups.centres[index]
+        nodes.append(
+            {
+                "id": group_id(index),
+                "label": f"Group {index + 1} · {summary['count']:,}",
+                "title": _group_tooltip(summary),
+                "shape": "dot",
+                "size": round(14 + 46 * math.sqrt(summary["count"] / largest), 1),
+                "color": {
+                    "background": colour + "B0",
+                    "border": colour,
+                    "highlight": {"background": colour, "border": "#000000"},
+                },
+                "borderWidth": 2,
+                "type": "group",
+                "group_name": dominant,
+                "faded": False,
+                "conflict": False,
+                "members": summary["count"],
+                "x": x,
+                "y": y,
+            }
+        )
+
+    def representative(node: str) -> str:
+        index = groups.of[node]
+        return node if index in open_groups else group_id(index)
+
+    edges = []
+    bundles: Counter[tuple[str, str]] = Counter()
+    for subject, target, key, data in view.edges(keys=True, data=True):
+        a, b = representative(subject), representative(target)
+        if a == subject and b == target:
+            edges.append(edge_item(G, subject, target, key, data, style))
+        elif a != b:
+            bundles[(a, b) if a < b else (b, a)] += 1
+    for (a, b), count in sorted(bundles.items()):
+        edges.append(
+            {
+                "id": f"{LINKS_PREFIX}{a}\u241f{b}",
+                "from": a,
+                "to": b,
+                "relation": "",
+                "title": f"{count:,} link{'s' if count != 1 else ''} between {a} and {b}",
+                "arrows": "",
+                "width": round(min(1 + math.log2(count), 10), 1),
+                "color": {"color": EDGE_COLOR + "90", "highlight": "#000000"},
+                "count": count,
+            }
+        )
+
+    collapsed = len(in_view) - len(shown)
+    notice = (
+        f"Level of detail: {view.number_of_nodes():,} entities are in view, more than the {LOD_NODES:,} "
+        f"drawn one by one, so {collapsed:,} groups (communities of linked entities) are each drawn "
+        "as one circle, sized by its members, and the links between two groups as one line. "
+        "Double-click a group to show its members; filter or focus to see fewer entities."
+    )
+    if refused:
+        notice += (
+            f" Not expanded (over the {LOD_NODES:,} budget): "
+            + ", ".join(f"group {index + 1}" for index in refused)
+            + "."
+        )
+    node_legend = (
+        legend(view.subgraph(individual), spec, style["groups"], style["colours"]) if style else None
+    )
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "notice": notice,
+        "legend": {
+            "nodes": [
+                {"label": "group of entities (double-click to expand)", "color": EDGE_COLOR, "shape": "dot"}
+            ]
+            + (node_legend["nodes"] if node_legend else []),
+            "edges": node_legend["edges"] if node_legend else [],
+            "notes": ["line width: number of links between groups"]
+            + (node_legend["notes"] if node_legend else []),
+        },
+        "selected": style["selected"] if style else None,
+        "options": vis_options(len(nodes) + LOD_NODES),
+        "aggregated": {"groups": collapsed, "expanded": [index + 1 for index in shown]},
+    }
