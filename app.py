@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 import networkx as nx
 import pandas as pd
@@ -22,9 +21,9 @@ from graph.details import (
 from graph.export import EXPORTERS, export_view
 from graph.ingest import EDITABLE_FIELDS, apply_review, extract, merge_proposal
 from graph.layout import LARGE_GRAPH, Groups, Positions, compute_layout, group_layout, group_nodes
-from graph.lod import aggregated_payload, expanded_groups, group_index, group_summary, needs_aggregation
+from graph.lod import group_index, group_summary, view_payload
+from graph.query import Catalogue, catalogue
 from graph.readers import SUFFIXES, check_dataset, read_upload
-from graph.render import vis_payload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
 from graph.vocabulary import ATTRIBUTES, RELATIONS
 from ui.graph_view import encode_payload, ensure_static_assets, graph_view
@@ -83,6 +82,18 @@ def positions_for(G: nx.MultiDiGraph, token: str, nodes) -> Positions:
     return {**positions, **saved}
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
+    """Counts and picker labels of a whole graph, once per graph (not on every rerun)."""
+    return catalogue(_G)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
+    """The subgraph of one view, frozen and shared: filters run once per graph and spec."""
+    return nx.freeze(apply_view(_G, spec))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def payload_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> bytes:
     """The encoded vis-network data of one view, cached by graph token and view spec.
@@ -90,14 +101,13 @@ def payload_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> bytes:
     Bytes are immutable, so every session may share them; a second open of a view costs
     no layout, no payload building and no JSON encoding.
     """
-    view = apply_view(_G, spec)
-    groups = groups_for(_G, graph_token)
-    if needs_aggregation(view, groups):
-        shown, _ = expanded_groups(view, spec, groups)
-        members = [node for index in shown for node in groups.members[index]]
-        payload = aggregated_payload(_G, view, spec, groups, positions_for(_G, graph_token, members))
-    else:
-        payload = vis_payload(_G, view, spec, positions_for(_G, graph_token, view))
+    payload = view_payload(
+        _G,
+        spec,
+        groups_for(_G, graph_token),
+        lambda nodes: positions_for(_G, graph_token, nodes),
+        view=view_for(_G, graph_token, spec),
+    )
     return encode_payload(payload)
 
 
@@ -123,9 +133,9 @@ def set_spec(new: ViewSpec) -> None:
 
 def sync_widgets(view: ViewSpec) -> None:
     """Make every sidebar widget show ``view`` (called from callbacks, before widgets are drawn)."""
-    G, _, _ = current_graph()
-    present_types = sorted({data["type"] for _, data in G.nodes(data=True)})
-    present_relations = sorted({data["relation"] for _, _, data in G.edges(data=True)})
+    G, token, _ = current_graph()
+    present_types = list(catalogue_for(G, token).type_counts)
+    present_relations = list(catalogue_for(G, token).relation_counts)
     st.session_state["w_types"] = list(view.types) if view.types is not None else present_types
     st.session_state["w_relations"] = (
         list(view.relations) if view.relations is not None else present_relations
@@ -220,9 +230,9 @@ def on_preset() -> None:
 
 
 def on_filter_change() -> None:
-    G, _, _ = current_graph()
-    present_types = {data["type"] for _, data in G.nodes(data=True)}
-    present_relations = {data["relation"] for _, _, data in G.edges(data=True)}
+    G, token, _ = current_graph()
+    present_types = set(catalogue_for(G, token).type_counts)
+    present_relations = set(catalogue_for(G, token).relation_counts)
     types = tuple(st.session_state["w_types"])
     relations = tuple(st.session_state["w_relations"])
     as_of = st.session_state["w_as_of"]
@@ -285,24 +295,46 @@ def back_to_bundled() -> None:
 # ---- Sidebar ----------------------------------------------------------------------------------
 
 
-def node_choice_label(G: nx.MultiDiGraph, node: str) -> str:
-    data = G.nodes[node]
-    aliases = data.get("aliases") or []
-    extra = f" — {', '.join(aliases[:3])}" if aliases else ""
-    return f"{data.get('label', node)}{extra} ({data.get('type', '')})"
+PICKER_LIMIT = 2000  # above this many entities a picker asks for part of a name, then lists matches
 
 
-def sidebar(G: nx.MultiDiGraph, dataset_name: str) -> None:
+def entity_picker(container, label: str, key: str, G: nx.MultiDiGraph, token: str, **options) -> str | None:
+    """A selectbox of entities. On a large graph (over PICKER_LIMIT) a search box comes first and the
+    selectbox lists its best 100 matches, so no rerun sends (and no browser renders) 50,000 options."""
+    listing = catalogue_for(G, token)
+    if len(listing.by_label) <= PICKER_LIMIT:
+        return container.selectbox(
+            label, listing.by_label, key=key, format_func=listing.choice_labels.get, **options
+        )
+    query = container.text_input(
+        f"{label} · type part of a name",
+        key=f"{key}_query",
+        placeholder=f"{len(listing.by_label):,} entities",
+    )
+    matches = [match.id for match in graph.search(G, query, limit=100)] if query.strip() else []
+    current = st.session_state.get(key)
+    default = options.pop("index", None)
+    if key not in st.session_state and default is not None:
+        current = listing.by_label[default]
+    choices = ([current] if current in G and current not in matches else []) + matches
+    options["index"] = choices.index(current) if current in choices else None
+    if query.strip() and not matches:
+        options["placeholder"] = "No match: try another spelling"
+    return container.selectbox(label, choices, key=key, format_func=listing.choice_labels.get, **options)
+
+
+def sidebar(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
     bar = st.sidebar
     bar.header("Explore")
     bar.caption(f"Dataset: {dataset_name}")
-    by_label = sorted(G, key=lambda node: str(G.nodes[node].get("label", node)).casefold())
-    bar.selectbox(
+    listing = catalogue_for(G, token)
+    entity_picker(
+        bar,
         "Search by name or alias",
-        by_label,
+        "w_search",
+        G,
+        token,
         index=None,
-        key="w_search",
-        format_func=lambda node: node_choice_label(G, node),
         on_change=on_search,
         placeholder="Type a name, e.g. Russia or Wiermann",
     )
@@ -320,8 +352,7 @@ def sidebar(G: nx.MultiDiGraph, dataset_name: str) -> None:
         bar.info(PRESETS[spec().preset].description)
 
     bar.subheader("Filters")
-    type_counts = Counter(data["type"] for _, data in G.nodes(data=True))
-    relation_counts = Counter(data["relation"] for _, _, data in G.edges(data=True))
+    type_counts, relation_counts = listing.type_counts, listing.relation_counts
     bar.multiselect(
         "Entity types",
         sorted(type_counts),
@@ -338,7 +369,7 @@ def sidebar(G: nx.MultiDiGraph, dataset_name: str) -> None:
             f"{name} ({relation_counts[name]})" + (" ⊘" if RELATIONS[name].negative else "")
         ),
     )
-    frameworks = sorted(node for node, data in G.nodes(data=True) if data.get("type") == "framework")
+    frameworks = listing.frameworks
     bar.selectbox(
         "Framework",
         frameworks,
@@ -364,13 +395,14 @@ def sidebar(G: nx.MultiDiGraph, dataset_name: str) -> None:
     second.button("Today", on_click=set_as_of, args=(today(),), width="stretch")
     third.button("Any date", on_click=set_as_of, args=(None,), width="stretch")
 
-    bar.selectbox(
+    entity_picker(
+        bar,
         "Focus on",
-        by_label,
+        "w_focus",
+        G,
+        token,
         index=None,
-        key="w_focus",
         on_change=on_filter_change,
-        format_func=lambda node: node_choice_label(G, node),
         placeholder="Nothing: the whole graph",
     )
     bar.slider("Depth around the focus", 0, MAX_DEPTH, key="w_depth", on_change=on_filter_change)
@@ -520,20 +552,12 @@ def details_panel(G: nx.MultiDiGraph, token: str, view: nx.MultiDiGraph) -> None
     )
 
 
-def path_finder(G: nx.MultiDiGraph) -> None:
-    by_label = sorted(G, key=lambda node: str(G.nodes[node].get("label", node)).casefold())
+def path_finder(G: nx.MultiDiGraph, token: str) -> None:
+    by_label = catalogue_for(G, token).by_label
     first, second = st.columns(2)
-    default = by_label.index(spec().selected) if spec().selected in by_label else None
-    source = first.selectbox(
-        "From",
-        by_label,
-        index=default,
-        key="w_path_from",
-        format_func=lambda node: node_choice_label(G, node),
-    )
-    target = second.selectbox(
-        "To", by_label, index=None, key="w_path_to", format_func=lambda node: node_choice_label(G, node)
-    )
+    default = by_label.index(spec().selected) if spec().selected in G else None
+    source = entity_picker(first, "From", "w_path_from", G, token, index=default)
+    target = entity_picker(second, "To", "w_path_to", G, token, index=None)
     if not source or not target:
         st.caption("Choose two entities to see how they are connected, step by step, with sources.")
         return
@@ -626,7 +650,7 @@ def export_panel(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
     st.download_button(
         f"Download {exporter.name.upper()}",
         data=lambda: export_view(
-            G, view_spec, name, positions_for(G, token, apply_view(G, view_spec)), options
+            G, view_spec, name, positions_for(G, token, view_for(G, token, view_spec)), options
         ),
         file_name=f"{stem}.{exporter.extension}",
         mime=exporter.mime,
@@ -859,29 +883,38 @@ def main() -> None:
     G, token, dataset_name = current_graph()
     if st.session_state.get("url_error"):
         st.warning(md(st.session_state.pop("url_error")))
-    sidebar(G, dataset_name)
 
     view_spec = spec()
-    view = apply_view(G, view_spec)
+    view = view_for(G, token, view_spec)
     st.query_params.from_dict(view_spec.to_query_params())
 
     st.title("Alliance Graph Explorer", anchor=False)
     as_of = view_spec.as_of or "any date"
     st.caption(
-        f"{view.number_of_nodes()} entities and {view.number_of_edges()} relations in view, as of {as_of} · "
-        f"{md(dataset_name)}: {G.number_of_nodes()} entities, {G.number_of_edges()} sourced relations. "
+        f"{view.number_of_nodes():,} entities and {view.number_of_edges():,} relations in view, "
+        f"as of {as_of} · "
+        f"{md(dataset_name)}: {G.number_of_nodes():,} entities, {catalogue_for(G, token).edges:,} sourced "
+        "relations. "
         "Click a node for its details, double-click to focus on it, hover for a summary."
     )
     graph_column, details_column = st.columns([3, 2], gap="medium")
+    # The graph goes out first, so the browser starts drawing it while the rest arrives.
     with graph_column:
         guarded("graph view", draw_graph, G, token, view_spec)
+    sidebar(G, token, dataset_name)
+    with graph_column:
+        # Tables are built only while their tab is open (on a large view they are the slowest
+        # part of a rerun); the other tabs always render, so what one typed there is kept.
         path_tab, table_tab, export_tab, import_tab, ingest_tab = st.tabs(
-            ["Path finder", "Tables", "Export", "Import data", "Build from text"]
+            ["Path finder", "Tables", "Export", "Import data", "Build from text"],
+            key="w_tab",
+            on_change="rerun",
         )
         with path_tab:
-            guarded("path finder", path_finder, G)
+            guarded("path finder", path_finder, G, token)
         with table_tab:
-            guarded("tables", tables, G, view)
+            if table_tab.open:
+                guarded("tables", tables, G, view)
         with export_tab:
             guarded("export panel", export_panel, G, token, dataset_name)
         with import_tab:

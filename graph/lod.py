@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -20,6 +21,7 @@ import networkx as nx
 from graph.layout import Groups, Positions
 from graph.render import (
     EDGE_COLOR,
+    EDGE_LAYER,
     NO_GROUP,
     PALETTE,
     TYPE_STYLE,
@@ -28,12 +30,29 @@ from graph.render import (
     node_item,
     view_style,
     vis_options,
+    vis_payload,
 )
-from graph.view import ViewSpec
+from graph.view import ViewSpec, apply_view
 
 LOD_NODES = 10_000  # the most entities drawn node by node
 GROUP_PREFIX = "group "  # group ids hold a space, which no entity id may contain
 LINKS_PREFIX = "links "
+
+
+BUNDLES_PER_GROUP = 6  # the strongest bundles of links kept for each group in an aggregated view
+
+
+def _strongest_bundles(bundles: Counter[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The bundles among each end's BUNDLES_PER_GROUP strongest: a readable skeleton, not a hairball."""
+    by_end: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    for pair, count in bundles.items():
+        for end in pair:
+            by_end.setdefault(end, []).append((count, pair))
+    kept = set()
+    for items in by_end.values():
+        items.sort(key=lambda item: (-item[0], item[1]))
+        kept.update(pair for _, pair in items[:BUNDLES_PER_GROUP])
+    return kept
 
 
 def group_id(index: int) -> str:
@@ -98,6 +117,27 @@ def _group_tooltip(summary: dict[str, Any]) -> str:
     )
 
 
+def view_payload(
+    G: nx.MultiDiGraph,
+    spec: ViewSpec,
+    groups: Groups | None,
+    positions_for: Callable[[Iterable[str]], Positions],
+    view: nx.MultiDiGraph | None = None,
+) -> dict[str, Any]:
+    """The payload of ``spec``'s view: node by node, or aggregated when it has more than LOD_NODES.
+
+    ``positions_for(nodes)`` returns positions covering ``nodes``; it is asked only for the
+    nodes that will be drawn one by one, so a caller can lay out groups lazily. ``view`` is
+    ``apply_view(G, spec)`` when the caller already has it.
+    """
+    view = apply_view(G, spec) if view is None else view
+    if groups is not None and needs_aggregation(view, groups):
+        shown, _ = expanded_groups(view, spec, groups)
+        members = [node for index in shown for node in groups.members[index] if node in view]
+        return aggregated_payload(G, view, spec, groups, positions_for(members))
+    return vis_payload(G, view, spec, positions_for(list(view)), screen=True)
+
+
 def aggregated_payload(
     G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, groups: Groups, positions: Positions
 ) -> dict[str, Any]:
@@ -159,7 +199,10 @@ def aggregated_payload(
             edges.append(edge_item(G, subject, target, key, data, style))
         elif a != b:
             bundles[(a, b) if a < b else (b, a)] += 1
+    strongest = _strongest_bundles(bundles)
     for (a, b), count in sorted(bundles.items()):
+        if (a, b) not in strongest:
+            continue
         edges.append(
             {
                 "id": f"{LINKS_PREFIX}{a}\u241f{b}",
@@ -181,6 +224,12 @@ def aggregated_payload(
         "as one circle, sized by its members, and the links between two groups as one line. "
         "Double-click a group to show its members; filter or focus to see fewer entities."
     )
+    if len(strongest) < len(bundles):
+        notice += (
+            f" Between groups, the {len(strongest):,} strongest of {len(bundles):,} bundles of links are "
+            "drawn "
+            f"(each group's {BUNDLES_PER_GROUP} strongest)."
+        )
     if refused:
         notice += (
             f" Not expanded (over the {LOD_NODES:,} budget): "
@@ -204,6 +253,8 @@ def aggregated_payload(
             + (node_legend["notes"] if node_legend else []),
         },
         "selected": style["selected"] if style else None,
-        "options": vis_options(len(nodes) + LOD_NODES),
+        "options": vis_options(view.number_of_nodes()),
         "aggregated": {"groups": collapsed, "expanded": [index + 1 for index in shown]},
+        "entities": view.number_of_nodes(),
+        "edge_layer": len(edges) > EDGE_LAYER,
     }

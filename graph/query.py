@@ -54,14 +54,15 @@ def filter_graph(
     view.add_nodes_from(
         (node, data) for node, data in G.nodes(data=True) if type_set is None or data.get("type") in type_set
     )
-    view.add_edges_from(
-        (subject, target, key, data)
-        for subject, target, key, data in G.edges(keys=True, data=True)
-        if subject in view
-        and target in view
-        and (relation_set is None or data["relation"] in relation_set)
-        and (day is None or holds_on(data.get("start"), data.get("end"), day))
-    )
+    add_edge = view.add_edge  # one call per edge: add_edges_from builds an adjacency view per edge
+    for subject, target, key, data in G.edges(keys=True, data=True):
+        if (
+            subject in view
+            and target in view
+            and (relation_set is None or data["relation"] in relation_set)
+            and (day is None or holds_on(data.get("start"), data.get("end"), day))
+        ):
+            add_edge(subject, target, key, **data)
     if hide_isolated:
         view.remove_nodes_from([node for node in list(view) if view.degree(node) == 0])
     return view
@@ -238,3 +239,52 @@ def partners(G: nx.MultiDiGraph, framework: str, as_of: str | dt.date | None = N
 def conflicts(G: nx.MultiDiGraph) -> list[tuple[str, list[str]]]:
     """Every node with conflicting claims and what is disputed."""
     return [(node, list(data["conflicts"])) for node, data in G.nodes(data=True) if data.get("conflict")]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What pickers and filters list about a whole graph, computed once per graph.
+
+    ``by_label`` holds the node ids sorted by label (case-insensitive); ``choice_labels``
+    the text a picker shows for each ("Russia — Russian Federation (state)").
+    """
+
+    type_counts: dict[str, int]
+    relation_counts: dict[str, int]
+    by_label: tuple[str, ...]
+    choice_labels: dict[str, str]
+    edges: int
+    frameworks: tuple[str, ...]
+
+
+def choice_label(G: nx.MultiDiGraph, node: str) -> str:
+    """How a picker names a node: its label, up to three aliases and its type."""
+    data = G.nodes[node]
+    aliases = data.get("aliases") or []
+    extra = f" — {', '.join(aliases[:3])}" if aliases else ""
+    return f"{data.get('label', node)}{extra} ({data.get('type', '')})"
+
+
+def catalogue(G: nx.MultiDiGraph) -> Catalogue:
+    """Counts by type and relation, nodes in label order and their picker labels (one pass each)."""
+    type_counts: dict[str, int] = {}
+    for _, data in G.nodes(data=True):
+        type_counts[data.get("type", "")] = type_counts.get(data.get("type", ""), 0) + 1
+    relation_counts: dict[str, int] = {}
+    edges = 0
+    for _, _, data in G.edges(data=True):
+        relation_counts[data["relation"]] = relation_counts.get(data["relation"], 0) + 1
+        edges += 1
+    by_label = tuple(
+        sorted(G, key=lambda node: (str(G.nodes[node].get("label", node)).casefold(), str(node)))
+    )
+    return Catalogue(
+        type_counts=dict(sorted(type_counts.items())),
+        relation_counts=dict(sorted(relation_counts.items())),
+        by_label=by_label,
+        choice_labels={node: choice_label(G, node) for node in by_label},
+        edges=edges,
+        frameworks=tuple(
+            sorted(node for node, data in G.nodes(data=True) if data.get("type") == "framework")
+        ),
+    )

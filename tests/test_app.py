@@ -160,6 +160,9 @@ def test_tables_of_the_view() -> None:
     at = start(
         preset="members", types="state,alliance", relations="member_of", as_of="2021-07-14", hide_isolated="1"
     )
+    assert not at.dataframe  # the Tables tab is closed: nothing is built
+    at.session_state["w_tab"] = "Tables"
+    at.run()
     node_table = at.dataframe[0].value
     assert len(node_table) == 31
 
