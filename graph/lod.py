@@ -12,6 +12,7 @@ what is aggregated.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -34,7 +35,9 @@ from graph.render import (
 )
 from graph.view import ViewSpec, apply_view
 
-LOD_NODES = 10_000  # the most entities drawn node by node
+# The most entities drawn node by node. 10,000 redraw in about a second in software-rendered
+# Chromium here (see the README's benchmark); a faster machine may raise it with AGX_LOD_NODES.
+LOD_NODES = int(os.environ.get("AGX_LOD_NODES", "10000"))
 GROUP_PREFIX = "group "  # group ids hold a space, which no entity id may contain
 LINKS_PREFIX = "links "
 

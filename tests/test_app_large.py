@@ -11,7 +11,7 @@ import graph.lod as lod
 from bench.synthetic import ba_graph, tables, zipped
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-SIZE = 2500  # above PICKER_LIMIT and LARGE_GRAPH
+SIZE = 3000  # above PICKER_LIMIT and LARGE_GRAPH, so it is cut into groups
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def upload() -> bytes:
 
 def started(upload: bytes) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.file_uploader(key="w_upload").set_value([("ba-2500.zip", upload, "application/zip")]).run()
+    at.file_uploader(key="w_upload").set_value([("ba-3000.zip", upload, "application/zip")]).run()
     assert not at.exception, at.exception
     return at
 

@@ -65,7 +65,7 @@ def encode_payload(payload: dict[str, Any]) -> bytes:
     return orjson.dumps({**payload, "vis_url": VIS_URL})
 
 
-def graph_view(payload: bytes, key: str, on_click: Any, on_dblclick: Any) -> Any:
+def graph_view(payload: bytes, key: str, on_click: Any, on_dblclick: Any, on_drawn: Any) -> Any:
     """Mount the view with an encoded payload; the callbacks run before the rerun that follows a click."""
     return _component(
         key=key,
@@ -73,6 +73,7 @@ def graph_view(payload: bytes, key: str, on_click: Any, on_dblclick: Any) -> Any
         default={"moved": {}},
         on_click_change=on_click,
         on_dblclick_change=on_dblclick,
+        on_drawn_change=on_drawn,
         on_moved_change=lambda: None,
         height="content",
     )

@@ -38,10 +38,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
+def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """A Streamlit server on the app, on a free port; yields its URL and stops it afterwards."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     log = log_path.open("w")  # closed when the server stops
     process = subprocess.Popen(
         [
@@ -62,6 +61,7 @@ def app_url(tmp_path_factory) -> Iterator[str]:
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        env={**os.environ, **(extra_env or {})},
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
@@ -83,6 +83,11 @@ def app_url(tmp_path_factory) -> Iterator[str]:
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    yield from serve(tmp_path_factory.mktemp("streamlit") / "server.log")
 
 
 @pytest.fixture(scope="session")
@@ -139,6 +144,9 @@ class Page:
             " else if (Date.now() - start > 30000) reject(new Error('graph never drew'));"
             " else setTimeout(wait, 50); })(); })"
         )
+        # The graph is drawn first; the sidebar and tabs follow (first_paint in app.py).
+        self.page.get_by_role("tab", name="Path finder").wait_for(timeout=30_000)
+        self.page.wait_for_timeout(200)  # let the page settle after the second run
         return self
 
     @property

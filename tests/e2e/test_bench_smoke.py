@@ -42,7 +42,7 @@ def test_benchmark_runs_on_small_graphs() -> None:
         ours = next(line for line in table.splitlines() if line.startswith(f"| {label} | ours |"))
         ratio = next(line for line in table.splitlines() if line.startswith(f"| {label} | ours / pyvis |"))
         cells = [cell.strip() for cell in ours.strip("|").split("|")][2:]
-        assert len(cells) == 11, ours
+        assert len(cells) == 13, ours
         assert cells[0] == f"{label} nodes"
         assert all(re.fullmatch(r"[\d.,]+ (ms|s|KB|MB)", cell) for cell in cells[1:]), ours  # all measured
         assert re.search(r"\| [\d.]+ (ms|s) \|", pyvis), pyvis  # pyvis built its page
