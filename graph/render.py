@@ -166,7 +166,8 @@ def view_style(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> dic
         "sizes": node_sizes(view, spec),
         "selected": selected,
         "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
-        "edge_labels": view.number_of_edges() <= 80,
+        "edges": (edges := view.number_of_edges()),  # a full pass on a MultiDiGraph: count once
+        "edge_labels": edges <= 80,
     }
 
 
@@ -276,7 +277,7 @@ def vis_payload(
     """
     style = view_style(G, view, spec)
     nodes = [node_item(G, node, style, positions, data) for node, data in view.nodes(data=True)]
-    if screen and view.number_of_edges() > EDGE_LAYER:
+    if screen and style["edges"] > EDGE_LAYER:
         edges = [layer_edge(subject, target, data, style) for subject, target, data in view.edges(data=True)]
     else:
         edges = [
