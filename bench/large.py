@@ -366,6 +366,8 @@ class App:
         if not self.wait_drawn(page, entities, cap):
             return {}
         first, still = self.marks(page)  # from the navigation's start
+        # The graph comes first; wait for the sidebar and tabs too before anything is clicked.
+        page.get_by_role("tab", name="Path finder").wait_for(timeout=cap * 1000)
         return {"first": first, "still": still}
 
     def upload(self, page, path: str, entities: int, cap: float) -> dict:
@@ -512,12 +514,12 @@ def main() -> None:
                     ours["cold_browser"] = app.open(page, entities, arguments.cap)  # empty HTTP cache
                     page.context.close()
                     visits = []
-                    for _ in range(3):  # a returning user: Streamlit's scripts come from the cache
+                    for _ in range(5):  # a returning user: Streamlit's scripts come from the cache
                         page = app.new_page()
                         visits.append(app.open(page, entities, arguments.cap))
                         page.close()
                     visits.sort(key=lambda visit: visit.get("first", float("inf")))
-                    ours["browser"] = visits[1]  # the median of three
+                    ours["browser"] = visits[2]  # the median of five
                     page = app.new_page()
                     app.open(page, entities, arguments.cap)
                     remaining = sum(1 for _, data in G.nodes(data=True) if data["type"] != drop)
@@ -646,7 +648,7 @@ def print_table(rows, arguments) -> None:
             print(
                 f"\n{label}, first visit with an empty browser cache (Streamlit's scripts downloaded): "
                 f"first frame {seconds(ours['cold_browser'].get('first'), arguments.cap)}; the table shows "
-                "the median of three visits by a returning browser."
+                "the median of five visits by a returning browser."
             )
 
 
