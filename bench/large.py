@@ -33,28 +33,20 @@ import os
 import platform
 import re
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from bench.synthetic import TYPES, ba_graph, tables, zipped  # noqa: E402
 
-CHROMIUM = os.environ.get("AGX_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 BROWSER_VERSION = [""]
 PERSON_EVERY = [index for index, name in enumerate(TYPES) if name == "person"]
 
@@ -244,12 +236,6 @@ def run_child(kind: str, size: str, out: str, timeout: float) -> dict:
 # ---- browsers -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def local_only(route) -> None:
     host = urlparse(route.request.url).hostname
     if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
@@ -285,36 +271,8 @@ class App:
     """The app in a local Streamlit server, and a Chromium page on it."""
 
     def __init__(self, browser) -> None:
-        self.port = free_port()
-        self.log = open(os.devnull, "w")  # noqa: SIM115 - closed in close()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--server.maxUploadSize",
-                "200",
-            ],
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.url = f"http://127.0.0.1:{self.port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the Streamlit server did not start") from None
-                time.sleep(0.3)
+        self.server = serve(Path(tempfile.mkdtemp(prefix="agx-bench-server-")) / "server.log")
+        self.url = self.server.__enter__()
         self.browser = browser
         self.context = None
 
@@ -350,13 +308,16 @@ class App:
         except Exception:
             return False
 
-    def marks(self, page) -> tuple[float, float]:
-        data = self.graph(page).evaluate(
-            "el => [Number(el.dataset.firstFrameAt), Number(el.dataset.stillAt),"
-            " Number(el.dataset.receivedAt), Number(el.dataset.appliedAt)]"
+    def marks(self, page, started: float = 0.0) -> dict:
+        """The component's marks for the payload just drawn, in seconds since ``started``
+        (page clock; 0 is the navigation's start)."""
+        values = self.graph(page).evaluate(
+            "el => [el.dataset.firstFrameAt, el.dataset.stillAt, el.dataset.receivedAt, el.dataset.appliedAt]"
         )
-        self.last_marks = [value / 1000 for value in data]
-        return data[0] / 1000, data[1] / 1000
+        names = ("first", "still", "received", "applied")
+        return {
+            name: float(value) / 1000 - started for name, value in zip(names, values, strict=True) if value
+        }
 
     def now(self, page) -> float:
         return page.evaluate("performance.now()") / 1000
@@ -365,26 +326,17 @@ class App:
         page.goto(self.url)
         if not self.wait_drawn(page, entities, cap):
             return {}
-        first, still = self.marks(page)  # from the navigation's start
+        marks = self.marks(page)  # from the navigation's start
         # The graph comes first; wait for the sidebar and tabs too before anything is clicked.
         page.get_by_role("tab", name="Path finder").wait_for(timeout=cap * 1000)
-        return {"first": first, "still": still}
+        return marks
 
     def upload(self, page, path: str, entities: int, cap: float) -> dict:
         page.get_by_role("tab", name="Import data").click()
         chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
         started = self.now(page)
         chooser.set_input_files(path)
-        if not self.wait_drawn(page, entities, cap):
-            return {}
-        first, still = self.marks(page)
-        received, applied = self.last_marks[2:]
-        return {
-            "first": first - started,
-            "still": still - started,
-            "received": received - started,
-            "applied": applied - started,
-        }
+        return self.marks(page, started) if self.wait_drawn(page, entities, cap) else {}
 
     def drop_type(self, page, name: str, entities: int, cap: float) -> dict:
         """Remove one entity type from the sidebar filter, as a person would (the tag's ✕)."""
@@ -393,21 +345,10 @@ class App:
         )
         started = self.now(page)
         remove.click()
-        if not self.wait_drawn(page, entities, cap):
-            return {}
-        first, still = self.marks(page)
-        received, applied = self.last_marks[2:]
-        return {
-            "first": first - started,
-            "still": still - started,
-            "received": received - started,
-            "applied": applied - started,
-        }
+        return self.marks(page, started) if self.wait_drawn(page, entities, cap) else {}
 
     def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-        self.log.close()
+        self.server.__exit__(None, None, None)
 
 
 def server_reruns(size: str, path: str | None, drop: str) -> dict:

@@ -10,15 +10,17 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.local_app import serve
 from bench.synthetic import ba_graph, tables, zipped
-from tests.e2e.conftest import Page, serve
+from tests.e2e.conftest import Page
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def lod_url(tmp_path_factory) -> Iterator[str]:
-    yield from serve(tmp_path_factory.mktemp("streamlit-lod") / "server.log", {"AGX_LOD_NODES": "500"})
+    with serve(tmp_path_factory.mktemp("streamlit-lod") / "server.log", {"AGX_LOD_NODES": "500"}) as url:
+        yield url
 
 
 def drawn(page: Page, entities: int) -> None:

@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.e2e
 SESSIONS = 20
