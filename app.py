@@ -21,7 +21,7 @@ from graph.details import (
 from graph.export import EXPORTERS, export_view
 from graph.ingest import EDITABLE_FIELDS, apply_review, extract, merge_proposal
 from graph.layout import LARGE_GRAPH, Groups, Positions, compute_layout, group_layout, group_nodes
-from graph.lod import group_index, group_summary, view_payload
+from graph.lod import LINKS_PREFIX, group_index, group_summary, view_payload
 from graph.query import Catalogue, catalogue
 from graph.readers import SUFFIXES, check_dataset, read_upload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
@@ -192,7 +192,7 @@ def on_graph_click() -> None:
         st.session_state["selected_edge"] = None
     elif event.get("kind") == "node":
         select(event["id"])
-    elif event.get("kind") == "edge" and not str(event["id"]).startswith("links "):
+    elif event.get("kind") == "edge" and not str(event["id"]).startswith(LINKS_PREFIX):
         st.session_state["selected_edge"] = event["id"]
 
 
@@ -298,13 +298,17 @@ def back_to_bundled() -> None:
 PICKER_LIMIT = 2000  # above this many entities a picker asks for part of a name, then lists matches
 
 
-def entity_picker(container, label: str, key: str, G: nx.MultiDiGraph, token: str, **options) -> str | None:
-    """A selectbox of entities. On a large graph (over PICKER_LIMIT) a search box comes first and the
-    selectbox lists its best 100 matches, so no rerun sends (and no browser renders) 50,000 options."""
+def entity_picker(
+    container, label: str, key: str, G: nx.MultiDiGraph, token: str, default: str | None = None, **options
+) -> str | None:
+    """A selectbox of entities, showing ``default`` until the user picks one. On a large graph (over
+    PICKER_LIMIT) a search box comes first and the selectbox lists its best 100 matches, so no
+    rerun sends (and no browser renders) 50,000 options."""
     listing = catalogue_for(G, token)
     if len(listing.by_label) <= PICKER_LIMIT:
+        index = listing.by_label.index(default) if default in G else None
         return container.selectbox(
-            label, listing.by_label, key=key, format_func=listing.choice_labels.get, **options
+            label, listing.by_label, index=index, key=key, format_func=listing.choice_labels.get, **options
         )
     query = container.text_input(
         f"{label} · type part of a name",
@@ -312,21 +316,29 @@ def entity_picker(container, label: str, key: str, G: nx.MultiDiGraph, token: st
         placeholder=f"{len(listing.by_label):,} entities",
     )
     matches = [match.id for match in graph.search(G, query, limit=100)] if query.strip() else []
-    current = st.session_state.get(key)
-    default = options.pop("index", None)
-    if key not in st.session_state and default is not None:
-        current = listing.by_label[default]
+    current = st.session_state.get(key, default)
     choices = ([current] if current in G and current not in matches else []) + matches
-    options["index"] = choices.index(current) if current in choices else None
     if query.strip() and not matches:
         options["placeholder"] = "No match: try another spelling"
-    return container.selectbox(label, choices, key=key, format_func=listing.choice_labels.get, **options)
+    return container.selectbox(
+        label,
+        choices,
+        index=choices.index(current) if current in choices else None,
+        key=key,
+        format_func=listing.choice_labels.get,
+        **options,
+    )
+
+
+def sidebar_frame(dataset_name: str) -> None:
+    """The sidebar's heading: drawn with the first paint too, so the graph never moves sideways."""
+    st.sidebar.header("Explore")
+    st.sidebar.caption(f"Dataset: {dataset_name}")
 
 
 def sidebar(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
     bar = st.sidebar
-    bar.header("Explore")
-    bar.caption(f"Dataset: {dataset_name}")
+    sidebar_frame(dataset_name)
     listing = catalogue_for(G, token)
     entity_picker(
         bar,
@@ -334,7 +346,6 @@ def sidebar(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
         "w_search",
         G,
         token,
-        index=None,
         on_change=on_search,
         placeholder="Type a name, e.g. Russia or Wiermann",
     )
@@ -401,7 +412,6 @@ def sidebar(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
         "w_focus",
         G,
         token,
-        index=None,
         on_change=on_filter_change,
         placeholder="Nothing: the whole graph",
     )
@@ -553,11 +563,9 @@ def details_panel(G: nx.MultiDiGraph, token: str, view: nx.MultiDiGraph) -> None
 
 
 def path_finder(G: nx.MultiDiGraph, token: str) -> None:
-    by_label = catalogue_for(G, token).by_label
     first, second = st.columns(2)
-    default = by_label.index(spec().selected) if spec().selected in G else None
-    source = entity_picker(first, "From", "w_path_from", G, token, index=default)
-    target = entity_picker(second, "To", "w_path_to", G, token, index=None)
+    source = entity_picker(first, "From", "w_path_from", G, token, default=spec().selected)
+    target = entity_picker(second, "To", "w_path_to", G, token)
     if not source or not target:
         st.caption("Choose two entities to see how they are connected, step by step, with sources.")
         return
@@ -922,10 +930,8 @@ def main() -> None:
     with graph_column:
         guarded("graph view", draw_graph, G, token, view_spec)
     if first_paint():
-        # The sidebar's frame comes now (so the graph does not move when it fills in); its
-        # widgets, the tabs and the details follow once the browser has drawn the graph.
-        st.sidebar.header("Explore")
-        st.sidebar.caption(f"Dataset: {dataset_name}")
+        # The sidebar's widgets, the tabs and the details follow once the browser has drawn the graph.
+        sidebar_frame(dataset_name)
         return
     sidebar(G, token, dataset_name)
     with graph_column:

@@ -152,7 +152,8 @@ def aggregated_payload(
         in_view.setdefault(groups.of[node], []).append(node)
 
     individual = [node for index in shown for node in in_view[index]]
-    style = view_style(G, view.subgraph(individual), spec) if individual else None
+    shown_one_by_one = view.subgraph(individual)
+    style = view_style(G, shown_one_by_one, spec) if individual else None
     nodes = [node_item(G, node, style, positions) for node in individual] if style else []
 
     largest = max((len(members) for index, members in in_view.items() if index not in open_groups), default=1)
@@ -239,9 +240,7 @@ def aggregated_payload(
             + ", ".join(f"group {index + 1}" for index in refused)
             + "."
         )
-    node_legend = (
-        legend(view.subgraph(individual), spec, style["groups"], style["colours"]) if style else None
-    )
+    node_legend = legend(shown_one_by_one, spec, style["groups"], style["colours"]) if style else None
     return {
         "nodes": nodes,
         "edges": edges,
