@@ -169,14 +169,25 @@ def test_bundles_count_the_links_between_groups(big, groups, small_budget, monke
 
 def test_only_each_groups_strongest_bundles_are_drawn(big, groups, small_budget) -> None:
     payload = aggregated_payload(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
-    degree = Counter()
-    for edge in payload["edges"]:
-        degree[edge["from"]] += 1
-        degree[edge["to"]] += 1
-    assert payload["edges"]
-    assert "strongest" in payload["notice"]
-    # a group keeps its own strongest; it may also appear in others' strongest
-    assert min(degree.values()) >= 1
+    every = Counter()
+    for u, v in big.edges():
+        a, b = group_id(groups.of[u]), group_id(groups.of[v])
+        if a != b:
+            every[tuple(sorted((a, b)))] += 1
+    drawn = {tuple(sorted((edge["from"], edge["to"]))) for edge in payload["edges"]}
+    assert len(drawn) < len(every)
+    assert f"{len(drawn):,} strongest of {len(every):,} bundles" in payload["notice"]
+    for end in {end for pair in every for end in pair}:
+        own = sorted(
+            ((count, pair) for pair, count in every.items() if end in pair),
+            key=lambda item: (-item[0], item[1]),
+        )
+        assert {pair for _, pair in own[: lod.BUNDLES_PER_GROUP]} <= drawn  # each group keeps its strongest
+    weakest_dropped = [pair for pair in every if pair not in drawn]
+    for a, b in weakest_dropped:  # a dropped bundle is among neither end's strongest
+        for end in (a, b):
+            kept = sorted((count for pair, count in every.items() if end in pair), reverse=True)
+            assert every[(a, b)] <= kept[lod.BUNDLES_PER_GROUP - 1]
 
 
 def test_expanding_a_group_shows_its_members_in_place(big, groups, small_budget) -> None:
