@@ -880,19 +880,20 @@ def first_paint() -> bool:
 
     The browser then draws the graph before it builds the sidebar, tabs and panels (about
     0.5 s sooner on a 2-core machine), and the component's first frame, or a 3-second
-    fallback, asks for the full page (on_graph_drawn). AppTest has no browser (no request
-    headers) and gets the full page at once.
+    fallback, asks for the full page (on_graph_drawn). Every later run sends the full page
+    whatever caused it: Streamlit merges a component's queued events, so a click that
+    arrives before the "drawn" rerun starts replaces that event, and the page must not
+    wait for a report that will never come. AppTest has no browser (no request headers)
+    and gets the full page at once.
     """
-    if st.session_state.get("booted"):
+    if st.session_state.get("painted"):
         return False
-    if not st.context.headers:
-        st.session_state["booted"] = True
-        return False
-    return True
+    st.session_state["painted"] = True
+    return bool(st.context.headers)
 
 
 def on_graph_drawn() -> None:
-    st.session_state["booted"] = True
+    """The browser has drawn the first frame: the rerun this causes sends the full page."""
 
 
 def draw_graph(G: nx.MultiDiGraph, token: str, view_spec: ViewSpec) -> None:

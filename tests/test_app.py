@@ -250,3 +250,26 @@ def test_a_failing_panel_is_reported_and_the_rest_still_runs() -> None:
     assert any(item.value == "the rest of the page" for item in at.markdown), (
         "the rest of the page still runs"
     )
+
+
+def test_a_browser_session_gets_the_full_page_on_any_later_run(monkeypatch) -> None:
+    """The first run of a browser session sends only the graph; the next run, whatever caused
+    it, sends everything. Streamlit merges a component's queued events, so a click on the
+    canvas can swallow the "drawn" report: the page must not wait for it (this left 1 of 20
+    concurrent browser sessions without its tabs)."""
+    from streamlit.runtime.context import ContextProxy
+
+    monkeypatch.setattr(ContextProxy, "headers", property(lambda self: {"Host": "127.0.0.1"}))
+    at = start()
+    assert not at.exception
+    assert not at.tabs, "the first paint is the graph alone"
+    assert not at.sidebar.selectbox, "the sidebar's widgets follow"
+    at.run()  # a rerun that is not the graph's "drawn" report (no trigger is sent here)
+    assert [tab.label for tab in at.tabs] == [
+        "Path finder",
+        "Tables",
+        "Export",
+        "Import data",
+        "Build from text",
+    ]
+    assert at.sidebar.selectbox(key="w_preset").options, "and the sidebar with them"
