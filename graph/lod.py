@@ -29,6 +29,7 @@ from graph.render import (
     edge_item,
     legend,
     node_item,
+    view_edges,
     view_style,
     vis_options,
     vis_payload,
@@ -153,7 +154,8 @@ def aggregated_payload(
 
     individual = [node for index in shown for node in in_view[index]]
     shown_one_by_one = view.subgraph(individual)
-    style = view_style(G, shown_one_by_one, spec) if individual else None
+    rows = view_edges(shown_one_by_one) if individual else []
+    style = view_style(G, shown_one_by_one, spec, rows) if individual else None
     nodes = [node_item(G, node, style, positions) for node in individual] if style else []
 
     largest = max((len(members) for index, members in in_view.items() if index not in open_groups), default=1)
@@ -240,7 +242,7 @@ def aggregated_payload(
             + ", ".join(f"group {index + 1}" for index in refused)
             + "."
         )
-    node_legend = legend(shown_one_by_one, spec, style["groups"], style["colours"]) if style else None
+    node_legend = legend(shown_one_by_one, spec, style["groups"], style["colours"], rows) if style else None
     return {
         "nodes": nodes,
         "edges": edges,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -113,3 +114,20 @@ def test_faded_nodes_in_the_excluded_preset(nato, positions) -> None:
     }
     assert emphasised_states == {"state:RUS", "state:BLR"}
     assert "faded: linked only by invited_to" in data["legend"]["notes"]
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_edges_listed_once_give_the_same_style_and_legend(nato, preset: str) -> None:
+    """vis_payload lists the view's edges once and hands the list on; the result must be what
+    each function computes on its own."""
+    from graph.render import legend, view_edges, view_style
+
+    spec = dataclasses.replace(PRESETS[preset].spec, size_by="degree", selected="state:RUS")
+    view = apply_view(nato, spec)
+    rows = view_edges(view)
+    assert len(rows) == view.number_of_edges()
+    listed, computed = view_style(nato, view, spec, rows), view_style(nato, view, spec)
+    assert listed == computed
+    assert legend(view, spec, listed["groups"], listed["colours"], rows) == legend(
+        view, spec, computed["groups"], computed["colours"]
+    )
