@@ -550,7 +550,7 @@ def details_panel(G: nx.MultiDiGraph, token: str, view: nx.MultiDiGraph) -> None
             st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
 
     st.markdown("#### Neighbours")
-    rows = neighbour_rows(G, node)
+    rows = neighbour_rows(G, node, info)
     st.session_state["neighbour_ids"] = [row["id"] for row in rows]
     st.dataframe(
         pd.DataFrame(rows, columns=["relation", "neighbour", "type", "period", "sources", "id"]),

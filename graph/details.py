@@ -122,9 +122,14 @@ def relation_phrase(relation: dict[str, Any], label: str) -> str:
     return f"{relation['other_label']} {relation['relation']} {label}{role}"
 
 
-def neighbour_rows(G: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
-    """One row per relation of ``node``, grouped by relation: the neighbour table."""
-    details = entity_details(G, node)
+def neighbour_rows(
+    G: nx.MultiDiGraph, node: str, details: dict[str, Any] | None = None
+) -> list[dict[str, str]]:
+    """One row per relation of ``node``, grouped by relation: the neighbour table.
+
+    ``details``: ``entity_details(G, node)`` when the caller has it already.
+    """
+    details = entity_details(G, node) if details is None else details
     return [
         {
             "relation": item["relation"] + ("" if item["outgoing"] else " (inverse)"),

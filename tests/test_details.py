@@ -45,6 +45,9 @@ def test_neighbour_rows(nato) -> None:
         "id": "event:partners-meeting-2021-07",
     } in rows
     assert [row["relation"] for row in rows] == sorted(row["relation"] for row in rows)
+    assert neighbour_rows(nato, "state:BLR", entity_details(nato, "state:BLR")) == rows, (
+        "details the caller already has give the same rows"
+    )
 
 
 def test_edge_details(nato) -> None:
