@@ -27,6 +27,7 @@ from graph.readers import SUFFIXES, check_dataset, read_upload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
 from graph.vocabulary import ATTRIBUTES, RELATIONS
 from ui.graph_view import encode_payload, ensure_static_assets, graph_view
+from ui.runtime import tune_gc
 from ui.safety import guarded
 from ui.text import link, md, safe_url
 
@@ -908,6 +909,7 @@ def draw_graph(G: nx.MultiDiGraph, token: str, view_spec: ViewSpec) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸")
+    tune_gc()  # the server process collects less often: reading and filtering large graphs
     static_assets()
     init_state()
     G, token, dataset_name = current_graph()

@@ -157,7 +157,9 @@ def child_ours(size: str, out: str) -> dict:
     from graph.readers import read_upload
     from graph.view import ViewSpec, apply_view
     from ui.graph_view import encode_payload
+    from ui.runtime import tune_gc
 
+    tune_gc()  # as the app's server process does
     stalls = Stalls()
     if size == "nato":
         started = time.perf_counter()

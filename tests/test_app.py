@@ -273,3 +273,17 @@ def test_a_browser_session_gets_the_full_page_on_any_later_run(monkeypatch) -> N
         "Build from text",
     ]
     assert at.sidebar.selectbox(key="w_preset").options, "and the sidebar with them"
+
+
+def test_the_app_tunes_the_garbage_collector_of_its_process() -> None:
+    import gc
+
+    from ui.runtime import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        start()
+        assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
