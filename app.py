@@ -21,7 +21,7 @@ from graph.details import (
 from graph.export import EXPORTERS, export_view
 from graph.ingest import EDITABLE_FIELDS, apply_review, extract, merge_proposal
 from graph.layout import LARGE_GRAPH, Groups, Positions, compute_layout, group_layout, group_nodes
-from graph.lod import LINKS_PREFIX, group_index, group_summary, view_payload
+from graph.lod import LINKS_PREFIX, group_index, group_summary, needs_aggregation, view_payload
 from graph.query import Catalogue, catalogue
 from graph.readers import SUFFIXES, check_dataset, read_upload
 from graph.view import ARTICLE_DATE, COLOR_MODES, MAX_DEPTH, PRESETS, SIZE_MODES, ViewSpec, apply_view, today
@@ -651,6 +651,13 @@ def export_panel(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
             format_func=lambda value: f"{value}× ({int(1600 * value)} px wide)",
         )
     view_spec = spec()
+    view = view_for(G, token, view_spec)
+    if needs_aggregation(view, groups_for(G, token)):
+        st.info(
+            f"The graph shows this view as groups (level of detail); a download holds all its "
+            f"{view.number_of_nodes():,} entities and {view.number_of_edges():,} relations, each at its "
+            "place inside its group. Save PNG under the graph saves the groups as shown."
+        )
     stem = "-".join(
         part
         for part in (dataset_name.split(" ")[0].split(".")[0].lower(), view_spec.preset or "view")
@@ -658,9 +665,7 @@ def export_panel(G: nx.MultiDiGraph, token: str, dataset_name: str) -> None:
     )
     st.download_button(
         f"Download {exporter.name.upper()}",
-        data=lambda: export_view(
-            G, view_spec, name, positions_for(G, token, view_for(G, token, view_spec)), options
-        ),
+        data=lambda: export_view(G, view_spec, name, positions_for(G, token, view), options),
         file_name=f"{stem}.{exporter.extension}",
         mime=exporter.mime,
         key="w_export_download",

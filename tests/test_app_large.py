@@ -70,3 +70,14 @@ def test_a_shared_link_reopens_expanded_groups(upload, monkeypatch) -> None:
     at.query_params["expanded"] = "2,x"
     at.run()
     assert any("expanded must list group numbers" in item.value for item in at.warning)
+
+
+def test_export_panel_says_what_a_download_of_a_grouped_view_holds(upload, monkeypatch) -> None:
+    at = started(upload)
+    assert not [item for item in at.info if "level of detail" in item.value], (
+        "3,000 entities: drawn one by one"
+    )
+    monkeypatch.setattr(lod, "LOD_NODES", 500)
+    at.run()
+    notes = [item.value for item in at.info if "level of detail" in item.value]
+    assert notes and f"all its {SIZE:,} entities" in notes[0]
