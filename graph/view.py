@@ -107,9 +107,18 @@ class ViewSpec:
             else:
                 values[item.name] = text or None
         try:
-            return cls(**values)  # type: ignore[arg-type]
+            spec = cls(**values)  # type: ignore[arg-type]
         except TypeError as error:  # pragma: no cover - fields are known
             raise InputError(str(error)) from None
+        if spec.preset is None:
+            return spec
+        if spec.preset not in PRESETS:
+            raise InputError(f"Unknown preset {spec.preset!r}; known: {', '.join(PRESETS)}.")
+        if set(params) <= SHORT_LINK_PARAMETERS:
+            # A short link (?preset=excluded, perhaps with a selection): the preset's own view.
+            # The app's links always carry the view's fields, which then win.
+            return replace(PRESETS[spec.preset].spec, selected=spec.selected, expanded=spec.expanded)
+        return spec
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,8 @@ class Preset:
     spec: ViewSpec
 
 
+# A link with only these parameters and a preset opens the preset's view (see from_query_params).
+SHORT_LINK_PARAMETERS = frozenset({"preset", "selected", "expanded"})
 MEETING = "event:partners-meeting-2021-07"
 PRESETS: dict[str, Preset] = {
     preset.name: preset

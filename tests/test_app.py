@@ -118,6 +118,23 @@ def test_bad_url_falls_back_with_a_message() -> None:
     assert caption(at).startswith("104 entities")
 
 
+def test_a_short_link_to_a_preset_opens_its_view() -> None:
+    at = start(preset="excluded", selected="state:RUS")
+    assert not at.exception and not at.warning
+    assert caption(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
+    assert at.sidebar.selectbox(key="w_preset").value == "excluded"
+    assert at.sidebar.selectbox(key="w_focus").value == "event:partners-meeting-2021-07"
+    assert at.query_params["focus"] == "event:partners-meeting-2021-07", "the full view is written back"
+    assert "Russia" in subheaders(at)
+
+
+def test_a_link_to_an_unknown_preset_falls_back_with_a_message() -> None:
+    at = start(preset="bogus")
+    assert not at.exception
+    assert any("Unknown preset 'bogus'" in unescape(item.value) for item in at.warning)
+    assert caption(at).startswith("104 entities")
+
+
 def test_url_naming_an_unknown_entity() -> None:
     at = start(selected="state:XXX")
     assert any("state:XXX" in unescape(item.value) for item in at.warning)

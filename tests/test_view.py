@@ -129,3 +129,26 @@ def test_apply_view_does_not_change_the_graph(nato: nx.MultiDiGraph) -> None:
     view = apply_view(nato, PRESETS["excluded"].spec)
     view.add_node("scratch")
     assert "scratch" not in nato
+
+
+def test_a_short_link_naming_a_preset_opens_the_presets_view() -> None:
+    spec = ViewSpec.from_query_params({"preset": "excluded", "selected": "state:RUS"})
+    assert spec == PRESETS["excluded"].spec.with_changes(selected="state:RUS")
+    assert spec.preset == "excluded"
+    assert ViewSpec.from_query_params({"preset": "members"}) == PRESETS["members"].spec
+
+
+def test_the_apps_links_keep_their_own_fields_beside_a_preset() -> None:
+    """The app writes every field of a view; a preset kept beside a changed date stays as written."""
+    members = PRESETS["members"].spec.with_changes(as_of=None, preset="members")
+    read = ViewSpec.from_query_params(members.to_query_params())
+    assert read == members and read.as_of is None and read.preset == "members"
+    for preset in PRESETS.values():
+        linked = preset.spec.with_changes(selected="state:FIN", preset=preset.name)
+        read = ViewSpec.from_query_params(linked.to_query_params())
+        assert read == linked and read.preset == preset.name
+
+
+def test_an_unknown_preset_in_a_link_is_named() -> None:
+    with pytest.raises(InputError, match="Unknown preset 'bogus'; known: excluded"):
+        ViewSpec.from_query_params({"preset": "bogus"})
