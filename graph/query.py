@@ -137,8 +137,7 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, limit: int = 5)
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: ``'Brüssel'`` → ``'brussel'``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain_letters(text.casefold())
 
 
 @dataclass(frozen=True)
@@ -257,12 +256,31 @@ class Catalogue:
     frameworks: tuple[str, ...]
 
 
+def plain_letters(text: str) -> str:
+    """``text`` without accents, case kept: ``'Türkiye'`` → ``'Turkiye'``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def choice_label(G: nx.MultiDiGraph, node: str) -> str:
-    """How a picker names a node: its label, up to three aliases and its type."""
+    """How a picker names a node: its label, up to three aliases and its type.
+
+    Names with accents also appear in plain letters ("Türkiye — Turkey, Turkiye"): the
+    pickers' own type-to-filter matches letters exactly, so "turkiye" would find nothing.
+    """
     data = G.nodes[node]
-    aliases = data.get("aliases") or []
-    extra = f" — {', '.join(aliases[:3])}" if aliases else ""
-    return f"{data.get('label', node)}{extra} ({data.get('type', '')})"
+    label = str(data.get("label", node))
+    names = [str(alias) for alias in (data.get("aliases") or [])[:3]]
+    seen = {name.casefold() for name in (label, *names)}
+    for name in (label, *names):
+        if name.isascii():  # nothing to strip (and the common case: cheap on large uploads)
+            continue
+        plain = plain_letters(name)
+        if plain.casefold() not in seen:
+            names.append(plain)
+            seen.add(plain.casefold())
+    extra = f" — {', '.join(names)}" if names else ""
+    return f"{label}{extra} ({data.get('type', '')})"
 
 
 def catalogue(G: nx.MultiDiGraph) -> Catalogue:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import graph
 from graph.query import fold, neighbourhood
@@ -146,3 +148,30 @@ def test_members_and_partners_as_of(tiny_graph: nx.MultiDiGraph) -> None:
 def test_objects_of(tiny_graph: nx.MultiDiGraph) -> None:
     assert graph.objects_of(tiny_graph, "person:host", "holds_office", "2021-07-13") == ["body:ims"]
     assert graph.objects_of(tiny_graph, "person:host", "holds_office", "2023-01-01") == []
+
+
+def test_picker_labels_spell_accented_names_in_plain_letters_too(nato: nx.MultiDiGraph) -> None:
+    from graph.query import choice_label
+
+    assert choice_label(nato, "state:TUR") == "Türkiye — Turkey, Turkiye (state)"
+    assert choice_label(nato, "state:AUT") == "Austria — Österreich, Osterreich (state)"
+    communique = next(node for node in nato if "Communiqué" in str(nato.nodes[node].get("label")))
+    assert choice_label(nato, communique).count("Communique") == 1, "an alias already in plain letters"
+    assert choice_label(nato, "state:FIN") == "Finland — Suomi (state)"
+
+
+# Latin letters (with their accented forms) and the combining accents, but not U+0345,
+# which case folding turns into a Greek letter before accents are stripped.
+LATIN = st.characters(min_codepoint=0x20, max_codepoint=0x36F, exclude_characters="\u0345")
+
+
+@given(st.text(alphabet=LATIN, max_size=30))
+def test_plain_letters_keep_what_search_folds(text: str) -> None:
+    """What a picker shows in plain letters is what the search box folds the name to."""
+    import unicodedata
+
+    from graph.query import plain_letters
+
+    plain = plain_letters(text)
+    assert not any(unicodedata.combining(char) for char in plain)
+    assert fold(plain) == fold(text)

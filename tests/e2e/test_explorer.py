@@ -38,6 +38,18 @@ def test_clicking_russia_shows_its_exclusion_and_its_source(app) -> None:
     assert app.graph.evaluate(position) == before, "selecting must not move or re-layout the graph"
 
 
+def test_sidebar_search_finds_a_name_typed_without_its_accents(app) -> None:
+    app.open()
+    box = app.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text="Search by name or alias"
+    )
+    box.locator("input").click()
+    box.locator("input").fill("turkiye")
+    app.page.get_by_role("option", name="Türkiye — Turkey, Turkiye (state)").click()
+    app.page.get_by_role("heading", name="Türkiye", exact=True).wait_for(timeout=20_000)
+    assert app.selected() == "state:TUR"
+
+
 def test_selecting_a_neighbour_row_moves_the_selection(app) -> None:
     app.open("?selected=state%3ABLR")
     app.page.get_by_role("heading", name="Belarus", exact=True).wait_for(timeout=20_000)
