@@ -155,25 +155,26 @@ def test_a_large_view_is_drawn_as_groups(big, groups, small_budget) -> None:
     json.loads(encode_payload(payload))
 
 
+def links_between_groups(G, groups) -> Counter:
+    """How many links join each pair of groups, counted straight from the graph."""
+    counts: Counter = Counter()
+    for u, v in G.edges():
+        a, b = group_id(groups.of[u]), group_id(groups.of[v])
+        if a != b:
+            counts[tuple(sorted((a, b)))] += 1
+    return counts
+
+
 def test_bundles_count_the_links_between_groups(big, groups, small_budget, monkeypatch) -> None:
     monkeypatch.setattr(lod, "BUNDLES_PER_GROUP", 10_000)  # keep every bundle
     payload = aggregated_payload(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
-    expected = Counter()
-    for u, v in big.edges():
-        a, b = group_id(groups.of[u]), group_id(groups.of[v])
-        if a != b:
-            expected[tuple(sorted((a, b)))] += 1
     drawn = {tuple(sorted((edge["from"], edge["to"]))): edge["count"] for edge in payload["edges"]}
-    assert drawn == dict(expected)
+    assert drawn == dict(links_between_groups(big, groups))
 
 
 def test_only_each_groups_strongest_bundles_are_drawn(big, groups, small_budget) -> None:
     payload = aggregated_payload(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
-    every = Counter()
-    for u, v in big.edges():
-        a, b = group_id(groups.of[u]), group_id(groups.of[v])
-        if a != b:
-            every[tuple(sorted((a, b)))] += 1
+    every = links_between_groups(big, groups)
     drawn = {tuple(sorted((edge["from"], edge["to"]))) for edge in payload["edges"]}
     assert len(drawn) < len(every)
     assert f"{len(drawn):,} strongest of {len(every):,} bundles" in payload["notice"]
