@@ -187,6 +187,8 @@ def view_style(
         "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
         "edges": (count := view.number_of_edges() if edges is None else len(edges)),
         "edge_labels": count <= 80,
+        # (colour, dimmed, selected) → the colour object every such node shares (node_item)
+        "colour_objects": {},
     }
 
 
@@ -209,7 +211,7 @@ def node_item(
     is_selected = node == selected
     # Nodes of one colour and state share one colour object (encoded as often as it is used):
     # fewer allocations keep building a 10,000-node payload close to linear.
-    colours = style.setdefault("colour_objects", {})
+    colours = style["colour_objects"]
     if (colour, dimmed, is_selected) not in colours:
         fill = colour + FADED_ALPHA if dimmed else colour
         colours[(colour, dimmed, is_selected)] = {
