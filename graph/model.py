@@ -22,12 +22,16 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 OPTIONAL_CLAIM_COLUMNS: tuple[str, ...] = ("role",)
 SOURCE_COLUMNS: tuple[str, ...] = ("id", "title", "publisher", "author", "published", "url", "kind")
 SOURCE_KINDS: tuple[str, ...] = ("primary", "secondary", "press")
+DECISION_COLUMNS: tuple[str, ...] = ("left", "right", "decision", "by", "date", "note")
+DECISION_KINDS: tuple[str, ...] = ("same", "not_same", "later")
 
 TABLE_FILES: dict[str, str] = {
     "entities": "entities.csv",
     "claims": "claims.csv",
     "sources": "sources.csv",
 }
+# A fourth table, optional: how duplicate entities were resolved (see Decision).
+DECISIONS_FILE = "decisions.csv"
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,30 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """How two entities that look alike were resolved: ``same``, ``not_same`` or ``later``.
+
+    Kept as a table of the dataset so a decision survives later ingests and uploads, and
+    can be undone by removing its row.
+    """
+
+    left: str
+    right: str
+    decision: str
+    by: str = ""
+    date: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Dataset:
-    """The three tables. ``name`` is what the user sees (usually the folder name)."""
+    """The tables. ``name`` is what the user sees (usually the folder name)."""
 
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     sources: tuple[Source, ...] = ()
     name: str = field(default="dataset", compare=False)
+    decisions: tuple[Decision, ...] = ()
 
     def entity_ids(self) -> set[str]:
         return {entity.id for entity in self.entities}
@@ -111,4 +132,11 @@ def source_row(source: Source) -> dict[str, str]:
     return {
         item.name: "" if getattr(source, item.name) is None else str(getattr(source, item.name))
         for item in fields(source)
+    }
+
+
+def decision_row(decision: Decision) -> dict[str, str]:
+    return {
+        item.name: "" if getattr(decision, item.name) is None else str(getattr(decision, item.name))
+        for item in fields(decision)
     }
