@@ -152,14 +152,16 @@ def child_ours(size: str, out: str) -> dict:
     import networkx as nx
 
     import graph
-    from graph.layout import LARGE_GRAPH, compute_layout, group_layout, group_nodes
-    from graph.lod import view_payload
+    from graph.layout import compute_layout, group_layout, group_nodes
+    from graph.payload import view_payload
     from graph.readers import read_upload
+    from graph.settings import configure, limit
     from graph.view import ViewSpec, apply_view
     from ui.graph_view import encode_payload
     from ui.runtime import tune_gc
 
     tune_gc()  # as the app's server process does
+    configure(os.environ)  # the limits, as the app reads them when it starts
     stalls = Stalls()
     if size == "nato":
         started = time.perf_counter()
@@ -178,7 +180,7 @@ def child_ours(size: str, out: str) -> dict:
     spec = ViewSpec()
     view = apply_view(G, spec)
     began = time.perf_counter()
-    groups = group_nodes(G) if G.number_of_nodes() > LARGE_GRAPH else None
+    groups = group_nodes(G) if G.number_of_nodes() > limit("large_graph") else None
     laid = compute_layout(G) if groups is None else {}
     laying = [time.perf_counter() - began]
     cache: dict[int, dict] = {}

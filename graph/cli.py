@@ -7,9 +7,11 @@ library raises on purpose are printed as one clear message with a non-zero exit 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -17,10 +19,12 @@ import networkx as nx
 from graph import load_graph
 from graph.build import graph_to_dataset
 from graph.dates import period_text
+from graph.details import Citation, entity_details, relation_phrase
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import read_dataset, resolve_path
 from graph.query import conflicts, search, shortest_paths
-from graph.view import COLOR_MODES, PRESETS, SIZE_MODES, ViewSpec, apply_view
+from graph.settings import configure
+from graph.view import PRESETS, ViewSpec, apply_view, spec_from_texts, unknown_entities, view_settings
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -91,50 +95,43 @@ def command_stats(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _citation_line(citation: Citation) -> str:
+    parts = [citation.title, citation.publisher, citation.published, citation.locator]
+    text = f"[{citation.source}] " + ", ".join(part for part in parts if part)
+    if citation.url:
+        text += f" <{citation.url}>"
+    if citation.note:
+        text += f"\n          note: {citation.note}"
+    return text
+
+
 def command_show(arguments: argparse.Namespace) -> int:
     G = load_graph(arguments.data)
-    node = _resolve_entity(G, arguments.entity)
-    data = G.nodes[node]
-    print(f"{data['label']}  [{node}]  ({data['type']})")
-    if data.get("aliases"):
-        print(f"Also known as: {', '.join(data['aliases'])}")
-    if data.get("description"):
-        print(data["description"])
-    for name in G.graph.get("entity_columns", []):
-        if data.get(name):
-            print(f"{name}: {data[name]}")
-    if data["facts"]:
+    info = entity_details(G, _resolve_entity(G, arguments.entity))
+    print(f"{info['label']}  [{info['id']}]  ({info['type']})")
+    if info["aliases"]:
+        print(f"Also known as: {', '.join(info['aliases'])}")
+    if info["description"]:
+        print(info["description"])
+    for name, value in info["attributes"].items():
+        print(f"{name}: {value}")
+    if info["facts"]:
         print("\nAttributes:")
-        for attribute, values in sorted(data["facts"].items()):
-            disputed = " (CONFLICT: sources disagree)" if attribute in data["conflicts"] else ""
-            print(f"  {attribute}{disputed}")
-            for item in values:
-                print(f"    = {item['value']}{period_text(item['start'], item['end'], brackets=True)}")
-                for evidence in item["evidence"]:
-                    print(
-                        "        "
-                        + _source_line(G, evidence["source"], evidence["locator"], evidence["note"])
-                    )
-    for title, edges, forward in (
-        ("Relations", G.out_edges(node, data=True), True),
-        ("Referenced by", G.in_edges(node, data=True), False),
-    ):
-        edges = sorted(edges, key=lambda edge: (edge[2]["relation"], edge[2].get("start") or "", edge[1]))
-        if not edges:
-            continue
-        print(f"\n{title}:")
-        for subject, target, edge in edges:
-            other = target if forward else subject
-            role = f" as {edge['role']}" if edge.get("role") else ""
-            flag = "  (CONFLICT: sources disagree on the period)" if edge.get("conflict") else ""
-            arrow = (
-                f"{edge['relation']}{role} → {_label(G, other)}"
-                if forward
-                else (f"{_label(G, other)} {edge['relation']}{role} →")
-            )
-            print(f"  {arrow}{period_text(edge.get('start'), edge.get('end'), brackets=True)}{flag}")
-            for evidence in edge["evidence"]:
-                print("        " + _source_line(G, evidence["source"], evidence["locator"], evidence["note"]))
+    for fact in info["facts"]:
+        print(f"  {fact['attribute']}" + (" (CONFLICT: sources disagree)" if fact["conflict"] else ""))
+        for value in fact["values"]:
+            print(f"    = {value['value']}" + (f" ({value['period']})" if value["period"] else ""))
+            for citation in value["citations"]:
+                print("        " + _citation_line(citation))
+    if info["relations"]:
+        print("\nRelations:")
+    named = f"{info['label']} [{info['id']}]"
+    for relation in info["relations"]:
+        other = {**relation, "other_label": _label(G, relation["other"])}
+        flag = "  (CONFLICT: sources disagree on the period)" if relation["conflict"] else ""
+        print(f"  {relation_phrase(other, named, period=True)}{flag}")
+        for citation in relation["citations"]:
+            print("        " + _citation_line(citation))
     return 0
 
 
@@ -170,28 +167,46 @@ def command_search(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _view_spec(arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
-    """The view the options describe, on top of a preset or a snapshot's view."""
-    spec = PRESETS[arguments.preset].spec if arguments.preset else base
-    changes: dict[str, object] = {}
-    if arguments.types is not None:
-        changes["types"] = tuple(part for part in arguments.types.split(",") if part)
-    if arguments.relations is not None:
-        changes["relations"] = tuple(part for part in arguments.relations.split(",") if part)
-    for option, field in (
-        ("as_of", "as_of"),
-        ("framework", "framework"),
-        ("focus", "focus"),
-        ("depth", "depth"),
-        ("color_by", "color_by"),
-        ("size_by", "size_by"),
-        ("select", "selected"),
-    ):
-        if getattr(arguments, option) is not None:
-            changes[field] = getattr(arguments, option)
-    if arguments.hide_isolated:
-        changes["hide_isolated"] = True
-    return spec.with_changes(**changes) if changes else spec
+def add_view_options(command: argparse.ArgumentParser) -> None:
+    """The view options (the app's filters), generated from the view's settings table."""
+    command.add_argument("--preset", choices=list(PRESETS), help="start from a preset view")
+    for name, setting in view_settings().items():
+        if setting.option is None:
+            continue
+        if setting.kind == "flag":
+            command.add_argument(
+                setting.option, dest=name, action="store_true", default=None, help=setting.help
+            )
+        else:
+            command.add_argument(
+                setting.option,
+                dest=name,
+                choices=setting.choices or None,
+                metavar=None if setting.choices else name.upper(),
+                help=setting.help + (" Comma-separated." if setting.kind in ("types", "relations") else ""),
+            )
+
+
+def _view_spec(G: nx.MultiDiGraph, arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
+    """The view the options describe, on top of a preset or a snapshot's view.
+
+    Options are read as a shared link's fields are. An entity may be given by id or by an
+    unambiguous name; one the graph does not hold is an error with suggestions.
+    """
+    base = PRESETS[arguments.preset].spec if arguments.preset else base
+    texts = {
+        name: "1" if value is True else str(value)
+        for name in view_settings()
+        if (value := getattr(arguments, name, None)) is not None
+    }
+    spec = spec_from_texts(texts, base, preset=None if texts else base.preset)
+    checked, _ = unknown_entities(G, spec)
+    resolved = {
+        name: _resolve_entity(G, getattr(spec, name))  # raises with suggestions
+        for name in view_settings()
+        if getattr(checked, name) != getattr(spec, name)
+    }
+    return replace(spec, **resolved) if resolved else spec  # type: ignore[arg-type]
 
 
 def command_export(arguments: argparse.Namespace) -> int:
@@ -209,10 +224,7 @@ def command_export(arguments: argparse.Namespace) -> int:
         base, positions = snapshot["spec"], snapshot["positions"] or None
     else:
         G = load_graph(arguments.data)
-    spec = _view_spec(arguments, base)
-    for field in ("focus", "framework", "selected"):
-        if getattr(spec, field) and getattr(spec, field) not in G:
-            _resolve_entity(G, getattr(spec, field))  # raises with suggestions
+    spec = _view_spec(G, arguments, base)
     data = export_view(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
@@ -338,19 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write ('-' for stdout)")
     export.add_argument("--from-snapshot", type=Path, help="reopen the view saved in a snapshot bundle")
-    export.add_argument("--preset", choices=list(PRESETS), help="start from a preset view")
-    export.add_argument("--types", help="entity types to keep, comma-separated (e.g. state,alliance)")
-    export.add_argument("--relations", help="relations to keep, comma-separated (e.g. member_of)")
-    export.add_argument("--as-of", dest="as_of", help="keep relations that held on this date (YYYY-MM-DD)")
-    export.add_argument("--framework", help="keep one framework and its partners (an entity id)")
-    export.add_argument("--focus", help="keep the neighbourhood of this entity id")
-    export.add_argument("--depth", type=int, help="steps around the focus (default 1)")
-    export.add_argument(
-        "--hide-isolated", action="store_true", help="drop entities without relations in view"
-    )
-    export.add_argument("--color-by", dest="color_by", choices=COLOR_MODES)
-    export.add_argument("--size-by", dest="size_by", choices=SIZE_MODES)
-    export.add_argument("--select", help="the selected entity (highlighted, as in the app)")
+    add_view_options(export)
     export.add_argument("--scale", type=float, default=1.0, help="PNG resolution factor (default 1.0)")
     export.add_argument(
         "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
@@ -369,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
+        configure(os.environ)
         return arguments.handler(arguments)
     except GraphError as error:
         print(f"error: {error}", file=sys.stderr)

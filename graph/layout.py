@@ -18,6 +18,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graph.settings import limit
+
 Positions = dict[str, tuple[float, float]]
 LayoutFunction = Callable[[nx.Graph, int], Positions]
 
@@ -187,13 +189,12 @@ def median_nearest_distance(positions: Positions, sample: int = 2000) -> float:
 
 # networkx's ForceAtlas2 builds n×n arrays (17 s for 1,000 nodes here), so it lays out small graphs
 # only. Medium graphs get igraph's Fruchterman–Reingold in one call (0.3 s at 2,000 nodes); above
-# LARGE_GRAPH the graph is cut into groups (communities) laid out one by one, so that no single
+# ``large_graph`` the graph is cut into groups (communities) laid out one by one, so that no single
 # call holds the interpreter for long (igraph keeps the GIL) and a view that only needs some
 # groups, or only their outlines, does not pay for the rest.
-SMALL_GRAPH = 200
-LARGE_GRAPH = 2000
-MAX_GROUP = 2500  # the most nodes laid out in one call: about 0.2 s
-MIN_GROUP = 12  # smaller communities (and isolated nodes) are pooled together
+# The thresholds are limits (graph.settings): small_graph, large_graph, max_group (the most
+# nodes laid out in one call: about 0.2 s) and min_group (smaller communities, and isolated
+# nodes, are pooled together).
 GROUP_SPACING = 60.0  # typical distance between neighbours inside a group, in pixels
 
 
@@ -243,8 +244,9 @@ def _index_graph(adjacency: Mapping[str, Any], nodes: list[str]) -> Any:
 
 
 def _communities(adjacency: Mapping[str, Any], nodes: list[str], seed: int) -> list[list[str]]:
-    """Leiden communities (modularity, two passes: 0.2 s for 50,000 nodes), none above MAX_GROUP."""
-    if len(nodes) <= MAX_GROUP:
+    """Leiden communities (modularity, two passes: 0.2 s for 50,000 nodes), none above ``max_group``."""
+    max_group = limit("max_group")
+    if len(nodes) <= max_group:
         return [nodes]
     graph = _index_graph(adjacency, nodes)
     found = _seeded_igraph(
@@ -253,10 +255,10 @@ def _communities(adjacency: Mapping[str, Any], nodes: list[str], seed: int) -> l
     parts = [[nodes[i] for i in part] for part in found if part]
     if len(parts) <= 1:  # cannot be split by structure: cut in id order
         ordered = sorted(nodes, key=str)
-        return [ordered[start : start + MAX_GROUP] for start in range(0, len(ordered), MAX_GROUP)]
-    result = []
+        return [ordered[start : start + max_group] for start in range(0, len(ordered), max_group)]
+    result: list[list[str]] = []
     for part in parts:
-        result.extend(_communities(adjacency, part, seed) if len(part) > MAX_GROUP else [part])
+        result.extend(_communities(adjacency, part, seed) if len(part) > max_group else [part])
     return result
 
 
@@ -280,30 +282,31 @@ def _separate_discs(centres: np.ndarray, radii: np.ndarray, gap: float, rounds: 
 def group_nodes(G: nx.Graph, seed: int = 7) -> Groups:
     """Cut ``G`` into groups (communities) and place each group as a disc.
 
-    Communities of fewer than MIN_GROUP nodes, isolated nodes included, are pooled into
+    Communities of fewer than ``min_group`` nodes, isolated nodes included, are pooled into
     "small components" groups. The discs are placed by a layout of the group graph (one
     node per group, weighted by the links between groups) and pushed apart.
     """
     nodes = sorted(G, key=str)
     if not nodes:
         return Groups({}, (), (), (), ())
+    min_group, max_group = limit("min_group"), limit("max_group")
     simple = nx.Graph()
     simple.add_nodes_from(nodes)
     simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
     communities: list[list[str]] = []
     pooled: list[str] = []
     for component in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
-        if len(component) < MIN_GROUP:
+        if len(component) < min_group:
             pooled.extend(sorted(component, key=str))
         else:
             communities.extend(_communities(simple.adj, sorted(component, key=str), seed))
     parts = sorted(
-        [(sorted(part, key=str), "community") for part in communities if len(part) >= MIN_GROUP],
+        [(sorted(part, key=str), "community") for part in communities if len(part) >= min_group],
         key=lambda item: (-len(item[0]), item[0][0]),
     )
-    pooled.extend(node for part in communities if len(part) < MIN_GROUP for node in part)
+    pooled.extend(node for part in communities if len(part) < min_group for node in part)
     pooled.sort(key=str)
-    parts += [(pooled[i : i + MAX_GROUP], "small components") for i in range(0, len(pooled), MAX_GROUP)]
+    parts += [(pooled[i : i + max_group], "small components") for i in range(0, len(pooled), max_group)]
     members = tuple(tuple(part) for part, _ in parts)
     of = {node: index for index, part in enumerate(members) for node in part}
 
@@ -378,21 +381,22 @@ LAYOUTS["clustered"] = clustered
 def compute_layout(G: nx.Graph, name: str | None = None, seed: int = 7, spacing: float = 110.0) -> Positions:
     """Positions for every node of ``G`` with the named layout, spread so that no node hides another.
 
-    Without a name, graphs up to SMALL_GRAPH nodes get ForceAtlas2, up to LARGE_GRAPH igraph's
+    Without a name, graphs up to ``small_graph`` nodes get ForceAtlas2, up to ``large_graph`` igraph's
     Fruchterman–Reingold, and larger ones the clustered layout (groups laid out one by one).
-    Up to LARGE_GRAPH nodes the layout is then scaled so that a typical node is ``spacing``
+    Up to ``large_graph`` nodes the layout is then scaled so that a typical node is ``spacing``
     from its nearest neighbour (clusters keep their shape) and the remaining overlaps are
     pushed apart; the clustered layout spaces its groups itself.
     """
+    large = G.number_of_nodes() > limit("large_graph")
     if name is None:
-        if G.number_of_nodes() <= SMALL_GRAPH:
+        if G.number_of_nodes() <= limit("small_graph"):
             name = "forceatlas2"
-        elif G.number_of_nodes() <= LARGE_GRAPH:
+        elif not large:
             name = "fruchterman-reingold"
         else:
             name = "clustered"
     positions = LAYOUTS[name](G, seed)
-    if G.number_of_nodes() > LARGE_GRAPH or name == "clustered":
+    if large or name == "clustered":
         return positions
     typical = median_nearest_distance(positions)
     if typical > 0:

@@ -1,44 +1,40 @@
 """Level of detail: a view too large to draw node by node is shown as groups.
 
-Above LOD_NODES entities in view, each group of the layout (a community, or a pool of
+Above ``limit("lod_nodes")`` entities in view, each group of the layout (a community, or a pool of
 small components; see :func:`graph.layout.group_nodes`) becomes one node at the centre
 of its disc, sized by how many of its members are in view, and the links between two
 groups become one line whose width grows with their number. Groups named in
 ``ViewSpec.expanded`` are shown node by node in place, up to the same budget. The
-payload has the same shape as :func:`graph.render.vis_payload`, with a notice that says
-what is aggregated.
+drawing has the same shape as :func:`graph.render.plain_drawing`'s, with a notice that says
+what is aggregated; :func:`graph.payload.view_payload` chooses between the two.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
 
-from graph.layout import Groups, Positions
+from graph.layout import Groups
+from graph.payload import EdgeItem, Legend, LegendEntry, NodeItem, PositionsFor
 from graph.render import (
     EDGE_COLOR,
-    EDGE_LAYER,
+    EDGE_ID_SEPARATOR,
     NO_GROUP,
     PALETTE,
     TYPE_STYLE,
+    Drawing,
     edge_item,
     legend,
     node_item,
     view_edges,
     view_style,
-    vis_options,
-    vis_payload,
 )
-from graph.view import ViewSpec, apply_view
+from graph.settings import limit
+from graph.view import ViewSpec
 
-# The most entities drawn node by node. 10,000 redraw in about a second in software-rendered
-# Chromium here (see the README's benchmark); a faster machine may raise it with AGX_LOD_NODES.
-LOD_NODES = int(os.environ.get("AGX_LOD_NODES", "10000"))
 GROUP_PREFIX = "group "  # group ids hold a space, which no entity id may contain
 LINKS_PREFIX = "links "
 
@@ -52,7 +48,7 @@ def _strongest_bundles(bundles: Counter[tuple[str, str]]) -> set[tuple[str, str]
     for pair, count in bundles.items():
         for end in pair:
             by_end.setdefault(end, []).append((count, pair))
-    kept = set()
+    kept: set[tuple[str, str]] = set()
     for items in by_end.values():
         items.sort(key=lambda item: (-item[0], item[1]))
         kept.update(pair for _, pair in items[:BUNDLES_PER_GROUP])
@@ -73,19 +69,20 @@ def group_index(value: str) -> int | None:
 
 
 def needs_aggregation(view: nx.MultiDiGraph, groups: Groups | None) -> bool:
-    """True when the view has more entities than LOD_NODES and the graph has groups."""
-    return groups is not None and view.number_of_nodes() > LOD_NODES
+    """True when the view has more entities than the budget (``lod_nodes``) and the graph has groups."""
+    return groups is not None and view.number_of_nodes() > limit("lod_nodes")
 
 
 def expanded_groups(view: nx.MultiDiGraph, spec: ViewSpec, groups: Groups) -> tuple[list[int], list[int]]:
     """The groups of ``spec.expanded`` that fit in the budget, and those that do not (in spec order)."""
     counts = Counter(groups.of[node] for node in view if node in groups.of)
+    budget = limit("lod_nodes")
     shown, refused, total = [], [], 0
     for text in dict.fromkeys(spec.expanded):
         index = int(text) - 1
         if not 0 <= index < len(groups) or not counts.get(index):
             continue
-        if total + counts[index] > LOD_NODES:
+        if total + counts[index] > budget:
             refused.append(index)
             continue
         shown.append(index)
@@ -121,42 +118,26 @@ def _group_tooltip(summary: dict[str, Any]) -> str:
     )
 
 
-def view_payload(
-    G: nx.MultiDiGraph,
-    spec: ViewSpec,
-    groups: Groups | None,
-    positions_for: Callable[[Iterable[str]], Positions],
-    view: nx.MultiDiGraph | None = None,
-) -> dict[str, Any]:
-    """The payload of ``spec``'s view: node by node, or aggregated when it has more than LOD_NODES.
+def aggregated_drawing(
+    G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, groups: Groups, positions_for: PositionsFor
+) -> Drawing:
+    """The view with collapsed groups as single nodes; the expanded groups' members node by node.
 
-    ``positions_for(nodes)`` returns positions covering ``nodes``; it is asked only for the
-    nodes that will be drawn one by one, so a caller can lay out groups lazily. ``view`` is
-    ``apply_view(G, spec)`` when the caller already has it.
+    ``positions_for`` is asked only for the members of expanded groups.
     """
-    view = apply_view(G, spec) if view is None else view
-    if groups is not None and needs_aggregation(view, groups):
-        shown, _ = expanded_groups(view, spec, groups)
-        members = [node for index in shown for node in groups.members[index] if node in view]
-        return aggregated_payload(G, view, spec, groups, positions_for(members))
-    return vis_payload(G, view, spec, positions_for(list(view)), screen=True)
-
-
-def aggregated_payload(
-    G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, groups: Groups, positions: Positions
-) -> dict[str, Any]:
-    """The view with collapsed groups as single nodes; ``positions`` covers the expanded groups' members."""
     shown, refused = expanded_groups(view, spec, groups)
+    budget = limit("lod_nodes")
     open_groups = set(shown)
     in_view: dict[int, list[str]] = {}
     for node in view:
         in_view.setdefault(groups.of[node], []).append(node)
 
     individual = [node for index in shown for node in in_view[index]]
+    positions = positions_for(individual) if individual else {}
     shown_one_by_one = view.subgraph(individual)
     rows = view_edges(shown_one_by_one) if individual else []
     style = view_style(G, shown_one_by_one, spec, rows) if individual else None
-    nodes = [node_item(G, node, style, positions) for node in individual] if style else []
+    nodes: list[NodeItem] = [node_item(G, node, style, positions) for node in individual] if style else []
 
     largest = max((len(members) for index, members in in_view.items() if index not in open_groups), default=1)
     for index in sorted(in_view):
@@ -197,11 +178,11 @@ def aggregated_payload(
         index = groups.of[node]
         return node if index in open_groups else group_id(index)
 
-    edges = []
+    edges: list[EdgeItem] = []
     bundles: Counter[tuple[str, str]] = Counter()
     for subject, target, key, data in view.edges(keys=True, data=True):
         a, b = representative(subject), representative(target)
-        if a == subject and b == target:
+        if a == subject and b == target and style is not None:
             edges.append(edge_item(G, subject, target, key, data, style))
         elif a != b:
             bundles[(a, b) if a < b else (b, a)] += 1
@@ -211,7 +192,7 @@ def aggregated_payload(
             continue
         edges.append(
             {
-                "id": f"{LINKS_PREFIX}{a}\u241f{b}",
+                "id": f"{LINKS_PREFIX}{a}{EDGE_ID_SEPARATOR}{b}",
                 "from": a,
                 "to": b,
                 "relation": "",
@@ -225,7 +206,7 @@ def aggregated_payload(
 
     collapsed = len(in_view) - len(shown)
     notice = (
-        f"Level of detail: {view.number_of_nodes():,} entities are in view, more than the {LOD_NODES:,} "
+        f"Level of detail: {view.number_of_nodes():,} entities are in view, more than the {budget:,} "
         f"drawn one by one, so {collapsed:,} groups (communities of linked entities) are each drawn "
         "as one circle, sized by its members, and the links between two groups as one line. "
         "Double-click a group to show its members; filter or focus to see fewer entities."
@@ -238,27 +219,26 @@ def aggregated_payload(
         )
     if refused:
         notice += (
-            f" Not expanded (over the {LOD_NODES:,} budget): "
+            f" Not expanded (over the {budget:,} budget): "
             + ", ".join(f"group {index + 1}" for index in refused)
             + "."
         )
     node_legend = legend(shown_one_by_one, spec, style["groups"], style["colours"], rows) if style else None
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "notice": notice,
-        "legend": {
-            "nodes": [
-                {"label": "group of entities (double-click to expand)", "color": EDGE_COLOR, "shape": "dot"}
-            ]
-            + (node_legend["nodes"] if node_legend else []),
-            "edges": node_legend["edges"] if node_legend else [],
-            "notes": ["line width: number of links between groups"]
-            + (node_legend["notes"] if node_legend else []),
-        },
-        "selected": style["selected"] if style else None,
-        "options": vis_options(view.number_of_nodes()),
-        "aggregated": {"groups": collapsed, "expanded": [index + 1 for index in shown]},
-        "entities": view.number_of_nodes(),
-        "edge_layer": len(edges) > EDGE_LAYER,
+    group_entry: LegendEntry = {"label": "group of entities (double-click to expand)", "shape": "dot"}
+    drawn_legend: Legend = {
+        "nodes": [{**group_entry, "color": EDGE_COLOR}, *(node_legend["nodes"] if node_legend else [])],
+        "edges": node_legend["edges"] if node_legend else [],
+        "notes": [
+            "line width: number of links between groups",
+            *(node_legend["notes"] if node_legend else []),
+        ],
     }
+    return Drawing(
+        nodes=nodes,
+        edges=edges,
+        legend=drawn_legend,
+        notice=notice,
+        selected=style["selected"] if style else None,
+        edge_layer=len(edges) > limit("edge_layer"),
+        aggregation={"groups": collapsed, "expanded": [index + 1 for index in shown]},
+    )

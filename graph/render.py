@@ -7,14 +7,17 @@ as JSON data (labels, plain-text tooltips); the front end puts it in with textCo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from graph.dates import holds_on, period_text
 from graph.layout import Positions
+from graph.payload import Aggregation, EdgeItem, Legend, LegendEntry, NodeItem
+from graph.settings import limit
 from graph.view import ViewSpec, faded_nodes
-from graph.vocabulary import NEGATIVE_RELATIONS
+from graph.vocabulary import NEGATIVE_RELATIONS, relation_sentence
 
 EDGE_ID_SEPARATOR = "\u241f"  # joins subject, object and key into one edge id
 
@@ -57,12 +60,11 @@ LAYER_COLOURS = {  # (negative, dimmed) → one shared colour object per kind of
     for negative in (False, True)
     for dimmed in (False, True)
 }
-LARGE_VIEW = 1000  # above this many nodes: labels only when zoomed in, links hidden while moving
-# Above this many edges the browser draws links as one canvas layer under the nodes instead of
-# as vis-network edges: vis spends about 25 µs per edge on every new data set (0.4 s for 16,000
-# here) and more on each frame; the layer costs a few milliseconds. Layer links have no hover
-# or click; nodes keep both, and a node's relations are listed in the details panel.
-EDGE_LAYER = 2000
+# Above limit("label_view") nodes: labels only when zoomed in, links hidden while moving.
+# Above limit("edge_layer") edges the browser draws links as one canvas layer under the nodes
+# instead of as vis-network edges: vis spends about 25 µs per edge on every new data set (0.4 s
+# for 16,000 here) and more on each frame; the layer costs a few milliseconds. Layer links have
+# no hover or click; nodes keep both, and a node's relations are listed in the details panel.
 
 
 def edge_id(subject: str, target: str, key: str) -> str:
@@ -86,11 +88,14 @@ def node_tooltip(G: nx.MultiDiGraph, node: str, data: dict[str, Any] | None = No
 
 def edge_tooltip(G: nx.MultiDiGraph, subject: str, target: str, data: dict[str, Any]) -> str:
     sources = G.graph.get("sources", {})
-    role = f" as {data['role']}" if data.get("role") else ""
-    period = period_text(data.get("start"), data.get("end"), brackets=True)
     lines = [
-        f"{G.nodes[subject].get('label', subject)} {data['relation']}{role} "
-        f"{G.nodes[target].get('label', target)}{period}"
+        relation_sentence(
+            G.nodes[subject].get("label", subject),
+            data["relation"],
+            G.nodes[target].get("label", target),
+            data.get("role") or "",
+            period_text(data.get("start"), data.get("end")),
+        )
     ]
     for citation in data.get("citations", []):
         source = sources.get(citation, {})
@@ -198,7 +203,7 @@ def node_item(
     style: dict[str, Any],
     positions: Positions,
     data: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> NodeItem:
     """One vis-network node (``data``: its attributes, when the caller has them at hand).
 
     Defaults shared by all nodes live in vis_options, not here.
@@ -220,7 +225,7 @@ def node_item(
             "highlight": {"background": colour, "border": "#000000"},
         }
     kind = data.get("type", "")
-    item: dict[str, Any] = {
+    item: NodeItem = {
         "id": node,
         "label": data.get("label", node),
         "title": node_tooltip(G, node, data),
@@ -246,14 +251,14 @@ def node_item(
 
 def edge_item(
     G: nx.MultiDiGraph, subject: str, target: str, key: str, data: dict[str, Any], style: dict[str, Any]
-) -> dict[str, Any]:
+) -> EdgeItem:
     """One vis-network edge (arrows, smoothness and fonts are defaults in vis_options)."""
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
     dimmed = (
         subject in faded or target in faded or (selected is not None and selected not in (subject, target))
     )
-    item: dict[str, Any] = {
+    item: EdgeItem = {
         "id": edge_id(subject, target, key),
         "from": subject,
         "to": target,
@@ -267,60 +272,71 @@ def edge_item(
     if style["edge_labels"] and not dimmed:
         item["label"] = data["relation"]
     if negative:
-        item.update(dashes=[8, 6], width=2.5, negative=True)
+        item.update({"dashes": [8, 6], "width": 2.5, "negative": True})
     elif data.get("conflict"):
         item["dashes"] = [2, 4]
     return item
 
 
-def layer_edge(subject: str, target: str, data: dict[str, Any], style: dict[str, Any]) -> dict[str, Any]:
+def layer_edge(subject: str, target: str, data: dict[str, Any], style: dict[str, Any]) -> EdgeItem:
     """A link of the browser's edge layer: its ends and how it is drawn, nothing to hover or click."""
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
     dimmed = (
         subject in faded or target in faded or (selected is not None and selected not in (subject, target))
     )
-    item: dict[str, Any] = {"from": subject, "to": target, "color": LAYER_COLOURS[negative, dimmed]}
+    item: EdgeItem = {"from": subject, "to": target, "color": LAYER_COLOURS[negative, dimmed]}
     if negative:
-        item.update(dashes=True, width=2.5)
+        item.update({"dashes": True, "width": 2.5})
     return item
 
 
-def vis_payload(
+@dataclass(frozen=True)
+class Drawing:
+    """What a view draws: node and edge items, legend, notice (see graph.payload.view_payload)."""
+
+    nodes: list[NodeItem]
+    edges: list[EdgeItem]
+    legend: Legend
+    notice: str
+    selected: str | None
+    edge_layer: bool
+    aggregation: Aggregation | None = None
+
+
+def plain_drawing(
     G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, positions: Positions, screen: bool = False
-) -> dict[str, Any]:
-    """Everything the graph view draws, as JSON-ready data, built in one pass over the view.
+) -> Drawing:
+    """The view node by node, built in one pass over it.
 
     ``G`` is the whole graph (for labels of colour groups), ``view`` the subgraph shown.
-    Nodes without a position are placed by the browser (physics stays off). With ``screen``
-    (the app's view), a view of more than EDGE_LAYER edges gets compact edges for the
-    browser's edge layer; exports always get every edge with its id and tooltip.
+    Nodes without a position are placed by the browser (physics stays off). With ``screen``,
+    a view of more than ``edge_layer`` links gets compact edges for the browser's edge layer.
     """
     rows = view_edges(view)
     style = view_style(G, view, spec, rows)
     nodes = [node_item(G, node, style, positions, data) for node, data in view.nodes(data=True)]
-    if screen and style["edges"] > EDGE_LAYER:
+    layer = screen and style["edges"] > limit("edge_layer")
+    if layer:
         edges = [layer_edge(subject, target, data, style) for subject, target, _, data in rows]
     else:
         edges = [edge_item(G, subject, target, key, data, style) for subject, target, key, data in rows]
     notice = ""
-    if view.number_of_nodes() > LARGE_VIEW:
+    if view.number_of_nodes() > limit("label_view"):
         notice = f"{view.number_of_nodes():,} entities in view: labels appear when you zoom in."
-    if screen and len(edges) > EDGE_LAYER:
+    if layer:
         notice += (
             f" The {len(edges):,} links are drawn as one light layer (no arrows, no hover): click a node "
             "to read its relations and their sources."
         )
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "notice": notice,
-        "legend": legend(view, spec, style["groups"], style["colours"], rows),
-        "selected": style["selected"],
-        "options": vis_options(view.number_of_nodes()),
-        "entities": view.number_of_nodes(),
-        "edge_layer": screen and len(edges) > EDGE_LAYER,
-    }
+    return Drawing(
+        nodes=nodes,
+        edges=edges,
+        legend=legend(view, spec, style["groups"], style["colours"], rows),
+        notice=notice.strip(),
+        selected=style["selected"],
+        edge_layer=layer,
+    )
 
 
 def legend(
@@ -329,8 +345,9 @@ def legend(
     groups: dict[str, str],
     colours: dict[str, str],
     edges: list[EdgeRow] | None = None,
-) -> dict:
+) -> Legend:
     """Legend entries for the node colours and the relations in the view (``edges``: as listed)."""
+    node_items: list[LegendEntry]
     if spec.color_by == "type":
         node_items = [
             {"label": name, "color": TYPE_STYLE[name][0], "shape": TYPE_STYLE[name][1]}
@@ -351,7 +368,7 @@ def legend(
         ]
     rows = view_edges(view) if edges is None else edges
     relations = sorted({data["relation"] for _, _, _, data in rows})
-    edge_items = [
+    edge_items: list[LegendEntry] = [
         {
             "label": relation,
             "color": NEGATIVE_COLOR if relation in NEGATIVE_RELATIONS else EDGE_COLOR,
@@ -374,7 +391,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
     Labels are drawn only once they are readable (``drawThreshold``, in screen pixels): a
     large view fitted to the screen shows shapes, and names appear as one zooms in.
     """
-    large = node_count > LARGE_VIEW
+    large = node_count > limit("label_view")
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},

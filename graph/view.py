@@ -10,7 +10,7 @@ key for layouts and payloads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
 import networkx as nx
@@ -18,6 +18,7 @@ import networkx as nx
 from graph.dates import DateFormatError, parse_date
 from graph.errors import InputError
 from graph.query import filter_graph, neighbourhood
+from graph.settings import Setting, view_setting
 from graph.vocabulary import ENTITY_TYPES, RELATIONS
 
 ARTICLE_DATE = "2021-07-14"
@@ -28,97 +29,212 @@ MAX_DEPTH = 4
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """A view of the graph. ``None`` for types or relations means all of them."""
+    """A view of the graph. ``None`` for types or relations means all of them.
 
-    types: tuple[str, ...] | None = None
-    relations: tuple[str, ...] | None = None
-    as_of: str | None = None
-    framework: str | None = None
-    focus: str | None = None
-    depth: int = 1
-    hide_isolated: bool = False
-    fade_relations: tuple[str, ...] = ()
-    color_by: str = "type"
-    size_by: str = "degree"
-    selected: str | None = None
-    expanded: tuple[str, ...] = ()  # groups shown node by node in an aggregated view ("3", "12")
+    Each field is declared once, with its :class:`~graph.settings.Setting`: the sidebar,
+    the URL and the command line's view options are generated from these declarations.
+    """
+
+    types: tuple[str, ...] | None = view_setting(
+        None, "Entity types", "Keep only entities of these types.", "types", "Filters", "--types"
+    )
+    relations: tuple[str, ...] | None = view_setting(
+        None, "Relations", "Keep only relations of these kinds.", "relations", "Filters", "--relations"
+    )
+    framework: str | None = view_setting(
+        None,
+        "Framework",
+        "Keep one partnership framework and its partners (an entity id).",
+        "framework",
+        "Filters",
+        "--framework",
+    )
+    as_of: str | None = view_setting(
+        None,
+        "As of",
+        "Keep relations that held on this day (start ≤ day < end); YYYY, YYYY-MM or YYYY-MM-DD.",
+        "date",
+        "Filters",
+        "--as-of",
+    )
+    focus: str | None = view_setting(
+        None, "Focus on", "Keep the neighbourhood of this entity (an id).", "entity", "Filters", "--focus"
+    )
+    depth: int = view_setting(
+        1,
+        "Depth around the focus",
+        f"Steps around the focus, 0 to {MAX_DEPTH}.",
+        "depth",
+        "Filters",
+        "--depth",
+    )
+    hide_isolated: bool = view_setting(
+        False,
+        "Hide isolated nodes",
+        "Drop entities without a relation in view.",
+        "flag",
+        "Filters",
+        "--hide-isolated",
+    )
+    fade_relations: tuple[str, ...] = view_setting(
+        (), "Faded relations", "Entities tied to the focus only by these relations are faded.", "names"
+    )
+    color_by: str = view_setting(
+        "type", "Colour by", "What node colours show.", "choice", "Style", "--color-by", COLOR_MODES
+    )
+    size_by: str = view_setting(
+        "degree", "Size by", "What node sizes show.", "choice", "Style", "--size-by", SIZE_MODES
+    )
+    selected: str | None = view_setting(
+        None, "Selected", "The selected entity (highlighted, its details shown).", "entity", None, "--select"
+    )
+    # Groups shown node by node in an aggregated (level-of-detail) view: "3", "12".
+    expanded: tuple[str, ...] = view_setting(
+        (), "Expanded groups", "Groups of a large view drawn node by node (numbers).", "groups"
+    )
     preset: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if self.types is not None and (unknown := set(self.types) - set(ENTITY_TYPES)):
-            raise InputError(f"Unknown entity type(s) {sorted(unknown)}; known: {', '.join(ENTITY_TYPES)}.")
-        if self.relations is not None and (unknown := set(self.relations) - set(RELATIONS)):
-            raise InputError(f"Unknown relation(s) {sorted(unknown)}; known: {', '.join(RELATIONS)}.")
-        if self.as_of is not None:
-            try:
-                parse_date(self.as_of)
-            except DateFormatError as error:
-                raise InputError(f"as_of: {error}") from None
-        if not 0 <= self.depth <= MAX_DEPTH:
-            raise InputError(f"depth must be between 0 and {MAX_DEPTH}, not {self.depth}.")
-        if self.color_by not in COLOR_MODES:
-            raise InputError(f"color_by must be one of {', '.join(COLOR_MODES)}.")
-        if self.size_by not in SIZE_MODES:
-            raise InputError(f"size_by must be one of {', '.join(SIZE_MODES)}.")
-        if bad := [group for group in self.expanded if not (group.isascii() and group.isdigit())]:
-            raise InputError(f"expanded must list group numbers such as 3,12, not {', '.join(bad)}.")
+        for name, setting in view_settings().items():
+            _check_value(name, setting, getattr(self, name))
 
     def with_changes(self, **changes: object) -> ViewSpec:
         """A copy with some fields changed; a manual change leaves the preset."""
         changes.setdefault("preset", None)
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def base(self) -> ViewSpec:
+        """What this view is told apart from: its preset's view, or the default view."""
+        return PRESETS[self.preset].spec if self.preset in PRESETS else ViewSpec()
+
     # ---- URL query parameters ------------------------------------------------
 
     def to_query_params(self) -> dict[str, str]:
-        """Only the fields that differ from the defaults, as strings."""
-        default = ViewSpec()
-        params: dict[str, str] = {}
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if value == getattr(default, item.name):
-                continue
-            if isinstance(value, tuple):
-                params[item.name] = ",".join(value)
-            elif isinstance(value, bool):
-                params[item.name] = "1" if value else "0"
-            else:
-                params[item.name] = str(value)
+        """The preset (if any) and the fields that differ from it (or from the defaults), as text.
+
+        >>> PRESETS["members"].spec.with_changes(as_of="2024-06-01", preset="members").to_query_params()
+        {'as_of': '2024-06-01', 'preset': 'members'}
+        """
+        base = self.base()
+        params = {
+            name: field_text(name, getattr(self, name))
+            for name in view_settings()
+            if getattr(self, name) != getattr(base, name)
+        }
+        if self.preset in PRESETS:
+            params["preset"] = str(self.preset)
         return params
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, str | list[str]]) -> ViewSpec:
-        """Read a spec from query parameters; raise InputError naming the bad parameter."""
-        values: dict[str, object] = {}
-        for item in fields(cls):
-            if item.name not in params:
-                continue
-            raw = params[item.name]
-            text = raw[-1] if isinstance(raw, list) else raw
-            if item.name in ("types", "relations", "fade_relations", "expanded"):
-                values[item.name] = tuple(part for part in text.split(",") if part)
-            elif item.name == "depth":
-                try:
-                    values[item.name] = int(text)
-                except ValueError:
-                    raise InputError(f"URL parameter depth={text!r} is not a whole number.") from None
-            elif item.name == "hide_isolated":
-                values[item.name] = text in ("1", "true", "True")
-            else:
-                values[item.name] = text or None
+        """Read a spec from query parameters; raise InputError naming the bad parameter.
+
+        A link is a preset (or the default view) and the fields that differ from it: a
+        preset with some fields opens the preset with those fields applied over it.
+
+        >>> ViewSpec.from_query_params({"preset": "members", "as_of": "2024-06-01"}).as_of
+        '2024-06-01'
+        """
+        texts = {name: raw[-1] if isinstance(raw, list) else raw for name, raw in params.items()}
+        preset = texts.get("preset") or None
+        if preset is not None and preset not in PRESETS:
+            raise InputError(f"Unknown preset {preset!r}; known: {', '.join(PRESETS)}.")
+        base = PRESETS[preset].spec if preset else cls()
+        return spec_from_texts(texts, base, preset=preset)
+
+
+def view_settings() -> dict[str, Setting]:
+    """Every field of a view with its setting, in declaration order."""
+    return _VIEW_SETTINGS
+
+
+def _check_value(name: str, setting: Setting, value: object) -> None:
+    kind = setting.kind
+    if kind == "types" and value is not None:
+        if unknown := set(value) - set(ENTITY_TYPES):  # type: ignore[call-overload]
+            raise InputError(f"Unknown entity type(s) {sorted(unknown)}; known: {', '.join(ENTITY_TYPES)}.")
+    elif kind in ("relations", "names") and value is not None:
+        if unknown := set(value) - set(RELATIONS):  # type: ignore[call-overload]
+            raise InputError(f"Unknown relation(s) {sorted(unknown)}; known: {', '.join(RELATIONS)}.")
+    elif kind == "date" and value is not None:
         try:
-            spec = cls(**values)  # type: ignore[arg-type]
-        except TypeError as error:  # pragma: no cover - fields are known
-            raise InputError(str(error)) from None
-        if spec.preset is None:
-            return spec
-        if spec.preset not in PRESETS:
-            raise InputError(f"Unknown preset {spec.preset!r}; known: {', '.join(PRESETS)}.")
-        if set(params) <= SHORT_LINK_PARAMETERS:
-            # A short link (?preset=excluded, perhaps with a selection): the preset's own view.
-            # The app's links always carry the view's fields, which then win.
-            return replace(PRESETS[spec.preset].spec, selected=spec.selected, expanded=spec.expanded)
-        return spec
+            parse_date(str(value))
+        except DateFormatError as error:
+            raise InputError(f"{name}: {error}") from None
+    elif kind == "depth" and not (isinstance(value, int) and 0 <= value <= MAX_DEPTH):
+        raise InputError(f"{name} must be between 0 and {MAX_DEPTH}, not {value}.")
+    elif kind == "choice" and value not in setting.choices:
+        raise InputError(f"{name} must be one of {', '.join(setting.choices)}, not {value!r}.")
+    elif kind == "groups" and (bad := [item for item in value if not (item.isascii() and item.isdigit())]):  # type: ignore[attr-defined]
+        raise InputError(f"{name} must list group numbers such as 3,12, not {', '.join(bad)}.")
+
+
+def field_text(name: str, value: object) -> str:
+    """A field's value as the text of a URL parameter or command-line option.
+
+    >>> field_text("types", ("state", "alliance")), field_text("types", None), field_text("as_of", None)
+    ('state,alliance', '*', '')
+    """
+    if value is None:
+        return "*" if view_settings()[name].kind in ("types", "relations") else ""
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def parse_field(name: str, text: str) -> object:
+    """A field's value from text (the inverse of :func:`field_text`); InputError names the field.
+
+    >>> parse_field("relations", "member_of,partner_in"), parse_field("depth", "2"), parse_field("focus", "")
+    (('member_of', 'partner_in'), 2, None)
+    """
+    kind = view_settings()[name].kind
+    text = text.strip()
+    if kind in ("types", "relations"):
+        return None if text == "*" else tuple(part.strip() for part in text.split(",") if part.strip())
+    if kind in ("names", "groups"):
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+    if kind == "depth":
+        try:
+            return int(text)
+        except ValueError:
+            raise InputError(f"{name}={text!r} is not a whole number.") from None
+    if kind == "flag":
+        return text.lower() in ("1", "true", "yes", "on")
+    if kind == "date" and text.lower() == "today":
+        return today()
+    return text or None
+
+
+def spec_from_texts(texts: Mapping[str, str], base: ViewSpec, preset: str | None = None) -> ViewSpec:
+    """``base`` with the fields named in ``texts`` read from text (unknown names are ignored)."""
+    values = {name: parse_field(name, texts[name]) for name in view_settings() if name in texts}
+    return replace(base, **values, preset=preset)  # type: ignore[arg-type]
+
+
+def unknown_entities(G: nx.MultiDiGraph, spec: ViewSpec) -> tuple[ViewSpec, list[str]]:
+    """``spec`` without the entity ids ``G`` does not hold, and a message for each one dropped.
+
+    A shared link or a saved view may name entities of another dataset; the app and the
+    command line both check a view this way before they show it.
+    """
+    messages: list[str] = []
+    changes: dict[str, None] = {}
+    for name, setting in view_settings().items():
+        value = getattr(spec, name)
+        if setting.kind in ("entity", "framework") and value is not None and value not in G:
+            messages.append(f"The view names an entity this dataset does not have ({name}): {value}")
+            changes[name] = None
+    return (replace(spec, **changes) if changes else spec), messages  # type: ignore[arg-type]
+
+
+_VIEW_SETTINGS: dict[str, Setting] = {
+    item.name: replace(item.metadata["setting"], name=item.name)
+    for item in fields(ViewSpec)
+    if "setting" in item.metadata
+}
 
 
 @dataclass(frozen=True)
@@ -131,8 +247,6 @@ class Preset:
     spec: ViewSpec
 
 
-# A link with only these parameters and a preset opens the preset's view (see from_query_params).
-SHORT_LINK_PARAMETERS = frozenset({"preset", "selected", "expanded"})
 MEETING = "event:partners-meeting-2021-07"
 PRESETS: dict[str, Preset] = {
     preset.name: preset
@@ -193,30 +307,84 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-def apply_view(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
-    """The subgraph ``spec`` selects from ``G`` (a new graph; ``G`` is not changed).
+# ---- Filters: one function per group of fields, applied in this order ---------------------------
 
-    Order: filter by types, relations and date; keep a framework's partners; keep the
-    focus neighbourhood; drop isolated nodes. The selection does not change the subgraph.
-    When nothing is filtered the result is a read-only view of ``G`` (no copy: 0.1 s saved
-    on 10,000 nodes); otherwise a new graph.
+ViewFilter = Callable[[nx.MultiDiGraph, ViewSpec], nx.MultiDiGraph]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A step of :func:`apply_view`: runs when any of ``fields`` differs from its default.
+
+    ``apply`` takes the view so far and the spec and returns a new graph; it never changes
+    the graph it is given (the first step is handed the whole, shared graph).
     """
-    unfiltered = (spec.types, spec.relations, spec.as_of, spec.focus) == (None, None, None, None)
-    if unfiltered and not spec.framework and not spec.hide_isolated:
-        return G.copy(as_view=True)
-    view = filter_graph(G, spec.types, spec.relations, spec.as_of)
-    if spec.framework and spec.framework in view:
-        keep = {spec.framework} | {
-            subject
-            for subject, _, data in view.in_edges(spec.framework, data=True)
-            if data["relation"] == "partner_in"
-        }
-        view = view.subgraph(keep).copy()
-    if spec.focus and spec.focus in view:
-        view = neighbourhood(view, spec.focus, spec.depth)
-    if spec.hide_isolated:
-        view.remove_nodes_from([node for node in list(view) if view.degree(node) == 0])
-    return view
+
+    fields: tuple[str, ...]
+    apply: ViewFilter
+
+
+FILTERS: list[Filter] = []
+
+
+def view_filter(*names: str) -> Callable[[ViewFilter], ViewFilter]:
+    """Register a filter step for the view fields ``names`` (steps run in registration order)."""
+    unknown = set(names) - set(view_settings())
+    if unknown:
+        raise ValueError(f"not fields of ViewSpec: {', '.join(sorted(unknown))}")
+
+    def register(function: ViewFilter) -> ViewFilter:
+        FILTERS.append(Filter(names, function))
+        return function
+
+    return register
+
+
+@view_filter("types", "relations", "as_of")
+def _by_type_relation_and_date(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    return filter_graph(G, spec.types, spec.relations, spec.as_of)
+
+
+@view_filter("framework")
+def _by_framework(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    if spec.framework not in G:
+        return G
+    keep = {spec.framework} | {
+        subject
+        for subject, _, data in G.in_edges(spec.framework, data=True)
+        if data["relation"] == "partner_in"
+    }
+    return G.subgraph(keep).copy()
+
+
+@view_filter("focus", "depth")
+def _by_focus(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    return neighbourhood(G, spec.focus, spec.depth) if spec.focus and spec.focus in G else G
+
+
+@view_filter("hide_isolated")
+def _without_isolated(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    if not spec.hide_isolated:
+        return G
+    return G.subgraph([node for node in G if G.degree(node) > 0]).copy()
+
+
+_DEFAULT = ViewSpec()
+
+
+def apply_view(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    """The subgraph ``spec`` selects from ``G`` (``G`` is not changed).
+
+    The steps of :data:`FILTERS` whose fields are set run in order: types, relations and
+    date; a framework's partners; the focus neighbourhood; isolated nodes dropped. The
+    selection does not change the subgraph. When no step runs the result is a read-only
+    view of ``G`` (no copy: 0.1 s saved on 10,000 nodes); otherwise a new graph.
+    """
+    view = G
+    for step in FILTERS:
+        if any(getattr(spec, name) != getattr(_DEFAULT, name) for name in step.fields):
+            view = step.apply(view, spec)
+    return G.copy(as_view=True) if view is G else view
 
 
 def faded_nodes(view: nx.MultiDiGraph, spec: ViewSpec) -> frozenset[str]:
@@ -246,3 +414,19 @@ def faded_nodes(view: nx.MultiDiGraph, spec: ViewSpec) -> frozenset[str]:
 
 def today() -> str:
     return dt.date.today().isoformat()
+
+
+def settings_markdown() -> str:
+    """The view's fields as a Markdown table (the README's list is this text)."""
+    rows = [
+        "| field (URL parameter) | command-line option | sidebar | default | what it does |",
+        "|---|---|---|---|---|",
+    ]
+    for name, setting in view_settings().items():
+        value = getattr(_DEFAULT, name)
+        every = value is None and setting.kind in ("types", "relations")
+        default = "all" if every else field_text(name, value)
+        option = f"`{setting.option}`" if setting.option else "—"
+        shown = f"`{default}`" if default else "—"
+        rows.append(f"| `{name}` | {option} | {setting.section or '—'} | {shown} | {setting.help} |")
+    return "\n".join(rows)

@@ -58,9 +58,9 @@ def test_remove_overlaps_separates_coincident_nodes() -> None:
 def test_large_graphs_get_a_layout_quickly() -> None:
     import time
 
-    from graph.layout import LARGE_GRAPH
+    from graph.settings import limit
 
-    G = nx.barabasi_albert_graph(LARGE_GRAPH + 500, 2, seed=1)
+    G = nx.barabasi_albert_graph(limit("large_graph") + 500, 2, seed=1)
     started = time.perf_counter()
     positions = compute_layout(nx.relabel_nodes(G, str))
     assert len(positions) == G.number_of_nodes()

@@ -14,20 +14,12 @@ from hypothesis import strategies as st
 import graph.lod as lod
 from bench.synthetic import ba_graph, tables, zipped
 from graph.errors import InputError
-from graph.layout import (
-    LARGE_GRAPH,
-    LAYOUTS,
-    MAX_GROUP,
-    MIN_GROUP,
-    SMALL_GRAPH,
-    compute_layout,
-    group_layout,
-    group_nodes,
-)
-from graph.lod import aggregated_payload, expanded_groups, group_id, group_index, view_payload
+from graph.layout import LAYOUTS, compute_layout, group_layout, group_nodes
+from graph.lod import expanded_groups, group_id, group_index
+from graph.payload import view_payload
 from graph.query import catalogue
 from graph.readers import read_upload
-from graph.render import EDGE_LAYER, vis_payload
+from graph.settings import limit, overridden
 from graph.view import ViewSpec, apply_view
 from ui.graph_view import encode_payload
 
@@ -124,9 +116,22 @@ def test_group_ids_never_collide_with_entity_ids() -> None:
     assert " " in group_id(0)  # the loader refuses ids with spaces
 
 
+SMALL_GRAPH, LARGE_GRAPH, MAX_GROUP, MIN_GROUP = (
+    limit(name) for name in ("small_graph", "large_graph", "max_group", "min_group")
+)
+
+
 @pytest.fixture
-def small_budget(monkeypatch):
-    monkeypatch.setattr(lod, "LOD_NODES", 1000)
+def small_budget():
+    with overridden(lod_nodes=1000):
+        yield
+
+
+def aggregated(G, view, spec, groups, positions):
+    """The payload of a view that is drawn as groups (the budget is below its size)."""
+    payload = view_payload(G, spec, groups, lambda nodes: positions, view=view)
+    assert "aggregated" in payload
+    return payload
 
 
 def test_small_views_are_drawn_node_by_node(big, groups, small_budget) -> None:
@@ -144,7 +149,7 @@ def test_a_large_view_is_drawn_as_groups(big, groups, small_budget) -> None:
         return {}
 
     payload = view_payload(big, ViewSpec(), groups, positions)
-    assert asked == [[]]  # nothing drawn node by node: no group needs its layout
+    assert not any(asked)  # nothing drawn node by node: no group needs its layout
     assert payload["aggregated"]["groups"] == len(groups)
     assert all(group_index(node["id"]) is not None for node in payload["nodes"])
     assert sum(node["members"] for node in payload["nodes"]) == big.number_of_nodes()
@@ -167,13 +172,13 @@ def links_between_groups(G, groups) -> Counter:
 
 def test_bundles_count_the_links_between_groups(big, groups, small_budget, monkeypatch) -> None:
     monkeypatch.setattr(lod, "BUNDLES_PER_GROUP", 10_000)  # keep every bundle
-    payload = aggregated_payload(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
+    payload = aggregated(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
     drawn = {tuple(sorted((edge["from"], edge["to"]))): edge["count"] for edge in payload["edges"]}
     assert drawn == dict(links_between_groups(big, groups))
 
 
 def test_only_each_groups_strongest_bundles_are_drawn(big, groups, small_budget) -> None:
-    payload = aggregated_payload(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
+    payload = aggregated(big, apply_view(big, ViewSpec()), ViewSpec(), groups, {})
     every = links_between_groups(big, groups)
     drawn = {tuple(sorted((edge["from"], edge["to"]))) for edge in payload["edges"]}
     assert len(drawn) < len(every)
@@ -211,20 +216,20 @@ def test_expanding_a_group_shows_its_members_in_place(big, groups, small_budget)
     assert inside and all("relation" in edge and edge["title"] for edge in inside)
 
 
-def test_expansions_beyond_the_budget_are_refused_and_said(big, groups, monkeypatch) -> None:
-    monkeypatch.setattr(lod, "LOD_NODES", 300)
+@overridden(lod_nodes=300)
+def test_expansions_beyond_the_budget_are_refused_and_said(big, groups) -> None:
     numbers = tuple(str(i + 1) for i in range(len(groups)))
     shown, refused = expanded_groups(apply_view(big, ViewSpec()), ViewSpec(expanded=numbers), groups)
     assert shown and refused
     assert sum(len(groups.members[i]) for i in shown) <= 300
-    payload = aggregated_payload(big, apply_view(big, ViewSpec()), ViewSpec(expanded=numbers), groups, {})
+    payload = aggregated(big, apply_view(big, ViewSpec()), ViewSpec(expanded=numbers), groups, {})
     assert "Not expanded" in payload["notice"]
 
 
 def test_a_filtered_view_counts_only_what_it_shows(big, groups, small_budget) -> None:
     spec = ViewSpec(types=("state", "organization"))
     view = apply_view(big, spec)
-    payload = aggregated_payload(big, view, spec, groups, {})
+    payload = aggregated(big, view, spec, groups, {})
     assert sum(node["members"] for node in payload["nodes"]) == view.number_of_nodes()
 
 
@@ -236,10 +241,12 @@ def test_a_filtered_view_counts_only_what_it_shows(big, groups, small_budget) ->
     seed=st.integers(min_value=0, max_value=10_000),
 )
 def test_aggregation_loses_no_node_and_no_link(n, p, expand, seed, monkeypatch) -> None:
-    monkeypatch.setattr(lod, "LOD_NODES", 10)
     monkeypatch.setattr(lod, "BUNDLES_PER_GROUP", 10_000)
-    monkeypatch.setattr("graph.layout.MAX_GROUP", 25)
-    monkeypatch.setattr("graph.layout.MIN_GROUP", 3)
+    with overridden(lod_nodes=10, max_group=25, min_group=3):
+        check_aggregation(n, p, expand, seed)
+
+
+def check_aggregation(n, p, expand, seed) -> None:
     simple = nx.gnp_random_graph(n, p, seed=seed)
     G = nx.MultiDiGraph()
     G.add_nodes_from((f"e{i}", {"type": "state", "label": f"E{i}"}) for i in simple)
@@ -252,7 +259,7 @@ def test_aggregation_loses_no_node_and_no_link(n, p, expand, seed, monkeypatch) 
     positions = {}
     for index in shown:
         positions.update(group_layout(G, groups, index))
-    payload = aggregated_payload(G, view, spec, groups, positions)
+    payload = aggregated(G, view, spec, groups, positions)
     individual = [node for node in payload["nodes"] if group_index(node["id"]) is None]
     grouped = sum(node["members"] for node in payload["nodes"] if group_index(node["id"]) is not None)
     assert len(individual) + grouped == n
@@ -272,9 +279,9 @@ def test_aggregation_loses_no_node_and_no_link(n, p, expand, seed, monkeypatch) 
 def test_screen_payload_draws_many_links_as_a_layer(big) -> None:
     spec = ViewSpec()
     view = apply_view(big, spec)
-    assert view.number_of_edges() > EDGE_LAYER
-    screen = vis_payload(big, view, spec, {}, screen=True)
-    full = vis_payload(big, view, spec, {})
+    assert view.number_of_edges() > limit("edge_layer")
+    screen = view_payload(big, spec, None, lambda _nodes: {}, view=view, screen=True)
+    full = view_payload(big, spec, None, lambda _nodes: {}, view=view, screen=False)
     assert screen["edge_layer"] and not full["edge_layer"]
     assert len(screen["edges"]) == len(full["edges"]) == view.number_of_edges()
     assert set(screen["edges"][0]) <= {"from", "to", "color", "dashes", "width"}
@@ -284,7 +291,7 @@ def test_screen_payload_draws_many_links_as_a_layer(big) -> None:
 
 
 def test_payload_bytes_are_the_payload_as_json(nato, positions) -> None:
-    payload = vis_payload(nato, apply_view(nato, ViewSpec()), ViewSpec(), positions)
+    payload = view_payload(nato, ViewSpec(), None, lambda _nodes: positions)
     decoded = json.loads(encode_payload(payload))
     assert decoded.pop("vis_url").endswith("vis-network.min.js")
     assert decoded == json.loads(json.dumps(payload, allow_nan=False))

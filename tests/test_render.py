@@ -7,14 +7,15 @@ import json
 
 import pytest
 
-from graph.render import EDGE_ID_SEPARATOR, edge_id, split_edge_id, vis_payload
+from graph.payload import view_payload
+from graph.render import EDGE_ID_SEPARATOR, edge_id, split_edge_id
 from graph.view import PRESETS, ViewSpec, apply_view
 
 DEFAULT = ViewSpec()
 
 
 def payload(G, positions, spec=DEFAULT):
-    return vis_payload(G, apply_view(G, spec), spec, positions)
+    return view_payload(G, spec, None, lambda _nodes: positions, screen=False)
 
 
 def test_payload_is_strict_json(nato, positions) -> None:
@@ -118,7 +119,7 @@ def test_faded_nodes_in_the_excluded_preset(nato, positions) -> None:
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
 def test_edges_listed_once_give_the_same_style_and_legend(nato, preset: str) -> None:
-    """vis_payload lists the view's edges once and hands the list on; the result must be what
+    """A payload lists the view's edges once and hands the list on; the result must be what
     each function computes on its own."""
     from graph.render import legend, view_edges, view_style
 

@@ -22,7 +22,7 @@ import networkx as nx
 
 from graph.errors import InputError
 from graph.layout import Positions, compute_layout
-from graph.render import vis_payload
+from graph.payload import EdgeItem, NodeItem, Payload, view_payload
 from graph.view import ViewSpec, apply_view
 
 
@@ -33,16 +33,16 @@ class ExportContext:
     G: nx.MultiDiGraph
     view: nx.MultiDiGraph
     spec: ViewSpec
-    payload: dict[str, Any]
+    payload: Payload
     options: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def nodes(self) -> dict[str, dict[str, Any]]:
+    def nodes(self) -> dict[str, NodeItem]:
         """The drawn nodes by id (position, colour, size, label)."""
         return {node["id"]: node for node in self.payload["nodes"]}
 
     @property
-    def edges(self) -> list[dict[str, Any]]:
+    def edges(self) -> list[EdgeItem]:
         return self.payload["edges"]
 
 
@@ -73,9 +73,10 @@ def build_context(
     options: dict[str, Any] | None = None,
 ) -> ExportContext:
     """The export context of a view; positions default to the server layout of ``G``."""
-    positions = compute_layout(G) if positions is None else positions
+    fixed = compute_layout(G) if positions is None else positions
     view = apply_view(G, spec)
-    return ExportContext(G, view, spec, vis_payload(G, view, spec, positions), options or {})
+    payload = view_payload(G, spec, None, lambda _nodes: fixed, view=view, screen=False)
+    return ExportContext(G, view, spec, payload, options or {})
 
 
 def export_view(

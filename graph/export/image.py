@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from graph.export import ExportContext, Exporter, register
+from graph.payload import Legend, NodeItem
 
 MARGIN = 60
 NODE_STROKE = 'stroke="#333333" stroke-width="0.8"'
@@ -44,7 +45,7 @@ def scene(context: ExportContext, width: int) -> dict[str, Any]:
         height, factor, origin_x, origin_y = 400, 1.0, width / 2, 200
     scale = max(0.6, min(factor, 1.5))
 
-    def point(node: dict[str, Any]) -> tuple[float, float]:
+    def point(node: NodeItem) -> tuple[float, float]:
         return (origin_x + node.get("x", 0.0) * factor, origin_y + node.get("y", 0.0) * factor)
 
     drawn_nodes = [
@@ -82,7 +83,7 @@ def scene(context: ExportContext, width: int) -> dict[str, Any]:
 
 
 def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, float]] | None:
-    corners = {
+    corners: dict[str, list[tuple[float, float]]] = {
         "square": [(-1, -1), (1, -1), (1, 1), (-1, 1)],
         "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
         "triangle": [(0, -1.2), (1.1, 0.8), (-1.1, 0.8)],
@@ -101,13 +102,13 @@ def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, floa
     return [(x + dx * r, y + dy * r) for dx, dy in corners[shape]]
 
 
-def _legend_rows(legend: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _legend_rows(legend: Legend) -> list[tuple[str, str, str]]:
     rows = [("node", item["color"], item["label"]) for item in legend["nodes"]]
     rows.append(("edge", "#8A8A8A", "relation (arrow: subject → object)"))
     rows += [
         ("negative", item["color"], f"{item['label']} (negative)")
         for item in legend["edges"]
-        if item["negative"]
+        if item.get("negative")
     ]
     rows += [("note", "#555555", note) for note in legend["notes"]]
     return rows

@@ -1,0 +1,207 @@
+"""Settings, declared once: every field of a view and every limit of the app.
+
+After Datasette's ``SETTINGS``: each entry has a name, a default, a help text and a kind.
+
+* **View settings** are the fields of :class:`graph.view.ViewSpec`; each field carries a
+  :class:`Setting` in its metadata (see :func:`view_setting`). The app's sidebar, the URL
+  of a shared view and the command line's view options are generated from them, so adding a
+  filter is one field declaration plus its filter function.
+* **Limits** (:data:`LIMITS`) are the budgets and thresholds that keep large graphs usable.
+  Each can be overridden by an environment variable, read when the app or the command line
+  starts (:func:`configure`), never at import.
+
+>>> limit("lod_nodes")
+10000
+>>> with overridden(lod_nodes=500):
+...     limit("lod_nodes")
+500
+>>> configure({"AGX_LOD_NODES": "20000"})["lod_nodes"]
+20000
+>>> configure({})["lod_nodes"]
+10000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.errors import InputError
+
+# ---- View settings ----------------------------------------------------------------------------
+
+# How a view field is read from text (URL, command line) and which widget shows it:
+#   types, relations — a comma-separated list of names; empty means "all" (None)
+#   names            — a comma-separated list (never None)
+#   date             — an ISO date (year, month or day)
+#   entity           — an entity id
+#   framework        — the id of a framework entity
+#   depth            — a whole number from 0 to MAX_DEPTH
+#   flag             — 1/0 (on the command line: an option without a value)
+#   choice           — one of ``choices``
+#   groups           — a comma-separated list of group numbers
+KINDS = ("types", "relations", "names", "date", "entity", "framework", "depth", "flag", "choice", "groups")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one view field is shown, shared and typed.
+
+    ``section``: the sidebar section whose widget edits it (None: no widget of its own).
+    ``option``: the command-line option (None: not an option).
+    """
+
+    label: str
+    help: str
+    kind: str
+    section: str | None = None
+    option: str | None = None
+    choices: tuple[str, ...] = ()
+    name: str = ""  # filled in from the field's name by view_settings()
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown setting kind {self.kind!r}; known: {', '.join(KINDS)}")
+
+
+def view_setting(
+    default: Any,
+    label: str,
+    help: str,
+    kind: str,
+    section: str | None = None,
+    option: str | None = None,
+    choices: tuple[str, ...] = (),
+) -> Any:
+    """A dataclass field of ViewSpec with its :class:`Setting` (the one place a field is declared)."""
+    return field(
+        default=default,
+        metadata={"setting": Setting(label, help, kind, section, option, choices)},
+    )
+
+
+# ---- Limits ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A budget or threshold: its default, what it is for, and the variable that overrides it."""
+
+    name: str
+    default: int
+    help: str
+    env: str
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit(
+        "lod_nodes",
+        10_000,
+        "Most entities drawn one by one; a larger view is drawn as groups (level of detail). "
+        "10,000 redraw in about a second in software-rendered Chromium on 2 cores.",
+        "AGX_LOD_NODES",
+    ),
+    Limit(
+        "small_graph",
+        200,
+        "Graphs up to this many entities are laid out by ForceAtlas2; larger ones by igraph.",
+        "AGX_SMALL_GRAPH",
+    ),
+    Limit(
+        "large_graph",
+        2_000,
+        "Graphs above this many entities are cut into groups, each laid out on its own when first shown.",
+        "AGX_LARGE_GRAPH",
+    ),
+    Limit(
+        "max_group",
+        2_500,
+        "Most entities in one group of the clustered layout (one igraph call of about 0.3 s).",
+        "AGX_MAX_GROUP",
+    ),
+    Limit(
+        "min_group",
+        12,
+        "Communities smaller than this (and isolated entities) are pooled into shared groups.",
+        "AGX_MIN_GROUP",
+    ),
+    Limit(
+        "label_view",
+        1_000,
+        "Views above this many entities show labels only when zoomed in, and hide links while moving.",
+        "AGX_LABEL_VIEW",
+    ),
+    Limit(
+        "edge_layer",
+        2_000,
+        "Views above this many links draw them as one light layer under the nodes (no arrows, no hover).",
+        "AGX_EDGE_LAYER",
+    ),
+    Limit(
+        "picker",
+        2_000,
+        "Above this many entities a picker asks for part of a name first and lists the best 100 matches.",
+        "AGX_PICKER",
+    ),
+    Limit(
+        "upload_megabytes",
+        50,
+        "Largest upload or unpacked archive, in megabytes (the browser's own cap is "
+        "server.maxUploadSize in .streamlit/config.toml).",
+        "AGX_UPLOAD_MEGABYTES",
+    ),
+)
+_BY_NAME = {item.name: item for item in LIMITS}
+_current: dict[str, int] = {item.name: item.default for item in LIMITS}
+
+
+def limit(name: str) -> int:
+    """The value of limit ``name`` in force (its default unless configured or overridden)."""
+    return _current[name]
+
+
+def configure(environ: Mapping[str, str]) -> dict[str, int]:
+    """Set every limit from ``environ`` (its variable when present, else its default).
+
+    Called when the app or the command line starts. Raises InputError naming the variable
+    when a value is not a positive whole number.
+    """
+    values = {}
+    for item in LIMITS:
+        text = environ.get(item.env, "").strip()
+        if not text:
+            values[item.name] = item.default
+            continue
+        try:
+            number = int(text.replace("_", ""))
+        except ValueError:
+            number = 0
+        if number <= 0:
+            raise InputError(f"{item.env}={text!r} is not a positive whole number ({item.help})")
+        values[item.name] = number
+    _current.update(values)
+    return dict(values)
+
+
+@contextmanager
+def overridden(**values: int) -> Iterator[None]:
+    """Set some limits for the duration of a block (tests, benchmarks)."""
+    unknown = set(values) - set(_BY_NAME)
+    if unknown:
+        raise KeyError(f"unknown limit(s): {', '.join(sorted(unknown))}")
+    before = dict(_current)
+    _current.update(values)
+    try:
+        yield
+    finally:
+        _current.clear()
+        _current.update(before)
+
+
+def limits_markdown() -> str:
+    """The limits as a Markdown table (the README's list is this text)."""
+    rows = ["| limit | default | environment variable | what it bounds |", "|---|---|---|---|"]
+    rows += [f"| `{item.name}` | {item.default:,} | `{item.env}` | {item.help} |" for item in LIMITS]
+    return "\n".join(rows)
