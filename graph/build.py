@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,65 +145,79 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             edge_claims[(claim.subject, claim.relation, claim.object)].append(claim)
 
     for (subject, relation, target), claims in edge_claims.items():
-        groups = _edge_groups(claims)
-        disputed = {
-            id(group)
-            for group in groups
-            for other in groups
-            if other is not group
-            and other.role == group.role
-            and _dated(group.start, group.end)
-            and _dated(other.start, other.end)
-            and periods_overlap((group.start, group.end), (other.start, other.end))
-        }
-        for group in groups:
-            key = relation
-            if len(groups) > 1:
-                key = f"{relation}@{group.start or ''}..{group.end or ''}" + (
-                    f"#{group.role}" if group.role else ""
-                )
-            citations, evidence = _evidence(group.claims)
-            G.add_edge(
-                subject,
-                target,
-                key=key,
-                relation=relation,
-                start=group.start,
-                end=group.end,
-                role=group.role or None,
-                citations=citations,
-                evidence=evidence,
-                negative=relation in NEGATIVE_RELATIONS,
-                conflict=id(group) in disputed,
-            )
-            if id(group) in disputed:
-                _mark_conflict(G, subject, f"{relation} → {target}")
-
+        _add_edges(G, subject, relation, target, claims)
     for (subject, attribute), value_groups in fact_claims.items():
-        values = []
-        for (value, start, end), claims in value_groups.items():
-            citations, evidence = _evidence(claims)
-            values.append(
-                {"value": value, "start": start, "end": end, "citations": citations, "evidence": evidence}
-            )
-        values.sort(key=lambda item: (item["start"] or "", item["value"]))
-        G.nodes[subject]["facts"][attribute] = values
-        is_date = ATTRIBUTES[attribute] == "date"
-
-        def agree(first: str, second: str, is_date: bool = is_date) -> bool:
-            return dates_compatible(first, second) if is_date else first == second
-
-        disputed = any(
-            not agree(first["value"], second["value"])
-            and periods_overlap((first["start"], first["end"]), (second["start"], second["end"]))
-            for index, first in enumerate(values)
-            for second in values[index + 1 :]
-        )
-        if disputed:
-            _mark_conflict(G, subject, attribute)
-        elif all(agree(first["value"], second["value"]) for first in values for second in values):
-            G.nodes[subject][attribute] = max((item["value"] for item in values), key=len)
+        _add_fact(G, subject, attribute, value_groups)
     return G
+
+
+def _add_edges(G: nx.MultiDiGraph, subject: str, relation: str, target: str, claims: list[Claim]) -> None:
+    """One edge per period of ``subject relation target``; overlapping periods are a conflict."""
+    groups = _edge_groups(claims)
+    disputed = {
+        id(group)
+        for group in groups
+        for other in groups
+        if other is not group
+        and other.role == group.role
+        and _dated(group.start, group.end)
+        and _dated(other.start, other.end)
+        and periods_overlap((group.start, group.end), (other.start, other.end))
+    }
+    for group in groups:
+        key = relation
+        if len(groups) > 1:
+            key = f"{relation}@{group.start or ''}..{group.end or ''}" + (
+                f"#{group.role}" if group.role else ""
+            )
+        citations, evidence = _evidence(group.claims)
+        G.add_edge(
+            subject,
+            target,
+            key=key,
+            relation=relation,
+            start=group.start,
+            end=group.end,
+            role=group.role or None,
+            citations=citations,
+            evidence=evidence,
+            negative=relation in NEGATIVE_RELATIONS,
+            conflict=id(group) in disputed,
+        )
+        if id(group) in disputed:
+            _mark_conflict(G, subject, f"{relation} → {target}")
+
+
+def _add_fact(
+    G: nx.MultiDiGraph,
+    subject: str,
+    attribute: str,
+    value_groups: dict[tuple[str, str | None, str | None], list[Claim]],
+) -> None:
+    """A literal attribute's values with their citations; values that disagree are a conflict."""
+    values: list[dict[str, Any]] = []
+    for (value, start, end), claims in value_groups.items():
+        citations, evidence = _evidence(claims)
+        values.append(
+            {"value": value, "start": start, "end": end, "citations": citations, "evidence": evidence}
+        )
+    values.sort(key=lambda item: (item["start"] or "", item["value"]))
+    G.nodes[subject]["facts"][attribute] = values
+    is_date = ATTRIBUTES[attribute] == "date"
+
+    def agree(first: str, second: str, is_date: bool = is_date) -> bool:
+        return dates_compatible(first, second) if is_date else first == second
+
+    disputed = any(
+        not agree(first["value"], second["value"])
+        and periods_overlap((first["start"], first["end"]), (second["start"], second["end"]))
+        for index, first in enumerate(values)
+        for second in values[index + 1 :]
+    )
+    if disputed:
+        _mark_conflict(G, subject, attribute)
+    elif all(agree(first["value"], second["value"]) for first in values for second in values):
+        G.nodes[subject][attribute] = max((item["value"] for item in values), key=len)
 
 
 def _mark_conflict(G: nx.MultiDiGraph, node: str, what: str) -> None:
@@ -212,12 +226,24 @@ def _mark_conflict(G: nx.MultiDiGraph, node: str, what: str) -> None:
         G.nodes[node]["conflicts"].append(what)
 
 
-def graph_to_dataset(G: nx.MultiDiGraph) -> Dataset:
-    """The inverse of :func:`build_graph`: the three tables a built graph came from."""
+def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None) -> Dataset:
+    """The inverse of :func:`build_graph`: the three tables a built graph came from.
+
+    With ``subjects``, only the claims about those entities (and the entities they name): all
+    a check of new claims about them needs, without a pass over the whole graph.
+    """
     extra_columns = G.graph.get("entity_columns", [])
     entities = []
     claims = []
-    for node, data in G.nodes(data=True):
+    if subjects is None:
+        nodes: Iterable[tuple[str, dict[str, Any]]] = G.nodes(data=True)
+        edges: Iterable[tuple[str, str, dict[str, Any]]] = G.edges(data=True)
+    else:
+        present = [node for node in subjects if node in G]
+        edges = list(G.out_edges(present, data=True))
+        named = dict.fromkeys([*present, *(target for _, target, _ in edges)])
+        nodes = [(node, G.nodes[node]) for node in named]
+    for node, data in nodes:
         attributes = tuple(
             sorted((name, str(data[name])) for name in extra_columns if data.get(name) not in (None, ""))
         )
@@ -231,6 +257,8 @@ def graph_to_dataset(G: nx.MultiDiGraph) -> Dataset:
                 attributes,
             )
         )
+        if subjects is not None and node not in subjects:
+            continue
         for attribute, values in data.get("facts", {}).items():
             for item in values:
                 for evidence in item["evidence"]:
@@ -246,7 +274,7 @@ def graph_to_dataset(G: nx.MultiDiGraph) -> Dataset:
                             evidence["note"],
                         )
                     )
-    for subject, target, data in G.edges(data=True):
+    for subject, target, data in edges:
         for evidence in data["evidence"]:
             claims.append(
                 Claim(

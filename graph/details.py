@@ -15,6 +15,7 @@ import networkx as nx
 from graph.dates import period_text
 from graph.query import Step, require_node
 from graph.render import split_edge_id
+from graph.vocabulary import relation_sentence
 
 
 @dataclass(frozen=True)
@@ -109,17 +110,19 @@ def entity_details(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     }
 
 
-def relation_phrase(relation: dict[str, Any], label: str) -> str:
-    """A relation read as a sentence fragment from the entity's side, role last.
+def relation_phrase(relation: dict[str, Any], label: str, period: bool = False) -> str:
+    """A relation of the entity ``label`` (a row of ``entity_details``) as one sentence.
 
-    >>> row = {"outgoing": True, "relation": "holds_office", "role": "Chair", "other_label": "MC"}
-    >>> relation_phrase(row, "Bauer")
-    'Bauer holds_office MC (Chair)'
+    >>> row = {"outgoing": True, "relation": "holds_office", "role": "Chair", "other_label": "MC",
+    ...        "period": "from 2021-06-25"}
+    >>> relation_phrase(row, "Bauer"), relation_phrase(row, "Bauer", period=True)
+    ('Bauer holds_office MC as Chair', 'Bauer holds_office MC as Chair (from 2021-06-25)')
     """
-    role = f" ({relation['role']})" if relation["role"] else ""
-    if relation["outgoing"]:
-        return f"{label} {relation['relation']} {relation['other_label']}{role}"
-    return f"{relation['other_label']} {relation['relation']} {label}{role}"
+    subject, target = (
+        (label, relation["other_label"]) if relation["outgoing"] else (relation["other_label"], label)
+    )
+    when = relation["period"] if period else ""
+    return relation_sentence(subject, relation["relation"], target, relation["role"], when)
 
 
 def neighbour_rows(
@@ -147,13 +150,15 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> dict[str, Any]:
     """A relation (clicked edge) with its dates and citations."""
     subject, target, key = split_edge_id(edge_id)
     edge = G.edges[subject, target, key]
+    subject_label, object_label = G.nodes[subject].get("label", subject), G.nodes[target].get("label", target)
     return {
+        "sentence": relation_sentence(subject_label, edge["relation"], object_label, edge.get("role") or ""),
         "subject": subject,
-        "subject_label": G.nodes[subject].get("label", subject),
+        "subject_label": subject_label,
         "relation": edge["relation"],
         "role": edge.get("role") or "",
         "object": target,
-        "object_label": G.nodes[target].get("label", target),
+        "object_label": object_label,
         "period": period_text(edge.get("start"), edge.get("end")),
         "negative": bool(edge.get("negative")),
         "conflict": bool(edge.get("conflict")),
@@ -163,9 +168,11 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> dict[str, Any]:
 
 def step_text(G: nx.MultiDiGraph, step: Step) -> str:
     """A path step as a readable sentence: 'Russia excluded_from NATO partners' meeting (…)'."""
-    return (
-        f"{G.nodes[step.subject].get('label', step.subject)} {step.relation} "
-        f"{G.nodes[step.object].get('label', step.object)}{period_text(step.start, step.end, brackets=True)}"
+    return relation_sentence(
+        G.nodes[step.subject].get("label", step.subject),
+        step.relation,
+        G.nodes[step.object].get("label", step.object),
+        period=period_text(step.start, step.end),
     )
 
 
@@ -179,3 +186,50 @@ def step_citations(G: nx.MultiDiGraph, step: Step) -> list[Citation]:
             del key
             return _citations(G, edge.get("evidence", []))
     return []
+
+
+NODE_COLUMNS = ("id", "label", "type", "degree in view", "conflict")
+EDGE_COLUMNS = ("subject", "relation", "object", "start", "end", "sources")
+SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "kind")
+
+
+def view_tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """The Tables tab: the view's nodes, its relations and the sources they cite, as rows.
+
+    >>> import graph
+    >>> from graph.view import PRESETS, apply_view
+    >>> G = graph.load_graph()
+    >>> tables = view_tables(G, apply_view(G, PRESETS["members"].spec))
+    >>> len(tables["nodes"]), len(tables["edges"]), tables["edges"][0]["relation"]
+    (31, 30, 'member_of')
+    """
+    nodes = [
+        {
+            "id": node,
+            "label": data.get("label", node),
+            "type": data.get("type", ""),
+            "degree in view": view.degree(node),
+            "conflict": bool(data.get("conflict")),
+        }
+        for node, data in view.nodes(data=True)
+    ]
+    edges = [
+        {
+            "subject": G.nodes[subject].get("label", subject),
+            "relation": data["relation"],
+            "object": G.nodes[target].get("label", target),
+            "start": data.get("start"),
+            "end": data.get("end"),
+            "sources": "; ".join(data.get("citations", [])),
+        }
+        for subject, target, data in view.edges(data=True)
+    ]
+    known = G.graph.get("sources", {})
+    cited = sorted(
+        {citation for _, _, data in view.edges(data=True) for citation in data.get("citations", [])}
+    )
+    sources = [
+        {name: known.get(source, {}).get(name, "") for name in SOURCE_COLUMNS} | {"id": source}
+        for source in cited
+    ]
+    return {"nodes": nodes, "edges": edges, "sources": sources}

@@ -84,3 +84,17 @@ ATTRIBUTES: dict[str, str] = {
 def is_attribute(relation: str) -> bool:
     """True when ``relation`` takes a literal value rather than an entity."""
     return relation in ATTRIBUTES
+
+
+def relation_sentence(subject: str, relation: str, target: str, role: str = "", period: str = "") -> str:
+    """A relation as one line a person reads: the details panel, tooltips, the HTML export and
+    the command line all write relations this way.
+
+    >>> relation_sentence("Bauer", "holds_office", "Military Committee", "Chair", "2021-06-25 – 2025-01-17")
+    'Bauer holds_office Military Committee as Chair (2021-06-25 – 2025-01-17)'
+    """
+    return (
+        f"{subject} {relation} {target}"
+        + (f" as {role}" if role else "")
+        + (f" ({period})" if period else "")
+    )

@@ -54,7 +54,8 @@ def test_show_wiermann_prints_each_fact_with_its_source(capsys) -> None:
     assert code == 0
     assert "rank (CONFLICT: sources disagree)" in out
     assert (
-        "holds_office as Director General → International Military Staff [body:ims] (2019-07-11 – 2022-07-14)"
+        "Hans-Werner Wiermann [person:wiermann] holds_office International Military Staff [body:ims] "
+        "as Director General (2019-07-11 – 2022-07-14)"
         in out
     )
     assert "https://www.nato.int/cps/en/natohq/news_167904.htm" in out
@@ -71,7 +72,7 @@ def test_show_the_meeting(capsys) -> None:
     assert code == 0
     assert "date (CONFLICT: sources disagree)" in out
     assert "= 2021-07-13" in out and "= 2021-07-14" in out
-    assert "Russia [state:RUS] excluded_from →" in out
+    assert "Russia [state:RUS] excluded_from NATO partners' military representatives meeting" in out
 
 
 def test_show_unknown_entity_is_a_clean_error(capsys) -> None:
