@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import graph.lod as lod
 from bench.synthetic import ba_graph, tables, zipped
+from ui.state import Selection
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-SIZE = 3000  # above PICKER_LIMIT and LARGE_GRAPH, so it is cut into groups
+SIZE = 3000  # above the picker and large_graph limits, so it is cut into groups
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +50,9 @@ def test_focus_picker_keeps_its_value_on_a_large_graph(upload) -> None:
 
 
 def test_group_panel_expands_and_collapses(upload, monkeypatch) -> None:
-    monkeypatch.setattr(lod, "LOD_NODES", 500)
+    monkeypatch.setenv("AGX_LOD_NODES", "500")
     at = started(upload)
-    at.session_state["selected_group"] = 0
+    at.session_state["selection"] = Selection("group", 0)  # as a click on the first group does
     at.run()
     assert "Group 1" in [item.value for item in at.subheader]
     show = next(button for button in at.button if button.label == "Show its members")
@@ -65,7 +65,7 @@ def test_group_panel_expands_and_collapses(upload, monkeypatch) -> None:
 
 
 def test_a_shared_link_reopens_expanded_groups(upload, monkeypatch) -> None:
-    monkeypatch.setattr(lod, "LOD_NODES", 500)
+    monkeypatch.setenv("AGX_LOD_NODES", "500")
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["expanded"] = "2,x"
     at.run()
@@ -77,7 +77,7 @@ def test_export_panel_says_what_a_download_of_a_grouped_view_holds(upload, monke
     assert not [item for item in at.info if "level of detail" in item.value], (
         "3,000 entities: drawn one by one"
     )
-    monkeypatch.setattr(lod, "LOD_NODES", 500)
+    monkeypatch.setenv("AGX_LOD_NODES", "500")
     at.run()
     notes = [item.value for item in at.info if "level of detail" in item.value]
     assert notes and f"all its {SIZE:,} entities" in notes[0]

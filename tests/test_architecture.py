@@ -50,3 +50,19 @@ def test_importing_every_module_leaves_streamlit_unloaded() -> None:
 def test_public_api_is_declared() -> None:
     for name in graph.__all__:
         assert hasattr(graph, name), name
+
+
+def test_only_ui_state_touches_the_session_state() -> None:
+    """ui/state.py holds the session's state; the page and the panels call its functions."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in [ROOT / "app.py", *(ROOT / "ui").rglob("*.py")]
+        if path != ROOT / "ui" / "state.py" and "session_state" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_the_page_is_short_and_each_panel_is_a_module() -> None:
+    assert len((ROOT / "app.py").read_text(encoding="utf-8").splitlines()) <= 200
+    panels = {path.stem for path in (ROOT / "ui" / "panels").glob("*.py")} - {"__init__"}
+    assert panels >= {"details", "path_finder", "tables", "export", "import_data", "build_from_text"}

@@ -16,6 +16,7 @@ import orjson
 import streamlit as st
 
 from graph.assets import VIS_FILE, vis_network_path
+from graph.payload import Payload
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE.parent / "static"
@@ -55,7 +56,7 @@ _component = st.components.v2.component(
 )
 
 
-def encode_payload(payload: dict[str, Any]) -> bytes:
+def encode_payload(payload: Payload) -> bytes:
     """The payload as UTF-8 JSON bytes (strict: no NaN), with the address of vis-network.
 
     Streamlit sends bytes to the component as they are, where a dict would be walked and

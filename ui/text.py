@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
+
+from graph.details import Citation
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 
@@ -24,3 +27,16 @@ def link(title: str, url: str) -> str:
     """A markdown link to an http(s) URL, or the escaped title alone."""
     target = safe_url(url)
     return f"[{md(title)}]({target})" if target else md(title)
+
+
+def citation_lines(citations: Iterable[Citation]) -> str:
+    """Sources as a markdown list: linked title, publisher, date, locator, and the note in italics."""
+    lines = []
+    for citation in citations:
+        parts = [link(citation.title, citation.url)]
+        parts += [md(part) for part in (citation.publisher, citation.published, citation.locator) if part]
+        line = "- " + ", ".join(parts)
+        if citation.note:
+            line += f"  \n  _{md(citation.note)}_"
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,135 @@
+"""What the app computes once and shares: the bundled graph, layouts, views, payloads.
+
+Everything here is a ``st.cache_resource``: one object shared by every session, so each
+result is frozen (graphs) or immutable (bytes, tuples) and never changed by a caller. Results
+are keyed by the graph's token (see ui.state.LoadedGraph) and, for views, by the ViewSpec.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import networkx as nx
+import streamlit as st
+
+import graph
+from graph.ingest.merge import MergeConflict
+from graph.ingest.workflow import pending_conflicts
+from graph.layout import Groups, Positions, compute_layout, group_layout, group_nodes
+from graph.model import Dataset
+from graph.payload import view_payload
+from graph.query import Catalogue, catalogue
+from graph.settings import configure, limit
+from graph.view import ViewSpec, apply_view
+from ui.graph_view import encode_payload, ensure_static_assets
+from ui.state import LoadedGraph
+
+BUNDLED_TOKEN = "bundled:nato"
+
+
+@st.cache_resource
+def static_assets() -> None:
+    """Copy vis-network into static/ once per server process, not on every rerun."""
+    ensure_static_assets()
+
+
+def configure_limits() -> None:
+    """Read the limits' environment variables (AGX_LOD_NODES…): when the app starts, cheaply on every run."""
+    configure(os.environ)
+
+
+@st.cache_resource(show_spinner="Loading the NATO dataset…")
+def bundled_graph() -> nx.MultiDiGraph:
+    """The bundled dataset, frozen: every session reads the same object, none can change it."""
+    return nx.freeze(graph.load_graph())
+
+
+def bundled() -> LoadedGraph:
+    return LoadedGraph(bundled_graph(), BUNDLED_TOKEN, "NATO (bundled)")
+
+
+@st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
+def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
+    """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
+    return compute_layout(_G)
+
+
+@st.cache_resource(show_spinner="Finding the groups of this large graph…", max_entries=16)
+def groups_for(_G: nx.MultiDiGraph, graph_token: str) -> Groups | None:
+    """Groups (communities) of a graph above ``large_graph`` nodes: the unit of layout and level of detail."""
+    return group_nodes(_G) if _G.number_of_nodes() > limit("large_graph") else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8192)
+def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Positions:
+    """One group's positions: one bounded call (at most about 0.3 s), made when first needed."""
+    groups = groups_for(_G, graph_token)
+    assert groups is not None  # only large graphs have groups
+    return group_layout(_G, groups, index)
+
+
+def positions_for(loaded: LoadedGraph, nodes: Iterable[str]) -> Positions:
+    """Positions for ``nodes`` (at least): the whole layout of a small graph, the groups they are in
+    for a large one. A reopened snapshot keeps the positions it was saved with."""
+    G, token = loaded.G, loaded.token
+    wanted = list(nodes)
+    saved = (G.graph.get("snapshot") or {}).get("positions") or {}
+    if saved and all(node in saved for node in wanted):
+        return dict(saved)
+    groups = groups_for(G, token)
+    if groups is None:
+        return {**layout_for(G, token), **saved}
+    positions: Positions = {}
+    with st.spinner("Laying out the groups in view…"):
+        for index in sorted({groups.of[node] for node in wanted}):
+            positions.update(group_layout_for(G, token, index))
+    return {**positions, **saved}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
+    """Counts and picker labels of a whole graph, once per graph (not on every rerun)."""
+    return catalogue(_G)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
+    """The subgraph of one view, frozen and shared: filters run once per graph and spec."""
+    return nx.freeze(apply_view(_G, spec))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_size_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> tuple[int, int]:
+    """Entities and relations in one view. Counting a MultiDiGraph's edges is a full pass
+    (about 85 ms on a 50,000-node view here), so it is done once per view, not per rerun."""
+    view = view_for(_G, graph_token, spec)
+    return view.number_of_nodes(), view.number_of_edges()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+    """The encoded vis-network data of one view, cached by graph token and view spec.
+
+    Bytes are immutable, so every session may share them; a second open of a view costs
+    no layout, no payload building and no JSON encoding.
+    """
+    G = _loaded.G
+    payload = view_payload(
+        G,
+        spec,
+        groups_for(G, graph_token),
+        lambda nodes: positions_for(_loaded, nodes),
+        view=view_for(G, graph_token, spec),
+    )
+    return encode_payload(payload)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Checking the proposal against the dataset…")
+def conflicts_for(
+    _G: nx.MultiDiGraph, graph_token: str, _addition: Dataset, review_key: str
+) -> tuple[MergeConflict, ...]:
+    """The accepted proposals' disagreements with the dataset, once per graph and review
+    (``review_key`` names the proposal and its edits): a rerun that did not change the review
+    costs nothing."""
+    return tuple(pending_conflicts(_G, _addition))

@@ -1,0 +1,186 @@
+"""Build from text: paste an article, review the proposed claims, merge them as a new source, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.ingest import EDITABLE_FIELDS, extract
+from graph.ingest.workflow import merge, review
+from graph.model import Dataset
+from graph.vocabulary import ATTRIBUTES, RELATIONS
+from ui import cache, state
+from ui.state import LoadedGraph, Message
+from ui.text import md
+
+
+def _edits() -> dict[Any, dict[str, Any]]:
+    table = state.widget("proposal_table")
+    return table.get("edited_rows", {}) if isinstance(table, dict) else {}
+
+
+def on_propose() -> None:
+    loaded = state.loaded() or cache.bundled()
+    text = state.widget("w_ingest_text", "")
+    if not text.strip():
+        state.set_message("ingest", Message("error", "Paste the text of an article first."))
+        return
+    published = state.widget("w_ingest_date")
+    proposal = extract(
+        text,
+        title=state.widget("w_ingest_title") or "Pasted article",
+        url=state.widget("w_ingest_url") or "",
+        published=published.isoformat() if published else None,
+        publisher=state.widget("w_ingest_publisher") or "",
+        author=state.widget("w_ingest_author") or "",
+        G=loaded.G,
+    )
+    state.set_proposal((uuid.uuid4().hex, proposal))
+    missing_date = (
+        ""
+        if published
+        else " No publication date was given, so dates without a year (such as 'July 14') "
+        "could not be read and events could not be matched by date: give the date for better proposals."
+    )
+    state.set_message(
+        "ingest",
+        Message(
+            "success",
+            f"{len(proposal.claims)} claims proposed from {len(proposal.sentences)} sentences.{missing_date}",
+        ),
+    )
+
+
+def on_merge() -> None:
+    loaded = state.loaded() or cache.bundled()
+    current = state.proposal()
+    if current is None:
+        return
+    outcome = merge(loaded.G, review(current[1], _edits()))
+    if outcome.graph is None:
+        state.set_message("ingest", Message("error", outcome.message, outcome.report.format()))
+        return
+    name = f"{loaded.name} + {outcome.source_title}"
+    merged = LoadedGraph(nx.freeze(outcome.graph), f"merge:{state.merges() + 1}:{id(outcome.graph)}", name)
+    state.open_merged(merged)
+    state.set_message("ingest", Message("success", outcome.message))
+
+
+def on_undo_merge() -> None:
+    if state.undo_merge():
+        state.set_message("ingest", Message("success", "The last merge was undone."))
+
+
+def highlighted(proposal: Any) -> str:
+    """The text with every recognised entity on a coloured background (the text itself escaped)."""
+    pieces = []
+    position = 0
+    for mention in sorted(proposal.mentions, key=lambda m: m.start):
+        if mention.start < position:
+            continue
+        pieces.append(md(proposal.text[position : mention.start]))
+        colour = "orange" if mention.how == "new" else "blue"
+        pieces.append(f":{colour}-background[{md(proposal.text[mention.start : mention.end])}]")
+        position = mention.end
+    pieces.append(md(proposal.text[position:]))
+    return "".join(pieces)
+
+
+def _form() -> None:
+    st.text_area("Article text", key="w_ingest_text", height=180)
+    first, second = st.columns(2)
+    first.text_input("Title", key="w_ingest_title")
+    second.text_input("Address (URL)", key="w_ingest_url", placeholder="https://…")
+    third, fourth, fifth = st.columns(3)
+    third.date_input(
+        "Published",
+        key="w_ingest_date",
+        value=None,
+        format="YYYY-MM-DD",
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+    )
+    fourth.text_input("Publisher", key="w_ingest_publisher")
+    fifth.text_input("Author", key="w_ingest_author")
+
+
+def _review_table(proposal: Any) -> None:
+    rows = [
+        {
+            "accept": claim.confidence >= 0.7,
+            "subject": claim.subject,
+            "relation": claim.relation,
+            "object": claim.object,
+            "start": claim.start or "",
+            "role": claim.role,
+            "confidence": round(claim.confidence, 2),
+            "sentence": claim.sentence + 1,
+            "found by": claim.method,
+            "note": claim.note,
+        }
+        for claim in proposal.claims
+    ]
+    st.data_editor(
+        pd.DataFrame(rows),
+        key="proposal_table",
+        hide_index=True,
+        width="stretch",
+        disabled=[column for column in rows[0] if column not in ("accept", *EDITABLE_FIELDS)]
+        if rows
+        else True,
+        column_config={
+            "relation": st.column_config.SelectboxColumn(
+                "relation", options=sorted(RELATIONS) + sorted(ATTRIBUTES), required=True
+            )
+        },
+    )
+
+
+def _conflicts(loaded: LoadedGraph, key: str, addition: Dataset) -> None:
+    edits = json.dumps(_edits(), sort_keys=True, default=str)
+    conflicts = cache.conflicts_for(loaded.G, loaded.token, addition, f"{key}:{edits}")
+    if conflicts:
+        st.warning(
+            "These accepted claims disagree with what the dataset already says; merging keeps every "
+            "version with its source:\n\n"
+            + "\n".join(
+                f"- {md(c.subject)} {md(c.relation)}: proposed {md(c.proposed)}, already "
+                f"{md(', '.join(c.existing))}"
+                for c in conflicts
+            )
+        )
+
+
+def ingest_panel(loaded: LoadedGraph) -> None:
+    st.markdown(
+        "Paste an article: the app proposes sourced claims — entities it knows, new candidates, and "
+        "relations, each with the sentence it came from. Review them (tick or untick, or edit the relation, "
+        "object, start date or role), then merge the accepted ones into the current dataset as a new source. "
+        "Nothing changes until you merge; a merge can be undone."
+    )
+    _form()
+    left, right = st.columns(2)
+    left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
+    if state.can_undo_merge():
+        right.button("Undo the last merge", on_click=on_undo_merge, key="w_undo_merge")
+    message = state.message("ingest")
+    if message is not None:
+        (st.success if message.level == "success" else st.error)(md(message.text))
+        if message.details:
+            st.code(message.details, language=None)  # the import report, shown as text
+    current = state.proposal()
+    if current is None:
+        return
+    key, proposal = current
+    st.markdown("**The text, with what was recognised highlighted**")
+    st.markdown(highlighted(proposal))
+    _review_table(proposal)
+    addition = review(proposal, _edits())
+    _conflicts(loaded, key, addition)
+    st.button(f"Merge {len(addition.claims)} accepted claims", on_click=on_merge, key="w_merge")

@@ -1,0 +1,68 @@
+"""The Import tab: the user's own files, with the import report; a refused file changes nothing."""
+
+from __future__ import annotations
+
+import networkx as nx
+import streamlit as st
+
+from graph.readers import SUFFIXES, read_upload
+from graph.view import ViewSpec
+from ui import state
+from ui.state import LoadedGraph, Message
+from ui.text import md
+
+
+def on_upload() -> None:
+    files = state.widget("w_upload") or []
+    if not files:
+        return
+    name = ", ".join(file.name for file in files)
+    G, report = read_upload([(file.name, file.getvalue()) for file in files])
+    current = state.loaded()
+    if G is None:
+        state.set_message(
+            "import",
+            Message(
+                "error",
+                f"{name} was refused; the current graph "
+                f"({current.name if current else 'NATO (bundled)'}) is unchanged. {report.summary()}",
+                report.format() if report.issues else "",
+            ),
+        )
+        return  # refused: the current graph stays as it was
+    state.set_message(
+        "import",
+        Message("success", f"Imported {name}: {report.summary()}", report.format() if report.issues else ""),
+    )
+    snapshot = G.graph.get("snapshot")
+    state.open_graph(
+        LoadedGraph(nx.freeze(G), f"upload:{name}:{id(G)}", name),
+        snapshot["spec"] if snapshot else ViewSpec(),
+    )
+
+
+def back_to_bundled() -> None:
+    state.set_message("import", None)
+    state.open_graph(None)
+
+
+def import_panel() -> None:
+    st.markdown(
+        "Import your own data: our three CSV tables (entities.csv, claims.csv, sources.csv, or a zip of "
+        "them), GraphML, GEXF, node-link JSON, or a snapshot bundle (.agx.json) that reopens a saved view. "
+        "A refused file leaves the current graph as it is."
+    )
+    st.file_uploader(
+        "Files",
+        type=[suffix.lstrip(".") for suffix in SUFFIXES],
+        accept_multiple_files=True,
+        key="w_upload",
+        on_change=on_upload,
+    )
+    if state.loaded() is not None:
+        st.button("Back to the bundled NATO dataset", on_click=back_to_bundled)
+    message = state.message("import")
+    if message is not None:
+        (st.success if message.level == "success" else st.error)(md(message.text))
+        if message.details:
+            st.code(message.details, language=None)

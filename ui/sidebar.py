@@ -1,0 +1,271 @@
+"""The sidebar: search, presets, and one widget per view field, generated from the settings table.
+
+Each field of :class:`graph.view.ViewSpec` with a ``section`` gets the widget of its kind
+(:data:`WIDGETS`); its key is ``w_<field>`` and its callback writes the field back into the
+view. Adding a filter to the view adds its widget here with no code of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+import graph
+from graph.query import Catalogue
+from graph.settings import Setting, limit
+from graph.view import ARTICLE_DATE, MAX_DEPTH, PRESETS, ViewSpec, today, view_settings
+from graph.vocabulary import RELATIONS
+from ui import cache, state
+from ui.state import LoadedGraph
+
+
+def key_of(name: str) -> str:
+    return f"w_{name}"
+
+
+# ---- Entity pickers -----------------------------------------------------------------------------
+
+
+def entity_picker(
+    container: Any, label: str, key: str, loaded: LoadedGraph, default: str | None = None, **options: Any
+) -> str | None:
+    """A selectbox of entities, showing ``default`` until the user picks one. On a large graph (over
+    the ``picker`` limit) a search box comes first and the selectbox lists its best 100 matches, so
+    no rerun sends (and no browser renders) 50,000 options."""
+    G = loaded.G
+    listing = cache.catalogue_for(G, loaded.token)
+    if len(listing.by_label) <= limit("picker"):
+        index = listing.by_label.index(default) if default in G else None
+        return container.selectbox(
+            label, listing.by_label, index=index, key=key, format_func=listing.choice_labels.get, **options
+        )
+    query = container.text_input(
+        f"{label} · type part of a name",
+        key=f"{key}_query",
+        placeholder=f"{len(listing.by_label):,} entities",
+    )
+    matches = [match.id for match in graph.search(G, query, limit=100)] if query.strip() else []
+    current = state.widget(key, default)
+    choices = ([current] if current in G and current not in matches else []) + matches
+    if query.strip() and not matches:
+        options["placeholder"] = "No match: try another spelling"
+    return container.selectbox(
+        label,
+        choices,
+        index=choices.index(current) if current in choices else None,
+        key=key,
+        format_func=listing.choice_labels.get,
+        **options,
+    )
+
+
+# ---- One widget per kind of view field ----------------------------------------------------------
+
+
+def to_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
+    """The widget value that shows a view field's ``value``."""
+    if setting.kind == "types":
+        return list(value) if value is not None else list(listing.type_counts)
+    if setting.kind == "relations":
+        return list(value) if value is not None else list(listing.relation_counts)
+    if setting.kind == "date":
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    return value
+
+
+def from_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
+    """A view field's value from its widget's: "every type" is stored as None (all, even new ones)."""
+    if setting.kind in ("types", "relations"):
+        present = listing.type_counts if setting.kind == "types" else listing.relation_counts
+        return None if set(value) >= set(present) else tuple(sorted(value))
+    if setting.kind == "date":
+        return value.isoformat() if value else None
+    return value
+
+
+def on_field(name: str) -> None:
+    """A generated widget changed: write its field into the view (a manual change leaves the preset)."""
+    loaded = state.loaded() or cache.bundled()
+    listing = cache.catalogue_for(loaded.G, loaded.token)
+    value = from_widget(view_settings()[name], state.widget(key_of(name)), listing)
+    current = state.spec()
+    state.set_spec(current.with_changes(**{name: value}, selected=current.selected))
+
+
+def set_as_of(value: str | None) -> None:
+    current = state.spec()
+    state.set_spec(current.with_changes(as_of=value, preset=current.preset))
+
+
+def _multiselect(bar: Any, setting: Setting, counts: dict[str, int], mark: Callable[[str], str]) -> None:
+    bar.multiselect(
+        setting.label,
+        sorted(counts),
+        key=key_of(setting.name),
+        on_change=on_field,
+        args=(setting.name,),
+        format_func=lambda name: f"{name} ({counts[name]}){mark(name)}",
+        help=setting.help,
+    )
+
+
+def _types(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    _multiselect(bar, setting, listing.type_counts, lambda _name: "")
+
+
+def _relations(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    negative = {name for name, relation in RELATIONS.items() if relation.negative}
+    _multiselect(bar, setting, listing.relation_counts, lambda name: " ⊘" if name in negative else "")
+
+
+def _framework(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    bar.selectbox(
+        setting.label,
+        listing.frameworks,
+        index=None,
+        key=key_of(setting.name),
+        on_change=on_field,
+        args=(setting.name,),
+        format_func=lambda node: loaded.G.nodes[node].get("label", node),
+        placeholder="All frameworks",
+        help=setting.help,
+    )
+
+
+def _date(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    bar.date_input(
+        setting.label,
+        key=key_of(setting.name),
+        on_change=on_field,
+        args=(setting.name,),
+        value=None,
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+        format="YYYY-MM-DD",
+        help=setting.help + " Empty: every date.",
+    )
+    first, second, third = bar.columns(3)
+    first.button("Article date", on_click=set_as_of, args=(ARTICLE_DATE,), help=ARTICLE_DATE, width="stretch")
+    second.button("Today", on_click=set_as_of, args=(today(),), width="stretch")
+    third.button("Any date", on_click=set_as_of, args=(None,), width="stretch")
+
+
+def _entity(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    entity_picker(
+        bar,
+        setting.label,
+        key_of(setting.name),
+        loaded,
+        on_change=on_field,
+        args=(setting.name,),
+        placeholder="Nothing: the whole graph",
+        help=setting.help,
+    )
+
+
+def _depth(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    bar.slider(
+        setting.label, 0, MAX_DEPTH, key=key_of(setting.name), on_change=on_field, args=(setting.name,)
+    )
+
+
+def _flag(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    bar.checkbox(
+        setting.label, key=key_of(setting.name), on_change=on_field, args=(setting.name,), help=setting.help
+    )
+
+
+def _choice(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
+    bar.radio(
+        setting.label,
+        setting.choices,
+        key=key_of(setting.name),
+        on_change=on_field,
+        args=(setting.name,),
+        horizontal=True,
+        help=setting.help,
+    )
+
+
+WIDGETS: dict[str, Callable[[Any, Setting, LoadedGraph, Catalogue], None]] = {
+    "types": _types,
+    "relations": _relations,
+    "framework": _framework,
+    "date": _date,
+    "entity": _entity,
+    "depth": _depth,
+    "flag": _flag,
+    "choice": _choice,
+}
+
+
+# ---- The sidebar ----------------------------------------------------------------------------------
+
+
+def on_search() -> None:
+    node = state.widget("w_search")
+    if node:
+        state.select("node", node)
+        state.set_widgets(w_search=None)
+
+
+def on_preset() -> None:
+    name = state.widget("w_preset")
+    if name:
+        state.set_spec(PRESETS[name].spec)
+
+
+def heading(dataset_name: str) -> None:
+    """The sidebar's heading: drawn with the first paint too, so the graph never moves sideways."""
+    st.sidebar.header("Explore")
+    st.sidebar.caption(f"Dataset: {dataset_name}")
+
+
+def sync(view: ViewSpec, listing: Catalogue) -> None:
+    """Set every generated widget (and the preset box) from ``view``, when the view changed."""
+    if not state.widgets_stale():
+        return
+    values = {
+        key_of(name): to_widget(setting, getattr(view, name), listing)
+        for name, setting in view_settings().items()
+        if setting.section is not None
+    }
+    state.set_widgets(w_preset=view.preset, **values)
+
+
+def sidebar(loaded: LoadedGraph) -> None:
+    bar = st.sidebar
+    heading(loaded.name)
+    listing = cache.catalogue_for(loaded.G, loaded.token)
+    view = state.spec()
+    sync(view, listing)
+    entity_picker(
+        bar,
+        "Search by name or alias",
+        "w_search",
+        loaded,
+        on_change=on_search,
+        placeholder="Type a name, e.g. Russia or Wiermann",
+    )
+    bar.selectbox(
+        "Preset",
+        list(PRESETS),
+        index=None,
+        key="w_preset",
+        on_change=on_preset,
+        format_func=lambda name: PRESETS[name].title,
+        placeholder="Choose a ready-made view",
+    )
+    if view.preset:
+        bar.info(PRESETS[view.preset].description)
+    section = None
+    for setting in view_settings().values():
+        if setting.section is None:
+            continue
+        if setting.section != section:
+            section = setting.section
+            bar.subheader(section)
+        WIDGETS[setting.kind](bar, setting, loaded, listing)

@@ -1,0 +1,232 @@
+"""The session's state: the only module that reads or writes Streamlit's ``session_state``.
+
+What a session holds, typed:
+
+* the **view** (:class:`graph.view.ViewSpec`), which the URL mirrors;
+* one **selection** (:class:`Selection`: a node, an edge, a group, or nothing);
+* the **loaded graph** (:class:`LoadedGraph`: an upload or a merge of this session; None means
+  the bundled dataset, shared by every session) and the graphs before each merge (undo);
+* messages for the next run (a refused link, an import report, the article builder's result)
+  and the article proposal under review.
+
+Panels read state through the functions here and change it through the actions here (select,
+focus, open a graph, undo a merge…); widget values are read and set through :func:`widget` and
+:func:`set_widgets`, so no module invents a key of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+import streamlit as st
+
+from graph.errors import GraphError
+from graph.view import ViewSpec, unknown_entities
+
+GRAPH_KEY = "graph_view"  # the graph component's key: its click events arrive under it
+
+
+@dataclass(frozen=True)
+class LoadedGraph:
+    """A graph a session opened (frozen: cached views and payloads share it)."""
+
+    G: nx.MultiDiGraph
+    token: str  # the cache key of everything computed from this graph
+    name: str  # what the user sees: file names, or the dataset and merged sources
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the details panel shows: a node (entity id), an edge (edge id) or a group (0-based index)."""
+
+    kind: Literal["node", "edge", "group"]
+    id: str | int
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message for the user, shown once or until replaced; ``details`` is shown as plain text."""
+
+    level: Literal["success", "info", "warning", "error"]
+    text: str
+    details: str = ""
+
+
+_state: Any = st.session_state  # the one reference to Streamlit's session state
+
+
+# ---- The view and the selection -----------------------------------------------------------------
+
+
+def init(query_params: Mapping[str, str | list[str]], G: nx.MultiDiGraph) -> None:
+    """On a session's first run, read the view from the URL (a shared link); later runs keep theirs."""
+    if "spec" in _state:
+        return
+    try:
+        initial = ViewSpec.from_query_params(query_params)
+    except GraphError as error:
+        _state["url_error"] = f"The link's view could not be used: {error}"
+        initial = ViewSpec()
+    initial, problems = unknown_entities(G, initial)
+    if problems:
+        _state["url_error"] = " ".join(problems)
+    _state["spec"] = initial
+    _state["selection"] = Selection("node", initial.selected) if initial.selected else None
+    _state["history"] = []
+    _state["widgets_stale"] = True
+
+
+def spec() -> ViewSpec:
+    return _state["spec"]
+
+
+def selection() -> Selection | None:
+    return _state.get("selection")
+
+
+def set_spec(new: ViewSpec) -> None:
+    """Show ``new``: the view, its selected node and every sidebar widget follow it."""
+    _state["spec"] = new
+    current = selection()
+    if new.selected:
+        _state["selection"] = Selection("node", new.selected)
+    elif current is not None and current.kind == "node":
+        _state["selection"] = None
+    _state["widgets_stale"] = True
+
+
+def select(kind: Literal["node", "edge", "group"] | None, item: str | int | None = None) -> None:
+    """Select a node, an edge or a group (or nothing); only a node is part of the view (and URL)."""
+    _state["selection"] = Selection(kind, item) if kind is not None and item is not None else None
+    node = str(item) if kind == "node" and item is not None else None
+    _state["spec"] = spec().with_changes(selected=node, preset=spec().preset)
+
+
+def clear_selection() -> None:
+    select(None)
+
+
+def focus_on(node: str) -> None:
+    set_spec(spec().with_changes(focus=node, selected=node))
+
+
+def expand_group(index: int) -> None:
+    """Show a group node by node (an aggregated view); it stays expanded across filters."""
+    current = spec()
+    if str(index + 1) not in current.expanded:
+        set_spec(current.with_changes(expanded=(*current.expanded, str(index + 1)), preset=current.preset))
+    _state["selection"] = Selection("group", index)
+
+
+def collapse_groups(index: int | None = None) -> None:
+    """Draw one group (or all, without ``index``) as a single node again."""
+    current = spec()
+    kept = () if index is None else tuple(item for item in current.expanded if item != str(index + 1))
+    set_spec(current.with_changes(expanded=kept, preset=current.preset))
+
+
+# ---- Widgets --------------------------------------------------------------------------------------
+
+
+def widgets_stale() -> bool:
+    """True once after the view changed: the sidebar then sets its widgets from spec() before drawing."""
+    return bool(_state.pop("widgets_stale", False))
+
+
+def widget(key: str, default: Any = None) -> Any:
+    """The current value of the widget ``key`` (in a callback, the value just chosen)."""
+    return _state.get(key, default)
+
+
+def set_widgets(**values: Any) -> None:
+    """Set widget values before they are drawn (e.g. clear a search box after it was used)."""
+    for key, value in values.items():
+        _state[key] = value
+
+
+def graph_event(name: Literal["click", "dblclick"]) -> dict[str, Any] | None:
+    """The graph component's latest ``click`` or ``dblclick`` event."""
+    return (_state.get(GRAPH_KEY) or {}).get(name)
+
+
+# ---- The loaded graph, uploads and merges ---------------------------------------------------------
+
+
+def loaded() -> LoadedGraph | None:
+    """The graph this session opened, or None for the bundled dataset."""
+    return _state.get("loaded")
+
+
+def open_graph(graph: LoadedGraph | None, view: ViewSpec | None = None) -> None:
+    """Look at ``graph`` (None: the bundled dataset) from ``view`` (default: the whole graph)."""
+    _state["loaded"] = graph
+    _state["selection"] = None
+    set_spec(view or ViewSpec())
+
+
+def open_merged(graph: LoadedGraph) -> None:
+    """Look at a merged graph; the graph before it is kept so the merge can be undone."""
+    _state["history"].append(loaded())
+    _state["proposal"] = None
+    open_graph(graph)
+
+
+def can_undo_merge() -> bool:
+    return bool(_state.get("history"))
+
+
+def undo_merge() -> bool:
+    """Go back to the graph before the last merge; False when there is none."""
+    history = _state.get("history") or []
+    if not history:
+        return False
+    open_graph(history.pop())
+    return True
+
+
+def merges() -> int:
+    return len(_state.get("history") or [])
+
+
+# ---- Messages and the article under review --------------------------------------------------------
+
+
+def take_url_error() -> str | None:
+    """The message about an unusable link, once."""
+    return _state.pop("url_error", None)
+
+
+def set_message(slot: Literal["import", "ingest"], message: Message | None) -> None:
+    _state[f"message_{slot}"] = message
+
+
+def message(slot: Literal["import", "ingest"]) -> Message | None:
+    return _state.get(f"message_{slot}")
+
+
+def proposal() -> Any:
+    """The article proposal under review (a graph.ingest Proposal), or None."""
+    return _state.get("proposal")
+
+
+def set_proposal(value: Any) -> None:
+    _state["proposal"] = value
+
+
+def neighbour_ids() -> list[str]:
+    return _state.get("neighbour_ids") or []
+
+
+def set_neighbour_ids(ids: list[str]) -> None:
+    _state["neighbour_ids"] = ids
+
+
+def first_run() -> bool:
+    """True only on a session's first run (after that, False whatever caused the run)."""
+    if _state.get("painted"):
+        return False
+    _state["painted"] = True
+    return True
