@@ -152,3 +152,37 @@ def test_the_apps_links_keep_their_own_fields_beside_a_preset() -> None:
 def test_an_unknown_preset_in_a_link_is_named() -> None:
     with pytest.raises(InputError, match="Unknown preset 'bogus'; known: excluded"):
         ViewSpec.from_query_params({"preset": "bogus"})
+
+
+def test_the_readme_lists_the_settings_as_declared() -> None:
+    """The README's tables of view fields and limits are the generated ones (one declaration)."""
+    from pathlib import Path
+
+    from graph.settings import limits_markdown
+    from graph.view import settings_markdown
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert settings_markdown() in readme
+    assert limits_markdown() in readme
+
+
+def test_a_filter_is_one_declaration_and_one_function(nato: nx.MultiDiGraph) -> None:
+    """Every field with a sidebar section or a CLI option is read from text the same way (the URL,
+    the command line), and each filter step names only declared fields."""
+    from graph.view import FILTERS, parse_field, view_settings
+
+    declared = set(view_settings())
+    assert all(set(step.fields) <= declared for step in FILTERS)
+    for name in declared:
+        value = getattr(ViewSpec(), name)
+        from graph.view import field_text
+
+        assert parse_field(name, field_text(name, value)) == value
+
+
+def test_a_preset_link_with_a_date_opens_the_preset_on_that_date(nato: nx.MultiDiGraph) -> None:
+    spec = ViewSpec.from_query_params({"preset": "members", "as_of": "2024-06-01"})
+    assert spec.preset == "members" and spec.as_of == "2024-06-01"
+    states = [node for node in apply_view(nato, spec) if nato.nodes[node]["type"] == "state"]
+    assert len(states) == 32
+    assert ViewSpec.from_query_params(spec.to_query_params()) == spec
