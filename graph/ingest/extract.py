@@ -70,7 +70,7 @@ _HONORIFIC = "|".join(re.escape(word) + r"\.?" for word in HONORIFICS)
 TITLE_BEFORE = re.compile(
     rf"(?P<title>(?i:{ROLE_MODIFIERS}(?P<role>{_ROLE}))"
     rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|to|on)?\s*[A-Z][\w'’.-]*)*?))?"
-    rf"(?:,?\s+(?P<rank>{_RANK}))?(?:\s+(?P<honorific>{_HONORIFIC}))?)\s+(?P<name>{NAME})"
+    rf"(?:,?\s+(?P<rank>{_RANK}))?(?:,?\s+(?P<honorific>{_HONORIFIC}))?),?\s+(?P<name>{NAME})"
     rf"|(?P<title2>(?P<rank2>{_RANK})|(?P<honorific2>{_HONORIFIC}))\s+(?P<name2>{NAME})"
 )
 # "Name, [the] [Country's] Role [of …]," — the title after the name.
@@ -80,13 +80,14 @@ TITLE_AFTER = re.compile(
 )
 BODY_NAME = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|related)\s+)*){0,5}?"
-    r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative|Partners"
+    r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative|Partners|Partner"
     r"|Advocacy\s+Group|Cooperation\s+Group))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
 )
 BODY_TYPES = {
     "Pact": "alliance",
     "Initiative": "framework",
     "Partners": "framework",
+    "Partner": "framework",
     "Advocacy Group": "framework",
     "Cooperation Group": "framework",
 }
@@ -238,6 +239,14 @@ class Gazetteer:
             ]:
                 if len(name) >= 4 or (len(name) >= 2 and name.isupper()):
                     names.setdefault(name, (node, how))
+        for name, (node, how) in list(names.items()):
+            kind = str(G.nodes[node].get("type", "")) if node in G else ""
+            if kind in ("state", "framework") and name.upper() not in names and len(name) >= 3:
+                names[name.upper()] = (node, how)  # datelines and acronyms: "ROMANIA", "PFP"
+            if kind in ("framework", "body") and " " in name and name[0].isupper():
+                names.setdefault(name[0].lower() + name[1:], (node, how))  # "partners across the globe"
+            if kind == "framework" and name.endswith("partners"):
+                names.setdefault(name[:-1], (node, how))  # "global partner"
         for name, node in _state_names(G).items():
             names.setdefault(name, (node, "state name"))
         for demonym, code in DEMONYMS.items():
@@ -332,7 +341,8 @@ class Extractor:
         self.role_holders: dict[str, str] = {}
         self.nationality: dict[str, str] = {}
         self.new: dict[str, Entity] = {}
-        self.gazetteer_extra: dict[str, str] = {}  # short names the text defines: "(PIAG)"
+        self.gazetteer_extra: dict[str, str] = {}
+        self.event_dates: dict[str, str] = {}  # short names the text defines: "(PIAG)"
         self.article_id = proposal.article_id
 
     # ---- entities ---------------------------------------------------------------------------
@@ -423,6 +433,9 @@ class Extractor:
             key = "name" if match.group("name") else "name2"
             name, name_start = match.group(key), match.start(key)
             name, name_end = _trim_name(name, name_start)
+            if name and NOT_A_NAME.search(name) and key == "name":
+                # "Head of Ukraine's Mission to NATO Heorhiy Tolkachov": the name is the run's tail
+                name, name_start, name_end = self.name_at_end_of_run(sentence, name_start)
             if not name or NOT_A_NAME.search(name) or MONTH_OR_DAY.match(name.split()[0]):
                 continue
             if name in self.gazetteer.names and self.gazetteer.names[name][0] not in self.gazetteer.people:
@@ -435,7 +448,13 @@ class Extractor:
             mentions.append(Mention(person, name_start, name_end, name, "title+name"))
             if role:
                 title_start = match.start("title")
-                organisation = self.organisation(sentence, title_start, match.end("title"), match.group("of"))
+                of_part = match.group("of") or ""
+                if name_start > match.end("title") + 2:
+                    of_part = sentence[match.end("title") : name_start]
+                after_name = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", sentence[name_end:])
+                if after_name and not of_part:
+                    of_part = after_name.group(1)  # "President Iván Duque of Colombia"
+                organisation = self.organisation(sentence, title_start, match.end("title"), of_part)
                 titles.append(
                     Title(person, role_name(role), organisation, title_start, match.end("title"), name_start, name_end, rank)
                 )
@@ -457,6 +476,29 @@ class Extractor:
                 Title(person, role_name(match.group("role")), organisation, match.start("title"), match.end("title"), name_start, match.end("name"))
             )
         return mentions, titles
+
+    def name_at_end_of_run(self, sentence: str, start: int) -> tuple[str, int, int]:
+        """The last two or three name words of a capitalised run that begins with an organisation."""
+        run = re.match(r"(?:(?:[A-Z][\w'’.-]*|of|to|the|for)\s+)*[A-Z][\w'’.-]*", sentence[start:])
+        if not run:
+            return "", start, start
+        words = run.group(0).split()
+        tail: list[str] = []
+        for word in reversed(words):
+            if (
+                not word[:1].isupper()
+                or NOT_A_NAME.search(word)
+                or word in self.gazetteer.names
+                or word.endswith(("'s", "’s"))
+                or len(tail) == 3
+            ):
+                break
+            tail.insert(0, word)
+        if not tail:
+            return "", start, start
+        name = " ".join(tail)
+        end = start + run.end()
+        return name, end - len(name), end
 
     def organisation(self, sentence: str, start: int, end: int, of_part: str | None) -> str | None:
         """The state, alliance or body a title names: 'Romania's', 'NATO', 'Russian', 'of Colombia'."""
@@ -483,7 +525,12 @@ class Extractor:
             start = match.start("name")
             words = name.split()
             # drop leading words that are not part of a name ("NATO's", "the", a known state…)
-            while words and (words[0] in ("The", "A", "An", "In", "At", "On", "During") or words[0].endswith(("'s", "’s"))):
+            # "Military Representatives of NATO's Indo-Pacific Partners" → "Indo-Pacific Partners"
+            cut = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s")) or w == "of"), default=0)
+            if cut and len(words) - cut >= 2:
+                start += len(" ".join(words[:cut])) + 1
+                words = words[cut:]
+            while words and words[0] in ("The", "A", "An", "In", "At", "On", "During", "NATO", "Nato", "Allied"):
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)

@@ -53,15 +53,15 @@ SPEECH = re.compile(
     r"|emphasi[sz]ed|spoke|speaking|speech|address(?:ed|ing)?|keynote|welcomed|thanked|acknowledged|hailed)\b"
 )
 EVENT_NOUN = re.compile(
-    r"(?P<phrase>(?:\b(?P<det>a|an|the|this|that|its|their|today['’]s|his|her)\s+)?"
-    r"(?P<modifiers>(?:[\w'’-]+\s+){0,6}?)"
-    r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|Summit|Conference|Forum)s?)\b"
+    r"(?P<phrase>(?:\b(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
+    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their)\b)[\w'’-]+\s+){0,5}?)"
+    r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|event|Summit|Conference|Forum)s?)\b"
     r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?",
     re.IGNORECASE,
 )
 ORDINALS = {"second": 2, "third": 3, "fourth": 4}
 PLACE_AFTER = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:(?:town|city|capital|port)\s+of\s+)?"
+    r"\b(?:in|at)\s+(?:the\s+(?:[A-Z][a-z]+\s+)?(?:town|city|capital|port)\s+of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w-])"
 )
 NOT_A_PLACE = re.compile(
@@ -71,6 +71,7 @@ NOT_A_PLACE = re.compile(
 )
 JOIN = re.compile(
     r"\b(?:joined|joins|join|joining|acceded|accede|signed\s+up|sign\s+up|signing\s+up|enrolled|enrols"
+    r"|take\s+up|took\s+up|taken\s+up"
     r"|became|become|becomes|has\s+become|have\s+joined|has\s+joined)\b",
     re.IGNORECASE,
 )
@@ -227,15 +228,19 @@ class SentenceView:
     def coreferences(self, mentions: list[Mention]) -> list[Mention]:
         ex = self.ex
         found: list[Mention] = []
+        people = [m for m in mentions if ex.entity_type(m.id) == "person"]
         for match in re.finditer(r"\b(?:He|She|he|she)\b", self.text):
-            if ex.last_person:
-                found.append(Mention(ex.last_person, match.start(), match.end(), match.group(0), "coreference"))
+            before = [p for p in people if p.end <= match.start()]
+            person = before[-1].id if before else ex.last_person
+            if person:
+                found.append(Mention(person, match.start(), match.end(), match.group(0), "coreference"))
         for match in re.finditer(
-            r"\b(?:the|The)\s+(?:NATO\s+)?(?P<role>Secretary[\s-]General|Deputy Secretary General|Chair(?:man)?"
+            r"\b(?:the|The)\s+(?:NATO\s+)?(?P<role>(?i:Secretary[\s-]General)|Deputy Secretary General|Chair(?:man)?"
             r"|Director General|diplomat|minister|Minister|general|admiral|officer)\b(?!\s+(?:of|[A-Z]))",
             self.text,
         ):
             role = re.sub(r"[\s-]+", " ", match.group("role"))
+            role = "Secretary General" if role.lower() == "secretary general" else role
             role = "Chair" if role.startswith("Chair") else role
             holder = ex.role_holders.get(role) or (ex.last_person if role.islower() else None)
             if holder:
@@ -253,16 +258,21 @@ class SentenceView:
                 found.append(Mention(frameworks[0], match.start(), match.end(), match.group(0), "coreference"))
         for match in re.finditer(r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b", self.text):
             whose = match.group("whose").lower()
-            state = ex.nationality.get(ex.last_person or "") if whose in ("his", "her") else ex.last_state
-            if whose in ("his", "her") and state is None:
-                state = ex.last_state
+            here = [m.id for m in mentions if ex.entity_type(m.id) == "state" and m.end <= match.start()]
+            holders = [t.organisation for t in self.titles if t.organisation and ex.entity_type(t.organisation) == "state"]
+            if whose in ("his", "her"):
+                state = (holders or [None])[-1] or ex.nationality.get(ex.last_person or "") or (here or [None])[-1]
+            else:
+                state = (here or [None])[-1] or ex.last_state
             if state:
                 found.append(Mention(state, match.start(), match.end(), match.group(0), "coreference"))
         opening = re.match(r"\s*It\b", self.text)
         if opening and self.previous and self.previous.mentions:
-            first = self.previous.mentions[0].id
-            if ex.entity_type(first) in ("framework", "alliance", "body"):
-                found.append(Mention(first, opening.start(), opening.end(), "It", "coreference"))
+            ranked = [m.id for m in self.previous.mentions if ex.entity_type(m.id) == "framework"] + [
+                m.id for m in self.previous.mentions[:1] if ex.entity_type(m.id) in ("alliance", "body")
+            ]
+            if ranked:
+                found.append(Mention(ranked[0], opening.start(), opening.end(), "It", "coreference"))
         return [m for m in found if all(m.end <= o.start or m.start >= o.end for o in mentions)]
 
     # ---- events -----------------------------------------------------------------------------
@@ -284,14 +294,21 @@ class SentenceView:
             named = noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
             ordinal = next((ORDINALS[w.lower()] for w in modifiers.split() if w.lower() in ORDINALS), 0)
             anaphor = det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her") and not named
-            date = self.date_near(start)
-            near_dates = [d for d in self.dates if abs(d.start - end) < 120 or abs(d.end - start) < 120]
-            if not near_dates and not named and det in ("a", "an", ""):
+            following = [d for d in self.dates if 0 <= d.start - end < 120]
+            preceding = [d for d in self.dates if 0 <= start - d.end < 120]
+            near_dates = following[:1] or preceding[-1:]
+            if not near_dates and not named and det in ("a", "an", "") and noun != "event":
                 near_dates = self.following_dates()
-            if anaphor and not ordinal and ex.last_event and not (near_dates and not match.group("of")):
-                if noun in ex.last_event or noun in ("meeting", "session", "event") or True:
-                    events.append(EventMention(ex.last_event, start, end, noun, "anaphor"))
-                    continue
+            if noun == "event" and not anaphor:
+                continue
+            if ordinal and not near_dates and ex.last_event in ex.event_dates:
+                near_dates = [DateMention(0, 0, ex.event_dates[ex.last_event])]
+            if anaphor and not ordinal and ex.last_event and not near_dates:
+                events.append(EventMention(ex.last_event, start, end, noun, "anaphor"))
+                continue
+            if anaphor and near_dates and ex.event_dates.get(ex.last_event or "") == near_dates[0].value:
+                events.append(EventMention(ex.last_event or "", start, end, noun, "anaphor"))
+                continue
             if not det and not named:
                 continue  # "Meeting in Brussels, ministers …": a verb, not an event named
             date = near_dates[0] if near_dates else None
@@ -302,7 +319,9 @@ class SentenceView:
                 if node is None:
                     continue
             if date and node:
-                self.claim("event date", node, "date", date.value, 0.8, [(date.start, date.end), (start, end)], note=date.note)
+                ex.event_dates.setdefault(node, date.value)
+                if date.end > date.start:
+                    self.claim("event date", node, "date", date.value, 0.8, [(date.start, date.end), (start, end)], note=date.note)
             events.append(EventMention(node, start, end, noun, "new"))
             if ex.main_event is None and noun in ("meeting", "session", "conference", "ceremony", "forum"):
                 ex.main_event = node
@@ -315,6 +334,7 @@ class SentenceView:
                 Entity(f"event:meeting-{date.value}", "event", f"Meeting of {date.value}", (), "A meeting named in the text.")
             )
             self.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note)
+            ex.event_dates.setdefault(node, date.value)
             events.append(EventMention(node, match.start(), match.end(), "meeting", "verb"))
             ex.main_event = ex.main_event or node
         return events
@@ -326,7 +346,7 @@ class SentenceView:
             return []
         start, end = sentences[self.index + 1]
         following = find_dates(self.ex.proposal.text[start:end], self.ex.published)
-        return [d for d in following if len(d.value) >= 7][:1] and [DateMention(0, 0, following[0].value, following[0].note)]
+        return [DateMention(0, 0, d.value, d.note) for d in following if len(d.value) >= 7][:1]
 
     def new_event(
         self, match: re.Match[str], noun: str, name_words: list[str], value: str | None, ordinal: int
@@ -412,10 +432,11 @@ def national_office(view: SentenceView) -> None:
 @rule("national office, state from the sentence")
 def national_office_in_context(view: SentenceView) -> None:
     """'the Minister for Foreign Affairs, Mr Andrews' in a sentence about Ireland and nothing else."""
-    states = {m.id for m in view.states if m.how != "demonym"}
     for title in view.titles:
-        if title.role in NATIONAL_ROLES and title.organisation is None and len(states) == 1:
-            state = next(iter(states))
+        states = {m.id for m in view.states if m.how != "demonym" and m.end <= title.start}
+        known = view.ex.nationality.get(title.person)
+        if title.role in NATIONAL_ROLES and title.organisation is None and (known or len(states) == 1):
+            state = known or next(iter(states))
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
             view.claim("national office, state from the sentence", title.person, "holds_office", state, 0.6, spans, role=title.role)
             view.claim("national office, state from the sentence", title.person, "national_of", state, 0.6, spans)
@@ -598,18 +619,23 @@ def joins(view: SentenceView) -> None:
         if not after:
             continue
         target = after[0]
+        if len(after) > 1 and re.match(r"['’]s?\s", view.text[target.end : target.end + 3]):
+            target = after[1]  # "NATO's Partnership for Peace": the framework
         phrase = view.text[verb.end() : target.end]
-        if verb.group(0).lower().startswith("bec") and not re.search(r"\b(member|ally|partner|participant|part)\b", phrase + view.text[target.end : target.end + 30], re.I):
+        tail = phrase + view.text[target.end : target.end + 30]
+        if verb.group(0).lower().startswith("bec") and not re.search(r"\b(member|ally|partner|participant|part)\b", tail, re.I):
             continue
         subjects = _subjects_before(view, verb.start())
         if not subjects:
             continue
-        if hedged(view.text[subjects[-1].end : verb.start()]) or re.search(r"\b(first|second|to)\s+$", view.text[max(0, verb.start() - 10) : verb.start()]) and "the first" not in view.text[subjects[-1].end : verb.start()]:
-            if not re.search(r"\bbecame the first\b|\byesterday became\b", view.text[subjects[-1].end : verb.end()]):
-                continue
+        between = view.text[subjects[-1].end : verb.start()]
+        if hedged(between):
+            continue
+        if re.search(r"\bto\s+$", between) and not re.search(r"\bthe (?:first|second|third|\w+th)\b", between):
+            continue  # "invited … to join", "anxious to join"; but "the first … country to sign up"
         kind = view.ex.entity_type(target.id)
         relation = "member_of" if kind == "alliance" else "partner_in"
-        if kind == "alliance" and re.search(r"\bpartner\b", phrase, re.I):
+        if kind == "alliance" and re.search(r"\bpartner\b", tail, re.I):
             relation = "partner_in"
             if "framework:patg" in view.ex.G and re.search(r"global partner|partners? across", view.text, re.I):
                 target = Mention("framework:patg", target.start, target.end, target.text, "reference")
@@ -649,7 +675,9 @@ def framework_lists(view: SentenceView) -> None:
     """'… the Mediterranean region: Algeria, Egypt …' after the framework (or 'It'), 'the ICI countries – A, B'."""
     for framework in view.frameworks:
         rest = view.text[framework.end :]
-        lead = re.match(r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest)
+        lead = re.match(r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest) or re.match(
+            r"[^.;]{0,80}\b(?:involves|includes|comprises|consists of|brings together)\b[^.;:]{0,80}:\s", rest
+        )
         if not lead:
             continue
         first = next((m for m in view.states if m.start >= framework.end + lead.end() - 1 and m.start - (framework.end + lead.end()) <= 6), None)
@@ -837,14 +865,39 @@ def visit(view: SentenceView) -> None:
 @rule("spoke at event")
 def spoke(view: SentenceView) -> None:
     """A person who said, told, addressed … in a sentence that names the event ('said at the ceremony')."""
-    speech = SPEECH.search(view.text)
-    if not speech or speech.group(1) == "welcomed" or not view.events:
+    if not view.events:
         return
-    speaker = next((p for p in view.people if abs(p.start - speech.start()) < 80), None)
-    if speaker is None:
+    for speech in SPEECH.finditer(view.text):
+        if speech.group(1) in ("welcomed", "thanked"):
+            continue
+        near = [p for p in view.people if abs(p.start - speech.start()) < 100]
+        if not near:
+            continue
+        speaker = min(near, key=lambda p: abs(p.start - speech.start()))
+        event = min(view.events, key=lambda e: abs(e.start - speech.start()))
+        view.claim("spoke at event", speaker.id, "spoke_at", event.id, 0.7, [span(speaker), speech.span(), span(event)])
         return
-    event = min(view.events, key=lambda e: abs(e.start - speech.start()))
-    view.claim("spoke at event", speaker.id, "spoke_at", event.id, 0.7, [span(speaker), speech.span(), span(event)])
+
+
+@rule("speech with a date and place")
+def dated_speech(view: SentenceView) -> None:
+    """'Addressing an audience in Algiers on Nov. 25, X said': the address is an event X spoke at."""
+    match = re.search(r"\b(?:Addressing|addressing|addressed|In a speech|in a speech|gave a speech|delivered a speech)\b", view.text)
+    if not match or view.events or not view.dates or not view.people:
+        return
+    place = _place_after(view, match.end(), 60)
+    date = view.date_near(match.end())
+    speaker = min(view.people, key=lambda p: abs(p.start - match.start()))
+    if date is None or place is None:
+        return
+    label = f"Address by {view.ex.gazetteer.label(speaker.id) if speaker.id in view.ex.G else speaker.text} ({date.value})"
+    node = view.ex.add_new(Entity(f"event:address-{speaker.id.split(':')[1]}-{date.value}", "event", label, (), "An address named in the text."))
+    view.ex.event_dates.setdefault(node, date.value)
+    view.ex.last_event = node
+    view.events.append(EventMention(node, match.start(), match.end(), "address", "new"))
+    view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note)
+    view.claim("speech with a date and place", speaker.id, "spoke_at", node, 0.7, [match.span(), span(speaker)])
+    view.claim("speech with a date and place", node, "held_in", place[0], 0.7, [match.span(), place[1]])
 
 
 @rule("person attended")
@@ -853,12 +906,14 @@ def attended(view: SentenceView) -> None:
     if not view.events:
         return
     event = view.events[0].id
-    for match in re.finditer(r"\b(?:attended|took part in|participated in|joined)\b", view.text):
+    for match in re.finditer(r"\b(?:attended|took part in|participated in|joined|began|conducted|staged)\b", view.text):
         subject = next((m for m in reversed(view.mentions) if m.end <= match.start() and view.ex.entity_type(m.id) in ("person", "state")), None)
-        if subject and not hedged(view.text[subject.end : match.start()]) and any(e.start >= match.end() for e in view.events):
-            view.claim("person attended", subject.id, "attended", event, 0.7, [span(subject), match.span()])
+        later = [e for e in view.events if 0 <= e.start - match.end() < 60]
+        if subject and later and not hedged(view.text[subject.end : match.start()]):
+            for attendee in view.enumeration(subject):
+                view.claim("person attended", attendee.id, "attended", later[0].id, 0.7, [span(attendee), match.span()])
     for match in re.finditer(
-        r"\b(?:attended by|with the participation of|welcomed|representatives of|Representatives of|ministers from"
+        r"\b(?:attended by|with the participation of|representatives of|Representatives of|ministers from"
         r"|counterparts from|delegations from|officials from)\b",
         view.text,
     ):
