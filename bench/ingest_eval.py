@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -102,6 +103,10 @@ def align(
     for claim in proposal.claims:
         if claim.relation == "date":
             dates.setdefault(claim.subject, claim.object)
+    for entity in proposal.new_entities:
+        in_id = re.search(r"-(\d{4}(?:-\d\d){0,2})(?:-\d)?$", entity.id)
+        if entity.type == "event" and in_id:
+            dates.setdefault(entity.id, in_id.group(1))
     taken: set[str] = set()
     gold_ids = {item["id"] for item in gold_new}
     for entity in proposal.new_entities:

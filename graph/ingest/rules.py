@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from graph.ingest.extract import Extractor
 
 Span = tuple[int, int]
+ORGANISATION_NAME = r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
 RULES: list[tuple[str, Callable[[SentenceView], None]]] = []
 
 
@@ -71,7 +72,7 @@ NOT_A_PLACE = re.compile(
 )
 JOIN = re.compile(
     r"\b(?:joined|joins|join|joining|acceded|accede|signed\s+up|sign\s+up|signing\s+up|enrolled|enrols"
-    r"|take\s+up|took\s+up|taken\s+up"
+    r"|take\s+up|took\s+up|taken\s+up|signed(?=\s+the\s+[\w\s]{0,40}Framework\s+(?:Document|Agreement))"
     r"|became|become|becomes|has\s+become|have\s+joined|has\s+joined)\b",
     re.IGNORECASE,
 )
@@ -504,10 +505,12 @@ def author_line(view: SentenceView) -> None:
 # Succession and handover
 # ============================================================================================
 
+# "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
+APPOSITION = r"^(?:\s*,[^,;.]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
 SUCCESSION = [
-    (re.compile(r"^\s*,?\s*(?:who\s+)?(?:has\s+|had\s+|will\s+)?(?:succeeded|succeeds|succeed|replaced|replaces|replace|took over from|takes over from|will take over from)\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$", re.I), "new-old"),
+    (re.compile(APPOSITION + r"\s*,?\s*(?:who\s+)?(?:has\s+|had\s+|will\s+)?(?:succeeded|succeeds|succeed|replaced|replaces|replace|took over from|takes over from|will take over from)\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$", re.I), "new-old"),
     (re.compile(r"^\s*(?:is|was|will be|has been)\s+succeeded\b.*\bby\s+(?:[\w-]+\s+){0,3}?$", re.I), "old-new"),
-    (re.compile(r"^\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I), "old-new"),
+    (re.compile(APPOSITION + r"\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I), "old-new"),
 ]
 
 
@@ -565,6 +568,8 @@ def office_of_body(view: SentenceView) -> None:
     bodies = [m for m in view.mentions if view.ex.entity_type(m.id) in ("body", "alliance")]
     later = years_later(view.text)
     subject = view.subject_person
+    if any(c.sentence == view.index and c.rule == "office passes in a handover" for c in view.ex.proposal.claims):
+        return
     for office in re.finditer(rf"\b(?P<office>{offices})\b", view.text, re.IGNORECASE):
         after = [m for m in bodies if 0 <= m.start - office.end() <= 60 and m.how != "coreference"]
         people = view.people
@@ -791,6 +796,17 @@ def event_place(view: SentenceView) -> None:
             view.claim("event held in place", event.id, "held_in", found[0], 0.7, [span(event), found[1]])
 
 
+@rule("meeting held at/in place")
+def meeting_place(view: SentenceView) -> None:
+    """A place the dataset knows, after the event in a sentence about holding or hosting it."""
+    if not view.events or not re.search(r"\b(meeting|held|hosted)\b", view.text):
+        return
+    event = view.events[0]
+    places = [m for m in view.of_type("place") if m.start > event.end and re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[max(0, m.start - 8) : m.start])]
+    if places:
+        view.claim("meeting held at/in place", event.id, "held_in", places[0].id, 0.7, [span(event), span(places[0])])
+
+
 @rule("place in a state")
 def place_in_state(view: SentenceView) -> None:
     """'the Portuguese town of Sintra', 'Prague, capital of the Czech Republic'."""
@@ -824,13 +840,15 @@ def hosted(view: SentenceView) -> None:
     if not verb or not (view.events or view.ex.main_event):
         return
     event = view.events[0].id if view.events else view.ex.main_event
-    hosts = [m for m in view.mentions if view.ex.entity_type(m.id) in ("person", "body") and m.start < verb.start()]
+    hosts = [m for m in view.people if m.start < verb.start()] or [
+        m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
+    ]
     if verb.group(1) == "Opening":
         hosts = [m for m in view.people if m.start > verb.start()][:1]
     if verb.group(1) == "welcomed" and not view.events:
         return
     if hosts and event:
-        host = hosts[0] if verb.group(1) == "Opening" else hosts[-1]
+        host = hosts[0]
         view.claim("person hosted event", host.id, "hosted", event, 0.75, [span(host), verb.span()])
 
 
@@ -1037,7 +1055,7 @@ def appeared_at(view: SentenceView) -> None:
 
 @rule("manager of")
 def manager_of(view: SentenceView) -> None:
-    manager = re.search(rf"\bmanager of (?P<name>{NAME})", view.text)
+    manager = re.search(rf"\bmanager of (?P<name>{ORGANISATION_NAME})", view.text)
     if manager and view.subject_person:
         name = manager.group("name")
         node = view.ex.gazetteer.names.get(name, (None, ""))[0] or view.ex.add_new(
