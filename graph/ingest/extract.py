@@ -342,7 +342,8 @@ class Extractor:
         self.nationality: dict[str, str] = {}
         self.new: dict[str, Entity] = {}
         self.gazetteer_extra: dict[str, str] = {}
-        self.event_dates: dict[str, str] = {}  # short names the text defines: "(PIAG)"
+        self.event_dates: dict[str, str] = {}
+        self.events_by_kind: dict[str, str] = {}  # short names the text defines: "(PIAG)"
         self.article_id = proposal.article_id
 
     # ---- entities ---------------------------------------------------------------------------
@@ -530,6 +531,10 @@ class Extractor:
             if cut and len(words) - cut >= 2:
                 start += len(" ".join(words[:cut])) + 1
                 words = words[cut:]
+            roles = re.match(rf"(?i:{ROLE_MODIFIERS}(?:{_ROLE}))\s+", " ".join(words) + " ")
+            if roles:  # "Director General International Military Staff": the body follows the role
+                start += roles.end()
+                words = " ".join(words)[roles.end() :].split()
             while words and words[0] in ("The", "A", "An", "In", "At", "On", "During", "NATO", "Nato", "Allied"):
                 start += len(words[0]) + 1
                 words = words[1:]

@@ -55,7 +55,8 @@ SPEECH = re.compile(
 )
 EVENT_NOUN = re.compile(
     r"(?P<phrase>(?:\b(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
-    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their)\b)[\w'’-]+\s+){0,5}?)"
+    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|held|hosted|met|was"
+    r"|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
     r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|event|Summit|Conference|Forum)s?)\b"
     r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?",
     re.IGNORECASE,
@@ -235,6 +236,9 @@ class SentenceView:
             person = before[-1].id if before else ex.last_person
             if person:
                 found.append(Mention(person, match.start(), match.end(), match.group(0), "coreference"))
+        for match in re.finditer(r"^\s*The\s+(?:[\w-]+\s+){0,3}?(?P<noun>officer|general|admiral|diplomat|author)\b", self.text):
+            if ex.last_person:
+                found.append(Mention(ex.last_person, match.start("noun"), match.end("noun"), match.group("noun"), "coreference"))
         for match in re.finditer(
             r"\b(?:the|The)\s+(?:NATO\s+)?(?P<role>(?i:Secretary[\s-]General)|Deputy Secretary General|Chair(?:man)?"
             r"|Director General|diplomat|minister|Minister|general|admiral|officer)\b(?!\s+(?:of|[A-Z]))",
@@ -295,17 +299,22 @@ class SentenceView:
             named = noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
             ordinal = next((ORDINALS[w.lower()] for w in modifiers.split() if w.lower() in ORDINALS), 0)
             anaphor = det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her") and not named
-            following = [d for d in self.dates if 0 <= d.start - end < 120]
-            preceding = [d for d in self.dates if 0 <= start - d.end < 120]
-            near_dates = following[:1] or preceding[-1:]
+            # The event's own date: inside its phrase ("the June 14 summit"), else the first day or
+            # month after it in the sentence, else the last before it; a bare year only inside.
+            dated = [d for d in self.dates if len(d.value) >= 7]
+            inside = [d for d in self.dates if start <= d.start and d.end <= end]
+            following = [d for d in dated if d.start >= end]
+            preceding = [d for d in dated if d.end <= start]
+            near_dates = inside[:1] or following[:1] or preceding[-1:]
             if not near_dates and not named and det in ("a", "an", "") and noun != "event":
-                near_dates = self.following_dates()
+                near_dates = self.following_dates()  # "A meeting … will take place. In two days …"
             if noun == "event" and not anaphor:
                 continue
             if ordinal and not near_dates and ex.last_event in ex.event_dates:
                 near_dates = [DateMention(0, 0, ex.event_dates[ex.last_event])]
             if anaphor and not ordinal and ex.last_event and not near_dates:
-                events.append(EventMention(ex.last_event, start, end, noun, "anaphor"))
+                referent = ex.events_by_kind.get(noun, ex.last_event)
+                events.append(EventMention(referent, start, end, noun, "anaphor"))
                 continue
             if anaphor and near_dates and ex.event_dates.get(ex.last_event or "") == near_dates[0].value:
                 events.append(EventMention(ex.last_event or "", start, end, noun, "anaphor"))
@@ -324,6 +333,7 @@ class SentenceView:
                 if date.end > date.start:
                     self.claim("event date", node, "date", date.value, 0.8, [(date.start, date.end), (start, end)], note=date.note)
             events.append(EventMention(node, start, end, noun, "new"))
+            ex.events_by_kind[noun] = node
             if ex.main_event is None and noun in ("meeting", "session", "conference", "ceremony", "forum"):
                 ex.main_event = node
         for match in re.finditer(r"\b(?:met|convened|gathered)\b", self.text):
@@ -346,6 +356,10 @@ class SentenceView:
         if self.index + 1 >= len(sentences):
             return []
         start, end = sentences[self.index + 1]
+        if EVENT_NOUN.search(self.ex.proposal.text[start:end]) and not re.search(
+            r"\b(?:a|an)\s+(?:\w+\s+){0,3}?(?:meeting|session)\s+of\b", self.ex.proposal.text[start:end]
+        ):
+            return []  # the next sentence dates its own event
         following = find_dates(self.ex.proposal.text[start:end], self.ex.published)
         return [DateMention(0, 0, d.value, d.note) for d in following if len(d.value) >= 7][:1]
 
@@ -581,8 +595,9 @@ def office_of_body(view: SentenceView) -> None:
         role = office.group("office")
         role = "Chair" if role.lower() in ("chair", "chairman") else role[0].upper() + role[1:]
         start, note = year_for(view, office.start(), later)
-        if view.dates and re.search(r"\b(took up|took over|assumed|became|was appointed|appointed)\b", view.text):
-            start, note = view.dates[0].value, view.dates[0].note
+        days = [d for d in view.dates if len(d.value) >= 7]
+        if days and re.search(r"\b(took up|took over|assumed|became|was appointed|appointed)\b", view.text):
+            start, note = days[0].value, days[0].note
         spans = [(office.start(), after[0].end)]
         view.claim("office of body", holder, "holds_office", after[0].id, 0.75, spans, start=start, role=role, note=note)
         if role.lower().endswith("representative") and "European Union" in view.text and "body:eumc" in view.ex.G:
@@ -892,9 +907,29 @@ def spoke(view: SentenceView) -> None:
         if not near:
             continue
         speaker = min(near, key=lambda p: abs(p.start - speech.start()))
-        event = min(view.events, key=lambda e: abs(e.start - speech.start()))
-        view.claim("spoke at event", speaker.id, "spoke_at", event.id, 0.7, [span(speaker), speech.span(), span(event)])
-        return
+        for event in view.events:
+            if speech.end() <= event.start:
+                linked = event.start - speech.end() < 60 and re.search(LINK_AFTER, view.text[speech.end() : event.start])
+            else:
+                linked = speech.start() - event.end < 90 and re.search(LINK_BEFORE, view.text[: event.start])
+            if linked:
+                view.claim("spoke at event", speaker.id, "spoke_at", event.id, 0.7, [span(speaker), speech.span(), span(event)])
+                return
+
+
+# "said at the ceremony", "told the meeting", "speaking to the session" / "In a speech during the event, X said"
+LINK_AFTER = r"^\s*(?:\w+\s+){0,2}?(?:at|to|during|before|told|in|addressed)?\s*(?:the|a|an|this|today['’]s)?\s*(?:[\w'’-]+\s+){0,3}$"
+LINK_BEFORE = r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing)\s+(?:the\s+|a\s+|an\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$"
+
+
+@rule("keynote at the event")
+def keynote(view: SentenceView) -> None:
+    """'During her keynote address, X highlighted …': X spoke at the event the article is about."""
+    match = re.search(r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b", view.text)
+    event = view.ex.last_event or view.ex.main_event
+    if match and event and view.people and not view.events:
+        speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
+        view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
 
 
 @rule("speech with a date and place")
