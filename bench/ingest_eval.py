@@ -113,25 +113,32 @@ def align(
         if entity.id in gold_ids and entity.id not in taken:
             mapping[entity.id] = entity.id
             taken.add(entity.id)
-    for entity in proposal.new_entities:
+    # Events with the most precise dates are matched first; among gold events with a
+    # compatible date, the one whose label shares most words with the proposed one wins.
+    ordered = sorted(proposal.new_entities, key=lambda e: -len(dates.get(e.id, "")))
+    for entity in ordered:
         if entity.id in mapping:
             continue
         names = [entity.label, *entity.aliases]
+        candidates = []
         for item in gold_new:
             if item["id"] in taken or item["type"] != entity.type:
                 continue
             gold_names = [item["label"], *item.get("aliases", [])]
             if entity.type == "person":
-                same = {family_key(n) for n in names} & {family_key(n) for n in gold_names}
+                same = bool({family_key(n) for n in names} & {family_key(n) for n in gold_names})
             elif entity.type == "event":
                 date, wanted = dates.get(entity.id, ""), item.get("date") or "-"
                 same = bool(date) and (date.startswith(wanted) or wanted.startswith(date))
             else:
-                same = {name_key(n) for n in names} & {name_key(n) for n in gold_names}
+                same = bool({name_key(n) for n in names} & {name_key(n) for n in gold_names})
             if same:
-                mapping[entity.id] = item["id"]
-                taken.add(item["id"])
-                break
+                shared = set(name_key(entity.label).split()) & set(name_key(item["label"]).split())
+                candidates.append((-len(shared), len(candidates), item["id"]))
+        if candidates:
+            chosen = min(candidates)[2]
+            mapping[entity.id] = chosen
+            taken.add(chosen)
     return mapping
 
 

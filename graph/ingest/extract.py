@@ -80,7 +80,8 @@ TITLE_AFTER = re.compile(
 )
 BODY_NAME = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|related)\s+)*){0,5}?"
-    r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative|Partners|Partner"
+    r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative"
+    r"|Partners(?!\s+[A-Z])|Partner(?!\s+[A-Z])"
     r"|Advocacy\s+Group|Cooperation\s+Group))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
 )
 BODY_TYPES = {
@@ -451,7 +452,7 @@ class Extractor:
                 title_start = match.start("title")
                 of_part = match.group("of") or ""
                 if name_start > match.end("title") + 2:
-                    of_part = sentence[match.end("title") : name_start]
+                    of_part = sentence[match.end("role") : name_start]
                 after_name = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", sentence[name_end:])
                 if after_name and not of_part:
                     of_part = after_name.group(1)  # "President Iván Duque of Colombia"
@@ -509,6 +510,11 @@ class Extractor:
         candidates = []
         if of_part:
             candidates += [m.id for m in self.gazetteer.find(of_part)]
+            candidates += [
+                node
+                for node, entity in self.new.items()
+                if entity.type in ("body", "framework", "alliance") and entity.label in of_part
+            ]
         candidates += [m.id for m in found if m.how != "demonym" or m.start == 0]
         if prefix:
             candidates += [m.id for m in self.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))]

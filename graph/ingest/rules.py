@@ -54,11 +54,11 @@ SPEECH = re.compile(
     r"|emphasi[sz]ed|spoke|speaking|speech|address(?:ed|ing)?|keynote|welcomed|thanked|acknowledged|hailed)\b"
 )
 EVENT_NOUN = re.compile(
-    r"(?P<phrase>(?:\b(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
+    r"(?P<phrase>\b(?:(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
     r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|held|hosted|met|was"
     r"|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
     r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|event|Summit|Conference|Forum)s?)\b"
-    r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?",
+    r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))?",
     re.IGNORECASE,
 )
 ORDINALS = {"second": 2, "third": 3, "fourth": 4}
@@ -288,8 +288,13 @@ class SentenceView:
         for mention in self.mentions:
             if ex.entity_type(mention.id) == "event" and mention.how != "coreference":
                 events.append(EventMention(mention.id, mention.start, mention.end, "known", "known"))
-        for match in EVENT_NOUN.finditer(self.text):
+        nouns = list(EVENT_NOUN.finditer(self.text))
+        for position, match in enumerate(nouns):
             noun = match.group("noun").lower()
+            if match.group("noun") == "forum":
+                continue  # "a forum for experts": a place to talk, not an event named
+            limit = nouns[position + 1].start() if position + 1 < len(nouns) else len(self.text)
+            floor = nouns[position - 1].end() if position else 0
             start, end = match.start("phrase"), match.end("phrase")
             if any(e.start <= start < e.end or start <= e.start < end for e in events):
                 continue
@@ -303,8 +308,8 @@ class SentenceView:
             # month after it in the sentence, else the last before it; a bare year only inside.
             dated = [d for d in self.dates if len(d.value) >= 7]
             inside = [d for d in self.dates if start <= d.start and d.end <= end]
-            following = [d for d in dated if d.start >= end]
-            preceding = [d for d in dated if d.end <= start]
+            following = [d for d in dated if end <= d.start < limit]  # not past the next event named
+            preceding = [d for d in dated if floor <= d.start and d.end <= start]
             near_dates = inside[:1] or following[:1] or preceding[-1:]
             if not near_dates and not named and det in ("a", "an", "") and noun != "event":
                 near_dates = self.following_dates()  # "A meeting … will take place. In two days …"
@@ -430,7 +435,7 @@ def title_office(view: SentenceView) -> None:
         spans = [(title.start, title.end), (title.name_start, title.name_end)]
         if title.role in NATO_ROLES and (organisation in (None, "alliance:nato")):
             view.claim("title names office", title.person, "holds_office", "alliance:nato", 0.8, spans, role=title.role)
-        elif title.role in NATIONAL_ROLES and kind == "state":
+        elif kind == "state":  # any office held in a state: "Head of Ukraine's Mission to NATO"
             view.claim("title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role)
         elif kind in ("body", "alliance") and title.role not in NATIONAL_ROLES:
             view.claim("title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role)
@@ -439,7 +444,7 @@ def title_office(view: SentenceView) -> None:
 @rule("national office gives nationality")
 def national_office(view: SentenceView) -> None:
     for title in view.titles:
-        if title.role in NATIONAL_ROLES and title.organisation and view.ex.entity_type(title.organisation) == "state":
+        if title.organisation and view.ex.entity_type(title.organisation) == "state" and title.role not in NATO_ROLES:
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
             view.claim("national office gives nationality", title.person, "national_of", title.organisation, 0.75, spans)
 
@@ -599,6 +604,8 @@ def office_of_body(view: SentenceView) -> None:
         if days and re.search(r"\b(took up|took over|assumed|became|was appointed|appointed)\b", view.text):
             start, note = days[0].value, days[0].note
         spans = [(office.start(), after[0].end)]
+        if any(c.sentence == view.index and c.subject == holder and c.rule == "title names office" for c in view.ex.proposal.claims):
+            continue  # the title already gave this person's office
         view.claim("office of body", holder, "holds_office", after[0].id, 0.75, spans, start=start, role=role, note=note)
         if role.lower().endswith("representative") and "European Union" in view.text and "body:eumc" in view.ex.G:
             view.claim("representative to the EU", holder, "holds_office", "body:eumc", 0.6, [office.span()], start=start, role=role, note=note)
@@ -638,6 +645,10 @@ def joins(view: SentenceView) -> None:
         after = [t for t in targets if 0 <= t.start - verb.end() <= 70]
         if not after:
             continue
+        if re.match(r"take|took|taken", verb.group(0), re.I):
+            after = [t for t in after if view.ex.entity_type(t.id) == "framework"]  # "taken up by NATO's …"
+            if not after:
+                continue
         target = after[0]
         if len(after) > 1 and re.match(r"['’]s?\s", view.text[target.end : target.end + 3]):
             target = after[1]  # "NATO's Partnership for Peace": the framework
@@ -681,10 +692,12 @@ def accession(view: SentenceView) -> None:
         if not subjects:
             continue
         after = [t for t in targets if 0 <= t.start - subjects[-1].end <= 40 and re.match(r"\s*(?:to|in|into|of|with)\s+(?:the\s+|NATO['’]s\s+)?$", view.text[max(subjects[-1].end, noun.end()) : t.start]) or (0 <= t.start - noun.end() <= 30 and re.match(r"(?:to|in|into)\s+(?:the\s+)?$", view.text[noun.end() : t.start]))]
-        if not after or hedged(view.text[max(0, noun.start() - 40) : noun.start()]):
+        if not after or re.search(r"\b(?:will|would|could|may|might|shall|hopes?|hoped|expect\w*)\b", view.text[: noun.start()]):
             continue
         target = after[0]
         relation = "member_of" if view.ex.entity_type(target.id) == "alliance" else "partner_in"
+        if relation == "member_of" and re.search(r"\bpartners?\b", view.text[target.end : target.end + 40], re.I):
+            continue  # "the entry of Colombia into NATO in the category of global partner"
         date = view.date_near(noun.start())
         for subject in subjects:
             view.claim("accession of states to a framework", subject.id, relation, target.id, 0.7, [span(subject), noun.span(), span(target)], start=date.value if date else None)
@@ -926,7 +939,7 @@ LINK_BEFORE = r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?
 def keynote(view: SentenceView) -> None:
     """'During her keynote address, X highlighted …': X spoke at the event the article is about."""
     match = re.search(r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b", view.text)
-    event = view.ex.last_event or view.ex.main_event
+    event = view.ex.main_event or view.ex.last_event
     if match and event and view.people and not view.events:
         speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
         view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
