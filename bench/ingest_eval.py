@@ -120,7 +120,7 @@ def align(
         if entity.id in mapping:
             continue
         names = [entity.label, *entity.aliases]
-        candidates = []
+        candidates: list[tuple[int, int, str]] = []
         for item in gold_new:
             if item["id"] in taken or item["type"] != entity.type:
                 continue
@@ -167,7 +167,11 @@ def score_text(
     for claim in proposal.claims:
         if claim.relation not in graph.vocabulary.RELATIONS:
             continue  # literal values (an event's date) are scored through the events they date
-        triple = (mapping.get(claim.subject, claim.subject), claim.relation, mapping.get(claim.object, claim.object))
+        triple = (
+            mapping.get(claim.subject, claim.subject),
+            claim.relation,
+            mapping.get(claim.object, claim.object),
+        )
         predicted[triple].add(getattr(claim, "rule", "") or claim.method)
         if claim.start:
             starts[triple].add(claim.start)
@@ -225,7 +229,14 @@ def evaluate_corpus(part: str, G: nx.MultiDiGraph | None = None) -> Score:
         score.words += len(text.split())
         also = {(c[0], c[1], c[2]) for c in item.get("also", [])}
         score_text(
-            score, proposal, G, set(item["entities"]), item["claims"], also, item["new_entities"], item["file"]
+            score,
+            proposal,
+            G,
+            set(item["entities"]),
+            item["claims"],
+            also,
+            item["new_entities"],
+            item["file"],
         )
     return score
 
@@ -236,7 +247,11 @@ def evaluate(gold: Path, verbose: bool = False, G: nx.MultiDiGraph | None = None
     score = Score()
     for item in json.loads(gold.read_text(encoding="utf-8")):
         proposal = extract(
-            item["text"], title=item["title"], url="https://example.org/gold", published=item["published"], G=G
+            item["text"],
+            title=item["title"],
+            url="https://example.org/gold",
+            published=item["published"],
+            G=G,
         )
         score_text(score, proposal, G, set(item["entities"]), item["claims"], set(), [], item["title"])
     if verbose:
@@ -280,15 +295,20 @@ def print_rules(score: Score) -> None:
     for rule in sorted(score.rule_predicted, key=lambda r: -score.rule_predicted[r]):
         proposed, right = score.rule_predicted[rule], score.rule_hits[rule]
         print(
-            f"{rule:<34}{proposed:>9}{right:>7}{right / proposed:>10.2f}{right / max(score.claim_gold, 1):>8.2f}"
+            f"{rule:<34}{proposed:>9}{right:>7}{right / proposed:>10.2f}"
+            f"{right / max(score.claim_gold, 1):>8.2f}"
         )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--verbose", action="store_true", help="list every miss and every extra")
     parser.add_argument(
-        "--held-out", action="store_true", help="also score the held-out third (only at the end: never tune on it)"
+        "--held-out",
+        action="store_true",
+        help="also score the held-out third (only at the end: never tune on it)",
     )
     parser.add_argument("--speed", action="store_true", help="time a 1,000-word article")
     arguments = parser.parse_args()
@@ -304,7 +324,11 @@ def main() -> None:
         score = Score()
         for item in json.loads(path.read_text(encoding="utf-8")):
             proposal = extract(
-                item["text"], title=item["title"], url="https://example.org/gold", published=item["published"], G=G
+                item["text"],
+                title=item["title"],
+                url="https://example.org/gold",
+                published=item["published"],
+                G=G,
             )
             score_text(score, proposal, G, set(item["entities"]), item["claims"], set(), [], item["title"])
         rows.append((name, score))

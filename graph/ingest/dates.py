@@ -148,7 +148,10 @@ def _relative(match: re.Match[str], sentence: str, published: str | None) -> tup
         day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7 or 7)
     else:
         day = today - datetime.timedelta(days=(today.weekday() - weekday) % 7)
-    return day.isoformat(), f"'{match.group(0).strip()}' taken as the nearest such day to the article's date ({published})."
+    return (
+        day.isoformat(),
+        f"'{match.group(0).strip()}' taken as the nearest such day to the article's date ({published}).",
+    )
 
 
 def find_dates(sentence: str, published: str | None) -> list[DateMention]:

@@ -63,8 +63,12 @@ NOT_A_NAME = re.compile(
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
     r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|States)\b"
 )
-_ROLE = "|".join(sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True))
-_RANK = "|".join(sorted((re.escape(word).replace(r"\ ", r"\s+") for word in RANK_WORDS), key=len, reverse=True))
+_ROLE = "|".join(
+    sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
+)
+_RANK = "|".join(
+    sorted((re.escape(word).replace(r"\ ", r"\s+") for word in RANK_WORDS), key=len, reverse=True)
+)
 _HONORIFIC = "|".join(re.escape(word) + r"\.?" for word in HONORIFICS)
 # "[Org] [modifiers] Role [of|for|to …] [rank] [honorific] Name"; roles in any case, names capitalised.
 TITLE_BEFORE = re.compile(
@@ -205,7 +209,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"[.!?][\"”’)]*(?=\s+[A-Z\"“(]|\s*$)|\n", text):
         end = match.end()
         before = text[max(start, end - 5) : end]
-        if match.group(0) != "\n" and re.search(r"\b(?:[A-Z]|U\.S|Lt|Adm|Gen|Dr|Mr|Ms|St|No|Nov|Dec|Jan|Feb|Aug|Sept|Oct)\.$", before):
+        if match.group(0) != "\n" and re.search(
+            r"\b(?:[A-Z]|U\.S|Lt|Adm|Gen|Dr|Mr|Ms|St|No|Nov|Dec|Jan|Feb|Aug|Sept|Oct)\.$", before
+        ):
             continue
         if text[start:end].strip():
             spans.append((start, end))
@@ -257,7 +263,9 @@ class Gazetteer:
                 names.setdefault(name, (node, "reference"))
         ordered = sorted(names, key=len, reverse=True)
         self.names = names
-        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in ordered) + r")(?![\w-])")
+        self.pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(name) for name in ordered) + r")(?![\w-])"
+        )
         self.people = {node for node, data in G.nodes(data=True) if data.get("type") == "person"}
         self.size = (G.number_of_nodes(), G.number_of_edges())
         self.surnames = {
@@ -276,7 +284,9 @@ class Gazetteer:
     def label(self, node: str) -> str:
         if node in self.G:
             return str(self.G.nodes[node].get("label", node))
-        return next((name for name, (found, how) in self.names.items() if found == node and how != "demonym"), node)
+        return next(
+            (name for name, (found, how) in self.names.items() if found == node and how != "demonym"), node
+        )
 
 
 def extract(
@@ -328,7 +338,9 @@ def _gazetteer(G: nx.MultiDiGraph) -> Gazetteer:
 class Extractor:
     """Walks an article sentence by sentence, keeping what coreference needs."""
 
-    def __init__(self, G: nx.MultiDiGraph, gazetteer: Gazetteer, proposal: Proposal, published: str | None) -> None:
+    def __init__(
+        self, G: nx.MultiDiGraph, gazetteer: Gazetteer, proposal: Proposal, published: str | None
+    ) -> None:
         self.G = G
         self.gazetteer = gazetteer
         self.proposal = proposal
@@ -362,7 +374,9 @@ class Extractor:
             self.proposal.new_entities.append(entity)
         elif entity.id in self.new:
             known = self.new[entity.id]
-            aliases = tuple(a for a in dict.fromkeys(known.aliases + entity.aliases + (entity.label,)) if a != known.label)
+            aliases = tuple(
+                a for a in dict.fromkeys(known.aliases + entity.aliases + (entity.label,)) if a != known.label
+            )
             if aliases != known.aliases:
                 updated = replace(known, aliases=aliases)
                 self.new[entity.id] = updated
@@ -373,7 +387,9 @@ class Extractor:
         """A state the dataset lacks becomes a new candidate under its ISO id."""
         if node not in self.G and node.startswith("state:"):
             label = self.gazetteer.label(node)
-            return self.add_new(Entity(node, "state", label if label != node else name, (), "A state named in the text."))
+            return self.add_new(
+                Entity(node, "state", label if label != node else name, (), "A state named in the text.")
+            )
         return node
 
     def person(self, name: str, rank: str = "") -> str:
@@ -383,7 +399,10 @@ class Extractor:
         if known and known[0] in self.gazetteer.people:
             return known[0]
         family = fold(name).split()[-1] if name.split() else ""
-        if family in self.gazetteer.surnames and (len(name.split()) == 1 or fold(self.gazetteer.label(self.gazetteer.surnames[family])).endswith(fold(name))):
+        if family in self.gazetteer.surnames and (
+            len(name.split()) == 1
+            or fold(self.gazetteer.label(self.gazetteer.surnames[family])).endswith(fold(name))
+        ):
             return self.gazetteer.surnames[family]
         for node in self.new:
             entity = self.new[node]
@@ -414,12 +433,16 @@ class Extractor:
         for index, (start, end) in enumerate(proposal.sentences):
             sentence = proposal.text[start:end]
             view = SentenceView(self, index, sentence, start, previous)
-            proposal.mentions.extend(replace(m, start=m.start + start, end=m.end + start) for m in view.mentions)
+            proposal.mentions.extend(
+                replace(m, start=m.start + start, end=m.end + start) for m in view.mentions
+            )
             run_rules(view)
             view.remember()
             previous = view
         seen: set[str] = set()
-        for node in [m.id for m in proposal.mentions] + [n for c in proposal.claims for n in (c.subject, c.object)]:
+        for node in [m.id for m in proposal.mentions] + [
+            n for c in proposal.claims for n in (c.subject, c.object)
+        ]:
             if node in self.G and node not in seen:
                 seen.add(node)
                 data = self.G.nodes[node]
@@ -453,12 +476,23 @@ class Extractor:
                 of_part = match.group("of") or ""
                 if name_start > match.end("title") + 2:
                     of_part = sentence[match.end("role") : name_start]
-                after_name = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", sentence[name_end:])
+                after_name = re.match(
+                    r"\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", sentence[name_end:]
+                )
                 if after_name and not of_part:
                     of_part = after_name.group(1)  # "President Iván Duque of Colombia"
                 organisation = self.organisation(sentence, title_start, match.end("title"), of_part)
                 titles.append(
-                    Title(person, role_name(role), organisation, title_start, match.end("title"), name_start, name_end, rank)
+                    Title(
+                        person,
+                        role_name(role),
+                        organisation,
+                        title_start,
+                        match.end("title"),
+                        name_start,
+                        name_end,
+                        rank,
+                    )
                 )
         for match in TITLE_AFTER.finditer(sentence):
             name, name_start = match.group("name"), match.start("name")
@@ -473,9 +507,19 @@ class Extractor:
                 continue
             person = self.person(name)
             mentions.append(Mention(person, name_start, match.end("name"), name, "title+name"))
-            organisation = self.organisation(sentence, match.start("title"), match.end("title"), match.group("of"))
+            organisation = self.organisation(
+                sentence, match.start("title"), match.end("title"), match.group("of")
+            )
             titles.append(
-                Title(person, role_name(match.group("role")), organisation, match.start("title"), match.end("title"), name_start, match.end("name"))
+                Title(
+                    person,
+                    role_name(match.group("role")),
+                    organisation,
+                    match.start("title"),
+                    match.end("title"),
+                    name_start,
+                    match.end("name"),
+                )
             )
         return mentions, titles
 
@@ -505,7 +549,11 @@ class Extractor:
     def organisation(self, sentence: str, start: int, end: int, of_part: str | None) -> str | None:
         """The state, alliance or body a title names: 'Romania's', 'NATO', 'Russian', 'of Colombia'."""
         before = sentence[max(0, start - 40) : start]
-        found = [m for m in self.gazetteer.find(sentence[start:end]) if self.entity_type(m.id) in ("state", "alliance", "body")]
+        found = [
+            m
+            for m in self.gazetteer.find(sentence[start:end])
+            if self.entity_type(m.id) in ("state", "alliance", "body")
+        ]
         prefix = re.search(r"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w-]*)*)(?:['’]s?)?\s*$", before)
         candidates = []
         if of_part:
@@ -517,7 +565,9 @@ class Extractor:
             ]
         candidates += [m.id for m in found if m.how != "demonym" or m.start == 0]
         if prefix:
-            candidates += [m.id for m in self.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))]
+            candidates += [
+                m.id for m in self.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))
+            ]
         candidates += [m.id for m in found]
         for node in candidates:
             if self.entity_type(node) in ("state", "alliance", "body", "framework"):
@@ -533,7 +583,9 @@ class Extractor:
             words = name.split()
             # drop leading words that are not part of a name ("NATO's", "the", a known state…)
             # "Military Representatives of NATO's Indo-Pacific Partners" → "Indo-Pacific Partners"
-            cut = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s")) or w == "of"), default=0)
+            cut = max(
+                (i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s")) or w == "of"), default=0
+            )
             if cut and len(words) - cut >= 2:
                 start += len(" ".join(words[:cut])) + 1
                 words = words[cut:]
@@ -541,7 +593,18 @@ class Extractor:
             if roles:  # "Director General International Military Staff": the body follows the role
                 start += roles.end()
                 words = " ".join(words)[roles.end() :].split()
-            while words and words[0] in ("The", "A", "An", "In", "At", "On", "During", "NATO", "Nato", "Allied"):
+            while words and words[0] in (
+                "The",
+                "A",
+                "An",
+                "In",
+                "At",
+                "On",
+                "During",
+                "NATO",
+                "Nato",
+                "Allied",
+            ):
                 start += len(words[0]) + 1
                 words = words[1:]
             name = " ".join(words)
@@ -553,7 +616,9 @@ class Extractor:
             kind = BODY_TYPES.get(re.sub(r"\s+", " ", head), "body")
             label = name
             aliases = (match.group("short"),) if match.group("short") else ()
-            node = self.add_new(Entity(f"{kind}:{slug(name)}", kind, label, aliases, f"A {kind} named in the text."))
+            node = self.add_new(
+                Entity(f"{kind}:{slug(name)}", kind, label, aliases, f"A {kind} named in the text.")
+            )
             end = match.end("short") + 1 if match.group("short") else match.end("name")
             found.append(Mention(node, start, end, sentence[start:end], "new"))
             if match.group("short"):

@@ -7,8 +7,26 @@ import unicodedata
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _UNDECOMPOSED = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d", "Đ": "D",
-     "ł": "l", "Ł": "L", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ʼ": "'", "’": "'"}
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ʼ": "'",
+        "’": "'",
+    }
 )
 
 
@@ -59,7 +77,8 @@ ROLE_WORDS = [
     "Secretary General", "Secretary of State", "Minister for Foreign Affairs", "Minister of Foreign Affairs",
     "Minister of Defence", "Minister of Defense", "Foreign Minister", "Defence Minister", "Defense Minister",
     "Deputy Prime Minister", "Prime Minister", "Vice President", "President", "Chancellor", "Minister",
-    "Crown Prince", "King", "Queen", "Emir", "Ambassador", "Permanent Representative", "Military Representative",
+    "Crown Prince", "King", "Queen", "Emir", "Ambassador", "Permanent Representative",
+    "Military Representative",
     "Supreme Allied Commander Europe", "Supreme Allied Commander Transformation", "Strategic Commander",
     "Director General", "Director", "Chief of Defence", "Chief of Defense", "Chief of the General Staff",
     "Chief of Staff", "Chairman", "Chairwoman", "Chair", "Head", "Commander", "Spokesperson", "Spokesman",
@@ -128,6 +147,8 @@ def role_name(text: str) -> str:
     """
     words = re.sub(r"[\s-]+", " ", text.strip()).split()
     small = {"of", "the", "for", "to"}
-    name = " ".join(word.lower() if word.lower() in small else word[:1].upper() + word[1:].lower() for word in words)
+    name = " ".join(
+        word.lower() if word.lower() in small else word[:1].upper() + word[1:].lower() for word in words
+    )
     name = re.sub(r"\b(Chairman|Chairwoman)\b", "Chair", name)
     return name.replace("Defense", "Defence")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from graph.ingest.dates import DateMention, find_dates, later_count, years_later
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from graph.ingest.extract import Extractor
 
 Span = tuple[int, int]
-ORGANISATION_NAME = r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
+ORGANISATION_NAME = (
+    r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
+)
 RULES: list[tuple[str, Callable[[SentenceView], None]]] = []
 
 
@@ -97,7 +100,9 @@ class EventMention:
 class SentenceView:
     """One sentence: its mentions (with coreference resolved), titles, dates and events."""
 
-    def __init__(self, extractor: Extractor, index: int, text: str, offset: int, previous: SentenceView | None):
+    def __init__(
+        self, extractor: Extractor, index: int, text: str, offset: int, previous: SentenceView | None
+    ):
         self.ex = extractor
         self.index = index
         self.text = text
@@ -119,7 +124,8 @@ class SentenceView:
         self.mentions = [m for m in mentions if m.id]
         self.events: list[EventMention] = self.find_events()
         self.mentions = drop_overlaps(
-            self.mentions + [Mention(e.id, e.start, e.end, text[e.start : e.end], "event") for e in self.events]
+            self.mentions
+            + [Mention(e.id, e.start, e.end, text[e.start : e.end], "event") for e in self.events]
         )
 
     # ---- typed views -------------------------------------------------------------------------
@@ -154,8 +160,12 @@ class SentenceView:
         for step in (-1, 1):
             index = position
             while 0 <= index + step < len(same):
-                left, right = (same[index + step], same[index]) if step < 0 else (same[index], same[index + step])
-                if not re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|&)\s*(?:the\s+)?", self.text[left.end : right.start]):
+                left, right = (
+                    (same[index + step], same[index]) if step < 0 else (same[index], same[index + step])
+                )
+                if not re.fullmatch(
+                    r"\s*(?:,|,?\s*and|,?\s*or|&)\s*(?:the\s+)?", self.text[left.end : right.start]
+                ):
                     break
                 index += step
                 group.insert(0, same[index]) if step < 0 else group.append(same[index])
@@ -178,7 +188,9 @@ class SentenceView:
     ) -> None:
         if not subject or not target or subject == target:
             return
-        spans = sorted({(max(0, a), min(len(self.text), b)) for a, b in spans if b > a}) or [(0, len(self.text))]
+        spans = sorted({(max(0, a), min(len(self.text), b)) for a, b in spans if b > a}) or [
+            (0, len(self.text))
+        ]
         proposed = ProposedClaim(
             subject,
             relation,
@@ -236,11 +248,22 @@ class SentenceView:
             person = before[-1].id if before else ex.last_person
             if person:
                 found.append(Mention(person, match.start(), match.end(), match.group(0), "coreference"))
-        for match in re.finditer(r"^\s*The\s+(?:[\w-]+\s+){0,3}?(?P<noun>officer|general|admiral|diplomat|author)\b", self.text):
-            if ex.last_person:
-                found.append(Mention(ex.last_person, match.start("noun"), match.end("noun"), match.group("noun"), "coreference"))
         for match in re.finditer(
-            r"\b(?:the|The)\s+(?:NATO\s+)?(?P<role>(?i:Secretary[\s-]General)|Deputy Secretary General|Chair(?:man)?"
+            r"^\s*The\s+(?:[\w-]+\s+){0,3}?(?P<noun>officer|general|admiral|diplomat|author)\b", self.text
+        ):
+            if ex.last_person:
+                found.append(
+                    Mention(
+                        ex.last_person,
+                        match.start("noun"),
+                        match.end("noun"),
+                        match.group("noun"),
+                        "coreference",
+                    )
+                )
+        for match in re.finditer(
+            r"\b(?:the|The)\s+(?:NATO\s+)?"
+            r"(?P<role>(?i:Secretary[\s-]General)|Deputy Secretary General|Chair(?:man)?"
             r"|Director General|diplomat|minister|Minister|general|admiral|officer)\b(?!\s+(?:of|[A-Z]))",
             self.text,
         ):
@@ -260,15 +283,25 @@ class SentenceView:
                 node for node in [ex.last_framework] if node and word[:6] in fold(ex.gazetteer.label(node))
             ]
             if frameworks:
-                found.append(Mention(frameworks[0], match.start(), match.end(), match.group(0), "coreference"))
-        for match in re.finditer(r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b", self.text):
+                found.append(
+                    Mention(frameworks[0], match.start(), match.end(), match.group(0), "coreference")
+                )
+        for match in re.finditer(
+            r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b", self.text
+        ):
             whose = match.group("whose").lower()
             here = [m.id for m in mentions if ex.entity_type(m.id) == "state" and m.end <= match.start()]
-            holders = [t.organisation for t in self.titles if t.organisation and ex.entity_type(t.organisation) == "state"]
+            holders = [
+                t.organisation
+                for t in self.titles
+                if t.organisation and ex.entity_type(t.organisation) == "state"
+            ]
+            state: str | None
             if whose in ("his", "her"):
-                state = (holders or [None])[-1] or ex.nationality.get(ex.last_person or "") or (here or [None])[-1]
+                state = next(iter(holders[::-1]), None) or ex.nationality.get(ex.last_person or "")
+                state = state or next(iter(here[::-1]), None)
             else:
-                state = (here or [None])[-1] or ex.last_state
+                state = next(iter(here[::-1]), None) or ex.last_state
             if state:
                 found.append(Mention(state, match.start(), match.end(), match.group(0), "coreference"))
         opening = re.match(r"\s*It\b", self.text)
@@ -301,9 +334,14 @@ class SentenceView:
             det = (match.group("det") or "").lower()
             modifiers = match.group("modifiers") or ""
             name_words = re.findall(r"\b[A-Z][\w'’-]*\b", modifiers)
-            named = noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
+            named = (
+                noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
+            )
             ordinal = next((ORDINALS[w.lower()] for w in modifiers.split() if w.lower() in ORDINALS), 0)
-            anaphor = det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her") and not named
+            anaphor = (
+                det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her")
+                and not named
+            )
             # The event's own date: inside its phrase ("the June 14 summit"), else the first day or
             # month after it in the sentence, else the last before it; a bare year only inside.
             dated = [d for d in self.dates if len(d.value) >= 7]
@@ -330,13 +368,21 @@ class SentenceView:
             value = date.value if date else None
             node: str | None = ex_event_by_date(ex, value, noun) if value else None
             if node is None:
-                label, node = self.new_event(match, noun, name_words if named else [], value, ordinal)
+                _, node = self.new_event(match, noun, name_words if named else [], value, ordinal)
                 if node is None:
                     continue
             if date and node:
                 ex.event_dates.setdefault(node, date.value)
                 if date.end > date.start:
-                    self.claim("event date", node, "date", date.value, 0.8, [(date.start, date.end), (start, end)], note=date.note)
+                    self.claim(
+                        "event date",
+                        node,
+                        "date",
+                        date.value,
+                        0.8,
+                        [(date.start, date.end), (start, end)],
+                        note=date.note,
+                    )
             events.append(EventMention(node, start, end, noun, "new"))
             ex.events_by_kind[noun] = node
             if ex.main_event is None and noun in ("meeting", "session", "conference", "ceremony", "forum"):
@@ -347,9 +393,23 @@ class SentenceView:
             date = self.date_near(match.start())
             assert date is not None
             node = ex_event_by_date(ex, date.value, "meeting") or ex.add_new(
-                Entity(f"event:meeting-{date.value}", "event", f"Meeting of {date.value}", (), "A meeting named in the text.")
+                Entity(
+                    f"event:meeting-{date.value}",
+                    "event",
+                    f"Meeting of {date.value}",
+                    (),
+                    "A meeting named in the text.",
+                )
             )
-            self.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note)
+            self.claim(
+                "event date",
+                node,
+                "date",
+                date.value,
+                0.7,
+                [(date.start, date.end), match.span()],
+                note=date.note,
+            )
             ex.event_dates.setdefault(node, date.value)
             events.append(EventMention(node, match.start(), match.end(), "meeting", "verb"))
             ex.main_event = ex.main_event or node
@@ -374,7 +434,9 @@ class SentenceView:
         ex = self.ex
         of_part = (match.group("of") or "").strip()
         if name_words:
-            name = " ".join(w for w in name_words if not re.fullmatch(r"\d+\w*", w) and w not in ("NATO", "The"))
+            name = " ".join(
+                w for w in name_words if not re.fullmatch(r"\d+\w*", w) and w not in ("NATO", "The")
+            )
             label = f"{name} {noun.capitalize()}".strip()
         elif of_part:
             label = f"{noun.capitalize()} {of_part}"
@@ -434,19 +496,39 @@ def title_office(view: SentenceView) -> None:
         kind = view.ex.entity_type(organisation) if organisation else ""
         spans = [(title.start, title.end), (title.name_start, title.name_end)]
         if title.role in NATO_ROLES and (organisation in (None, "alliance:nato")):
-            view.claim("title names office", title.person, "holds_office", "alliance:nato", 0.8, spans, role=title.role)
-        elif kind == "state":  # any office held in a state: "Head of Ukraine's Mission to NATO"
-            view.claim("title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role)
-        elif kind in ("body", "alliance") and title.role not in NATIONAL_ROLES:
-            view.claim("title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role)
+            view.claim(
+                "title names office",
+                title.person,
+                "holds_office",
+                "alliance:nato",
+                0.8,
+                spans,
+                role=title.role,
+            )
+        elif kind == "state" or (kind in ("body", "alliance") and title.role not in NATIONAL_ROLES):
+            # any office held in a state ("Head of Ukraine's Mission to NATO"), or in a body
+            view.claim(
+                "title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role
+            )
 
 
 @rule("national office gives nationality")
 def national_office(view: SentenceView) -> None:
     for title in view.titles:
-        if title.organisation and view.ex.entity_type(title.organisation) == "state" and title.role not in NATO_ROLES:
+        if (
+            title.organisation
+            and view.ex.entity_type(title.organisation) == "state"
+            and title.role not in NATO_ROLES
+        ):
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
-            view.claim("national office gives nationality", title.person, "national_of", title.organisation, 0.75, spans)
+            view.claim(
+                "national office gives nationality",
+                title.person,
+                "national_of",
+                title.organisation,
+                0.75,
+                spans,
+            )
 
 
 @rule("national office, state from the sentence")
@@ -458,8 +540,18 @@ def national_office_in_context(view: SentenceView) -> None:
         if title.role in NATIONAL_ROLES and title.organisation is None and (known or len(states) == 1):
             state = known or next(iter(states))
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
-            view.claim("national office, state from the sentence", title.person, "holds_office", state, 0.6, spans, role=title.role)
-            view.claim("national office, state from the sentence", title.person, "national_of", state, 0.6, spans)
+            view.claim(
+                "national office, state from the sentence",
+                title.person,
+                "holds_office",
+                state,
+                0.6,
+                spans,
+                role=title.role,
+            )
+            view.claim(
+                "national office, state from the sentence", title.person, "national_of", state, 0.6, spans
+            )
 
 
 @rule("service gives nationality")
@@ -473,7 +565,14 @@ def service_nationality(view: SentenceView) -> None:
                 state = view.ex.state_entity(m.id, m.text)
         people = [p for p in view.people if 0 <= match.start() - p.end < 12]
         if state and people:
-            view.claim("service gives nationality", people[-1].id, "national_of", state, 0.75, [span(people[-1]), match.span()])
+            view.claim(
+                "service gives nationality",
+                people[-1].id,
+                "national_of",
+                state,
+                0.75,
+                [span(people[-1]), match.span()],
+            )
 
 
 @rule("demonym describes person")
@@ -485,19 +584,34 @@ def demonym_person(view: SentenceView) -> None:
         nearest = [p for p in view.people if 0 <= p.start - mention.end < 40 and p.id not in titled]
         between = view.text[mention.end : nearest[0].start] if nearest else ""
         if nearest and "," not in between and " and " not in between:
-            view.claim("demonym describes person", nearest[0].id, "national_of", mention.id, 0.7, [span(mention), span(nearest[0])])
+            view.claim(
+                "demonym describes person",
+                nearest[0].id,
+                "national_of",
+                mention.id,
+                0.7,
+                [span(mention), span(nearest[0])],
+            )
 
 
 @rule("chief of defence of a state")
 def chief_of_state(view: SentenceView) -> None:
     """'previously the Chief of Defence of the Czech Republic', 'when he was Chief of Defence of Denmark'."""
-    for match in re.finditer(r"\b(Chief of (?:Defen[cs]e|the General Staff)|President|Prime Minister) of (?:the\s+)?", view.text):
+    for match in re.finditer(
+        r"\b(Chief of (?:Defen[cs]e|the General Staff)|President|Prime Minister) of (?:the\s+)?", view.text
+    ):
         state = next((m for m in view.states if m.start == match.end()), None)
         holder = next((p for p in reversed(view.people) if p.start < match.start()), None)
-        if state and holder and not any(t.person == holder.id and t.organisation == state.id for t in view.titles):
+        if (
+            state
+            and holder
+            and not any(t.person == holder.id and t.organisation == state.id for t in view.titles)
+        ):
             role = match.group(1).replace("Defense", "Defence")
             spans = [span(holder), (match.start(), state.end)]
-            view.claim("chief of defence of a state", holder.id, "holds_office", state.id, 0.7, spans, role=role)
+            view.claim(
+                "chief of defence of a state", holder.id, "holds_office", state.id, 0.7, spans, role=role
+            )
             view.claim("chief of defence of a state", holder.id, "national_of", state.id, 0.7, spans)
 
 
@@ -508,16 +622,36 @@ def byline(view: SentenceView) -> None:
     if not match or view.index > 2:
         return
     person = view.ex.person(match.group("name"))
-    view.mentions.append(Mention(person, match.start("name"), match.end("name"), match.group("name"), "title+name"))
-    view.ex.add_new(Entity(view.ex.article_id, "publication", view.ex.proposal.source.title or "The text", (), "The ingested text."))
+    view.mentions.append(
+        Mention(person, match.start("name"), match.end("name"), match.group("name"), "title+name")
+    )
+    view.ex.add_new(
+        Entity(
+            view.ex.article_id,
+            "publication",
+            view.ex.proposal.source.title or "The text",
+            (),
+            "The ingested text.",
+        )
+    )
     view.claim("byline", person, "authored", view.ex.article_id, 0.8, [match.span()])
 
 
 @rule("author line")
 def author_line(view: SentenceView) -> None:
     if re.search(r"\b(Author|Written by)\b|^\s*By\b", view.text) and view.people:
-        view.ex.add_new(Entity(view.ex.article_id, "publication", view.ex.proposal.source.title or "The text", (), "The ingested text."))
-        view.claim("author line", view.people[-1].id, "authored", view.ex.article_id, 0.8, [span(view.people[-1])])
+        view.ex.add_new(
+            Entity(
+                view.ex.article_id,
+                "publication",
+                view.ex.proposal.source.title or "The text",
+                (),
+                "The ingested text.",
+            )
+        )
+        view.claim(
+            "author line", view.people[-1].id, "authored", view.ex.article_id, 0.8, [span(view.people[-1])]
+        )
 
 
 # ============================================================================================
@@ -527,9 +661,23 @@ def author_line(view: SentenceView) -> None:
 # "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
 APPOSITION = r"^(?:\s*,[^,;.]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
 SUCCESSION = [
-    (re.compile(APPOSITION + r"\s*,?\s*(?:who\s+)?(?:has\s+|had\s+|will\s+)?(?:succeeded|succeeds|succeed|replaced|replaces|replace|took over from|takes over from|will take over from)\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$", re.I), "new-old"),
-    (re.compile(r"^\s*(?:is|was|will be|has been)\s+succeeded\b.*\bby\s+(?:[\w-]+\s+){0,3}?$", re.I), "old-new"),
-    (re.compile(APPOSITION + r"\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I), "old-new"),
+    (
+        re.compile(
+            APPOSITION + r"\s*,?\s*(?:who\s+)?(?:has\s+|had\s+|will\s+)?"
+            r"(?:succeeded|succeeds|succeed|replaced|replaces|replace|took over from|takes over from"
+            r"|will take over from)\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$",
+            re.I,
+        ),
+        "new-old",
+    ),
+    (
+        re.compile(r"^\s*(?:is|was|will be|has been)\s+succeeded\b.*\bby\s+(?:[\w-]+\s+){0,3}?$", re.I),
+        "old-new",
+    ),
+    (
+        re.compile(APPOSITION + r"\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I),
+        "old-new",
+    ),
 ]
 
 
@@ -537,63 +685,119 @@ SUCCESSION = [
 def succession(view: SentenceView) -> None:
     """'Y succeeded X', 'X is succeeded … by Y', 'X handed over to Y' (Y is successor_of X)."""
     people = [p for p in view.people]
-    for first, second in zip(people, people[1:]):
+    for first, second in pairwise(people):
         between = view.text[first.end : second.start]
         for pattern, order in SUCCESSION:
             if pattern.search(between):
                 new, old = (first, second) if order == "new-old" else (second, first)
                 date = view.date_near(second.start)
                 view.claim(
-                    "succession between two people", new.id, "successor_of", old.id, 0.75,
+                    "succession between two people",
+                    new.id,
+                    "successor_of",
+                    old.id,
+                    0.75,
                     [span(first), (first.end, second.start), span(second)],
-                    start=date.value if date else None, note=date.note if date else "",
+                    start=date.value if date else None,
+                    note=date.note if date else "",
                 )
                 handover_office(view, new, old, date)
                 break
     for match in re.finditer(r"\bsuccessor (?:to|of)\s+", view.text):
-        old = next((p for p in people if p.start >= match.end() and p.start - match.end() < 40), None)
-        new = next((p for p in people if p.end <= match.start()), None)
-        if old and new:
-            view.claim("succession between two people", new.id, "successor_of", old.id, 0.7, [span(new), match.span(), span(old)])
+        predecessor = next((p for p in people if p.start >= match.end() and p.start - match.end() < 40), None)
+        successor = next((p for p in people if p.end <= match.start()), None)
+        if predecessor and successor:
+            view.claim(
+                "succession between two people",
+                successor.id,
+                "successor_of",
+                predecessor.id,
+                0.7,
+                [span(successor), match.span(), span(predecessor)],
+            )
     for match in re.finditer(r"\bwhen\s+", view.text):
-        old = next((p for p in people if p.start == match.end()), None)
-        if old and re.match(r"['’]s?\s+(?:tenure|term|mandate)\s+(?:ends|expires|runs out)", view.text[old.end :]):
-            new = next((p for p in people if p.end <= match.start()), None)
-            if new:
+        leaving = next((p for p in people if p.start == match.end()), None)
+        if leaving and re.match(
+            r"['’]s?\s+(?:tenure|term|mandate)\s+(?:ends|expires|runs out)", view.text[leaving.end :]
+        ):
+            arriving = next((p for p in people if p.end <= match.start()), None)
+            if arriving:
                 date = view.date_near(match.start())
-                view.claim("succession between two people", new.id, "successor_of", old.id, 0.7, [span(new), (match.start(), old.end + 20)], start=date.value if date else None)
+                view.claim(
+                    "succession between two people",
+                    arriving.id,
+                    "successor_of",
+                    leaving.id,
+                    0.7,
+                    [span(arriving), (match.start(), leaving.end + 20)],
+                    start=date.value if date else None,
+                )
 
 
 def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMention | None) -> None:
     """'… as the Chairman of the NATO Military Committee' in a handover sentence: both held it."""
-    match = re.search(r"\bas\s+(?:the\s+)?(?:new\s+)?(?P<role>Chair(?:man)?|Director General|Secretary General|Commander|Head)\b", view.text)
+    match = re.search(
+        r"\bas\s+(?:the\s+)?(?:new\s+)?"
+        r"(?P<role>Chair(?:man)?|Director General|Secretary General|Commander|Head)\b",
+        view.text,
+    )
     if not match:
         return
-    bodies = [m for m in view.mentions if view.ex.entity_type(m.id) in ("body", "alliance") and 0 <= m.start - match.end() < 40]
+    bodies = [
+        m
+        for m in view.mentions
+        if view.ex.entity_type(m.id) in ("body", "alliance") and 0 <= m.start - match.end() < 40
+    ]
     role = "Chair" if match.group("role").startswith("Chair") else match.group("role")
     body = bodies[0].id if bodies else ("alliance:nato" if role == "Secretary General" else None)
     if body is None:
         return
     value = date.value if date else None
     spans = [match.span()] + ([span(bodies[0])] if bodies else [])
-    view.claim("office passes in a handover", new.id, "holds_office", body, 0.75, spans + [span(new)], start=value, role=role)
-    view.claim("office passes in a handover", old.id, "holds_office", body, 0.7, spans + [span(old)], end=value, role=role)
+    view.claim(
+        "office passes in a handover",
+        new.id,
+        "holds_office",
+        body,
+        0.75,
+        [*spans, span(new)],
+        start=value,
+        role=role,
+    )
+    view.claim(
+        "office passes in a handover",
+        old.id,
+        "holds_office",
+        body,
+        0.7,
+        [*spans, span(old)],
+        end=value,
+        role=role,
+    )
 
 
 @rule("office of body")
 def office_of_body(view: SentenceView) -> None:
     """Legacy pattern: an office title followed closely by a body ("Director General of the … Staff")."""
-    offices = r"Director General|Deputy Secretary General|Secretary General|Chair|Chairman|Military Representative|representative|Commander|Chief of Defence"
+    offices = (
+        r"Director General|Deputy Secretary General|Secretary General|Chair|Chairman|Military Representative"
+        r"|representative|Commander|Chief of Defence"
+    )
     bodies = [m for m in view.mentions if view.ex.entity_type(m.id) in ("body", "alliance")]
     later = years_later(view.text)
     subject = view.subject_person
-    if any(c.sentence == view.index and c.rule == "office passes in a handover" for c in view.ex.proposal.claims):
+    if any(
+        c.sentence == view.index and c.rule == "office passes in a handover" for c in view.ex.proposal.claims
+    ):
         return
     for office in re.finditer(rf"\b(?P<office>{offices})\b", view.text, re.IGNORECASE):
         after = [m for m in bodies if 0 <= m.start - office.end() <= 60 and m.how != "coreference"]
         people = view.people
         holder = min(people, key=lambda m: abs(m.start - office.start())).id if people else None
-        if re.search(r"\bas\s+(?:the\s+)?$", view.text[max(0, office.start() - 8) : office.start()]) and subject:
+        if (
+            re.search(r"\bas\s+(?:the\s+)?$", view.text[max(0, office.start() - 8) : office.start()])
+            and subject
+        ):
             holder = subject
         if not after or not holder:
             continue
@@ -604,11 +808,38 @@ def office_of_body(view: SentenceView) -> None:
         if days and re.search(r"\b(took up|took over|assumed|became|was appointed|appointed)\b", view.text):
             start, note = days[0].value, days[0].note
         spans = [(office.start(), after[0].end)]
-        if any(c.sentence == view.index and c.subject == holder and c.rule == "title names office" for c in view.ex.proposal.claims):
+        if any(
+            c.sentence == view.index and c.subject == holder and c.rule == "title names office"
+            for c in view.ex.proposal.claims
+        ):
             continue  # the title already gave this person's office
-        view.claim("office of body", holder, "holds_office", after[0].id, 0.75, spans, start=start, role=role, note=note)
-        if role.lower().endswith("representative") and "European Union" in view.text and "body:eumc" in view.ex.G:
-            view.claim("representative to the EU", holder, "holds_office", "body:eumc", 0.6, [office.span()], start=start, role=role, note=note)
+        view.claim(
+            "office of body",
+            holder,
+            "holds_office",
+            after[0].id,
+            0.75,
+            spans,
+            start=start,
+            role=role,
+            note=note,
+        )
+        if (
+            role.lower().endswith("representative")
+            and "European Union" in view.text
+            and "body:eumc" in view.ex.G
+        ):
+            view.claim(
+                "representative to the EU",
+                holder,
+                "holds_office",
+                "body:eumc",
+                0.6,
+                [office.span()],
+                start=start,
+                role=role,
+                note=note,
+            )
 
 
 def year_for(view: SentenceView, position: int, later: re.Match[str] | None) -> tuple[str | None, str]:
@@ -632,7 +863,9 @@ def _subjects_before(view: SentenceView, position: int) -> list[Mention]:
     if not before:
         return []
     nearest = before[-1]
-    if re.search(r"[;:]|\bbut\b|\bwhich\b|\bwho\b", view.text[nearest.end : position]) and not re.search(r"\bwhich saw\b", view.text[nearest.end : position]):
+    if re.search(r"[;:]|\bbut\b|\bwhich\b|\bwho\b", view.text[nearest.end : position]) and not re.search(
+        r"\bwhich saw\b", view.text[nearest.end : position]
+    ):
         return []
     return view.enumeration(nearest)
 
@@ -654,7 +887,9 @@ def joins(view: SentenceView) -> None:
             target = after[1]  # "NATO's Partnership for Peace": the framework
         phrase = view.text[verb.end() : target.end]
         tail = phrase + view.text[target.end : target.end + 30]
-        if verb.group(0).lower().startswith("bec") and not re.search(r"\b(member|ally|partner|participant|part)\b", tail, re.I):
+        if verb.group(0).lower().startswith("bec") and not re.search(
+            r"\b(member|ally|partner|participant|part)\b", tail, re.I
+        ):
             continue
         subjects = _subjects_before(view, verb.start())
         if not subjects:
@@ -662,65 +897,121 @@ def joins(view: SentenceView) -> None:
         between = view.text[subjects[-1].end : verb.start()]
         if hedged(between):
             continue
-        if re.search(r"\bto\s+$", between) and not re.search(r"\bthe (?:first|second|third|\w+th)\b", between):
+        if re.search(r"\bto\s+$", between) and not re.search(
+            r"\bthe (?:first|second|third|\w+th)\b", between
+        ):
             continue  # "invited … to join", "anxious to join"; but "the first … country to sign up"
         kind = view.ex.entity_type(target.id)
         relation = "member_of" if kind == "alliance" else "partner_in"
         if kind == "alliance" and re.search(r"\bpartner\b", tail, re.I):
             relation = "partner_in"
-            if "framework:patg" in view.ex.G and re.search(r"global partner|partners? across", view.text, re.I):
+            if "framework:patg" in view.ex.G and re.search(
+                r"global partner|partners? across", view.text, re.I
+            ):
                 target = Mention("framework:patg", target.start, target.end, target.text, "reference")
             else:
                 continue
         date = view.date_near(verb.end())
         for subject in subjects:
             view.claim(
-                "state joins framework or alliance", subject.id, relation, target.id, 0.75,
+                "state joins framework or alliance",
+                subject.id,
+                relation,
+                target.id,
+                0.75,
                 [span(subject), verb.span(), span(target)],
-                start=date.value if date else None, note=date.note if date else "",
+                start=date.value if date else None,
+                note=date.note if date else "",
             )
 
 
 @rule("accession of states to a framework")
 def accession(view: SentenceView) -> None:
-    """'the accession of A, B and C to the PfP', 'Malta's return to the PfP', 're-activated Malta's participation in'."""
+    """'the accession of A, B and C to the PfP', 'Malta's return to the PfP', 'Malta's participation in'."""
     targets = [m for m in view.mentions if view.ex.entity_type(m.id) in ("framework", "alliance")]
     for noun in ACCESSION.finditer(view.text):
         states = [m for m in view.states if 0 <= m.start - noun.end() <= 5]
-        possessive = [m for m in view.states if 0 <= noun.start() - m.end <= 12 and re.match(r"['’]s?\s+(?:new\s+|full\s+)?$", view.text[m.end : noun.start()])]
+        possessive = [
+            m
+            for m in view.states
+            if 0 <= noun.start() - m.end <= 12
+            and re.match(r"['’]s?\s+(?:new\s+|full\s+)?$", view.text[m.end : noun.start()])
+        ]
         subjects = view.enumeration(states[0]) if states else possessive
         if not subjects:
             continue
-        after = [t for t in targets if 0 <= t.start - subjects[-1].end <= 40 and re.match(r"\s*(?:to|in|into|of|with)\s+(?:the\s+|NATO['’]s\s+)?$", view.text[max(subjects[-1].end, noun.end()) : t.start]) or (0 <= t.start - noun.end() <= 30 and re.match(r"(?:to|in|into)\s+(?:the\s+)?$", view.text[noun.end() : t.start]))]
-        if not after or re.search(r"\b(?:will|would|could|may|might|shall|hopes?|hoped|expect\w*)\b", view.text[: noun.start()]):
+        after = [
+            t
+            for t in targets
+            if (
+                0 <= t.start - subjects[-1].end <= 40
+                and re.match(
+                    r"\s*(?:to|in|into|of|with)\s+(?:the\s+|NATO['’]s\s+)?$",
+                    view.text[max(subjects[-1].end, noun.end()) : t.start],
+                )
+            )
+            or (
+                0 <= t.start - noun.end() <= 30
+                and re.match(r"(?:to|in|into)\s+(?:the\s+)?$", view.text[noun.end() : t.start])
+            )
+        ]
+        if not after or re.search(
+            r"\b(?:will|would|could|may|might|shall|hopes?|hoped|expect\w*)\b", view.text[: noun.start()]
+        ):
             continue
         target = after[0]
         relation = "member_of" if view.ex.entity_type(target.id) == "alliance" else "partner_in"
-        if relation == "member_of" and re.search(r"\bpartners?\b", view.text[target.end : target.end + 40], re.I):
+        if relation == "member_of" and re.search(
+            r"\bpartners?\b", view.text[target.end : target.end + 40], re.I
+        ):
             continue  # "the entry of Colombia into NATO in the category of global partner"
         date = view.date_near(noun.start())
         for subject in subjects:
-            view.claim("accession of states to a framework", subject.id, relation, target.id, 0.7, [span(subject), noun.span(), span(target)], start=date.value if date else None)
+            view.claim(
+                "accession of states to a framework",
+                subject.id,
+                relation,
+                target.id,
+                0.7,
+                [span(subject), noun.span(), span(target)],
+                start=date.value if date else None,
+            )
 
 
 @rule("framework lists its members")
 def framework_lists(view: SentenceView) -> None:
-    """'… the Mediterranean region: Algeria, Egypt …' after the framework (or 'It'), 'the ICI countries – A, B'."""
+    """'… the region: Algeria, Egypt …' after the framework (or 'It'), 'the ICI countries – A, B'."""
     for framework in view.frameworks:
         rest = view.text[framework.end :]
-        lead = re.match(r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest) or re.match(
+        lead = re.match(
+            r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest
+        ) or re.match(
             r"[^.;]{0,80}\b(?:involves|includes|comprises|consists of|brings together)\b[^.;:]{0,80}:\s", rest
         )
         if not lead:
             continue
-        first = next((m for m in view.states if m.start >= framework.end + lead.end() - 1 and m.start - (framework.end + lead.end()) <= 6), None)
+        first = next(
+            (
+                m
+                for m in view.states
+                if m.start >= framework.end + lead.end() - 1 and m.start - (framework.end + lead.end()) <= 6
+            ),
+            None,
+        )
         if first is None:
             continue
         listed = view.enumeration(first)
         if len(listed) < 2:
             continue
         for state in listed:
-            view.claim("framework lists its members", state.id, "partner_in", framework.id, 0.7, [span(framework), span(state)])
+            view.claim(
+                "framework lists its members",
+                state.id,
+                "partner_in",
+                framework.id,
+                0.7,
+                [span(framework), span(state)],
+            )
 
 
 @rule("listed as partners")
@@ -728,7 +1019,9 @@ def listed_as(view: SentenceView) -> None:
     """'NATO lists A, B and C as partners across the globe'; 'A, B and C have joined the initiative'."""
     for framework in view.frameworks:
         before = view.text[: framework.start]
-        match = re.search(r"\bas\s+(?:[\"“]\s*)?(?:the\s+)?$", before) or re.search(r"\bhave\s+(?:all\s+)?joined\s+(?:the\s+)?$", before)
+        match = re.search(r"\bas\s+(?:[\"“]\s*)?(?:the\s+)?$", before) or re.search(
+            r"\bhave\s+(?:all\s+)?joined\s+(?:the\s+)?$", before
+        )
         if not match:
             continue
         states = [m for m in view.states if m.end <= match.start()]
@@ -740,7 +1033,14 @@ def listed_as(view: SentenceView) -> None:
         if hedged(view.text[listed[-1].end : framework.start]):
             continue
         for state in listed:
-            view.claim("listed as partners", state.id, "partner_in", framework.id, 0.7, [span(state), match.span(), span(framework)])
+            view.claim(
+                "listed as partners",
+                state.id,
+                "partner_in",
+                framework.id,
+                0.7,
+                [span(state), match.span(), span(framework)],
+            )
 
 
 @rule("group named with its members")
@@ -753,20 +1053,44 @@ def group_members(view: SentenceView) -> None:
         lead = re.match(r"(?:\s*\([A-Z]{2,6}\))?\s*[–—-]\s*", rest)
         if not lead:
             continue
-        first = next((m for m in view.states if m.start == group.end + lead.end() or 0 <= m.start - (group.end + lead.end()) <= 4), None)
+        first = next(
+            (
+                m
+                for m in view.states
+                if m.start == group.end + lead.end() or 0 <= m.start - (group.end + lead.end()) <= 4
+            ),
+            None,
+        )
         if first is None:
             continue
         for state in view.enumeration(first):
-            view.claim("group named with its members", state.id, "partner_in", group.id, 0.7, [span(group), span(state)])
+            view.claim(
+                "group named with its members",
+                state.id,
+                "partner_in",
+                group.id,
+                0.7,
+                [span(group), span(state)],
+            )
 
 
 @rule("cooperation suspended")
 def suspended(view: SentenceView) -> None:
-    if not re.search(r"\bsuspend\w*\b.*\bcooperation\b|\bsuspension of cooperation\b", view.text, re.IGNORECASE):
+    if not re.search(
+        r"\bsuspend\w*\b.*\bcooperation\b|\bsuspension of cooperation\b", view.text, re.IGNORECASE
+    ):
         return
     day = view.dates[0].value if view.dates else (str(view.years[0]) if view.years else None)
     for state in view.states:
-        view.claim("cooperation suspended", state.id, "suspended_from", "alliance:nato", 0.7, [span(state)], start=day)
+        view.claim(
+            "cooperation suspended",
+            state.id,
+            "suspended_from",
+            "alliance:nato",
+            0.7,
+            [span(state)],
+            start=day,
+        )
 
 
 @rule("founding member")
@@ -775,8 +1099,18 @@ def founding_member(view: SentenceView) -> None:
     match = re.search(r"\b(?:is|was) one of the [\w'’ ]*founding members\b", view.text)
     if match and view.states:
         state = view.states[0]
-        target = next((m.id for m in view.mentions if view.ex.entity_type(m.id) == "alliance"), "alliance:nato")
-        view.claim("founding member", state.id, "member_of", target, 0.7, [span(state), match.span()], start=str(view.years[0]) if view.years else None)
+        target = next(
+            (m.id for m in view.mentions if view.ex.entity_type(m.id) == "alliance"), "alliance:nato"
+        )
+        view.claim(
+            "founding member",
+            state.id,
+            "member_of",
+            target,
+            0.7,
+            [span(state), match.span()],
+            start=str(view.years[0]) if view.years else None,
+        )
 
 
 # ============================================================================================
@@ -789,7 +1123,11 @@ def _place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[st
     for match in PLACE_AFTER.finditer(view.text, position):
         if match.start() - position > limit:
             return None
-        known = [m for m in view.mentions if m.start <= match.start("place") < m.end and view.ex.entity_type(m.id) in ("place", "state")]
+        known = [
+            m
+            for m in view.mentions
+            if m.start <= match.start("place") < m.end and view.ex.entity_type(m.id) in ("place", "state")
+        ]
         if known:
             return known[0].id, (match.start(), known[0].end)
         other = [m for m in view.mentions if m.start <= match.start("place") < m.end]
@@ -807,13 +1145,15 @@ def _place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[st
 
 @rule("event held in place")
 def event_place(view: SentenceView) -> None:
-    """'the ceremony … in New York', 'a summit in Belgium', 'took place at NATO Headquarters', 'met in Sintra'."""
+    """'the ceremony … in New York', 'a summit in Belgium', 'took place at NATO Headquarters'."""
     for event in view.events:
         if view.ex.entity_type(event.id) != "event":
             continue
         found = _place_after(view, event.end, 30)
         if found is None:
-            verb = re.search(r"\b(?:held|took place|met|convened|kicked off|was held|were held|gathered)\b", view.text)
+            verb = re.search(
+                r"\b(?:held|took place|met|convened|kicked off|was held|were held|gathered)\b", view.text
+            )
             if verb and (abs(verb.start() - event.end) < 80 or abs(event.start - verb.end()) < 120):
                 found = _place_after(view, verb.end(), 40)
         if found is None and re.search(r"\b(?:met|convened|gathered)\b", view.text[: event.start]):
@@ -830,24 +1170,42 @@ def meeting_place(view: SentenceView) -> None:
     if not view.events or not re.search(r"\b(meeting|held|hosted)\b", view.text):
         return
     event = view.events[0]
-    places = [m for m in view.of_type("place") if m.start > event.end and re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[max(0, m.start - 8) : m.start])]
+    places = [
+        m
+        for m in view.of_type("place")
+        if m.start > event.end
+        and re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[max(0, m.start - 8) : m.start])
+    ]
     if places:
-        view.claim("meeting held at/in place", event.id, "held_in", places[0].id, 0.7, [span(event), span(places[0])])
+        view.claim(
+            "meeting held at/in place", event.id, "held_in", places[0].id, 0.7, [span(event), span(places[0])]
+        )
 
 
 @rule("place in a state")
 def place_in_state(view: SentenceView) -> None:
     """'the Portuguese town of Sintra', 'Prague, capital of the Czech Republic'."""
-    for match in re.finditer(r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>[A-Z][a-z]+)", view.text):
+    for match in re.finditer(
+        r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>[A-Z][a-z]+)", view.text
+    ):
         state = DEMONYMS.get(match.group("adj"))
         place = next((m for m in view.mentions if m.start == match.start("place")), None)
         if state and place:
-            view.claim("place in a state", place.id, "located_in", view.ex.state_entity(f"state:{state}", match.group("adj")), 0.7, [match.span()])
+            view.claim(
+                "place in a state",
+                place.id,
+                "located_in",
+                view.ex.state_entity(f"state:{state}", match.group("adj")),
+                0.7,
+                [match.span()],
+            )
     for match in re.finditer(r"(?P<place>[A-Z][a-z]+),\s+(?:the\s+)?capital of (?:the\s+)?", view.text):
-        place = next((m for m in view.mentions if m.start == match.start("place")), None)
-        state = next((m for m in view.states if m.start == match.end()), None)
-        if place and state:
-            view.claim("place in a state", place.id, "located_in", state.id, 0.7, [(match.start(), state.end)])
+        city = next((m for m in view.mentions if m.start == match.start("place")), None)
+        country = next((m for m in view.states if m.start == match.end()), None)
+        if city and country:
+            view.claim(
+                "place in a state", city.id, "located_in", country.id, 0.7, [(match.start(), country.end)]
+            )
 
 
 @rule("event in place")
@@ -856,14 +1214,22 @@ def event_in_place(view: SentenceView) -> None:
     for event in view.mentions:
         if view.ex.entity_type(event.id) != "event":
             continue
-        following = [m for m in view.mentions if m.start > event.end and view.ex.entity_type(m.id) in ("state", "place")]
-        if following and re.match(r"\s+(?:operation\s+|mission\s+)?in\s+(?:the\s+)?$", view.text[event.end : following[0].start]):
-            view.claim("event in place", event.id, "held_in", following[0].id, 0.7, [span(event), span(following[0])])
+        following = [
+            m
+            for m in view.mentions
+            if m.start > event.end and view.ex.entity_type(m.id) in ("state", "place")
+        ]
+        if following and re.match(
+            r"\s+(?:operation\s+|mission\s+)?in\s+(?:the\s+)?$", view.text[event.end : following[0].start]
+        ):
+            view.claim(
+                "event in place", event.id, "held_in", following[0].id, 0.7, [span(event), span(following[0])]
+            )
 
 
 @rule("person hosted event")
 def hosted(view: SentenceView) -> None:
-    """'X held/hosted/chaired/opened the meeting', 'the Military Committee held two meetings', 'X welcomed Y at …'."""
+    """'X held/hosted/chaired/opened the meeting', 'the Military Committee held two meetings'."""
     verb = re.search(r"\b(held|hosted|chaired|convened|opened|Opening|welcomed)\b", view.text)
     if not verb or not (view.events or view.ex.main_event):
         return
@@ -896,8 +1262,20 @@ def visit(view: SentenceView) -> None:
     date = view.dates[0] if view.dates else None
     if not hosts or not guests or not date:
         return
-    surname = slug(view.ex.gazetteer.label(guests[0].id).split()[-1]) if guests[0].id in view.ex.G else guests[0].id.split(":")[1]
-    node = view.ex.add_new(Entity(f"event:visit-{surname}-{date.value}", "event", f"Visit of {guests[0].text} ({date.value})", (), "A visit named in the text."))
+    surname = (
+        slug(view.ex.gazetteer.label(guests[0].id).split()[-1])
+        if guests[0].id in view.ex.G
+        else guests[0].id.split(":")[1]
+    )
+    node = view.ex.add_new(
+        Entity(
+            f"event:visit-{surname}-{date.value}",
+            "event",
+            f"Visit of {guests[0].text} ({date.value})",
+            (),
+            "A visit named in the text.",
+        )
+    )
     view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end)], note=date.note)
     view.events.append(EventMention(node, match.start(), match.end(), "visit", "new"))
     view.ex.main_event = view.ex.main_event or node
@@ -922,23 +1300,41 @@ def spoke(view: SentenceView) -> None:
         speaker = min(near, key=lambda p: abs(p.start - speech.start()))
         for event in view.events:
             if speech.end() <= event.start:
-                linked = event.start - speech.end() < 60 and re.search(LINK_AFTER, view.text[speech.end() : event.start])
+                linked = event.start - speech.end() < 60 and re.search(
+                    LINK_AFTER, view.text[speech.end() : event.start]
+                )
             else:
                 linked = speech.start() - event.end < 90 and re.search(LINK_BEFORE, view.text[: event.start])
             if linked:
-                view.claim("spoke at event", speaker.id, "spoke_at", event.id, 0.7, [span(speaker), speech.span(), span(event)])
+                view.claim(
+                    "spoke at event",
+                    speaker.id,
+                    "spoke_at",
+                    event.id,
+                    0.7,
+                    [span(speaker), speech.span(), span(event)],
+                )
                 return
 
 
-# "said at the ceremony", "told the meeting", "speaking to the session" / "In a speech during the event, X said"
-LINK_AFTER = r"^\s*(?:\w+\s+){0,2}?(?:at|to|during|before|told|in|addressed)?\s*(?:the|a|an|this|today['’]s)?\s*(?:[\w'’-]+\s+){0,3}$"
-LINK_BEFORE = r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing)\s+(?:the\s+|a\s+|an\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$"
+# "said at the ceremony", "told the meeting", "speaking to"; "In a speech during the event, X said"
+LINK_AFTER = (
+    r"^\s*(?:\w+\s+){0,2}?(?:at|to|during|before|told|in|addressed)?\s*(?:the|a|an|this|today['’]s)?\s*"
+    r"(?:[\w'’-]+\s+){0,3}$"
+)
+LINK_BEFORE = (
+    r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing)\s+"
+    r"(?:the\s+|a\s+|an\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$"
+)
 
 
 @rule("keynote at the event")
 def keynote(view: SentenceView) -> None:
     """'During her keynote address, X highlighted …': X spoke at the event the article is about."""
-    match = re.search(r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b", view.text)
+    match = re.search(
+        r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b",
+        view.text,
+    )
     event = view.ex.main_event or view.ex.last_event
     if match and event and view.people and not view.events:
         speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
@@ -948,7 +1344,10 @@ def keynote(view: SentenceView) -> None:
 @rule("speech with a date and place")
 def dated_speech(view: SentenceView) -> None:
     """'Addressing an audience in Algiers on Nov. 25, X said': the address is an event X spoke at."""
-    match = re.search(r"\b(?:Addressing|addressing|addressed|In a speech|in a speech|gave a speech|delivered a speech)\b", view.text)
+    match = re.search(
+        r"\b(?:Addressing|addressing|addressed|In a speech|in a speech|gave a speech|delivered a speech)\b",
+        view.text,
+    )
     if not match or view.events or not view.dates or not view.people:
         return
     place = _place_after(view, match.end(), 60)
@@ -956,34 +1355,69 @@ def dated_speech(view: SentenceView) -> None:
     speaker = min(view.people, key=lambda p: abs(p.start - match.start()))
     if date is None or place is None:
         return
-    label = f"Address by {view.ex.gazetteer.label(speaker.id) if speaker.id in view.ex.G else speaker.text} ({date.value})"
-    node = view.ex.add_new(Entity(f"event:address-{speaker.id.split(':')[1]}-{date.value}", "event", label, (), "An address named in the text."))
+    name = view.ex.gazetteer.label(speaker.id) if speaker.id in view.ex.G else speaker.text
+    label = f"Address by {name} ({date.value})"
+    node = view.ex.add_new(
+        Entity(
+            f"event:address-{speaker.id.split(':')[1]}-{date.value}",
+            "event",
+            label,
+            (),
+            "An address named in the text.",
+        )
+    )
     view.ex.event_dates.setdefault(node, date.value)
     view.ex.last_event = node
     view.events.append(EventMention(node, match.start(), match.end(), "address", "new"))
-    view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note)
-    view.claim("speech with a date and place", speaker.id, "spoke_at", node, 0.7, [match.span(), span(speaker)])
+    view.claim(
+        "event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note
+    )
+    view.claim(
+        "speech with a date and place", speaker.id, "spoke_at", node, 0.7, [match.span(), span(speaker)]
+    )
     view.claim("speech with a date and place", node, "held_in", place[0], 0.7, [match.span(), place[1]])
 
 
 @rule("person attended")
 def attended(view: SentenceView) -> None:
-    """'X joined a meeting', 'attended by …', 'with the participation of X', 'welcomed the representatives of A, B'."""
+    """'X joined a meeting', 'attended by …', 'with the participation of X', 'representatives of A, B'."""
     if not view.events:
         return
     event = view.events[0].id
-    for match in re.finditer(r"\b(?:attended|took part in|participated in|joined|began|conducted|staged)\b", view.text):
-        subject = next((m for m in reversed(view.mentions) if m.end <= match.start() and view.ex.entity_type(m.id) in ("person", "state")), None)
+    for match in re.finditer(
+        r"\b(?:attended|took part in|participated in|joined|began|conducted|staged)\b", view.text
+    ):
+        subject = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= match.start() and view.ex.entity_type(m.id) in ("person", "state")
+            ),
+            None,
+        )
         later = [e for e in view.events if 0 <= e.start - match.end() < 60]
         if subject and later and not hedged(view.text[subject.end : match.start()]):
             for attendee in view.enumeration(subject):
-                view.claim("person attended", attendee.id, "attended", later[0].id, 0.7, [span(attendee), match.span()])
+                view.claim(
+                    "person attended",
+                    attendee.id,
+                    "attended",
+                    later[0].id,
+                    0.7,
+                    [span(attendee), match.span()],
+                )
     for match in re.finditer(
         r"\b(?:attended by|with the participation of|representatives of|Representatives of|ministers from"
         r"|counterparts from|delegations from|officials from)\b",
         view.text,
     ):
-        after = [m for m in view.mentions if m.start >= match.end() and m.start - match.end() < 90 and view.ex.entity_type(m.id) in ("person", "state")]
+        after = [
+            m
+            for m in view.mentions
+            if m.start >= match.end()
+            and m.start - match.end() < 90
+            and view.ex.entity_type(m.id) in ("person", "state")
+        ]
         if not after:
             continue
         for attendee in view.enumeration(after[0]):
@@ -991,7 +1425,10 @@ def attended(view: SentenceView) -> None:
                 continue
             view.claim("person attended", attendee.id, "attended", event, 0.7, [match.span(), span(attendee)])
         for mention in after[1:]:
-            if mention not in view.enumeration(after[0]) and re.fullmatch(r"[\s,]*(?:and\s+)?", view.text[after[0].end : mention.start]) is None:
+            if (
+                mention not in view.enumeration(after[0])
+                and re.fullmatch(r"[\s,]*(?:and\s+)?", view.text[after[0].end : mention.start]) is None
+            ):
                 break
 
 
@@ -999,7 +1436,11 @@ def attended(view: SentenceView) -> None:
 def reviews(view: SentenceView) -> None:
     main = view.ex.main_event
     summits = [e.id for e in view.events if e.id != main]
-    if main and summits and re.search(r"\b(evaluat\w*|review\w*|assess\w*|results of|follow\w* up)\b", view.text):
+    if (
+        main
+        and summits
+        and re.search(r"\b(evaluat\w*|review\w*|assess\w*|results of|follow\w* up)\b", view.text)
+    ):
         view.claim("meeting reviews summit", main, "reviews", summits[0], 0.75, [(0, len(view.text))])
 
 
@@ -1007,8 +1448,14 @@ def reviews(view: SentenceView) -> None:
 def discussed(view: SentenceView) -> None:
     main = view.ex.main_event
     publications = view.of_type("publication")
-    if main and publications and re.search(r"\b(analy[sz]ed|discussed|examined|attention to|debated)\b", view.text):
-        view.claim("meeting discussed document", main, "discussed", publications[0].id, 0.75, [span(publications[0])])
+    if (
+        main
+        and publications
+        and re.search(r"\b(analy[sz]ed|discussed|examined|attention to|debated)\b", view.text)
+    ):
+        view.claim(
+            "meeting discussed document", main, "discussed", publications[0].id, 0.75, [span(publications[0])]
+        )
     summits = [e.id for e in view.events if e.id != main]
     for publication in publications:
         if summits and re.search(r"\b(adopted|agreed|endorsed)\b", view.text):
@@ -1019,10 +1466,25 @@ def discussed(view: SentenceView) -> None:
 def established_at(view: SentenceView) -> None:
     """'The DCB Initiative, established at the 2014 Wales Summit' (adopted_at)."""
     for match in re.finditer(r"\b(?:established|launched|created|set up|adopted|agreed)\s+at\s+", view.text):
-        subject = next((m for m in reversed(view.mentions) if m.end <= match.start() and view.ex.entity_type(m.id) in ("framework", "body", "publication")), None)
+        subject = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= match.start()
+                and view.ex.entity_type(m.id) in ("framework", "body", "publication")
+            ),
+            None,
+        )
         event = next((e for e in view.events if 0 <= e.start - match.end() < 20), None)
         if subject and event:
-            view.claim("established at summit", subject.id, "adopted_at", event.id, 0.7, [span(subject), match.span(), span(event)])
+            view.claim(
+                "established at summit",
+                subject.id,
+                "adopted_at",
+                event.id,
+                0.7,
+                [span(subject), match.span(), span(event)],
+            )
 
 
 @rule("contributor to mission")
@@ -1031,15 +1493,31 @@ def contributor(view: SentenceView) -> None:
     match = re.search(r"\bcontribut(?:or|ors|ed|es|ing)\s+(?:troops\s+)?to\s+(?:the\s+)?", view.text)
     if not match:
         return
-    event = next((m for m in view.mentions if view.ex.entity_type(m.id) == "event" and 0 <= m.start - match.end() < 10), None)
+    event = next(
+        (
+            m
+            for m in view.mentions
+            if view.ex.entity_type(m.id) == "event" and 0 <= m.start - match.end() < 10
+        ),
+        None,
+    )
     subject = next((m for m in view.states if m.end <= match.start()), None)
     if event and subject:
-        view.claim("contributor to mission", subject.id, "contributed_to", event.id, 0.7, [span(subject), match.span(), span(event)])
+        view.claim(
+            "contributor to mission",
+            subject.id,
+            "contributed_to",
+            event.id,
+            0.7,
+            [span(subject), match.span(), span(event)],
+        )
 
 
 @rule("NATO led")
 def nato_led(view: SentenceView) -> None:
-    if "alliance:nato" in {m.id for m in view.mentions} and re.search(r"\b(led|commanded|NATO-led)\b", view.text):
+    if "alliance:nato" in {m.id for m in view.mentions} and re.search(
+        r"\b(led|commanded|NATO-led)\b", view.text
+    ):
         for event in view.events:
             if event.id != view.ex.main_event and event.how == "known":
                 view.claim("NATO led", event.id, "led_by", "alliance:nato", 0.7, [span(event)])
@@ -1048,7 +1526,9 @@ def nato_led(view: SentenceView) -> None:
 @rule("exception/excluded")
 def excluded(view: SentenceView) -> None:
     exception = re.search(
-        r"(with the exception of|except|excluded|excluding|not invited|\bbut\b(?=.*\bwere not\b))", view.text, re.IGNORECASE
+        r"(with the exception of|except|excluded|excluding|not invited|\bbut\b(?=.*\bwere not\b))",
+        view.text,
+        re.IGNORECASE,
     )
     if not exception or not view.states:
         return
@@ -1057,21 +1537,29 @@ def excluded(view: SentenceView) -> None:
         if state.start > exception.start() or re.search(r"\bExcluded\b|\bnot invited\b", view.text):
             if state.how in ("demonym",):
                 continue
-            view.claim("exception/excluded", state.id, "excluded_from", target, 0.8, [span(state), exception.span()])
+            view.claim(
+                "exception/excluded", state.id, "excluded_from", target, 0.8, [span(state), exception.span()]
+            )
 
 
 @rule("invited to event")
 def invited(view: SentenceView) -> None:
-    if not re.search(r"\binvited\b", view.text) or re.search(r"\bnot invited\b|\binvited to join\b", view.text):
+    if not re.search(r"\binvited\b", view.text) or re.search(
+        r"\bnot invited\b|\binvited to join\b", view.text
+    ):
         return
     target = view.ex.main_event or (view.events[0].id if view.events else None)
     if not target:
         return
-    exception = re.search(r"(with the exception of|except|excluded|excluding|\bbut\b)", view.text, re.IGNORECASE)
+    exception = re.search(
+        r"(with the exception of|except|excluded|excluding|\bbut\b)", view.text, re.IGNORECASE
+    )
     cut = exception.start() if exception else len(view.text)
     for framework in view.frameworks:
         if framework.start < cut:
-            view.claim("partners of framework invited", framework.id, "invited_to", target, 0.75, [span(framework)])
+            view.claim(
+                "partners of framework invited", framework.id, "invited_to", target, 0.75, [span(framework)]
+            )
     for state in view.states:
         if state.start < cut and state.how != "demonym":
             view.claim("state invited", state.id, "invited_to", target, 0.7, [span(state)])
@@ -1080,8 +1568,19 @@ def invited(view: SentenceView) -> None:
 @rule("person launched document")
 def launched(view: SentenceView) -> None:
     publications = view.of_type("publication")
-    if view.subject_person and publications and re.search(r"\b(launched|wrote|authored|drafted)\b", view.text):
-        view.claim("person launched document", view.subject_person, "authored", publications[0].id, 0.65, [span(publications[0])])
+    if (
+        view.subject_person
+        and publications
+        and re.search(r"\b(launched|wrote|authored|drafted)\b", view.text)
+    ):
+        view.claim(
+            "person launched document",
+            view.subject_person,
+            "authored",
+            publications[0].id,
+            0.65,
+            [span(publications[0])],
+        )
 
 
 @rule("appeared at")
@@ -1097,7 +1596,15 @@ def appeared_at(view: SentenceView) -> None:
     node = view.ex.gazetteer.names.get(name, (None, ""))[0] or view.ex.add_new(
         Entity(f"organization:{slug(name)}", "organization", name, (), "An outlet named in the text.")
     )
-    view.ex.add_new(Entity(view.ex.article_id, "publication", view.ex.proposal.source.title or "The text", (), "The ingested text."))
+    view.ex.add_new(
+        Entity(
+            view.ex.article_id,
+            "publication",
+            view.ex.proposal.source.title or "The text",
+            (),
+            "The ingested text.",
+        )
+    )
     view.claim("appeared at", view.ex.article_id, "published_in", node, 0.75, [outlet.span()])
 
 
@@ -1107,7 +1614,9 @@ def manager_of(view: SentenceView) -> None:
     if manager and view.subject_person:
         name = manager.group("name")
         node = view.ex.gazetteer.names.get(name, (None, ""))[0] or view.ex.add_new(
-            Entity(f"organization:{slug(name)}", "organization", name, (), "An organisation named in the text.")
+            Entity(
+                f"organization:{slug(name)}", "organization", name, (), "An organisation named in the text."
+            )
         )
         view.claim("manager of", view.subject_person, "manages", node, 0.7, [manager.span()])
 
