@@ -433,10 +433,16 @@ class Extractor:
         for index, (start, end) in enumerate(proposal.sentences):
             sentence = proposal.text[start:end]
             view = SentenceView(self, index, sentence, start, previous)
+            run_rules(view)  # rules may add what they recognised (a byline's author, a place)
             proposal.mentions.extend(
-                replace(m, start=m.start + start, end=m.end + start) for m in view.mentions
+                replace(
+                    m,
+                    start=m.start + start,
+                    end=m.end + start,
+                    how="new" if m.id not in self.G and m.how != "coreference" else m.how,
+                )
+                for m in sorted(view.mentions, key=lambda m: m.start)
             )
-            run_rules(view)
             view.remember()
             previous = view
         seen: set[str] = set()

@@ -34,6 +34,16 @@ ORGANISATION_NAME = (
     r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
 )
 RULES: list[tuple[str, Callable[[SentenceView], None]]] = []
+# Names that rules give some of their claims besides their own (a rule that fires on one
+# pattern can propose a second claim from it): bench/ingest_eval.py scores these too.
+SECONDARY_RULE_NAMES = (
+    "event date",
+    "office passes in a handover",
+    "representative to the EU",
+    "partners of framework invited",
+    "state invited",
+    "agreed at summit",
+)
 
 
 def rule(name: str) -> Callable[[Callable[[SentenceView], None]], Callable[[SentenceView], None]]:
@@ -374,15 +384,13 @@ class SentenceView:
             if date and node:
                 ex.event_dates.setdefault(node, date.value)
                 if date.end > date.start:
-                    self.claim(
-                        "event date",
-                        node,
-                        "date",
-                        date.value,
-                        0.8,
-                        [(date.start, date.end), (start, end)],
-                        note=date.note,
+                    spans, note = [(date.start, date.end), (start, end)], date.note
+                else:  # the date came from the next sentence
+                    spans, note = (
+                        [(start, end)],
+                        f"The date is given in the next sentence. {date.note}".strip(),
                     )
+                self.claim("event date", node, "date", date.value, 0.75, spans, note=note)
             events.append(EventMention(node, start, end, noun, "new"))
             ex.events_by_kind[noun] = node
             if ex.main_event is None and noun in ("meeting", "session", "conference", "ceremony", "forum"):
@@ -1152,7 +1160,7 @@ def event_place(view: SentenceView) -> None:
         found = _place_after(view, event.end, 30)
         if found is None:
             verb = re.search(
-                r"\b(?:held|took place|met|convened|kicked off|was held|were held|gathered)\b", view.text
+                r"\b(?:held|took place|take place|takes place|met|convened|kicked off|gathered)\b", view.text
             )
             if verb and (abs(verb.start() - event.end) < 80 or abs(event.start - verb.end()) < 120):
                 found = _place_after(view, verb.end(), 40)
