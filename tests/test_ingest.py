@@ -153,6 +153,11 @@ def test_cli_ingest_writes_reviewable_tables(tmp_path, capsys) -> None:
     assert details[0]["chars"][0] < details[0]["chars"][1] and details[0]["text"].startswith(
         "On 25 June 2021"
     )
+    for detail in details:  # what the review screen highlights: the rule and the words it matched
+        assert detail["rule"] == detail["method"] and detail["spans"]
+        assert [detail["text"][a:b] for a, b in detail["spans"]] == detail["matched"]
+    office = next(d for d in details if d["relation"] == "holds_office")
+    assert "Military Committee" in " ".join(office["matched"])
     assert main(["validate", str(out)]) == 0
 
 
