@@ -291,11 +291,11 @@ def print_table(rows: list[tuple[str, Score]]) -> None:
 
 
 def print_rules(score: Score) -> None:
-    print(f"\n{'rule':<34}{'proposed':>9}{'right':>7}{'precision':>10}{'recall':>8}")
+    print(f"\n{'rule':<42}{'proposed':>9}{'right':>7}{'precision':>10}{'recall':>8}")
     for rule in sorted(score.rule_predicted, key=lambda r: -score.rule_predicted[r]):
         proposed, right = score.rule_predicted[rule], score.rule_hits[rule]
         print(
-            f"{rule:<34}{proposed:>9}{right:>7}{right / proposed:>10.2f}"
+            f"{rule:<42}{proposed:>9}{right:>7}{right / proposed:>10.2f}"
             f"{right / max(score.claim_gold, 1):>8.2f}"
         )
 

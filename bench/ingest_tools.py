@@ -1,4 +1,4 @@
-"""Which tools to use: entities (our regex gazetteer or spaCy's EntityRuler) and dates (our rules or dateparser).
+"""Which tools to use: entities (our gazetteer or spaCy's EntityRuler) and dates (our rules or dateparser).
 
 Run: .venv/bin/pip install "spacy>=3.8,<3.9" "dateparser==1.4.3" && .venv/bin/python bench/ingest_tools.py
 
