@@ -120,7 +120,6 @@ class SentenceView:
         self.previous = previous
         self.dates: list[DateMention] = find_dates(text, extractor.published)
         self.years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
-        people, self.titles = extractor.titled_people(text)
         found = extractor.gazetteer.find(text)
         found += [
             Mention(node, m.start(), m.end(), m.group(0), "alias")
@@ -128,7 +127,9 @@ class SentenceView:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
         ]
         found = [replace_state(extractor, m) for m in found]
-        bodies = extractor.named_bodies(text, people + found)
+        bodies = extractor.named_bodies(text, found)  # first: a title may name one ("… for the X Division")
+        people, self.titles = extractor.titled_people(text)
+        bodies = [b for b in bodies if all(b.end <= p.start or b.start >= p.end for p in people)]
         mentions = drop_overlaps(people + bodies + found)
         mentions = drop_overlaps(mentions + self.coreferences(mentions))
         self.mentions = [m for m in mentions if m.id]
@@ -369,7 +370,12 @@ class SentenceView:
                 referent = ex.events_by_kind.get(noun, ex.last_event)
                 events.append(EventMention(referent, start, end, noun, "anaphor"))
                 continue
-            if anaphor and near_dates and ex.event_dates.get(ex.last_event or "") == near_dates[0].value:
+            if (
+                anaphor
+                and not ordinal
+                and near_dates
+                and ex.event_dates.get(ex.last_event or "") == near_dates[0].value
+            ):
                 events.append(EventMention(ex.last_event or "", start, end, noun, "anaphor"))
                 continue
             if not det and not named:
