@@ -241,9 +241,8 @@ def evaluate_corpus(part: str, G: nx.MultiDiGraph | None = None) -> Score:
     return score
 
 
-def evaluate(gold: Path, verbose: bool = False, G: nx.MultiDiGraph | None = None) -> dict[str, float]:
+def score_short_set(gold: Path, G: nx.MultiDiGraph) -> Score:
     """Score one of the short gold sets (texts written for the tests)."""
-    G = graph.load_graph() if G is None else G
     score = Score()
     for item in json.loads(gold.read_text(encoding="utf-8")):
         proposal = extract(
@@ -254,6 +253,12 @@ def evaluate(gold: Path, verbose: bool = False, G: nx.MultiDiGraph | None = None
             G=G,
         )
         score_text(score, proposal, G, set(item["entities"]), item["claims"], set(), [], item["title"])
+    return score
+
+
+def evaluate(gold: Path, verbose: bool = False, G: nx.MultiDiGraph | None = None) -> dict[str, float]:
+    """The figures of one short gold set."""
+    score = score_short_set(gold, graph.load_graph() if G is None else G)
     if verbose:
         print("\n".join(score.lines))
     return score.figures()
@@ -321,17 +326,7 @@ def main() -> None:
     else:
         print(f"(the corpus is not at {CORPUS}: only the short texts are scored)")
     for name, path in SHORT_SETS.items():
-        score = Score()
-        for item in json.loads(path.read_text(encoding="utf-8")):
-            proposal = extract(
-                item["text"],
-                title=item["title"],
-                url="https://example.org/gold",
-                published=item["published"],
-                G=G,
-            )
-            score_text(score, proposal, G, set(item["entities"]), item["claims"], set(), [], item["title"])
-        rows.append((name, score))
+        rows.append((name, score_short_set(path, G)))
     print_table(rows)
     for name, score in rows:
         if name.startswith("real texts"):

@@ -884,6 +884,30 @@ def _subjects_before(view: SentenceView, position: int) -> list[Mention]:
     return view.enumeration(nearest)
 
 
+def claim_each(
+    view: SentenceView,
+    name: str,
+    subjects: list[Mention],
+    relation: str,
+    target: Mention,
+    verb: Span,
+    confidence: float,
+) -> None:
+    """One claim per listed subject, dated by the date nearest the verb."""
+    date = view.date_near(verb[1])
+    for subject in subjects:
+        view.claim(
+            name,
+            subject.id,
+            relation,
+            target.id,
+            confidence,
+            [span(subject), verb, span(target)],
+            start=date.value if date else None,
+            note=date.note if date else "",
+        )
+
+
 @rule("state joins framework or alliance")
 def joins(view: SentenceView) -> None:
     """'Malta joined the PfP in April 1995', 'X officially became the 29th member of NATO on Monday'."""
@@ -925,18 +949,7 @@ def joins(view: SentenceView) -> None:
                 target = Mention("framework:patg", target.start, target.end, target.text, "reference")
             else:
                 continue
-        date = view.date_near(verb.end())
-        for subject in subjects:
-            view.claim(
-                "state joins framework or alliance",
-                subject.id,
-                relation,
-                target.id,
-                0.75,
-                [span(subject), verb.span(), span(target)],
-                start=date.value if date else None,
-                note=date.note if date else "",
-            )
+        claim_each(view, "state joins framework or alliance", subjects, relation, target, verb.span(), 0.75)
 
 
 @rule("accession of states to a framework")
@@ -979,17 +992,7 @@ def accession(view: SentenceView) -> None:
             r"\bpartners?\b", view.text[target.end : target.end + 40], re.I
         ):
             continue  # "the entry of Colombia into NATO in the category of global partner"
-        date = view.date_near(noun.start())
-        for subject in subjects:
-            view.claim(
-                "accession of states to a framework",
-                subject.id,
-                relation,
-                target.id,
-                0.7,
-                [span(subject), noun.span(), span(target)],
-                start=date.value if date else None,
-            )
+        claim_each(view, "accession of states to a framework", subjects, relation, target, noun.span(), 0.7)
 
 
 @rule("framework lists its members")
