@@ -1060,37 +1060,6 @@ def listed_as(view: SentenceView) -> None:
             )
 
 
-@rule("group named with its members")
-def group_members(view: SentenceView) -> None:
-    """'… of NATO's Indo-Pacific Partners – Australia, Japan …', 'the five Nations of the PIAG – A, B'."""
-    for group in view.mentions:
-        if view.ex.entity_type(group.id) != "framework" or group.how == "coreference":
-            continue
-        rest = view.text[group.end :]
-        lead = re.match(r"(?:\s*\([A-Z]{2,6}\))?\s*[–—-]\s*", rest)
-        if not lead:
-            continue
-        first = next(
-            (
-                m
-                for m in view.states
-                if m.start == group.end + lead.end() or 0 <= m.start - (group.end + lead.end()) <= 4
-            ),
-            None,
-        )
-        if first is None:
-            continue
-        for state in view.enumeration(first):
-            view.claim(
-                "group named with its members",
-                state.id,
-                "partner_in",
-                group.id,
-                0.7,
-                [span(group), span(state)],
-            )
-
-
 @rule("cooperation suspended")
 def suspended(view: SentenceView) -> None:
     if not re.search(
