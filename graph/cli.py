@@ -287,7 +287,11 @@ def command_ingest(arguments: argparse.Namespace) -> int:
             "note": claim.note,
             "sentence": claim.sentence + 1,
             "chars": [claim.char_start, claim.char_end],
-            "text": proposal.sentence_text(claim.sentence).strip(),
+            "text": proposal.sentence_text(claim.sentence),
+            "end": claim.end,
+            "rule": claim.rule,
+            "spans": [list(span) for span in claim.spans],  # characters of "text" the rule matched
+            "matched": proposal.matched_words(index),
         }
         for index, claim in enumerate(proposal.claims)
     ]

@@ -1,0 +1,257 @@
+"""The extraction rules, one quirk of real prose at a time (our own sentences, not corpus text)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import graph
+from graph.ingest import extract
+from graph.ingest.dates import find_dates
+from graph.ingest.names import fold, slug
+from graph.ingest.rules import RULES, SECONDARY_RULE_NAMES
+
+
+def claims(proposal, relation=None):
+    return {
+        (c.subject, c.relation, c.object)
+        for c in proposal.claims
+        if relation is None or c.relation == relation
+    }
+
+
+def run(nato, text, published="2024-05-10"):
+    return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
+
+
+def test_slug_folds_accents_instead_of_dropping_letters() -> None:
+    assert slug("Sauli Niinistö") == "sauli-niinisto"
+    assert slug("Boris Tadić") == "boris-tadic"
+    assert slug("Álvaro González") == "alvaro-gonzalez"
+    assert slug("Jonas Gahr Støre") == "jonas-gahr-store"
+
+
+def test_unknown_people_after_any_title_get_offices_and_nationalities(nato) -> None:
+    proposal = run(
+        nato,
+        "Air Marshal Sir Edmund Hale greeted the cadets. Later, US Secretary of State Dana Whitcombe met "
+        "NATO head Lars Evensen and Hungarian Prime Minister Gyula Farkas.",
+    )
+    people = {e.id: e.label for e in proposal.new_entities if e.type == "person"}
+    assert people["person:hale"] == "Sir Edmund Hale"
+    found = claims(proposal)
+    assert ("person:whitcombe", "holds_office", "state:USA") in found
+    assert ("person:whitcombe", "national_of", "state:USA") in found
+    assert ("person:evensen", "holds_office", "alliance:nato") in found
+    assert ("person:farkas", "holds_office", "state:HUN") in found
+    assert ("person:farkas", "national_of", "state:HUN") in found
+
+
+def test_title_after_the_name_and_before_it_with_a_comma(nato) -> None:
+    proposal = run(
+        nato,
+        "Marta Ilic, President of Montenegro, arrived first. Speaking later, NATO's Secretary General, "
+        "Lord Pembury, thanked her.",
+    )
+    found = claims(proposal)
+    assert ("person:ilic", "holds_office", "state:MNE") in found
+    assert ("person:ilic", "national_of", "state:MNE") in found
+    assert ("person:pembury", "holds_office", "alliance:nato") in found
+
+
+def test_nationality_from_a_service(nato) -> None:
+    proposal = run(nato, "Vice Admiral Joost Verhagen of the Royal Netherlands Navy took command.")
+    assert ("person:verhagen", "national_of", "state:NLD") in claims(proposal)
+
+
+def test_enumerations_after_a_framework_and_after_as(nato) -> None:
+    proposal = run(
+        nato,
+        "The dialogue with the ICI countries – Qatar, Kuwait, Bahrain and the UAE – went on. "
+        "NATO lists Japan, Mongolia and New Zealand as partners across the globe.",
+    )
+    found = claims(proposal, "partner_in")
+    for state in ("QAT", "KWT", "BHR", "ARE"):
+        assert (f"state:{state}", "partner_in", "framework:ici") in found
+    for state in ("JPN", "MNG", "NZL"):
+        assert (f"state:{state}", "partner_in", "framework:patg") in found
+
+
+def test_accession_of_several_states_to_a_framework(nato) -> None:
+    proposal = run(
+        nato, "Allies welcomed the accession of Serbia, Montenegro and Ireland to the Partnership for Peace."
+    )
+    assert {
+        ("state:SRB", "partner_in", "framework:pfp"),
+        ("state:MNE", "partner_in", "framework:pfp"),
+    } <= claims(proposal)
+
+
+def test_handover_gives_the_office_to_the_successor_with_dates(nato) -> None:
+    proposal = run(
+        nato,
+        "On 3 March 2024 General Ana Ruiz handed over to General Tomas Berg as Director General of the "
+        "International Military Staff.",
+    )
+    offices = {(c.subject, c.start, c.end) for c in proposal.claims if c.relation == "holds_office"}
+    assert ("person:berg", "2024-03-03", None) in offices
+    assert ("person:ruiz", None, "2024-03-03") in offices
+    assert ("person:berg", "successor_of", "person:ruiz") in claims(proposal)
+
+
+def test_succession_by_a_passive_and_by_a_future_replacement(nato) -> None:
+    proposal = run(
+        nato,
+        "General Ana Ruiz is succeeded as Chair of the Military Committee by Admiral Tomas Berg. "
+        "Minister Paul Amsel will replace the current Secretary General Jens Stoltenberg.",
+    )
+    found = claims(proposal, "successor_of")
+    assert ("person:berg", "successor_of", "person:ruiz") in found
+    assert ("person:amsel", "successor_of", "person:stoltenberg") in found
+
+
+def test_no_wrong_attachment_to_a_state_named_after_the_joiner(nato) -> None:
+    proposal = run(
+        nato,
+        "Finland became the 31st member of NATO on 4 April 2023, when its papers were handed to US "
+        "Secretary of State Dana Whitcombe.",
+    )
+    members = claims(proposal, "member_of")
+    assert members == {("state:FIN", "member_of", "alliance:nato")}
+    start = next(c.start for c in proposal.claims if c.relation == "member_of")
+    assert start == "2023-04-04"
+
+
+def test_negated_and_hoped_for_membership_is_not_proposed(nato) -> None:
+    proposal = run(
+        nato,
+        "Ireland will never join NATO. The Secretary General hopes that Oman and Saudi Arabia will join the "
+        "Istanbul Cooperation Initiative.",
+    )
+    assert not claims(proposal, "member_of") and not claims(proposal, "partner_in")
+
+
+def test_events_with_verbs_dates_nearby_and_coreference(nato) -> None:
+    proposal = run(
+        nato,
+        "Defence ministers met at NATO Headquarters on 16 and 17 November 2023. "
+        "A ceremony for the new Ally will take place in Vilnius. It is planned for 3 December 2023. "
+        "Colonel Ruta Kairys said at the ceremony that she was proud.",
+        published="2023-11-20",
+    )
+    dates = {c.subject: c.object for c in proposal.claims if c.relation == "date"}
+    assert dates.get("event:meeting-2023-11-16") == "2023-11-16"
+    assert ("event:meeting-2023-11-16", "held_in", "place:nato-hq") in claims(proposal)
+    ceremony = next(node for node, day in dates.items() if day == "2023-12-03")
+    assert (ceremony, "held_in", "place:vilnius") in claims(proposal)
+    assert ("person:kairys", "spoke_at", ceremony) in claims(proposal)
+
+
+def test_he_and_the_secretary_general_refer_back(nato) -> None:
+    proposal = run(
+        nato,
+        "NATO Secretary General Jens Stoltenberg opened a meeting of defence ministers on 12 June 2024. "
+        "The Secretary General said at the meeting that Allies must spend more.",
+        published="2024-06-12",
+    )
+    assert any(m.how == "coreference" and m.id == "person:stoltenberg" for m in proposal.mentions)
+    meeting = next(c.subject for c in proposal.claims if c.relation == "date")
+    assert ("person:stoltenberg", "spoke_at", meeting) in claims(proposal)
+    assert ("person:stoltenberg", "hosted", meeting) in claims(proposal)
+
+
+def test_every_claim_names_its_rule_and_the_words_it_matched(nato) -> None:
+    proposal = run(
+        nato,
+        "Finland became the 31st member of NATO on 4 April 2023. Marta Ilic, President of Montenegro, "
+        "spoke. General Ana Ruiz handed over to General Tomas Berg as Director General of the "
+        "International Military Staff.",
+    )
+    names = {name for name, _ in RULES} | set(SECONDARY_RULE_NAMES)
+    assert proposal.claims
+    for index, claim in enumerate(proposal.claims):
+        assert claim.rule in names and claim.method == claim.rule
+        sentence = proposal.sentence_text(claim.sentence)
+        start, end = proposal.sentences[claim.sentence]
+        assert claim.spans and all(0 <= a < b <= len(sentence) for a, b in claim.spans)
+        assert start <= claim.char_start < claim.char_end <= end
+        assert all(word.strip() for word in proposal.matched_words(index))
+    joined = next(i for i, c in enumerate(proposal.claims) if c.relation == "member_of")
+    assert {"Finland", "became", "NATO"} <= set(proposal.matched_words(joined))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("It happened yesterday.", "2021-03-01", "2021-02-28"),
+        ("They met on Monday.", "2017-06-07", "2017-06-05"),
+        ("The talks will end on Thursday.", "2024-09-23", "2024-09-26"),
+        ("In two days the council meets.", "2021-07-06", "2021-07-08"),
+        ("The session ran on 21–22 January.", "2026-01-23", "2026-01-21"),
+        ("He took office on October 1, 2014.", None, "2014-10-01"),
+        ("It joined in November, 2004.", None, "2004-11"),
+        ("Addressing them on Nov. 25, he spoke.", "2004-11-30", "2004-11-25"),
+    ],
+)
+def test_dates(sentence, published, expected) -> None:
+    assert find_dates(sentence, published)[0].value == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_and_slug_are_ascii_and_stable(text) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert slug(text) == slug(slug(text)) or slug(text) == "x"
+    assert all(char.isascii() for char in slug(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "On 4 April 2023",
+                "Finland",
+                "joined",
+                "NATO",
+                "President",
+                "Anna Berg",
+                "of Romania",
+                ",",
+                ".",
+                "the meeting",
+                "in Madrid",
+                "he said",
+                "Monday",
+                "–",
+                "and",
+                "the Alliance",
+                "hosted",
+                "Kuwait",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_extraction_never_fails_and_keeps_spans_inside_sentences(words) -> None:
+    text = " ".join(words)
+    proposal = extract(text, title="t", url="https://example.org/t", published="2023-04-05", G=_graph())
+    for claim in proposal.claims:
+        start, end = proposal.sentences[claim.sentence]
+        assert start <= claim.char_start <= claim.char_end <= end
+    for day in find_dates(text, "2023-04-05"):
+        datetime.date.fromisoformat(
+            (day.value + "-01-01")[:10] if len(day.value) == 4 else (day.value + "-01")[:10]
+        )
+
+
+_GRAPH = []
+
+
+def _graph():
+    if not _GRAPH:
+        _GRAPH.append(graph.load_graph())
+    return _GRAPH[0]
