@@ -21,4 +21,5 @@ fi
 
 .venv/bin/ruff check graph ui tests bench app.py
 .venv/bin/ruff format --check graph ui tests bench app.py
+.venv/bin/mypy  # graph/, ui/ and app.py with check_untyped_defs (pyproject.toml)
 .venv/bin/python -m pytest "$@"
