@@ -1,17 +1,22 @@
 """Alliance Graph Explorer: the page. It lays out the graph and the panels; ui/ holds the rest.
 
-``ui.state`` holds the session's state, ``ui.cache`` what is computed once and shared,
-``ui.sidebar`` the filters, and ``ui/panels/`` one module per panel. Every piece of logic
-is a function of the library (``graph/``).
+Canvas first: a compact header (title, counts, search, presets), the graph filling the
+window's height, and beside it the panels as tabs that scroll on their own; the filters are in
+the collapsible sidebar. ``ui.state`` holds the session's state, ``ui.cache`` what is computed
+once and shared, and ``ui/panels/`` one module per panel. Every piece of logic is a function of
+the library (``graph/``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from graph.lod import LINKS_PREFIX, group_index
-from ui import cache, state
+from ui import cache, sidebar, state
 from ui.graph_view import graph_view
+from ui.header import header
 from ui.panels.build_from_text import ingest_panel
 from ui.panels.details import details_panel
 from ui.panels.export import export_panel
@@ -20,9 +25,12 @@ from ui.panels.path_finder import path_finder
 from ui.panels.tables import tables
 from ui.runtime import tune_gc
 from ui.safety import guarded
-from ui.sidebar import heading, sidebar
 from ui.state import LoadedGraph
 from ui.text import md
+
+PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
+TABS = ["Details", "Paths", "Tables", "Export", "Import", "Article"]
+WIDE_TABS = {"Tables", "Import", "Article"}  # these panels get more room, the graph less
 
 
 def on_graph_click() -> None:
@@ -35,6 +43,8 @@ def on_graph_click() -> None:
         state.select("node", event["id"])
     elif event.get("kind") == "edge" and not str(event["id"]).startswith(LINKS_PREFIX):
         state.select("edge", event["id"])
+    elif event.get("kind") == "none":  # Escape on the canvas
+        state.clear_selection()
 
 
 def on_graph_double_click() -> None:
@@ -60,7 +70,7 @@ def draw_graph(loaded: LoadedGraph) -> None:
 
 
 def first_paint() -> bool:
-    """True on the first run of a browser session: only the title and the graph are sent.
+    """True on the first run of a browser session: only the header and the graph are sent.
 
     The browser then draws the graph before it builds the sidebar, tabs and panels (about
     0.5 s sooner on a 2-core machine), and the component's first frame, or a 3-second
@@ -74,55 +84,49 @@ def first_paint() -> bool:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸")
+    st.set_page_config(
+        page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸", initial_sidebar_state="collapsed"
+    )
+    st.html(PAGE_STYLE)
     tune_gc()  # the server process collects less often: reading and filtering large graphs
     cache.configure_limits()
     cache.static_assets()
     loaded = state.loaded() or cache.bundled()
     state.init(st.query_params.to_dict(), loaded.G)
+    sidebar.sync(loaded)
     if error := state.take_url_error():
         st.warning(md(error))
-
     spec = state.spec()
-    view = cache.view_for(loaded.G, loaded.token, spec)
     st.query_params.from_dict(spec.to_query_params())
 
-    st.title("Alliance Graph Explorer", anchor=False)
-    entities, relations = cache.view_size_for(loaded.G, loaded.token, spec)
-    total = cache.catalogue_for(loaded.G, loaded.token)
-    st.caption(
-        f"{entities:,} entities and {relations:,} relations in view, as of {spec.as_of or 'any date'} · "
-        f"{md(loaded.name)}: {loaded.G.number_of_nodes():,} entities, {total.edges:,} sourced relations. "
-        "Click a node for its details, double-click to focus on it, hover for a summary."
-    )
-    graph_column, details_column = st.columns([3, 2], gap="medium")
+    paint_only = first_paint()
+    header(loaded, full=not paint_only)
+    ratio = [0.56, 0.44] if state.widget("w_tab") in WIDE_TABS else [0.75, 0.25]
+    graph_column, side_column = st.columns(ratio, gap="small")
     with graph_column:
         guarded("graph view", draw_graph, loaded)
-    if first_paint():
-        heading(loaded.name)  # the sidebar's widgets, the tabs and the details follow the first frame
+    if paint_only:
+        sidebar.heading(loaded)  # the filters, the tabs and the details follow the first frame
         return
-    sidebar(loaded)
-    with graph_column:
+    sidebar.sidebar(loaded)
+    view = cache.view_for(loaded.G, loaded.token, spec)
+    with side_column.container(key="agx_side"):
         # Tables are built only while their tab is open (on a large view they are the slowest
         # part of a rerun); the other tabs always render, so what one typed there is kept.
-        path_tab, table_tab, export_tab, import_tab, ingest_tab = st.tabs(
-            ["Path finder", "Tables", "Export", "Import data", "Build from text"],
-            key="w_tab",
-            on_change="rerun",
-        )
-        with path_tab:
+        details, paths, table, export, upload, ingest = st.tabs(TABS, key="w_tab", on_change="rerun")
+        with details:
+            guarded("details panel", details_panel, loaded, view)
+        with paths:
             guarded("path finder", path_finder, loaded)
-        with table_tab:
-            if table_tab.open:
+        with table:
+            if table.open:
                 guarded("tables", tables, loaded, view)
-        with export_tab:
+        with export:
             guarded("export panel", export_panel, loaded, view)
-        with import_tab:
+        with upload:
             guarded("import panel", import_panel)
-        with ingest_tab:
+        with ingest:
             guarded("article builder", ingest_panel, loaded)
-    with details_column:
-        guarded("details panel", details_panel, loaded, view)
 
 
 main()

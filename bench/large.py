@@ -44,7 +44,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.local_app import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS, open_sidebar, serve  # noqa: E402
 from bench.synthetic import TYPES, ba_graph, tables, zipped  # noqa: E402
 
 BROWSER_VERSION = [""]
@@ -332,11 +332,11 @@ class App:
             return {}
         marks = self.marks(page)  # from the navigation's start
         # The graph comes first; wait for the sidebar and tabs too before anything is clicked.
-        page.get_by_role("tab", name="Path finder").wait_for(timeout=cap * 1000)
+        page.get_by_role("tab", name="Paths").wait_for(timeout=cap * 1000)
         return marks
 
     def upload(self, page, path: str, entities: int, cap: float) -> dict:
-        page.get_by_role("tab", name="Import data").click()
+        page.get_by_role("tab", name="Import").click()
         chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
         started = self.now(page)
         chooser.set_input_files(path)
@@ -344,6 +344,7 @@ class App:
 
     def drop_type(self, page, name: str, entities: int, cap: float) -> dict:
         """Remove one entity type from the sidebar filter, as a person would (the tag's ✕)."""
+        open_sidebar(page)
         remove = page.locator('[data-testid="stSidebar"]').get_by_role(
             "button", name=re.compile(rf"^Remove {re.escape(name)} \(")
         )

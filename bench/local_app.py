@@ -80,3 +80,11 @@ def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def open_sidebar(page) -> None:
+    """Expand the sidebar (the app starts with it collapsed, canvas first), as a person would."""
+    button = page.locator('[data-testid="stExpandSidebarButton"]')
+    if button.count() and button.is_visible():
+        button.click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("heading", name="Filters").wait_for(timeout=30_000)

@@ -70,7 +70,8 @@ def main() -> None:
         f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
     )
-    print(f"{arguments.size:,} entities uploaded; {claims} claims proposed; first check {first_check:.0f} ms\n")
+    print(f"{arguments.size:,} entities uploaded; {claims} claims proposed; first check {first_check:.0f} ms")
+    print()
     print(f"{'rerun with the proposal open':<42}{'median ms':>10}{'p90 ms':>10}")
     for name, action in clicks.items():
         samples = [timed(action) for _ in range(arguments.repeat)]

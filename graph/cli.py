@@ -23,7 +23,7 @@ from graph.details import Citation, entity_details, relation_phrase
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import read_dataset, resolve_path
 from graph.query import conflicts, search, shortest_paths
-from graph.settings import configure
+from graph.settings import LIMITS, configure
 from graph.view import PRESETS, ViewSpec, apply_view, spec_from_texts, unknown_entities, view_settings
 
 
@@ -309,6 +309,20 @@ def command_ingest(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_settings(arguments: argparse.Namespace) -> int:
+    """The view fields and the limits, as Markdown tables (the README's are this output)."""
+    from graph.settings import limit, limits_markdown
+    from graph.view import settings_markdown
+
+    print(settings_markdown())
+    print()
+    print(limits_markdown())
+    changed = [f"{item.name}={limit(item.name):,}" for item in LIMITS if limit(item.name) != item.default]
+    if changed:
+        print("\nIn force here (set by environment variables): " + ", ".join(changed))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
@@ -359,6 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
     )
+    add("settings", command_settings, "List the view fields and the limits (and any set by the environment).")
     ingest = add("ingest", command_ingest, "Propose sourced claims from an article's text, for review.")
     ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
     ingest.add_argument("--source-url", required=True, help="where the article was published")

@@ -40,6 +40,8 @@ class NodeItem(TypedDict, total=False):
     font: dict[str, Any]
     shapeProperties: dict[str, Any]
     members: int  # groups only: entities in view
+    emphasis: bool  # joined by an emphasised relation: drawn larger, in full colour
+    dim: bool  # faded, muted beside an emphasis, or away from the selection
 
 
 # "from" is a Python keyword, hence the functional form.

@@ -30,8 +30,8 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "person": ("#CC79A7", "triangle"),
     "event": ("#F0E442", "hexagon"),
     "place": ("#56B4E9", "triangleDown"),
-    "publication": ("#999999", "box"),
-    "organization": ("#7F7F7F", "ellipse"),
+    "publication": ("#999999", "square"),
+    "organization": ("#7F7F7F", "dot"),
     "other": ("#B0B0B0", "dot"),
 }
 PALETTE = [
@@ -50,7 +50,10 @@ PALETTE = [
 ]
 NEGATIVE_COLOR = "#C00000"
 EDGE_COLOR = "#8A8A8A"
-FADED_ALPHA = "40"  # hex alpha appended to colours of faded nodes
+FADED_ALPHA = "40"  # hex alpha appended to colours of faded nodes: 25 % opacity
+MUTED_ALPHA = "55"  # beside an emphasis, everything else: 33 % opacity
+EMPHASIS_GROWTH = 1.5  # emphasised nodes are drawn this much larger (at least EMPHASIS_MIN pixels)
+EMPHASIS_MIN = 18.0
 NO_GROUP = "#BBBBBB"
 DIMMED_FONT = {"color": "#22222255"}
 LAYER_COLOURS = {  # (negative, dimmed) → one shared colour object per kind of layer link
@@ -148,7 +151,10 @@ def node_groups(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> di
 
 
 def node_sizes(view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | None = None) -> dict[str, float]:
-    """Node sizes in pixels (8–26) for ``spec.size_by`` (``edges``: the view's edges, if listed)."""
+    """Node sizes in pixels (8–20) for ``spec.size_by`` (``edges``: the view's edges, if listed).
+
+    The range is narrow on purpose: a hub drawn much larger takes the room its neighbours' labels
+    need (see graph.layout.view_layout)."""
     if spec.size_by == "uniform" or view.number_of_nodes() == 0:
         return dict.fromkeys(view, 12.0)
     if spec.size_by == "betweenness":
@@ -160,7 +166,7 @@ def node_sizes(view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | Non
             scores[subject] += 1
             scores[target] += 1
     top = max(scores.values()) or 1.0
-    return {node: round(8 + 18 * (score / top) ** 0.5, 1) for node, score in scores.items()}
+    return {node: round(8 + 12 * (score / top) ** 0.5, 1) for node, score in scores.items()}
 
 
 def _color_for_groups(groups: dict[str, str], spec: ViewSpec) -> dict[str, str]:
@@ -170,6 +176,18 @@ def _color_for_groups(groups: dict[str, str], spec: ViewSpec) -> dict[str, str]:
     colours = {name: PALETTE[index % len(PALETTE)] for index, name in enumerate(names)}
     colours[""] = NO_GROUP
     return colours
+
+
+def emphasised_nodes(view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | None = None) -> set[str]:
+    """The entities joined by a relation of ``spec.emphasis`` in the view (e.g. Russia, Belarus and
+    the meeting they were excluded from)."""
+    if not spec.emphasis:
+        return set()
+    rows = view.edges(keys=True, data=True) if edges is None else edges
+    wanted = set(spec.emphasis)
+    return {
+        end for subject, target, _, data in rows if data["relation"] in wanted for end in (subject, target)
+    }
 
 
 def view_style(
@@ -183,15 +201,18 @@ def view_style(
     faded = set(faded_nodes(view, spec))
     groups = node_groups(G, view, spec)
     selected = spec.selected if spec.selected in view else None
+    emphasised = emphasised_nodes(view, spec, edges)
     return {
         "faded": faded,
+        "emphasis": set(spec.emphasis),
+        "emphasised": emphasised,
         "groups": groups,
         "colours": _color_for_groups(groups, spec),
         "sizes": node_sizes(view, spec, edges),
         "selected": selected,
         "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
         "edges": (count := view.number_of_edges() if edges is None else len(edges)),
-        "edge_labels": count <= 80,
+        "edge_labels": count <= 30,
         # (colour, dimmed, selected) → the colour object every such node shares (node_item)
         "colour_objects": {},
     }
@@ -212,14 +233,17 @@ def node_item(
     selected, faded = style["selected"], style["faded"]
     group = style["groups"].get(node, "")
     colour = style["colours"].get(group, NO_GROUP)
-    dimmed = node in faded or (selected is not None and node not in style["neighbourhood"])
+    emphasised = node in style["emphasised"]
+    muted = bool(style["emphasised"]) and not emphasised and node != selected
+    dimmed = node in faded or muted or (selected is not None and node not in style["neighbourhood"])
     is_selected = node == selected
     # Nodes of one colour and state share one colour object (encoded as often as it is used):
     # fewer allocations keep building a 10,000-node payload close to linear.
     colours = style["colour_objects"]
-    if (colour, dimmed, is_selected) not in colours:
-        fill = colour + FADED_ALPHA if dimmed else colour
-        colours[(colour, dimmed, is_selected)] = {
+    alpha = FADED_ALPHA if node in faded else MUTED_ALPHA if dimmed else ""
+    if (colour, alpha, is_selected) not in colours:
+        fill = colour + alpha
+        colours[(colour, alpha, is_selected)] = {
             "background": fill,
             "border": "#222222" if is_selected else fill,
             "highlight": {"background": colour, "border": "#000000"},
@@ -231,7 +255,7 @@ def node_item(
         "title": node_tooltip(G, node, data),
         "shape": TYPE_STYLE.get(kind, ("", "dot"))[1],
         "size": style["sizes"].get(node, 12.0),
-        "color": colours[(colour, dimmed, is_selected)],
+        "color": colours[(colour, alpha, is_selected)],
         "type": kind,
         "group_name": group,
         "faded": node in faded,
@@ -239,8 +263,12 @@ def node_item(
     }
     if is_selected:
         item["borderWidth"] = 4
+    if emphasised:
+        item["size"] = max(EMPHASIS_MIN, round(item["size"] * EMPHASIS_GROWTH, 1))
+        item["emphasis"] = True
     if dimmed:
         item["font"] = DIMMED_FONT
+        item["dim"] = True
     if item["conflict"]:
         item["shapeProperties"] = {"borderDashes": [4, 3]}
         item["borderWidth"] = max(item.get("borderWidth", 1), 2)
@@ -255,8 +283,12 @@ def edge_item(
     """One vis-network edge (arrows, smoothness and fonts are defaults in vis_options)."""
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
+    emphasised = data["relation"] in style["emphasis"]
     dimmed = (
-        subject in faded or target in faded or (selected is not None and selected not in (subject, target))
+        subject in faded
+        or target in faded
+        or (selected is not None and selected not in (subject, target))
+        or (bool(style["emphasis"]) and not emphasised)
     )
     item: EdgeItem = {
         "id": edge_id(subject, target, key),
@@ -275,6 +307,8 @@ def edge_item(
         item.update({"dashes": [8, 6], "width": 2.5, "negative": True})
     elif data.get("conflict"):
         item["dashes"] = [2, 4]
+    if emphasised:
+        item["width"] = 4.5
     return item
 
 
@@ -332,7 +366,7 @@ def plain_drawing(
     return Drawing(
         nodes=nodes,
         edges=edges,
-        legend=legend(view, spec, style["groups"], style["colours"], rows),
+        legend=legend(view, spec, style["groups"], style["colours"], rows, style["emphasised"]),
         notice=notice.strip(),
         selected=style["selected"],
         edge_layer=layer,
@@ -345,6 +379,7 @@ def legend(
     groups: dict[str, str],
     colours: dict[str, str],
     edges: list[EdgeRow] | None = None,
+    emphasised: set[str] | None = None,
 ) -> Legend:
     """Legend entries for the node colours and the relations in the view (``edges``: as listed)."""
     node_items: list[LegendEntry]
@@ -378,6 +413,10 @@ def legend(
         for relation in relations
     ]
     notes = []
+    if spec.emphasis and emphasised:
+        names = sorted(view.nodes[node].get("label", node) for node in emphasised if node in view)
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        notes.append(f"emphasised: {', '.join(spec.emphasis)} — {shown}; the rest is faded")
     if any(data.get("conflict") for _, data in view.nodes(data=True)):
         notes.append("dashed border: sources disagree")
     if spec.fade_relations:
@@ -406,7 +445,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
         },
         "edges": {
             "smooth": False,
-            "arrows": "to",
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
             "width": 1,
             "font": {"size": 10, "align": "middle", "color": "#555555"},
         },

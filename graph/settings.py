@@ -128,6 +128,13 @@ LIMITS: tuple[Limit, ...] = (
         "AGX_MIN_GROUP",
     ),
     Limit(
+        "readable_view",
+        150,
+        "Views up to this many entities get a layout of their own, made so that every label can be read "
+        "at the first frame; larger views keep the whole graph's positions.",
+        "AGX_READABLE_VIEW",
+    ),
+    Limit(
         "label_view",
         1_000,
         "Views above this many entities show labels only when zoomed in, and hide links while moving.",

@@ -79,6 +79,12 @@ class ViewSpec:
     fade_relations: tuple[str, ...] = view_setting(
         (), "Faded relations", "Entities tied to the focus only by these relations are faded.", "names"
     )
+    emphasis: tuple[str, ...] = view_setting(
+        (),
+        "Emphasised relations",
+        "Relations drawn as the most salient marks, with the entities they join; the rest is faded.",
+        "names",
+    )
     color_by: str = view_setting(
         "type", "Colour by", "What node colours show.", "choice", "Style", "--color-by", COLOR_MODES
     )
@@ -239,10 +245,11 @@ _VIEW_SETTINGS: dict[str, Setting] = {
 
 @dataclass(frozen=True)
 class Preset:
-    """A named starting point: a title, a one-line explanation and its spec."""
+    """A named starting point: a title, a short name for its button, a one-line explanation, its spec."""
 
     name: str
     title: str
+    short: str
     description: str
     spec: ViewSpec
 
@@ -254,6 +261,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "excluded",
             "Excluded from the July 2021 partner meeting",
+            "Excluded in July 2021",
             "The meeting, the two states left out (Russia, Belarus) and their frameworks; "
             "the 38 invited partners are faded.",
             ViewSpec(
@@ -263,6 +271,7 @@ PRESETS: dict[str, Preset] = {
                 focus=MEETING,
                 depth=2,
                 fade_relations=("invited_to",),
+                emphasis=("excluded_from",),
                 color_by="type",
                 preset="excluded",
             ),
@@ -270,6 +279,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "members",
             "NATO members as of a date",
+            "NATO members",
             "The member states of NATO on the chosen date (the article's date to start with).",
             ViewSpec(
                 types=("state", "alliance"),
@@ -282,6 +292,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "partners",
             "Partners by framework",
+            "Partners",
             "Each partnership framework with its partner states on the chosen date.",
             ViewSpec(
                 types=("state", "framework"),
@@ -295,6 +306,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "attendance",
             "Who was at the meeting",
+            "At the meeting",
             "Who hosted, spoke at and attended the July 2021 meeting, where it was and what it reviewed.",
             ViewSpec(
                 relations=("hosted", "spoke_at", "attended", "held_in", "reviews", "discussed"),

@@ -81,3 +81,11 @@ def positions(nato):
     from graph.layout import compute_layout
 
     return compute_layout(nato)
+
+
+def view_counts(at) -> str:
+    """The app header's line of counts ("47 entities and 107 relations in view, as of …"), as read."""
+    import re
+
+    line = next(item.value for item in at.markdown if "in view, as of" in item.value)
+    return re.sub(r"\\(.)", r"\1", line.split("\n")[-1])

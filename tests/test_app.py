@@ -26,11 +26,14 @@ def start(**query: str) -> AppTest:
 
 
 def caption(at: AppTest) -> str:
-    return next(item.value for item in at.caption if "in view" in item.value)
+    """The header's line of counts: what is in view."""
+    line = next(item.value for item in at.markdown if "in view, as of" in item.value)
+    return unescape(line.split("\n")[-1])
 
 
 def subheaders(at: AppTest) -> list[str]:
-    return [item.value for item in at.subheader]
+    """Headings of the panels (the Filters and Style sections of the sidebar left out)."""
+    return [item.value for item in at.subheader if item.value not in ("Filters", "Style")]
 
 
 def unescape(text: str) -> str:
@@ -53,17 +56,17 @@ def test_opens_on_the_bundled_dataset_without_errors() -> None:
 
 def test_excluded_preset_sets_the_view_and_the_url() -> None:
     at = start()
-    at.sidebar.selectbox(key="w_preset").set_value("excluded").run()
+    at.pills(key="w_preset").set_value("excluded").run()
     assert not at.exception
     assert caption(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
     assert dict(at.query_params) == {"preset": "excluded"}, "a preset's link names the preset alone"
     assert at.sidebar.selectbox(key="w_focus").value == "event:partners-meeting-2021-07"
-    assert any("Russia, Belarus" in item.value for item in at.sidebar.info)
+    assert any("Russia, Belarus" in unescape(item.value) for item in at.markdown), "what the preset shows"
 
 
 def test_members_preset_then_date_buttons() -> None:
     at = start()
-    at.sidebar.selectbox(key="w_preset").set_value("members").run()
+    at.pills(key="w_preset").set_value("members").run()
     assert caption(at).startswith("31 entities and 30 relations")
     at.sidebar.button[1].click().run()  # Today
     assert caption(at).startswith("33 entities and 32 relations")
@@ -104,8 +107,8 @@ def test_url_restores_view_and_selection() -> None:
 
 def test_url_round_trip_reproduces_the_same_view() -> None:
     first = start()
-    first.sidebar.selectbox(key="w_preset").set_value("partners").run()
-    first.sidebar.selectbox(key="w_search").set_value("state:KWT").run()
+    first.pills(key="w_preset").set_value("partners").run()
+    first.selectbox(key="w_search").set_value("state:KWT").run()
     shared = dict(first.query_params)
     second = start(**shared)
     assert caption(second) == caption(first)
@@ -123,7 +126,7 @@ def test_a_short_link_to_a_preset_opens_its_view() -> None:
     at = start(preset="excluded", selected="state:RUS")
     assert not at.exception and not at.warning
     assert caption(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
-    assert at.sidebar.selectbox(key="w_preset").value == "excluded"
+    assert at.pills(key="w_preset").value == "excluded"
     assert at.sidebar.selectbox(key="w_focus").value == "event:partners-meeting-2021-07"
     assert dict(at.query_params) == {"preset": "excluded", "selected": "state:RUS"}
     assert "Russia" in subheaders(at)
@@ -144,7 +147,7 @@ def test_url_naming_an_unknown_entity() -> None:
 
 def test_search_selects_and_shows_details_with_sources() -> None:
     at = start()
-    at.sidebar.selectbox(key="w_search").set_value("state:RUS").run()
+    at.selectbox(key="w_search").set_value("state:RUS").run()
     assert subheaders(at)[0] == "Russia"
     text = markdown_text(at)
     assert "Not Invited: Targeted" in text and "para 8 and title" in text
@@ -215,7 +218,7 @@ def test_upload_our_tables() -> None:
 )
 def test_a_refused_upload_keeps_the_current_graph(files, message: str) -> None:
     at = start()
-    at.sidebar.selectbox(key="w_preset").set_value("members").run()
+    at.pills(key="w_preset").set_value("members").run()
     before = caption(at)
     upload_files(at, files)
     assert not at.exception
@@ -281,16 +284,17 @@ def test_a_browser_session_gets_the_full_page_on_any_later_run(monkeypatch) -> N
     at = start()
     assert not at.exception
     assert not at.tabs, "the first paint is the graph alone"
-    assert not at.sidebar.selectbox, "the sidebar's widgets follow"
+    assert not at.sidebar.multiselect, "the sidebar's widgets follow"
     at.run()  # a rerun that is not the graph's "drawn" report (no trigger is sent here)
     assert [tab.label for tab in at.tabs] == [
-        "Path finder",
+        "Details",
+        "Paths",
         "Tables",
         "Export",
-        "Import data",
-        "Build from text",
+        "Import",
+        "Article",
     ]
-    assert at.sidebar.selectbox(key="w_preset").options, "and the sidebar with them"
+    assert at.sidebar.multiselect(key="w_types").options, "and the sidebar with them"
 
 
 def test_the_app_tunes_the_garbage_collector_of_its_process() -> None:

@@ -453,7 +453,8 @@ def test_xml_attacks_are_refused_quickly_without_requests() -> None:
 
 
 def caption(at: AppTest) -> str:
-    return next(item.value for item in at.caption if "in view" in item.value)
+    """The header's line of counts: what is in view."""
+    return next(item.value for item in at.markdown if "in view, as of" in item.value)
 
 
 # The uploader itself refuses other file types before our reader sees them.
@@ -467,7 +468,7 @@ APP_CASES = [case for case in CASES if not case[3] and not case[1][0][0].endswit
 )
 def test_refused_upload_keeps_the_graph_in_the_app(files, expected: str, loads: bool) -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.sidebar.selectbox(key="w_preset").set_value("partners").run()
+    at.pills(key="w_preset").set_value("partners").run()
     before = caption(at)
     at.file_uploader(key="w_upload").set_value(
         [(name, content, "application/octet-stream") for name, content in files]

@@ -55,8 +55,7 @@ def test_show_wiermann_prints_each_fact_with_its_source(capsys) -> None:
     assert "rank (CONFLICT: sources disagree)" in out
     assert (
         "Hans-Werner Wiermann [person:wiermann] holds_office International Military Staff [body:ims] "
-        "as Director General (2019-07-11 – 2022-07-14)"
-        in out
+        "as Director General (2019-07-11 – 2022-07-14)" in out
     )
     assert "https://www.nato.int/cps/en/natohq/news_167904.htm" in out
 

@@ -13,6 +13,7 @@ import graph
 from graph.cli import main
 from graph.ingest import extract, merge_proposal
 from graph.readers import check_dataset
+from tests.conftest import view_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
@@ -216,10 +217,10 @@ def test_review_merge_and_undo_in_the_app() -> None:
     assert at.success[0].value.startswith("3 claims proposed"), "successor, his office, and his predecessor's"
     assert any(":orange-background[" in item.value for item in at.markdown), "new candidates are highlighted"
     at.button(key="w_merge").click().run()
-    caption = next(item.value for item in at.caption if "in view" in item.value)
+    caption = view_counts(at)
     assert caption.startswith("105 entities and 216 relations")
     at.button(key="w_undo_merge").click().run()
-    caption = next(item.value for item in at.caption if "in view" in item.value)
+    caption = view_counts(at)
     assert caption.startswith("104 entities and 214 relations")
 
 
@@ -232,7 +233,7 @@ def test_a_refused_merge_keeps_the_graph() -> None:
     assert not at.exception
     assert any("The merge was refused" in item.value for item in at.error)
     assert any("not an http(s) address" in item.value for item in at.code), "the report is shown as text"
-    caption = next(item.value for item in at.caption if "in view" in item.value)
+    caption = view_counts(at)
     assert caption.startswith("104 entities and 214 relations")
 
 

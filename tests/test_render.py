@@ -8,7 +8,7 @@ import json
 import pytest
 
 from graph.payload import view_payload
-from graph.render import EDGE_ID_SEPARATOR, edge_id, split_edge_id
+from graph.render import EDGE_ID_SEPARATOR, MUTED_ALPHA, edge_id, split_edge_id
 from graph.view import PRESETS, ViewSpec, apply_view
 
 DEFAULT = ViewSpec()
@@ -67,8 +67,8 @@ def test_selection_highlights_neighbours_and_dims_others(nato, positions) -> Non
     nodes = {node["id"]: node for node in data["nodes"]}
     assert data["selected"] == "state:RUS"
     assert nodes["state:RUS"]["borderWidth"] >= 4
-    assert not nodes["event:partners-meeting-2021-07"]["color"]["background"].endswith("40")
-    assert nodes["state:FRA"]["color"]["background"].endswith("40")
+    assert not nodes["event:partners-meeting-2021-07"].get("dim")
+    assert nodes["state:FRA"]["dim"] and nodes["state:FRA"]["color"]["background"].endswith(MUTED_ALPHA)
 
 
 def test_selection_outside_the_view_is_ignored(nato, positions) -> None:

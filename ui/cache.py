@@ -16,7 +16,15 @@ import streamlit as st
 import graph
 from graph.ingest.merge import MergeConflict
 from graph.ingest.workflow import pending_conflicts
-from graph.layout import Groups, Positions, compute_layout, group_layout, group_nodes
+from graph.layout import (
+    Groups,
+    Positions,
+    compute_layout,
+    group_layout,
+    group_nodes,
+    layout_scope,
+    readable_layout,
+)
 from graph.model import Dataset
 from graph.payload import view_payload
 from graph.query import Catalogue, catalogue
@@ -69,9 +77,18 @@ def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Posit
     return group_layout(_G, groups, index)
 
 
-def positions_for(loaded: LoadedGraph, nodes: Iterable[str]) -> Positions:
-    """Positions for ``nodes`` (at least): the whole layout of a small graph, the groups they are in
-    for a large one. A reopened snapshot keeps the positions it was saved with."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def readable_layout_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> Positions | None:
+    """A small view's own layout (see graph.layout.view_positions), once per graph and layout scope.
+    It starts from the whole graph's layout when that exists (a graph of up to ``large_graph``)."""
+    start = layout_for(_G, graph_token) if groups_for(_G, graph_token) is None else None
+    return readable_layout(_G, scope, start)
+
+
+def positions_for(loaded: LoadedGraph, spec: ViewSpec, nodes: Iterable[str]) -> Positions:
+    """Positions for ``nodes`` (at least) of the view ``spec``: a small view's own readable layout,
+    else the whole layout of a small graph, or the groups they are in for a large one. A reopened
+    snapshot keeps the positions it was saved with."""
     G, token = loaded.G, loaded.token
     wanted = list(nodes)
     saved = (G.graph.get("snapshot") or {}).get("positions") or {}
@@ -79,7 +96,10 @@ def positions_for(loaded: LoadedGraph, nodes: Iterable[str]) -> Positions:
         return dict(saved)
     groups = groups_for(G, token)
     if groups is None:
-        return {**layout_for(G, token), **saved}
+        own = readable_layout_for(G, token, layout_scope(spec))
+        return {**layout_for(G, token), **(own or {}), **saved}
+    if len(wanted) <= limit("readable_view") and (own := readable_layout_for(G, token, layout_scope(spec))):
+        return {**own, **saved}
     positions: Positions = {}
     with st.spinner("Laying out the groups in view…"):
         for index in sorted({groups.of[node] for node in wanted}):
@@ -119,7 +139,7 @@ def payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes
         G,
         spec,
         groups_for(G, graph_token),
-        lambda nodes: positions_for(_loaded, nodes),
+        lambda nodes: positions_for(_loaded, spec, nodes),
         view=view_for(G, graph_token, spec),
     )
     return encode_payload(payload)

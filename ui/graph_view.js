@@ -26,12 +26,122 @@ function textElement(text) {
 }
 
 function prepareNodes(nodes, dragged) {
+  // Labels are drawn by drawLabels, not by vis-network (whose labels shrink with the zoom).
   return nodes.map((node) => {
-    const copy = Object.assign({}, node, { title: textElement(node.title || "") });
+    const copy = Object.assign({}, node, {
+      title: textElement(node.title || ""), label: undefined, agxLabel: node.label || node.id,
+    });
     const moved = dragged.get(node.id);
     if (moved) { copy.x = moved.x; copy.y = moved.y; }
     return copy;
   });
+}
+
+// ---- Labels: always LABEL_FONT pixels on screen, never on top of one another -----------------
+// Each label goes to the right of its node, else below, left or above, wherever it covers no
+// other label and no other node; the most important nodes (the selection, the emphasised, then
+// the largest) are placed first, and a label with no free place waits until one zooms in.
+// Longer names are cut (graph/layout.py's LABEL_CHARS); the tooltip and panel give them whole.
+
+const LABEL_FONT = 12;
+const LABEL_CHARS = 26;
+const CELL = 64;
+
+function canvasLabel(label) {
+  const text = String(label || "");
+  return text.length <= LABEL_CHARS ? text : text.slice(0, LABEL_CHARS - 1).trimEnd() + "…";
+}
+
+function labelItems(data) {
+  return data.nodes
+    .filter((node) => node.label)
+    .map((node) => ({
+      id: node.id,
+      text: canvasLabel(node.label),
+      bold: node.id === data.selected || !!node.emphasis,
+      dim: !!node.dim,
+      weight: (node.id === data.selected ? 1e9 : 0) + (node.emphasis ? 1e6 : 0) + (node.size || 0),
+    }))
+    .sort((a, b) => b.weight - a.weight);
+}
+
+const MAX_FIT_SCALE = 1.6;  // a small view is not blown up beyond this when fitted
+
+function fit(host, animate) {
+  const network = host.network;
+  network.fit({ animation: false });
+  if (network.getScale() > MAX_FIT_SCALE) {
+    network.moveTo({ scale: MAX_FIT_SCALE, animation: false });
+  }
+  if (animate) {
+    const target = { position: network.getViewPosition(), scale: network.getScale() };
+    network.moveTo(Object.assign(target, { animation: { duration: 300 } }));
+  }
+}
+
+function drawLabels(host, context) {
+  const items = host.labelItems || [];
+  const network = host.network;
+  const drawn = [];
+  if (!items.length) { host.labelsDrawn = drawn; return; }
+  const canvas = context.canvas;
+  const width = canvas.clientWidth, height = canvas.clientHeight;
+  const ratio = canvas.width / Math.max(width, 1);
+  const scale = network.getScale();
+  const translation = network.body.view.translation;
+  const nodes = network.body.nodes;
+  const grid = new Map();
+  const cells = (box, visit) => {
+    for (let cx = Math.floor(box.left / CELL); cx <= Math.floor(box.right / CELL); cx++) {
+      for (let cy = Math.floor(box.top / CELL); cy <= Math.floor(box.bottom / CELL); cy++) {
+        if (visit(cx + ":" + cy) === false) return false;
+      }
+    }
+    return true;
+  };
+  const add = (box) => cells(box, (key) => { if (!grid.has(key)) grid.set(key, []); grid.get(key).push(box); });
+  const free = (box) => cells(box, (key) => !(grid.get(key) || []).some((other) =>
+    other.owner !== box.owner && box.left < other.right - 1 && box.right > other.left + 1 &&
+    box.top < other.bottom - 1 && box.bottom > other.top + 1));
+  const placed = [];
+  for (const item of items) {
+    const node = nodes[item.id];
+    if (!node || node.options.hidden) continue;
+    const x = node.x * scale + translation.x, y = node.y * scale + translation.y;
+    const r = (node.options.size || 10) * scale;
+    if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) continue;
+    add({ left: x - r, top: y - r, right: x + r, bottom: y + r, owner: item.id });
+    placed.push([item, x, y, r]);
+  }
+  context.save();
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.textBaseline = "middle";
+  context.lineJoin = "round";
+  for (const [item, x, y, r] of placed) {
+    if (r < 2 && !item.bold) continue;  // a dot too small to read a name beside: zoom in
+    const size = item.bold ? LABEL_FONT + 1 : LABEL_FONT;
+    context.font = (item.bold ? "600 " : "") + size + "px sans-serif";
+    const w = context.measureText(item.text).width, h = size * 1.25;
+    const spots = [[x + r + 3, y - h / 2], [x - w / 2, y + r + 1], [x - r - 3 - w, y - h / 2], [x - w / 2, y - r - 1 - h]];
+    const inside = (left, top) => left >= 0 && top >= 0 && left + w <= width && top + h <= height;
+    let chosen = spots.find(([left, top]) => inside(left, top) &&
+      free({ left, top, right: left + w, bottom: top + h, owner: item.id }));
+    // The selection and the emphasised are always named: where the label covers least.
+    if (!chosen && item.bold) chosen = spots.find(([left, top]) => inside(left, top)) || spots[0];
+    if (chosen) {
+      const [left, top] = chosen;
+      const box = { left, top, right: left + w, bottom: top + h, owner: item.id };
+      add(box);
+      context.lineWidth = 3;
+      context.strokeStyle = "rgba(255, 255, 255, 0.9)";
+      context.strokeText(item.text, left, top + h / 2);
+      context.fillStyle = item.dim ? "rgba(34, 34, 34, 0.45)" : "#222222";
+      context.fillText(item.text, left, top + h / 2);
+      drawn.push({ id: item.id, px: size, box: { left, top, right: box.right, bottom: box.bottom } });
+    }
+  }
+  context.restore();
+  host.labelsDrawn = drawn;
 }
 
 function prepareEdges(edges) {
@@ -82,15 +192,30 @@ function syncDataSet(dataset, items) {
 }
 
 function drawLegend(box, legend) {
+  // One collapsible line (or two) under the canvas; what is emphasised comes first.
   box.replaceChildren();
-  const body = document.createElement("details");
-  body.open = true;
-  const title = document.createElement("summary");
-  title.className = "agx-legend-title";
+  const body = document.createElement("div");
+  const title = document.createElement("button");
+  title.type = "button";
+  title.className = "agx-legend-toggle";
   title.textContent = "Legend";
+  title.setAttribute("aria-expanded", String(!box.dataset.closed));
+  title.onclick = () => {
+    box.dataset.closed = box.dataset.closed ? "" : "1";
+    items.hidden = !!box.dataset.closed;
+    title.setAttribute("aria-expanded", String(!box.dataset.closed));
+  };
   body.appendChild(title);
+  const items = document.createElement("span");
+  items.className = "agx-legend-items";
+  const note = (text, className) => {
+    const row = document.createElement("span");
+    row.className = className;
+    row.textContent = text;
+    items.appendChild(row);
+  };
   const add = (label, swatchClass, colour, dashed) => {
-    const row = document.createElement("div");
+    const row = document.createElement("span");
     row.className = "agx-legend-row";
     const swatch = document.createElement("span");
     swatch.className = swatchClass;
@@ -99,21 +224,93 @@ function drawLegend(box, legend) {
     const text = document.createElement("span");
     text.textContent = label;
     row.append(swatch, text);
-    body.appendChild(row);
+    items.appendChild(row);
   };
+  const notes = legend.notes || [];
+  for (const text of notes.filter((text) => text.startsWith("emphasised"))) note(text, "agx-legend-emphasis");
   for (const item of legend.nodes || []) add(item.label, "agx-swatch-node", item.color, false);
   const positive = (legend.edges || []).filter((item) => !item.negative);
   if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
   for (const item of (legend.edges || []).filter((item) => item.negative)) {
     add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed);
   }
-  for (const note of legend.notes || []) {
-    const row = document.createElement("div");
-    row.className = "agx-legend-note";
-    row.textContent = note;
-    body.appendChild(row);
-  }
+  for (const text of notes.filter((text) => !text.startsWith("emphasised"))) note(text, "agx-legend-note");
+  items.hidden = !!box.dataset.closed;
+  body.appendChild(items);
   box.appendChild(body);
+}
+
+function describe(host, data) {
+  // What a screen reader announces for the canvas, and the names it can read in a list.
+  const selected = data.selected && data.nodes.find((node) => node.id === data.selected);
+  host.setAttribute(
+    "aria-label",
+    `Network graph: ${data.entities} entities, ${data.edges.length} links in view` +
+      (selected ? `; selected: ${selected.label}` : "") +
+      ". Arrow keys move through the neighbours, Enter selects, Escape clears, f fits, / searches.",
+  );
+  const list = host.parentElement.querySelector(".agx-sr-only");
+  if (!list) return;
+  const shown = data.nodes.slice(0, 500);
+  list.replaceChildren(...shown.map((node) => {
+    const item = document.createElement("li");
+    item.textContent = `${node.label} (${node.type})`;
+    return item;
+  }));
+  if (data.nodes.length > shown.length) {
+    const more = document.createElement("li");
+    more.textContent = `and ${data.nodes.length - shown.length} more`;
+    list.appendChild(more);
+  }
+}
+
+// ---- Keyboard: / searches; arrows move through the selection's neighbours; Enter, Escape, f ------
+
+function neighboursOf(host) {
+  const network = host.network;
+  const selected = host.dataset.selected;
+  if (selected && host.nodeSet.get(selected)) return network.getConnectedNodes(selected);
+  return (host.labelItems || []).map((item) => item.id);  // nothing selected: the most important first
+}
+
+function onKey(host, event, setTriggerValue, status) {
+  const network = host.network;
+  if (!network) return;
+  if (event.key === "f") { fit(host, true); event.preventDefault(); return; }
+  if (event.key === "Escape") {
+    host.candidate = null;
+    setTriggerValue("click", { kind: "none", id: "" });
+    event.preventDefault();
+    return;
+  }
+  if (event.key === "Enter" && host.candidate) {
+    setTriggerValue("click", { kind: "node", id: host.candidate });
+    event.preventDefault();
+    return;
+  }
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+  if (!step) return;
+  event.preventDefault();
+  const around = neighboursOf(host);
+  if (!around.length) return;
+  const at = around.indexOf(host.candidate);
+  host.candidate = around[(at + step + around.length) % around.length];
+  network.selectNodes(host.dataset.selected ? [host.dataset.selected, host.candidate] : [host.candidate], false);
+  const node = host.nodeSet.get(host.candidate);
+  status.textContent = `${node ? node.agxLabel : host.candidate} — Enter to select it, Escape to clear.`;
+}
+
+function searchShortcut() {
+  // "/" anywhere on the page (outside a text field) puts the cursor in the search box.
+  if (window.__agxSearchKey) return;
+  window.__agxSearchKey = true;
+  document.addEventListener("keydown", (event) => {
+    const target = event.composedPath()[0];
+    const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
+    if (event.key !== "/" || typing) return;
+    const box = document.querySelector(".st-key-w_search input");
+    if (box) { event.preventDefault(); box.focus(); }
+  });
 }
 
 function savePng(host) {
@@ -175,6 +372,9 @@ export default function (component) {
   host.dataset.receivedAt = String(receivedAt);
   drawLegend(legendBox, data.legend || {});
   status.textContent = data.notice || "";
+  describe(host, data);
+  searchShortcut();
+  host.onkeydown = (event) => onKey(host, event, setTriggerValue, status);
 
   if (!host.reported && !host.fallback) host.fallback = setTimeout(() => reportDrawn(host, setTriggerValue), 3000);
 
@@ -186,6 +386,7 @@ export default function (component) {
       return;
     }
     host.lastRaw = raw;
+    host.labelItems = labelItems(data);
     if (!host.network) {
       host.dragged = new Map();
       host.nodeSet = new vis.DataSet(prepareNodes(data.nodes, host.dragged));
@@ -193,6 +394,7 @@ export default function (component) {
       host.edgeSet = new vis.DataSet(host.layer ? [] : prepareEdges(data.edges));
       host.network = new vis.Network(host, { nodes: host.nodeSet, edges: host.edgeSet }, data.options);
       host.network.on("beforeDrawing", (context) => drawLayer(host, context));
+      host.network.on("afterDrawing", (context) => drawLabels(host, context));
       host.network.on("click", (params) => {
         if (params.nodes.length) setTriggerValue("click", { kind: "node", id: params.nodes[0] });
         else if (params.edges.length) setTriggerValue("click", { kind: "edge", id: params.edges[0] });
@@ -207,12 +409,12 @@ export default function (component) {
         setStateValue("moved", Object.fromEntries(host.dragged));
       });
       host.network.once("afterDrawing", () => {
-        host.network.fit({ animation: false });
+        fit(host, false);
         host.dataset.ready = "true";
         reportDrawn(host, setTriggerValue);
       });
       markDrawn(host, data.entities);
-      fitButton.onclick = () => host.network.fit({ animation: { duration: 300 } });
+      fitButton.onclick = () => fit(host, true);
       saveButton.onclick = () => savePng(host);
       host.nodeIds = data.nodes.map((node) => node.id).sort().join("\n");
       host.optionsText = JSON.stringify(data.options);
@@ -235,12 +437,12 @@ export default function (component) {
         host.edgeSet = new vis.DataSet(layer ? [] : prepareEdges(data.edges));
         host.network.setData({ nodes: host.nodeSet, edges: host.edgeSet });
         if (keep) host.network.moveTo({ position: keep.position, scale: keep.scale, animation: false });
-        else host.network.fit({ animation: false });
+        else fit(host, false);
       } else {
         syncDataSet(host.edgeSet, []);  // edges first, so none points at a removed node
         syncDataSet(host.nodeSet, prepareNodes(data.nodes, host.dragged));
         syncDataSet(host.edgeSet, prepareEdges(data.edges));
-        if (ids !== host.nodeIds) host.network.fit({ animation: false });
+        if (ids !== host.nodeIds) fit(host, false);
       }
       host.dataset.appliedAt = String(performance.now());
       markDrawn(host, data.entities);  // after the update: the next frame is this payload's
@@ -249,6 +451,7 @@ export default function (component) {
     if (data.selected && host.nodeSet.get(data.selected)) host.network.selectNodes([data.selected], false);
     else host.network.unselectAll();
     host.dataset.selected = data.selected || "";
+    host.candidate = null;
   }).catch((error) => {
     reportDrawn(host, setTriggerValue);
     status.textContent = "The graph view could not start: " + error.message;

@@ -37,13 +37,26 @@ def ensure_static_assets() -> Path:
 
 HTML = """
 <div class="agx-wrap">
-  <div class="agx-canvas" data-testid="graph-view" role="img" aria-label="Network graph"></div>
-  <div class="agx-legend" aria-label="Legend"></div>
-  <div class="agx-toolbar">
-    <button class="agx-fit" type="button" title="Zoom to fit">Zoom to fit</button>
-    <button class="agx-save" type="button" title="Save what the canvas shows as a PNG">Save PNG</button>
+  <div class="agx-canvas" data-testid="graph-view" tabindex="0" role="application"
+       aria-roledescription="network graph" aria-label="Network graph"></div>
+  <div class="agx-bar">
+    <div class="agx-legend" role="region" aria-label="Legend"></div>
+    <div class="agx-toolbar">
+      <button class="agx-fit" type="button" title="Zoom to fit (f)">Zoom to fit</button>
+      <button class="agx-save" type="button" title="Save what the canvas shows as a PNG">Save PNG</button>
+      <details class="agx-help">
+        <summary title="Keyboard shortcuts" aria-label="Keyboard shortcuts">⌨ Keys</summary>
+        <div class="agx-help-body" role="note">
+          <div><kbd>/</kbd> search by name</div>
+          <div><kbd>←</kbd> <kbd>→</kbd> or <kbd>↑</kbd> <kbd>↓</kbd> move through the neighbours</div>
+          <div><kbd>Enter</kbd> select · <kbd>Esc</kbd> clear · <kbd>f</kbd> fit</div>
+          <div>Click the graph first so that it has the keyboard.</div>
+        </div>
+      </details>
+    </div>
   </div>
-  <div class="agx-status" role="status"></div>
+  <div class="agx-status" role="status" aria-live="polite"></div>
+  <ul class="agx-sr-only" aria-label="Entities in view"></ul>
 </div>
 """
 

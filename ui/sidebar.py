@@ -1,4 +1,5 @@
-"""The sidebar: search, presets, and one widget per view field, generated from the settings table.
+"""The sidebar: one widget per view field, generated from the settings table (search and presets are
+in the header, ui/header.py).
 
 Each field of :class:`graph.view.ViewSpec` with a ``section`` gets the widget of its kind
 (:data:`WIDGETS`); its key is ``w_<field>`` and its callback writes the field back into the
@@ -16,10 +17,11 @@ import streamlit as st
 import graph
 from graph.query import Catalogue
 from graph.settings import Setting, limit
-from graph.view import ARTICLE_DATE, MAX_DEPTH, PRESETS, ViewSpec, today, view_settings
+from graph.view import ARTICLE_DATE, MAX_DEPTH, today, view_settings
 from graph.vocabulary import RELATIONS
 from ui import cache, state
 from ui.state import LoadedGraph
+from ui.text import md
 
 
 def key_of(name: str) -> str:
@@ -205,29 +207,23 @@ WIDGETS: dict[str, Callable[[Any, Setting, LoadedGraph, Catalogue], None]] = {
 # ---- The sidebar ----------------------------------------------------------------------------------
 
 
-def on_search() -> None:
-    node = state.widget("w_search")
-    if node:
-        state.select("node", node)
-        state.set_widgets(w_search=None)
-
-
-def on_preset() -> None:
-    name = state.widget("w_preset")
-    if name:
-        state.set_spec(PRESETS[name].spec)
-
-
-def heading(dataset_name: str) -> None:
-    """The sidebar's heading: drawn with the first paint too, so the graph never moves sideways."""
+def heading(loaded: LoadedGraph) -> None:
+    """The sidebar's heading: the dataset and its size (drawn with the first paint too)."""
+    total = cache.catalogue_for(loaded.G, loaded.token)
     st.sidebar.header("Explore")
-    st.sidebar.caption(f"Dataset: {dataset_name}")
+    st.sidebar.caption(
+        f"Dataset: {md(loaded.name)}, {loaded.G.number_of_nodes():,} entities and {total.edges:,} sourced "
+        "relations."
+    )
 
 
-def sync(view: ViewSpec, listing: Catalogue) -> None:
-    """Set every generated widget (and the preset box) from ``view``, when the view changed."""
+def sync(loaded: LoadedGraph) -> None:
+    """Set every generated widget (and the presets) from the view, when it changed: called before
+    any widget is drawn."""
     if not state.widgets_stale():
         return
+    view = state.spec()
+    listing = cache.catalogue_for(loaded.G, loaded.token)
     values = {
         key_of(name): to_widget(setting, getattr(view, name), listing)
         for name, setting in view_settings().items()
@@ -238,29 +234,8 @@ def sync(view: ViewSpec, listing: Catalogue) -> None:
 
 def sidebar(loaded: LoadedGraph) -> None:
     bar = st.sidebar
-    heading(loaded.name)
+    heading(loaded)
     listing = cache.catalogue_for(loaded.G, loaded.token)
-    view = state.spec()
-    sync(view, listing)
-    entity_picker(
-        bar,
-        "Search by name or alias",
-        "w_search",
-        loaded,
-        on_change=on_search,
-        placeholder="Type a name, e.g. Russia or Wiermann",
-    )
-    bar.selectbox(
-        "Preset",
-        list(PRESETS),
-        index=None,
-        key="w_preset",
-        on_change=on_preset,
-        format_func=lambda name: PRESETS[name].title,
-        placeholder="Choose a ready-made view",
-    )
-    if view.preset:
-        bar.info(PRESETS[view.preset].description)
     section = None
     for setting in view_settings().values():
         if setting.section is None:

@@ -99,8 +99,11 @@ def set_spec(new: ViewSpec) -> None:
 
 
 def select(kind: Literal["node", "edge", "group"] | None, item: str | int | None = None) -> None:
-    """Select a node, an edge or a group (or nothing); only a node is part of the view (and URL)."""
+    """Select a node, an edge or a group (or nothing); only a node is part of the view (and URL).
+    The Details tab opens to show it."""
     _state["selection"] = Selection(kind, item) if kind is not None and item is not None else None
+    if kind is not None:
+        _state["w_tab"] = "Details"
     node = str(item) if kind == "node" and item is not None else None
     _state["spec"] = spec().with_changes(selected=node, preset=spec().preset)
 

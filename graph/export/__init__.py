@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import InputError
-from graph.layout import Positions, compute_layout
+from graph.layout import Positions, view_positions
 from graph.payload import EdgeItem, NodeItem, Payload, view_payload
 from graph.view import ViewSpec, apply_view
 
@@ -72,8 +72,8 @@ def build_context(
     positions: Positions | None = None,
     options: dict[str, Any] | None = None,
 ) -> ExportContext:
-    """The export context of a view; positions default to the server layout of ``G``."""
-    fixed = compute_layout(G) if positions is None else positions
+    """The export context of a view; positions default to the app's (graph.layout.view_positions)."""
+    fixed = view_positions(G, spec) if positions is None else positions
     view = apply_view(G, spec)
     payload = view_payload(G, spec, None, lambda _nodes: fixed, view=view, screen=False)
     return ExportContext(G, view, spec, payload, options or {})

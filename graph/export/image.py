@@ -57,7 +57,7 @@ def scene(context: ExportContext, width: int) -> dict[str, Any]:
             "border": node["color"]["border"],
             "shape": node["shape"],
             "label": node["label"],
-            "faded": node.get("faded", False) or node["color"]["background"].endswith("40"),
+            "faded": node.get("faded", False) or node.get("dim", False),
         }
         for node_id, node in nodes.items()
     ]

@@ -77,7 +77,7 @@ class Page:
             " else setTimeout(wait, 50); })(); })"
         )
         # The graph is drawn first; the sidebar and tabs follow (first_paint in app.py).
-        self.page.get_by_role("tab", name="Path finder").wait_for(timeout=30_000)
+        self.page.get_by_role("tab", name="Paths").wait_for(timeout=30_000)
         self.page.wait_for_timeout(200)  # let the page settle after the second run
         return self
 

@@ -38,11 +38,9 @@ def test_clicking_russia_shows_its_exclusion_and_its_source(app) -> None:
     assert app.graph.evaluate(position) == before, "selecting must not move or re-layout the graph"
 
 
-def test_sidebar_search_finds_a_name_typed_without_its_accents(app) -> None:
+def test_search_finds_a_name_typed_without_its_accents(app) -> None:
     app.open()
-    box = app.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
-        has_text="Search by name or alias"
-    )
+    box = app.page.locator(".st-key-w_search")  # the header's search box
     box.locator("input").click()
     box.locator("input").fill("turkiye")
     app.page.get_by_role("option", name="Türkiye — Turkey, Turkiye (state)").click()
@@ -66,8 +64,7 @@ def test_selecting_a_neighbour_row_moves_the_selection(app) -> None:
 
 def test_excluded_preset_shows_exactly_the_excluded_states(app) -> None:
     app.open()
-    app.page.locator('[data-testid="stSelectbox"]').filter(has_text="Preset").locator("input").click()
-    app.page.get_by_role("option", name="Excluded from the July 2021 partner meeting").click()
+    app.page.locator(".st-key-w_preset").get_by_role("radio", name="Excluded in July 2021").click()
     app.wait_for_nodes(47)
     states = [app.node(node) for node in app.node_ids()]
     emphasised = sorted(node["id"] for node in states if node["type"] == "state" and not node["faded"])

@@ -38,7 +38,7 @@ def test_double_clicking_a_group_draws_its_members(browser, lod_url, tmp_path) -
     upload.write_bytes(zipped(tables(ba_graph(3000))))
     page = Page(browser, lod_url).open()
     try:
-        page.page.get_by_role("tab", name="Import data").click()
+        page.page.get_by_role("tab", name="Import").click()
         page.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
         drawn(page, 3000)
         ids = page.node_ids()
@@ -66,7 +66,7 @@ def test_double_clicking_a_group_draws_its_members(browser, lod_url, tmp_path) -
             ".some(el => el.dataset.selected && !el.dataset.selected.startsWith('group '))",
             timeout=30_000,
         )
-        label = page.node(page.selected())["label"]
+        label = page.node(page.selected())["agxLabel"]
         page.page.get_by_role("heading", name=label, exact=True).wait_for(timeout=30_000)
         assert page.console_errors == []
         assert page.foreign_requests == []

@@ -44,7 +44,7 @@ def hostile_zip() -> bytes:
 def test_hostile_dataset_is_shown_as_text_everywhere(app, tmp_path) -> None:
     app.open()
     page = app.page
-    page.get_by_role("tab", name="Import data").click()
+    page.get_by_role("tab", name="Import").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": f"evil{XSS}.zip", "mimeType": "application/zip", "buffer": hostile_zip()}]
     )
@@ -66,7 +66,7 @@ def test_hostile_dataset_is_shown_as_text_everywhere(app, tmp_path) -> None:
     page.locator("div.vis-tooltip").wait_for(state="visible", timeout=10_000)
     # Tables, path finder, export of every format, and the standalone page.
     page.get_by_role("tab", name="Tables").click()
-    page.get_by_role("tab", name="Path finder").click()
+    page.get_by_role("tab", name="Paths").click()
     page.get_by_role("tab", name="Export").click()
     html_path = tmp_path / "hostile.html"
     for typed, name in (

@@ -45,7 +45,7 @@ def export_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
     )
     st.download_button(
         f"Download {exporter.name.upper()}",
-        data=lambda: export_view(loaded.G, spec, name, cache.positions_for(loaded, view), options),
+        data=lambda: export_view(loaded.G, spec, name, cache.positions_for(loaded, spec, view), options),
         file_name=f"{stem}.{exporter.extension}",
         mime=exporter.mime,
         key="w_export_download",

@@ -1,0 +1,76 @@
+"""The compact header: the title and what is in view, search, the presets; the landing sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.view import PRESETS, ViewSpec
+from ui import cache, state
+from ui.sidebar import entity_picker
+from ui.state import LoadedGraph
+from ui.text import md
+
+# What the bundled dataset shows, in one sentence (the landing view's lead).
+LEAD = (
+    "NATO's members and partners around the July 2021 partner meeting that left out Russia and "
+    "Belarus, every link with its sources. Pick a preset, search a name or click a node."
+)
+
+
+def on_search() -> None:
+    node = state.widget("w_search")
+    if node:
+        state.select("node", node)
+        state.set_widgets(w_search=None)
+
+
+def on_preset() -> None:
+    """A preset button: its view; pressing the active one again goes back to the whole graph."""
+    name = state.widget("w_preset")
+    current = state.spec()
+    chosen = PRESETS[name].spec if name else ViewSpec()
+    state.set_spec(chosen.with_changes(selected=current.selected, preset=chosen.preset))
+
+
+def header(loaded: LoadedGraph, full: bool = True) -> None:
+    """The header row. ``full`` is False on a session's first paint (title and counts only)."""
+    spec = state.spec()
+    entities, relations = cache.view_size_for(loaded.G, loaded.token, spec)
+    total = cache.catalogue_for(loaded.G, loaded.token)
+    with st.container(key="agx_header"):
+        title, search, presets = st.columns([0.3, 0.26, 0.44], vertical_alignment="center")
+        with title.container(key="agx_title"):
+            st.markdown(
+                "**Alliance Graph Explorer**  \n"
+                f"{entities:,} entities and {relations:,} relations in view, as of "
+                f"{md(spec.as_of or 'any date')} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
+            )
+        if full:
+            entity_picker(
+                search,
+                "Search by name or alias",
+                "w_search",
+                loaded,
+                on_change=on_search,
+                placeholder="Search a name, e.g. Russia or Wiermann  ( / )",
+                label_visibility="collapsed",
+            )
+            presets.pills(
+                "Presets",
+                list(PRESETS),
+                key="w_preset",
+                on_change=on_preset,
+                format_func=lambda name: PRESETS[name].short,
+                label_visibility="collapsed",
+                help="Ready-made views of the bundled data; press the active one again for the whole graph.",
+            )
+    # One line under the header, always: what the preset shows, what the bundled data is about, or
+    # what one can do (the graph's height is fixed below a header of constant height).
+    if spec.preset in PRESETS:
+        lead = PRESETS[spec.preset].description
+    elif state.loaded() is None and spec.with_changes(selected=None) == ViewSpec():
+        lead = LEAD
+    else:
+        lead = "Click a node for its details and sources, double-click to focus on it, hover for a summary."
+    with st.container(key="agx_lead"):
+        st.markdown(md(lead))
