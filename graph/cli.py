@@ -180,6 +180,7 @@ def _view_spec(arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
         changes["relations"] = tuple(part for part in arguments.relations.split(",") if part)
     for option, field in (
         ("as_of", "as_of"),
+        ("reported_by", "reported_by"),
         ("framework", "framework"),
         ("focus", "focus"),
         ("depth", "depth"),
@@ -187,7 +188,7 @@ def _view_spec(arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
         ("size_by", "size_by"),
         ("select", "selected"),
     ):
-        if getattr(arguments, option) is not None:
+        if getattr(arguments, option, None) is not None:  # diff and chart take no styling options
             changes[field] = getattr(arguments, option)
     if arguments.hide_isolated:
         changes["hide_isolated"] = True
@@ -210,9 +211,7 @@ def command_export(arguments: argparse.Namespace) -> int:
     else:
         G = load_graph(arguments.data)
     spec = _view_spec(arguments, base)
-    for field in ("focus", "framework", "selected"):
-        if getattr(spec, field) and getattr(spec, field) not in G:
-            _resolve_entity(G, getattr(spec, field))  # raises with suggestions
+    _check_view_entities(G, spec)
     data = export_view(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
@@ -224,6 +223,98 @@ def command_export(arguments: argparse.Namespace) -> int:
         print(
             f"Wrote {arguments.output} ({exporter.description}, {len(data):,} bytes): "
             f"{apply_view(G, spec).number_of_nodes()} entities in view."
+        )
+    return 0
+
+
+def _check_view_entities(G: nx.MultiDiGraph, spec: ViewSpec) -> None:
+    for field in ("focus", "framework", "selected"):
+        if getattr(spec, field) and getattr(spec, field) not in G:
+            _resolve_entity(G, getattr(spec, field))  # raises with suggestions
+
+
+def _date_option(text: str) -> str:
+    """An ISO date option; ``today`` becomes today's date."""
+    from graph.timeline.periods import day
+
+    return day(text).isoformat() if text.strip().lower() == "today" else text
+
+
+def _write_output(output: Path, data: bytes) -> bool:
+    """Write to stdout for ``-``, else atomically (a temporary file in the same folder, then a
+    rename), so a reader never sees half a report. True when a file was written."""
+    import os
+    import tempfile
+
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return False
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputError(f"The folder {folder} does not exist; create it or choose another output.")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _reported_by_note(G: nx.MultiDiGraph, spec: ViewSpec) -> None:
+    from graph.timeline import undated_sources
+
+    if spec.reported_by and (undated := undated_sources(G)):
+        print(
+            f"note: as reported by {spec.reported_by}, the {len(undated)} source(s) with no publication "
+            f"date count as not yet published ({', '.join(undated[:5])}{', …' if len(undated) > 5 else ''}).",
+            file=sys.stderr,
+        )
+
+
+def command_diff(arguments: argparse.Namespace) -> int:
+    from graph.timeline import diff
+    from graph.timeline.report import WRITERS
+
+    G = load_graph(arguments.data)
+    spec = _view_spec(arguments, ViewSpec())
+    _check_view_entities(G, spec)
+    result = diff(G, arguments.from_date, arguments.to_date, spec)
+    _reported_by_note(G, spec)
+    if _write_output(arguments.output, WRITERS[arguments.format](G, result)):
+        print(
+            f"Wrote {arguments.output} ({arguments.format}): from {result.from_date} to {result.to_date}, "
+            f"{len(result.began)} began, {len(result.ended)} ended, {len(result.undated)} undated."
+        )
+    return 0
+
+
+def command_chart(arguments: argparse.Namespace) -> int:
+    from graph.charts import chart_png, chart_svg
+    from graph.timeline import membership_series
+
+    G = load_graph(arguments.data)
+    spec = _view_spec(arguments, ViewSpec())
+    _check_view_entities(G, spec)
+    chart_format = arguments.format or ("png" if arguments.output.suffix.lower() == ".png" else "svg")
+    series = membership_series(G, spec)
+    if not series:
+        raise InputError(
+            "The view has no member_of relation into an alliance and no partner_in into a framework."
+        )
+    until = arguments.to_date or "today"
+    if chart_format == "png":
+        data = chart_png(series, arguments.from_date, until, scale=arguments.scale)
+    else:
+        data = chart_svg(series, arguments.from_date, until, sources=G.graph.get("sources"))
+    _reported_by_note(G, spec)
+    if _write_output(arguments.output, data):
+        print(
+            f"Wrote {arguments.output} ({chart_format}, {len(data):,} bytes): "
+            + ", ".join(f"{item.label} ({len(item.steps)} steps)" for item in series)
         )
     return 0
 
@@ -342,6 +433,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--types", help="entity types to keep, comma-separated (e.g. state,alliance)")
     export.add_argument("--relations", help="relations to keep, comma-separated (e.g. member_of)")
     export.add_argument("--as-of", dest="as_of", help="keep relations that held on this date (YYYY-MM-DD)")
+    export.add_argument(
+        "--reported-by",
+        dest="reported_by",
+        type=_date_option,
+        help="keep what sources published by this date say (YYYY-MM-DD or today); undated ones never count",
+    )
     export.add_argument("--framework", help="keep one framework and its partners (an entity id)")
     export.add_argument("--focus", help="keep the neighbourhood of this entity id")
     export.add_argument("--depth", type=int, help="steps around the focus (default 1)")
@@ -355,6 +452,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
     )
+    # diff and chart take export's filtering options (not as-of, which they replace, nor styling).
+    shared = ("preset", "types", "relations", "reported_by", "framework", "focus", "depth", "hide_isolated")
+    changes = add("diff", command_diff, "What began, ended or has no dates between two dates, with sources.")
+    changes.add_argument("--from", dest="from_date", required=True, type=_date_option, help="D1 (YYYY-MM-DD)")
+    changes.add_argument("--to", dest="to_date", required=True, type=_date_option, help="D2 (or today)")
+    changes.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
+    changes.add_argument("-o", "--output", type=Path, default=Path("-"), help="the file (default: stdout)")
+    chart = add("chart", command_chart, "Members of each alliance and partners of each framework over time.")
+    chart.add_argument(
+        "-o", "--output", type=Path, required=True, help="the .svg or .png file ('-' for stdout)"
+    )
+    chart.add_argument("--format", choices=("svg", "png"), help="default: from the file name, else svg")
+    chart.add_argument(
+        "--from", dest="from_date", type=_date_option, help="first day drawn (default: first change)"
+    )
+    chart.add_argument("--to", dest="to_date", type=_date_option, help="last day drawn (default: today)")
+    chart.add_argument("--scale", type=float, default=1.0, help="PNG resolution factor (default 1.0)")
+    for command in (changes, chart):
+        for action in export._actions:  # the same option objects: one declaration, one help text
+            if action.dest in shared:
+                command._add_action(action)
     ingest = add("ingest", command_ingest, "Propose sourced claims from an article's text, for review.")
     ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
     ingest.add_argument("--source-url", required=True, help="where the article was published")
