@@ -182,8 +182,11 @@ class TimelineIndex:
     """
 
     def __init__(self, G: nx.MultiDiGraph, spec: ViewSpec | None = None) -> None:
-        self.spec = spec or ViewSpec()
-        self.base = filter_graph(G, self.spec.types, self.spec.relations, reported_by=self.spec.reported_by)
+        self.spec = spec = spec or ViewSpec()
+        if (spec.types, spec.relations, spec.reported_by) == (None, None, None):
+            self.base = G  # only read: with nothing to filter out there is nothing to copy
+        else:
+            self.base = filter_graph(G, spec.types, spec.relations, reported_by=spec.reported_by)
         self.edges: list[tuple[str, str, str, str]] = [
             (subject, target, key, data["relation"])
             for subject, target, key, data in self.base.edges(keys=True, data=True)
