@@ -253,10 +253,17 @@ def _write_output(output: Path, data: bytes) -> bool:
     folder = output.parent
     if not folder.is_dir():
         raise InputError(f"The folder {folder} does not exist; create it or choose another output.")
+    if output.exists():
+        mode = output.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, mode)  # mkstemp makes it private (0600); give it a new file's mode
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

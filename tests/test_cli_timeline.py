@@ -68,6 +68,9 @@ def test_diff_csv_has_one_row_per_claim_with_its_status(tmp_path: Path, capsys) 
         "day",
     )
     assert list(tmp_path.iterdir()) == [output], "no temporary file is left behind"
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(b"x")
+    assert output.stat().st_mode == plain.stat().st_mode, "the mode of any new file, not mkstemp's 0600"
 
 
 def test_diff_2014_names_russias_suspension_and_both_sources(capsys) -> None:
