@@ -303,6 +303,12 @@ def test_reported_by_is_part_of_the_view_spec_and_its_link() -> None:
         ViewSpec.from_query_params({"reported_by": "2023-02-30"})
 
 
+@given(st.none() | partial_dates(), st.none() | partial_dates(), st.booleans())
+def test_reported_by_round_trips_through_a_link(reported_by, as_of, hide_isolated: bool) -> None:
+    spec = ViewSpec(reported_by=reported_by, as_of=as_of, hide_isolated=hide_isolated)
+    assert ViewSpec.from_query_params(spec.to_query_params()) == spec
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2026, 1, 1)))
 def test_reported_by_only_ever_cites_sources_published_by_then(nato, when: dt.date) -> None:
