@@ -26,9 +26,11 @@ import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -49,9 +51,9 @@ def milliseconds(values: list[float]) -> str:
     return f"{statistics.median(ordered) * 1000:.1f} / {p95 * 1000:.1f}"
 
 
-def timed(action: Callable[[], object]) -> tuple[float, object]:
+def timed(action: Callable[..., T], *arguments: Any, **options: Any) -> tuple[float, T]:
     started = time.perf_counter()
-    result = action()
+    result = action(*arguments, **options)
     return time.perf_counter() - started, result
 
 
@@ -63,7 +65,7 @@ def load(size: str) -> nx.MultiDiGraph:
     return nx.freeze(loaded)
 
 
-def positions_for(G: nx.MultiDiGraph) -> Callable[[object], dict]:
+def positions_for(G: nx.MultiDiGraph) -> Callable[[Iterable[str]], dict]:
     """Positions as the app computes them (groups laid out lazily above LARGE_GRAPH), all laid out now."""
     if G.number_of_nodes() <= LARGE_GRAPH:
         laid = compute_layout(G)
@@ -88,23 +90,17 @@ def run(name: str, G: nx.MultiDiGraph, by: str) -> list[list[str]]:
         (f"reported by {middle}", ViewSpec(reported_by=middle.isoformat() if middle else None)),
     ):
         naive, visible, view_times, payloads = [], [], [], []
-        build, index = timed(lambda spec=spec: TimelineIndex(G, spec))
-        assert isinstance(index, TimelineIndex)
+        build, index = timed(TimelineIndex, G, spec)
         for day in days:
             step_spec = spec.with_changes(as_of=day.isoformat())
-            seconds, expected = timed(lambda step_spec=step_spec: apply_view(G, step_spec))
+            seconds, expected = timed(apply_view, G, step_spec)
             naive.append(seconds)
-            seconds, _ = timed(lambda day=day, index=index: index.visible(day))
+            seconds, _ = timed(index.visible, day)
             visible.append(seconds)
-            seconds, view = timed(lambda day=day, index=index: index.view(day))
+            seconds, view = timed(index.view, day)
             view_times.append(seconds)
-            assert isinstance(view, nx.MultiDiGraph) and isinstance(expected, nx.MultiDiGraph)
             assert view.number_of_edges() == expected.number_of_edges()
-            seconds, _ = timed(
-                lambda step_spec=step_spec, view=view: view_payload(
-                    G, step_spec, groups, positions, view=view
-                )
-            )
+            seconds, _ = timed(view_payload, G, step_spec, groups, positions, view=view)
             payloads.append(seconds)
         rows.append(
             [
