@@ -449,6 +449,28 @@ def test_index_views_equal_apply_view(nato, spec: ViewSpec, days: list[dt.date])
         assert nodes == set(expected) and edges == set(expected.edges(keys=True))
 
 
+def test_every_view_field_is_known_to_the_index() -> None:
+    """A new filter field must be taught to TimelineIndex (or listed as style) to stay fast."""
+    from dataclasses import fields
+
+    from graph.timeline.steps import INDEXED_FIELDS, STYLE_FIELDS
+
+    assert {item.name for item in fields(ViewSpec)} == INDEXED_FIELDS | STYLE_FIELDS
+    assert TimelineIndex(graph.load_graph(), ViewSpec(focus=RUS, color_by="framework")).exact
+
+
+def test_a_field_the_index_does_not_know_falls_back_to_apply_view(nato, monkeypatch) -> None:
+    from graph.timeline import steps as steps_module
+
+    monkeypatch.setattr(steps_module, "INDEXED_FIELDS", steps_module.INDEXED_FIELDS - {"hide_isolated"})
+    spec = ViewSpec(relations=("member_of",), hide_isolated=True)
+    index = TimelineIndex(nato, spec)
+    assert not index.exact
+    expected = apply_view(nato, spec.with_changes(as_of="1990-01-01"))
+    same_view(index.view("1990-01-01"), expected)
+    assert index.visible("1990-01-01") == (set(expected), set(expected.edges(keys=True)))
+
+
 def test_index_on_a_dated_synthetic_graph() -> None:
     from bench.synthetic import ba_graph, tables, zipped
     from graph.readers import read_upload
