@@ -4,7 +4,7 @@
     .venv/bin/python bench/timeline.py                  # NATO by month, 10,000 nodes by year
     .venv/bin/python bench/timeline.py --sizes 1000 --by month
 
-For every step (``graph.timeline.steps`` over the graph's date range) it times, in one
+For every step (``graph.timeline.steps(…)`` over the graph's date range) it times, in one
 process with the app's garbage-collector settings:
 
 - *apply_view*: ``apply_view(G, spec.with_changes(as_of=step))``, the naive baseline;

@@ -453,16 +453,16 @@ def test_every_view_field_is_known_to_the_index() -> None:
     """A new filter field must be taught to TimelineIndex (or listed as style) to stay fast."""
     from dataclasses import fields
 
-    from graph.timeline.steps import INDEXED_FIELDS, STYLE_FIELDS
+    from graph.timeline.control import INDEXED_FIELDS, STYLE_FIELDS
 
     assert {item.name for item in fields(ViewSpec)} == INDEXED_FIELDS | STYLE_FIELDS
     assert TimelineIndex(graph.load_graph(), ViewSpec(focus=RUS, color_by="framework")).exact
 
 
 def test_a_field_the_index_does_not_know_falls_back_to_apply_view(nato, monkeypatch) -> None:
-    from graph.timeline import steps as steps_module
+    from graph.timeline import control
 
-    monkeypatch.setattr(steps_module, "INDEXED_FIELDS", steps_module.INDEXED_FIELDS - {"hide_isolated"})
+    monkeypatch.setattr(control, "INDEXED_FIELDS", control.INDEXED_FIELDS - {"hide_isolated"})
     spec = ViewSpec(relations=("member_of",), hide_isolated=True)
     index = TimelineIndex(nato, spec)
     assert not index.exact
@@ -533,7 +533,7 @@ def test_series_follow_the_reported_by_date(nato) -> None:
         "graph.timeline.periods",
         "graph.timeline.reported",
         "graph.timeline.diff",
-        "graph.timeline.steps",
+        "graph.timeline.control",
         "graph.timeline.series",
         "graph.timeline.report",
         "graph.charts",

@@ -17,12 +17,13 @@ Modules: :mod:`~graph.timeline.periods` (dates as spans of days),
 :mod:`~graph.timeline.reported` (the reported-by filter), :mod:`~graph.timeline.diff`
 (changes between two dates, grouped summaries, the diff view's edge statuses),
 :mod:`~graph.timeline.report` (the diff as Markdown, JSON or CSV),
-:mod:`~graph.timeline.steps` (date range, steps, histogram, the per-step index),
+:mod:`~graph.timeline.control` (data for a time control: date range, steps, histogram, the per-step index),
 :mod:`~graph.timeline.series` (membership over time).
 """
 
 from __future__ import annotations
 
+from graph.timeline.control import Bin, Histogram, TimelineIndex, date_range, histogram, steps
 from graph.timeline.diff import (
     ChangeGroup,
     ClaimChange,
@@ -36,7 +37,6 @@ from graph.timeline.diff import (
 from graph.timeline.periods import precision, span
 from graph.timeline.reported import known_sources, undated_sources
 from graph.timeline.series import Series, SeriesStep, membership_series
-from graph.timeline.steps import Bin, Histogram, TimelineIndex, date_range, histogram, steps
 
 __all__ = [
     "Bin",
