@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import zipfile
 
 import networkx as nx
@@ -42,17 +43,57 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def tables(G: nx.Graph) -> dict[str, bytes]:
-    """entities.csv, claims.csv and sources.csv for ``G`` (nodes ``n<i>``)."""
+def claim_period(index: int, seed: int = 7) -> tuple[str, str, str]:
+    """A start, an end and a source for claim ``index`` of a dated synthetic graph.
+
+    About 85 % of claims start between 1950 and 2024 (60 % to the day, 25 % to the month,
+    15 % to the year) and a third of those end 1–20 years later; the rest have no dates.
+    Each dated claim cites the source of its start's decade, published on the decade's
+    last day; undated claims cite the undated source (never "reported", see graph.timeline).
+    """
+    rng = random.Random(seed * 1_000_003 + index)
+    if rng.random() >= 0.85:
+        return "", "", SOURCE_ID
+    year = rng.randint(1950, 2024)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    kind = rng.random()
+    start = (
+        f"{year}-{month:02d}-{day:02d}"
+        if kind < 0.6
+        else (f"{year}-{month:02d}" if kind < 0.85 else str(year))
+    )
+    end = ""
+    if rng.random() < 1 / 3:
+        end = f"{year + rng.randint(1, 20)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return start, end, f"{SOURCE_ID}-{year // 10 * 10}s"
+
+
+def tables(G: nx.Graph, dated: bool = False) -> dict[str, bytes]:
+    """entities.csv, claims.csv and sources.csv for ``G`` (nodes ``n<i>``); ``dated`` gives claims
+    periods and sources publication dates (:func:`claim_period`)."""
     entities = [
         [node, TYPES[int(node[1:]) % len(TYPES)], f"Node {node[1:]}", "", "", ""]
         for node in sorted(G, key=str)
     ]
-    claims = [
-        [u, RELATIONS[(int(u[1:]) + int(v[1:])) % len(RELATIONS)], v, "", "", SOURCE_ID, f"edge {i}", "", ""]
-        for i, (u, v) in enumerate(G.edges())
-    ]
+    claims = []
+    for i, (u, v) in enumerate(G.edges()):
+        start, end, source = claim_period(i) if dated else ("", "", SOURCE_ID)
+        relation = RELATIONS[(int(u[1:]) + int(v[1:])) % len(RELATIONS)]
+        claims.append([u, relation, v, start, end, source, f"edge {i}", "", ""])
     sources = [[SOURCE_ID, "Synthetic Barabási–Albert graph", "bench/synthetic.py", "", "", "", "other"]]
+    if dated:
+        sources += [
+            [
+                f"{SOURCE_ID}-{decade}s",
+                f"Synthetic claims of the {decade}s",
+                "bench/synthetic.py",
+                "",
+                f"{decade + 9}-12-31",
+                "",
+                "other",
+            ]
+            for decade in range(1950, 2030, 10)
+        ]
     return {
         "entities.csv": _csv(["id", "type", "label", "aliases", "description", "iso3"], entities),
         "claims.csv": _csv(

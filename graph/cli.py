@@ -167,11 +167,11 @@ def command_search(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def add_view_options(command: argparse.ArgumentParser) -> None:
+def add_view_options(command: argparse.ArgumentParser, exclude: Sequence[str] = ()) -> None:
     """The view options (the app's filters), generated from the view's settings table."""
     command.add_argument("--preset", choices=list(PRESETS), help="start from a preset view")
     for name, setting in view_settings().items():
-        if setting.option is None:
+        if setting.option is None or name in exclude:
             continue
         if setting.kind == "flag":
             command.add_argument(
@@ -236,6 +236,97 @@ def command_export(arguments: argparse.Namespace) -> int:
         print(
             f"Wrote {arguments.output} ({exporter.description}, {len(data):,} bytes): "
             f"{apply_view(G, spec).number_of_nodes()} entities in view."
+        )
+    return 0
+
+
+def _date_option(text: str) -> str:
+    """An ISO date option; ``today`` becomes today's date."""
+    from graph.timeline.periods import day
+
+    return day(text).isoformat() if text.strip().lower() == "today" else text
+
+
+def _write_output(output: Path, data: bytes) -> bool:
+    """Write to stdout for ``-``, else atomically (a temporary file in the same folder, then a
+    rename), so a reader never sees half a report. True when a file was written."""
+    import os
+    import tempfile
+
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return False
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputError(f"The folder {folder} does not exist; create it or choose another output.")
+    if output.exists():
+        mode = output.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, mode)  # mkstemp makes it private (0600); give it a new file's mode
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _reported_by_note(G: nx.MultiDiGraph, spec: ViewSpec) -> None:
+    from graph.timeline import undated_sources
+
+    if spec.reported_by and (undated := undated_sources(G)):
+        print(
+            f"note: as reported by {spec.reported_by}, the {len(undated)} source(s) with no publication "
+            f"date count as not yet published ({', '.join(undated[:5])}{', …' if len(undated) > 5 else ''}).",
+            file=sys.stderr,
+        )
+
+
+def command_diff(arguments: argparse.Namespace) -> int:
+    from graph.timeline import diff
+    from graph.timeline.report import WRITERS
+
+    G = load_graph(arguments.data)
+    spec = _view_spec(G, arguments, ViewSpec())
+    result = diff(G, arguments.from_date, arguments.to_date, spec)
+    _reported_by_note(G, spec)
+    if _write_output(arguments.output, WRITERS[arguments.format](G, result)):
+        print(
+            f"Wrote {arguments.output} ({arguments.format}): from {result.from_date} to {result.to_date}, "
+            f"{len(result.began)} began, {len(result.ended)} ended, {len(result.undated)} undated."
+        )
+    return 0
+
+
+def command_chart(arguments: argparse.Namespace) -> int:
+    from graph.charts import chart_png, chart_svg
+    from graph.timeline import membership_series
+
+    G = load_graph(arguments.data)
+    spec = _view_spec(G, arguments, ViewSpec())
+    chart_format = arguments.format or ("png" if arguments.output.suffix.lower() == ".png" else "svg")
+    series = membership_series(G, spec)
+    if not series:
+        raise InputError(
+            "The view has no member_of relation into an alliance and no partner_in into a framework."
+        )
+    until = arguments.to_date or "today"
+    if chart_format == "png":
+        data = chart_png(series, arguments.from_date, until, scale=arguments.scale)
+    else:
+        data = chart_svg(series, arguments.from_date, until, sources=G.graph.get("sources"))
+    _reported_by_note(G, spec)
+    if _write_output(arguments.output, data):
+        print(
+            f"Wrote {arguments.output} ({chart_format}, {len(data):,} bytes): "
+            + ", ".join(f"{item.label} ({len(item.steps)} steps)" for item in series)
         )
     return 0
 
@@ -374,6 +465,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
     )
     add("settings", command_settings, "List the view fields and the limits (and any set by the environment).")
+    # diff and chart take the filtering view options (not as-of, which they replace, nor styling).
+    changes = add("diff", command_diff, "What began, ended or has no dates between two dates, with sources.")
+    changes.add_argument("--from", dest="from_date", required=True, type=_date_option, help="D1 (YYYY-MM-DD)")
+    changes.add_argument("--to", dest="to_date", required=True, type=_date_option, help="D2 (or today)")
+    changes.add_argument("--format", choices=("md", "json", "csv"), default="md", help="default md")
+    changes.add_argument("-o", "--output", type=Path, default=Path("-"), help="the file (default: stdout)")
+    chart = add("chart", command_chart, "Members of each alliance and partners of each framework over time.")
+    chart.add_argument(
+        "-o", "--output", type=Path, required=True, help="the .svg or .png file ('-' for stdout)"
+    )
+    chart.add_argument("--format", choices=("svg", "png"), help="default: from the file name, else svg")
+    chart.add_argument(
+        "--from", dest="from_date", type=_date_option, help="first day drawn (default: first change)"
+    )
+    chart.add_argument("--to", dest="to_date", type=_date_option, help="last day drawn (default: today)")
+    chart.add_argument("--scale", type=float, default=1.0, help="PNG resolution factor (default 1.0)")
+    for command in (changes, chart):
+        add_view_options(command, exclude=("as_of", "color_by", "size_by", "selected"))
     ingest = add("ingest", command_ingest, "Propose sourced claims from an article's text, for review.")
     ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
     ingest.add_argument("--source-url", required=True, help="where the article was published")

@@ -35,10 +35,12 @@ def filter_graph(
     relations: Iterable[str] | None = None,
     as_of: str | dt.date | None = None,
     hide_isolated: bool = False,
+    reported_by: str | dt.date | None = None,
 ) -> nx.MultiDiGraph:
     """A new graph with the nodes of ``types`` and the edges of ``relations`` that hold ``as_of``.
 
-    None means no restriction. An edge holds on day D when start <= D < end.
+    None means no restriction. An edge holds on day D when start <= D < end. With
+    ``reported_by``, only what sources published by then say (:mod:`graph.timeline.reported`).
     """
     type_set = set(types) if types is not None else None
     relation_set = set(relations) if relations is not None else None
@@ -49,13 +51,22 @@ def filter_graph(
     if relation_set is not None and (unknown := relation_set - set(RELATIONS)):
         raise InputError(f"Unknown relation(s): {', '.join(sorted(unknown))}. Known: {', '.join(RELATIONS)}.")
     day = as_date(as_of)
+    known = None
+    if reported_by is not None:
+        from graph.timeline.reported import known_sources, reported_edge, reported_facts  # imports us
+
+        known = known_sources(G, as_date(reported_by))  # type: ignore[arg-type]
     view = nx.MultiDiGraph()
     view.graph.update(G.graph)
     view.add_nodes_from(
-        (node, data) for node, data in G.nodes(data=True) if type_set is None or data.get("type") in type_set
+        (node, data if known is None else reported_facts(data, known))
+        for node, data in G.nodes(data=True)
+        if type_set is None or data.get("type") in type_set
     )
     add_edge = view.add_edge  # one call per edge: add_edges_from builds an adjacency view per edge
     for subject, target, key, data in G.edges(keys=True, data=True):
+        if known is not None and (data := reported_edge(data, known)) is None:  # type: ignore[assignment]
+            continue
         if (
             subject in view
             and target in view

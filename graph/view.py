@@ -57,6 +57,15 @@ class ViewSpec:
         "Filters",
         "--as-of",
     )
+    reported_by: str | None = view_setting(
+        None,
+        "Reported by",
+        "Keep what sources published by this day say; a source dated to a month or year counts from its "
+        "last day; undated sources never count.",
+        "date",
+        "Filters",
+        "--reported-by",
+    )
     focus: str | None = view_setting(
         None, "Focus on", "Keep the neighbourhood of this entity (an id).", "entity", "Filters", "--focus"
     )
@@ -352,9 +361,9 @@ def view_filter(*names: str) -> Callable[[ViewFilter], ViewFilter]:
     return register
 
 
-@view_filter("types", "relations", "as_of")
+@view_filter("types", "relations", "as_of", "reported_by")
 def _by_type_relation_and_date(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
-    return filter_graph(G, spec.types, spec.relations, spec.as_of)
+    return filter_graph(G, spec.types, spec.relations, spec.as_of, reported_by=spec.reported_by)
 
 
 @view_filter("framework")

@@ -97,9 +97,10 @@ def on_field(name: str) -> None:
     state.set_spec(current.with_changes(**{name: value}, selected=current.selected))
 
 
-def set_as_of(value: str | None) -> None:
+def set_date(name: str, value: str | None) -> None:
+    """A date button: set one date field of the view, keeping the preset (e.g. members today)."""
     current = state.spec()
-    state.set_spec(current.with_changes(as_of=value, preset=current.preset))
+    state.set_spec(current.with_changes(**{name: value}, preset=current.preset))
 
 
 def _multiselect(bar: Any, setting: Setting, counts: dict[str, int], mark: Callable[[str], str]) -> None:
@@ -150,9 +151,17 @@ def _date(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -
         help=setting.help + " Empty: every date.",
     )
     first, second, third = bar.columns(3)
-    first.button("Article date", on_click=set_as_of, args=(ARTICLE_DATE,), help=ARTICLE_DATE, width="stretch")
-    second.button("Today", on_click=set_as_of, args=(today(),), width="stretch")
-    third.button("Any date", on_click=set_as_of, args=(None,), width="stretch")
+    name = setting.name
+    first.button(
+        "Article date",
+        on_click=set_date,
+        args=(name, ARTICLE_DATE),
+        help=ARTICLE_DATE,
+        width="stretch",
+        key=f"w_{name}_article",
+    )
+    second.button("Today", on_click=set_date, args=(name, today()), width="stretch", key=f"w_{name}_today")
+    third.button("Any date", on_click=set_date, args=(name, None), width="stretch", key=f"w_{name}_any")
 
 
 def _entity(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:

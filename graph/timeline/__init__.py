@@ -1,0 +1,63 @@
+"""Time as people ask about it: what changed between two dates, what was known on a day,
+and membership over time.
+
+Two time axes:
+
+- *held*: a relation holds from its ``start`` to its ``end`` (the view's as-of date);
+- *reported*: it was reported on its sources' ``published`` dates (the view's
+  reported-by date, :mod:`graph.timeline.reported`).
+
+>>> import graph
+>>> from graph.timeline import diff, grouped
+>>> changes = diff(graph.load_graph(), "2021-07-14", "2024-07-14")
+>>> [group.heading for group in grouped(changes.ended) if group.relation == "partner_in"]
+['left Euro-Atlantic Partnership Council', 'left Partnership for Peace']
+
+Modules: :mod:`~graph.timeline.periods` (dates as spans of days),
+:mod:`~graph.timeline.reported` (the reported-by filter), :mod:`~graph.timeline.diff`
+(changes between two dates, grouped summaries, the diff view's edge statuses),
+:mod:`~graph.timeline.report` (the diff as Markdown, JSON or CSV),
+:mod:`~graph.timeline.control` (data for a time control: date range, steps, histogram, the per-step index),
+:mod:`~graph.timeline.series` (membership over time).
+"""
+
+from __future__ import annotations
+
+from graph.timeline.control import Bin, Histogram, TimelineIndex, date_range, histogram, steps
+from graph.timeline.diff import (
+    ChangeGroup,
+    ClaimChange,
+    Diff,
+    EdgeChanges,
+    diff,
+    diff_view,
+    edge_changes,
+    grouped,
+)
+from graph.timeline.periods import precision, span
+from graph.timeline.reported import known_sources, undated_sources
+from graph.timeline.series import Series, SeriesStep, membership_series
+
+__all__ = [
+    "Bin",
+    "ChangeGroup",
+    "ClaimChange",
+    "Diff",
+    "EdgeChanges",
+    "Histogram",
+    "Series",
+    "SeriesStep",
+    "TimelineIndex",
+    "date_range",
+    "diff",
+    "diff_view",
+    "edge_changes",
+    "grouped",
+    "histogram",
+    "known_sources",
+    "membership_series",
+    "precision",
+    "span",
+    "steps",
+    "undated_sources",
+]

@@ -1,0 +1,361 @@
+"""What changed between two dates D1 and D2: relations that began, ended, or have no dates.
+
+A relation *began* in the interval (D1, D2] when its start falls after D1 and on or
+before D2, and *ended* there when its end does (the as-of filter's rule: a relation holds
+on day D when start <= D < end, so "began" means absent on D1 and present on D2).
+
+A start or end given only as a month or a year is a span of days (``2014-04`` is
+2014-04-01…2014-04-30). It is listed when its span reaches into (D1, D2], with its
+``precision``; ``placement`` says ``inside`` when the whole span lies in the interval
+and ``overlaps`` when it straddles D1 or D2 (the change may have happened just outside).
+We list the straddling ones rather than drop them: a change the data cannot place on
+one side of the boundary is shown, and marked, instead of hidden.
+
+Relations with neither start nor end are listed apart as ``undated``: the sources do not
+say when they held. A relation that began and ended inside the interval is in both lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph.dates import dates_compatible
+from graph.errors import InputError
+from graph.timeline.periods import Precision, day, precision, span
+from graph.view import ViewSpec, apply_view
+from graph.vocabulary import RELATIONS
+
+Status = Literal["began", "ended", "undated"]
+Placement = Literal["inside", "overlaps"]
+EdgeKey = tuple[str, str, str]  # subject, object, edge key
+
+
+@dataclass(frozen=True)
+class ClaimChange:
+    """One relation in a diff, with what placed it there."""
+
+    status: Status
+    subject: str
+    subject_label: str
+    relation: str
+    object: str
+    object_label: str
+    role: str | None
+    start: str | None
+    end: str | None
+    citations: tuple[str, ...]
+    key: str  # the edge's key in the graph (parallel edges differ by period or role)
+    precision: Precision | None  # of the date that placed it: the start when began, the end when ended
+    placement: Placement | None  # None for undated relations
+    dated_by: tuple[str, ...] = ()  # the citations that gave the date that placed it
+    conflict: bool = False  # sources disagree on this relation's period (another edge holds the other)
+
+    @property
+    def date(self) -> str | None:
+        """The date that placed it in the interval (None when undated)."""
+        return {"began": self.start, "ended": self.end}.get(self.status)
+
+    @property
+    def edge(self) -> EdgeKey:
+        return (self.subject, self.object, self.key)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim as the JSON report writes it."""
+        return {
+            "subject": self.subject,
+            "subject_label": self.subject_label,
+            "relation": self.relation,
+            "object": self.object,
+            "object_label": self.object_label,
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+            "citations": list(self.citations),
+            "precision": self.precision,
+            "placement": self.placement,
+            "dated_by": list(self.dated_by),
+            "conflict": self.conflict,
+        }
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What began, ended or is undated between ``from_date`` and ``to_date`` (the interval is half-open)."""
+
+    from_date: dt.date
+    to_date: dt.date
+    began: tuple[ClaimChange, ...]
+    ended: tuple[ClaimChange, ...]
+    undated: tuple[ClaimChange, ...]
+    reported_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"from", "to", "began", "ended", "undated"}``: the JSON report."""
+        return {
+            "from": self.from_date.isoformat(),
+            "to": self.to_date.isoformat(),
+            "began": [change.to_dict() for change in self.began],
+            "ended": [change.to_dict() for change in self.ended],
+            "undated": [change.to_dict() for change in self.undated],
+        }
+
+
+def placement(text: str, from_date: dt.date, to_date: dt.date) -> Placement | None:
+    """Where a date's span lies against the interval (from_date, to_date].
+
+    >>> import datetime as dt
+    >>> placement("2014-04", dt.date(2014, 3, 31), dt.date(2014, 4, 30))
+    'inside'
+    >>> placement("2014-04", dt.date(2014, 4, 15), dt.date(2014, 12, 31))
+    'overlaps'
+    >>> placement("2014-04-01", dt.date(2014, 4, 1), dt.date(2014, 12, 31)) is None
+    True
+    """
+    first, last = span(text)
+    low = from_date + dt.timedelta(days=1)
+    if max(first, low) > min(last, to_date):
+        return None
+    return "inside" if low <= first and last <= to_date else "overlaps"
+
+
+def dates_in_order(from_date: str | dt.date, to_date: str | dt.date) -> tuple[dt.date, dt.date]:
+    """Both dates as days (``"today"`` accepted), refusing a reversed pair."""
+    first, second = day(from_date, "from"), day(to_date, "to")
+    if first > second:
+        raise InputError(
+            f"The first date ({first}) is after the second ({second}); give the earlier one first."
+        )
+    return first, second
+
+
+def dateless_view(G: nx.MultiDiGraph, spec: ViewSpec | None) -> nx.MultiDiGraph:
+    """The view ``spec`` selects at every date: its as-of date is replaced by the diff's dates."""
+    if spec is None:
+        return G
+    return apply_view(G, spec.with_changes(as_of=None))
+
+
+def _change(
+    G: nx.MultiDiGraph, edge: tuple[str, str, str, dict[str, Any]], status: Status, where: Placement | None
+) -> ClaimChange:
+    subject, target, key, data = edge
+    field = {"began": "start", "ended": "end"}.get(status)
+    placed_by = data.get(field) if field else None
+    dated_by = tuple(
+        dict.fromkeys(
+            item["source"]
+            for item in data.get("evidence", ())
+            if field and item.get(field) and dates_compatible(item[field], placed_by)
+        )
+    )
+    return ClaimChange(
+        status=status,
+        subject=subject,
+        subject_label=str(G.nodes[subject].get("label", subject)),
+        relation=data["relation"],
+        object=target,
+        object_label=str(G.nodes[target].get("label", target)),
+        role=data.get("role") or None,
+        start=data.get("start"),
+        end=data.get("end"),
+        citations=tuple(data.get("citations", ())),
+        key=key,
+        precision=precision(placed_by) if placed_by else None,
+        placement=where,
+        dated_by=dated_by,
+        conflict=bool(data.get("conflict")),
+    )
+
+
+def _order(change: ClaimChange) -> tuple[Any, ...]:
+    when = span(change.date)[0] if change.date else dt.date.min
+    return (
+        when,
+        change.relation,
+        change.object_label.casefold(),
+        change.subject_label.casefold(),
+        change.key,
+    )
+
+
+def diff(
+    G: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date, spec: ViewSpec | None = None
+) -> Diff:
+    """What changed in the view ``spec`` (default: the whole graph) between two dates.
+
+    The spec's filters apply (types, relations, reported-by, framework, focus); its
+    as-of date does not. Each list is in date order.
+
+    >>> import graph
+    >>> changes = diff(graph.load_graph(), "2021-07-14", "2024-07-14")
+    >>> [(c.subject_label, c.start) for c in changes.began if c.relation == "member_of"]
+    [('Finland', '2023-04-04'), ('Sweden', '2024-03-07')]
+    """
+    first, second = dates_in_order(from_date, to_date)
+    view = dateless_view(G, spec)
+    lists: dict[Status, list[ClaimChange]] = {"began": [], "ended": [], "undated": []}
+    for subject, target, key, data in view.edges(keys=True, data=True):
+        edge = (subject, target, key, data)
+        start, end = data.get("start"), data.get("end")
+        if start is None and end is None:
+            lists["undated"].append(_change(view, edge, "undated", None))
+            continue
+        placed: tuple[tuple[Status, str | None], ...] = (("began", start), ("ended", end))
+        for status, text in placed:
+            where = placement(text, first, second) if text else None
+            if where is not None:
+                lists[status].append(_change(view, edge, status, where))
+    return Diff(
+        first,
+        second,
+        began=tuple(sorted(lists["began"], key=_order)),
+        ended=tuple(sorted(lists["ended"], key=_order)),
+        undated=tuple(sorted(lists["undated"], key=_order)),
+        reported_by=spec.reported_by if spec else None,
+    )
+
+
+# ---- grouped summaries ------------------------------------------------------
+
+# How a change reads, by relation: (began, ended); {o} is the object's label.
+PHRASES: dict[str, tuple[str, str]] = {
+    "member_of": ("became member of {o}", "left {o}"),
+    "partner_in": ("became partner in {o}", "left {o}"),
+    "suspended_from": ("suspended from cooperation with {o}", "suspension by {o} ended"),
+    "excluded_from": ("excluded from {o}", "exclusion from {o} ended"),
+    "invited_to": ("invited to {o}", "invitation to {o} ended"),
+    "holds_office": ("took office in {o}", "left office in {o}"),
+    "national_of": ("became a national of {o}", "no longer a national of {o}"),
+    "successor_of": ("succeeded {o}", "succession of {o} ended"),
+    "contributed_to": ("began contributing to {o}", "stopped contributing to {o}"),
+}
+
+
+def relation_phrase(relation: str) -> str:
+    """The relation in words without its explanation: ``'is a member of'``."""
+    description = RELATIONS[relation].description if relation in RELATIONS else relation
+    return description.split(" (")[0]
+
+
+def heading(status: Status, relation: str, object_label: str) -> str:
+    """How a group of changes is titled: ``'became member of NATO'``, ``'left Partnership for Peace'``.
+
+    >>> heading("ended", "partner_in", "Partnership for Peace")
+    'left Partnership for Peace'
+    >>> heading("began", "located_in", "Brussels")
+    'began: is located in Brussels'
+    """
+    if status == "undated":
+        return f"{relation_phrase(relation)} {object_label}"
+    if relation in PHRASES:
+        return PHRASES[relation][0 if status == "began" else 1].format(o=object_label)
+    return f"{status}: {relation_phrase(relation)} {object_label}"
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """The changes of one kind into one entity: "became member of NATO: Finland, Sweden"."""
+
+    status: Status
+    relation: str
+    object: str
+    object_label: str
+    heading: str
+    changes: tuple[ClaimChange, ...]
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Every source of the group, each once, in order."""
+        return tuple(dict.fromkeys(source for change in self.changes for source in change.citations))
+
+
+def grouped(changes: tuple[ClaimChange, ...] | list[ClaimChange]) -> list[ChangeGroup]:
+    """Changes grouped by status, relation and object, in the order of each group's first change.
+
+    >>> import graph
+    >>> changes = diff(graph.load_graph(), "2021-07-14", "2024-07-14")
+    >>> [(g.heading, [c.subject_label for c in g.changes]) for g in grouped(changes.began)][-1]
+    ('became member of NATO', ['Finland', 'Sweden'])
+    """
+    groups: dict[tuple[str, str, str], list[ClaimChange]] = {}
+    for change in changes:
+        groups.setdefault((change.status, change.relation, change.object), []).append(change)
+    return [
+        ChangeGroup(
+            status=members[0].status,
+            relation=relation,
+            object=target,
+            object_label=members[0].object_label,
+            heading=heading(members[0].status, relation, members[0].object_label),
+            changes=tuple(members),
+        )
+        for (_, relation, target), members in groups.items()
+    ]
+
+
+# ---- the union graph, for a diff view --------------------------------------
+
+
+@dataclass(frozen=True)
+class EdgeChanges:
+    """The edges of a diff view by status (each edge in exactly one set)."""
+
+    began: frozenset[EdgeKey]
+    ended: frozenset[EdgeKey]
+    began_and_ended: frozenset[EdgeKey]  # both inside the interval: held neither on D1 nor on D2
+    unchanged: frozenset[EdgeKey]  # held on D1 and on D2, dated
+    undated: frozenset[EdgeKey]
+
+    def status(self, edge: EdgeKey) -> str | None:
+        """``'began'``, ``'ended'``, ``'began_and_ended'``, ``'unchanged'``, ``'undated'`` or None."""
+        for name in ("began", "ended", "began_and_ended", "unchanged", "undated"):
+            if edge in getattr(self, name):
+                return name
+        return None
+
+
+def diff_view(
+    G: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date, spec: ViewSpec | None = None
+) -> tuple[nx.MultiDiGraph, EdgeChanges]:
+    """The union of the views on both dates and of every change between them, with each edge's status.
+
+    The graph is new (``G`` is not changed); its nodes and edges carry ``G``'s
+    attributes (as reported by ``spec.reported_by`` when set).
+    """
+    first, second = dates_in_order(from_date, to_date)
+    spec = spec or ViewSpec()
+    changes = diff(G, first, second, spec)
+    whole = dateless_view(G, spec)
+    began = {change.edge for change in changes.began}
+    ended = {change.edge for change in changes.ended}
+    undated = {change.edge for change in changes.undated}
+    on_dates = [apply_view(G, spec.with_changes(as_of=when.isoformat())) for when in (first, second)]
+    held = {edge for view in on_dates for edge in view.edges(keys=True)}
+    union = nx.MultiDiGraph()
+    union.graph.update(whole.graph)
+    kept_nodes = {node for view in on_dates for node in view}
+    edges = held | began | ended
+    kept_nodes |= {node for subject, target, _ in edges for node in (subject, target)}
+    union.add_nodes_from((node, whole.nodes[node]) for node in whole if node in kept_nodes)
+    for subject, target, key, data in whole.edges(keys=True, data=True):
+        if (subject, target, key) in edges:
+            union.add_edge(subject, target, key, **data)
+    statuses = EdgeChanges(
+        began=frozenset(began - ended),
+        ended=frozenset(ended - began),
+        began_and_ended=frozenset(began & ended),
+        unchanged=frozenset(held - began - ended - undated),
+        undated=frozenset(undated & held),
+    )
+    return union, statuses
+
+
+def edge_changes(
+    G: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date, spec: ViewSpec | None = None
+) -> EdgeChanges:
+    """The status of every edge of the diff view (see :func:`diff_view`)."""
+    return diff_view(G, from_date, to_date, spec)[1]
