@@ -254,7 +254,7 @@ def _communities(adjacency: Mapping[str, Any], nodes: list[str], seed: int) -> l
     if len(parts) <= 1:  # cannot be split by structure: cut in id order
         ordered = sorted(nodes, key=str)
         return [ordered[start : start + MAX_GROUP] for start in range(0, len(ordered), MAX_GROUP)]
-    result = []
+    result: list[list[str]] = []
     for part in parts:
         result.extend(_communities(adjacency, part, seed) if len(part) > MAX_GROUP else [part])
     return result

@@ -82,7 +82,7 @@ def scene(context: ExportContext, width: int) -> dict[str, Any]:
 
 
 def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, float]] | None:
-    corners = {
+    corners: dict[str, list[tuple[float, float]]] = {
         "square": [(-1, -1), (1, -1), (1, 1), (-1, 1)],
         "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
         "triangle": [(0, -1.2), (1.1, 0.8), (-1.1, 0.8)],
