@@ -573,14 +573,14 @@ def _period_attributes(
         if end:
             attributes["end"] = end
     else:
-        attributes["spells"] = text
+        attributes["periods"] = text
     tally.note(
         "node-periods",
         node_id,
         "info",
         "start/end",
         "node(s) have periods (start/end or spells); the explorer dates relations, not entities, so they "
-        "are kept as the attributes start, end or spells",
+        "are kept as the attributes start, end or periods",
     )
 
 
