@@ -18,7 +18,7 @@ from graph import load_graph
 from graph.build import graph_to_dataset
 from graph.dates import period_text
 from graph.errors import GraphError, InputError, UnknownEntityError
-from graph.load import read_dataset, resolve_path
+from graph.load import resolve_path
 from graph.query import conflicts, search, shortest_paths
 from graph.view import COLOR_MODES, PRESETS, SIZE_MODES, ViewSpec, apply_view
 
@@ -60,8 +60,10 @@ def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
+    from graph.readers import read_path
+
     path = resolve_path(arguments.path)
-    dataset, report = read_dataset(path)
+    dataset, report = read_path(path)
     print(f"Import report for {path}")
     print(report.format())
     if dataset is not None:
@@ -71,8 +73,24 @@ def command_validate(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _load_reported(path: Path | None, stream=sys.stdout) -> nx.MultiDiGraph:
+    """The graph of ``--data`` (or the bundled dataset), with the import report's summary printed."""
+    from graph.readers import graph_of, read_path
+
+    resolved = resolve_path(path)
+    dataset, report = read_path(resolved)
+    if dataset is None:
+        from graph.errors import DatasetError
+
+        where = f"The dataset in {resolved}" if resolved.is_dir() else f"The file {resolved}"
+        raise DatasetError(f"{where} was refused:", report)
+    more = f" (details: python -m graph validate {resolved})" if report.issues or report.suppressed else ""
+    print(f"Import report: {report.summary()}{more}", file=stream)
+    return graph_of(dataset)
+
+
 def command_stats(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.path or arguments.data)
+    G = _load_reported(arguments.path or arguments.data)
     claims = len(graph_to_dataset(G).claims)
     print(
         f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
@@ -199,8 +217,9 @@ def command_export(arguments: argparse.Namespace) -> int:
 
     positions = None
     base = ViewSpec()
+    report_stream = sys.stderr if str(arguments.output) == "-" else sys.stdout
     if arguments.from_snapshot:
-        G = load_graph(arguments.from_snapshot)
+        G = _load_reported(arguments.from_snapshot, report_stream)
         snapshot = G.graph.get("snapshot")
         if snapshot is None:
             raise InputError(
@@ -208,7 +227,7 @@ def command_export(arguments: argparse.Namespace) -> int:
             )
         base, positions = snapshot["spec"], snapshot["positions"] or None
     else:
-        G = load_graph(arguments.data)
+        G = _load_reported(arguments.data, report_stream)
     spec = _view_spec(arguments, base)
     for field in ("focus", "framework", "selected"):
         if getattr(spec, field) and getattr(spec, field) not in G:
@@ -307,14 +326,19 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         if name != "validate":
             command.add_argument(
-                "--data", type=Path, default=None, help="a dataset folder (default: the bundled NATO dataset)"
+                "--data",
+                type=Path,
+                default=None,
+                help="a dataset folder or a graph file (default: the bundled NATO dataset)",
             )
         return command
 
     validate = add("validate", command_validate, "Check a dataset and print its import report.")
-    validate.add_argument("path", type=Path, help="a dataset folder")
+    validate.add_argument(
+        "path", type=Path, help="a dataset folder or a graph file (GEXF, GraphML, JSON, zip, snapshot)"
+    )
     stats = add("stats", command_stats, "Count entities and relations by type, and list conflicts.")
-    stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder")
+    stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder or a graph file")
     show = add("show", command_show, "Show an entity with every claim and its sources.")
     show.add_argument("entity", help="an entity id such as person:wiermann, or a name")
     path = add("path", command_path, "Shortest paths between two entities, with citations.")
@@ -371,6 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return arguments.handler(arguments)
     except GraphError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # an unreadable input or an unwritable output: one line, no traceback
         print(f"error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

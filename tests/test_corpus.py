@@ -65,7 +65,7 @@ def test_counts_and_report(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_gexf_round_trip_keeps_the_picture_and_the_attributes(name: str) -> None:
     expected = EXPECTED[name]
-    G, report = load(name)
+    G, _ = load(name)
     if G is None:
         pytest.skip("refused, as expected.json allows")
     data = export_view(G, ViewSpec(), "gexf", positions={})

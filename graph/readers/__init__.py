@@ -61,6 +61,7 @@ __all__ = [
     "ForeignNode",
     "Reader",
     "check_dataset",
+    "graph_of",
     "load_path",
     "read_file",
     "read_files",
@@ -210,8 +211,15 @@ def read_path(path: str | Path) -> tuple[Dataset | None, ImportReport]:
     except OSError as error:
         return _refuse(str(path), f"the path cannot be used ({error.strerror or error}).", "check the path.")
     if stat.S_ISDIR(status.st_mode):
-        with _collector_paused():
-            return read_dataset(path)
+        try:
+            with _collector_paused():
+                return read_dataset(path)
+        except OSError as error:
+            return _refuse(
+                str(path),
+                f"the folder cannot be read ({error.strerror or error}: {error.filename}).",
+                "check that you may read the folder and its tables.",
+            )
     if not stat.S_ISREG(status.st_mode):
         return _refuse(
             str(path),
