@@ -14,6 +14,7 @@ b'{'
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,7 +89,15 @@ def export_view(
     """The bytes of ``format_name`` for the view ``spec`` of ``G``."""
     if format_name not in EXPORTERS:
         raise InputError(f"Unknown export format '{format_name}'. Known: {', '.join(EXPORTERS)}.")
-    return EXPORTERS[format_name].writer(build_context(G, spec, positions, options))
+    # An export builds many small objects that all stay alive until it returns: Python's
+    # collector would walk them again and again (a 10,000-node page: about 0.3 s).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return EXPORTERS[format_name].writer(build_context(G, spec, positions, options))
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # Importing the format modules registers them, in the order the UI lists them.
