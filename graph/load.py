@@ -237,9 +237,7 @@ def parse_table(
     for name in header:
         if name and name not in allowed:
             if extra_columns == "keep":
-                report.add(
-                    "info", file, header_line, name, f"the extra column '{name}' is loaded as an attribute."
-                )
+                pass  # said by the table's check (check_rows), for files and rows in memory alike
             else:
                 report.add(
                     "warning",
@@ -312,9 +310,14 @@ def _nfc(value: str, file: str, line: int, column: str, report: ImportReport) ->
     return normal
 
 
-def _attribute_columns(header: list[str], fixed: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    """The attribute columns of a table: header cell → (name, type)."""
-    return {cell: split_column(cell) for cell in header if cell and cell not in fixed}
+def _attribute_columns(
+    header: list[str], fixed: tuple[str, ...], file: str, report: ImportReport
+) -> dict[str, tuple[str, str]]:
+    """The attribute columns of a table: header cell → (name, type); each is noted in the report."""
+    columns = {cell: split_column(cell) for cell in header if cell and cell not in fixed}
+    for cell in columns:
+        report.add("info", file, 1, cell, f"the extra column '{cell}' is loaded as an attribute.")
+    return columns
 
 
 def _typed_cells(
@@ -364,7 +367,7 @@ def _check_date(value: str, file: str, line: int, column: str, report: ImportRep
 
 def _check_entities(rows: list[Row], header: list[str], report: ImportReport) -> list[Entity] | None:
     file = TABLE_FILES["entities"]
-    columns = _attribute_columns(header, ENTITY_COLUMNS)
+    columns = _attribute_columns(header, ENTITY_COLUMNS, file, report)
     clashes = [
         cell for cell, (name, _) in columns.items() if name in RESERVED_NODE_KEYS or name in ATTRIBUTES
     ]
@@ -508,7 +511,7 @@ def _check_claims(
 ) -> list[Claim]:
     """Check claims; ``None`` for ids means that table could not be read, so its ids are not checked."""
     file = TABLE_FILES["claims"]
-    columns = _attribute_columns(header, CLAIM_COLUMNS + OPTIONAL_CLAIM_COLUMNS)
+    columns = _attribute_columns(header, CLAIM_COLUMNS + OPTIONAL_CLAIM_COLUMNS, file, report)
     known = ", ".join(list(RELATIONS) + list(ATTRIBUTES))
     claims: list[Claim] = []
     first_line: dict[Claim, int] = {}

@@ -12,9 +12,8 @@ from typing import Any
 
 from graph.model import Dataset
 from graph.readers.foreign import ForeignEdge, ForeignGraph, ForeignNode, to_dataset
-from graph.readers.jsondata import parse_json, sniff_json
 from graph.readers.node_link import graph_attributes, skipped_entries
-from graph.readers.registry import Reader, register
+from graph.readers.registry import json_reader, register
 from graph.report import ImportReport
 
 
@@ -95,14 +94,4 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
     return to_dataset(foreign, report)
 
 
-def read_cytoscape(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
-    report = ImportReport()
-    parsed, data = parse_json(name, content, report)
-    return (read_parsed(name, data, report) if parsed else None), report
-
-
-register(
-    Reader(
-        "cytoscape", "Cytoscape JSON (.cyjs)", (".cyjs",), sniff_json, read_cytoscape, accepts, read_parsed
-    )
-)
+register(json_reader("cytoscape", "Cytoscape JSON (.cyjs)", (".cyjs", ".json"), accepts, read_parsed))

@@ -605,7 +605,10 @@ def _fact_claims(node_id: str, facts: Any, sources: dict[str, Source], tally: Ta
                 continue
             evidence = item.get("evidence") if isinstance(item.get("evidence"), list) else []
             start, end = _date_or_none(_scalar(item.get("start"))), _date_or_none(_scalar(item.get("end")))
-            if (start or "").startswith("!") or (end or "").startswith("!"):
+            not_scalar = any(
+                item.get(key) is not None and _scalar(item.get(key)) is None for key in ("start", "end")
+            )
+            if not_scalar or (start or "").startswith("!") or (end or "").startswith("!"):
                 tally.note(
                     "fact-date",
                     node_id,

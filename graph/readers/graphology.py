@@ -13,9 +13,8 @@ from typing import Any
 
 from graph.model import Dataset
 from graph.readers.foreign import ForeignEdge, ForeignGraph, ForeignNode, to_dataset
-from graph.readers.jsondata import parse_json, sniff_json
 from graph.readers.node_link import drawing, graph_attributes, skipped_entries
-from graph.readers.registry import Reader, register
+from graph.readers.registry import json_reader, register
 from graph.report import ImportReport
 
 
@@ -127,34 +126,9 @@ def read_workspace(name: str, data: Any, report: ImportReport) -> Dataset | None
     return read_parsed(name, full, report, mapping("nodeData"), mapping("edgeData"), mapping("layout"))
 
 
-def _read(parsed_reader: Any) -> Any:
-    def read(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
-        report = ImportReport()
-        parsed, data = parse_json(name, content, report)
-        return (parsed_reader(name, data, report) if parsed else None), report
-
-    return read
-
-
+register(json_reader("gephi-lite", "a Gephi Lite workspace", (".json",), accepts_workspace, read_workspace))
 register(
-    Reader(
-        "gephi-lite",
-        "Gephi Lite workspace (JSON)",
-        (".json",),
-        sniff_json,
-        _read(read_workspace),
-        accepts_workspace,
-        read_workspace,
-    )
-)
-register(
-    Reader(
-        "graphology",
-        "Graphology JSON (sigma.js, Gephi's JSON export)",
-        (".json",),
-        sniff_json,
-        _read(read_parsed),
-        accepts,
-        read_parsed,
+    json_reader(
+        "graphology", "graphology JSON (sigma.js, Gephi's JSON export)", (".json",), accepts, read_parsed
     )
 )

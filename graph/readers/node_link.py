@@ -14,8 +14,7 @@ from typing import Any
 
 from graph.model import Dataset
 from graph.readers.foreign import ForeignEdge, ForeignGraph, ForeignNode, to_dataset
-from graph.readers.jsondata import parse_json, sniff_json
-from graph.readers.registry import Reader, register
+from graph.readers.registry import json_reader, register
 from graph.report import ImportReport
 
 DRAWING = ("x", "y", "z", "size", "color")
@@ -161,20 +160,4 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
     return to_dataset(foreign, report)
 
 
-def read_node_link(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
-    report = ImportReport()
-    parsed, data = parse_json(name, content, report)
-    return (read_parsed(name, data, report) if parsed else None), report
-
-
-register(
-    Reader(
-        "node-link",
-        "Node-link JSON (networkx, D3)",
-        (".json",),
-        sniff_json,
-        read_node_link,
-        accepts,
-        read_parsed,
-    )
-)
+register(json_reader("node-link", "node-link JSON (networkx, D3)", (".json",), accepts, read_parsed))

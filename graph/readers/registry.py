@@ -32,6 +32,33 @@ class Reader:
 
 
 READERS: dict[str, Reader] = {}
+ParsedReader = Callable[[str, Any, ImportReport], Dataset | None]
+
+
+def json_reader(
+    name: str,
+    description: str,
+    suffixes: tuple[str, ...],
+    accepts: Callable[[Any], bool],
+    read_parsed: ParsedReader,
+) -> Reader:
+    """A reader of one JSON shape: ``read`` parses the bytes and refuses, in one report line,
+    JSON that is not of its shape."""
+    from graph.readers.jsondata import parse_json, sniff_json
+
+    def read(file: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
+        report = ImportReport()
+        parsed, data = parse_json(file, content, report)
+        if not parsed:
+            return None, report
+        if not accepts(data):
+            report.add(
+                "error", file, None, None, f"the JSON is not {description}.", "choose the right reader."
+            )
+            return None, report
+        return read_parsed(file, data, report), report
+
+    return Reader(name, description, suffixes, sniff_json, read, accepts, read_parsed)
 
 
 def register(reader: Reader) -> Reader:

@@ -17,8 +17,7 @@ from graph.export.snapshot import FORMAT, VERSION
 from graph.layout import Positions
 from graph.load import Row, TableRows, check_rows
 from graph.model import TABLE_FILES, Dataset
-from graph.readers.jsondata import parse_json, sniff_json
-from graph.readers.registry import Reader, register
+from graph.readers.registry import json_reader, register
 from graph.report import ImportReport
 from graph.view import ViewSpec
 
@@ -164,30 +163,4 @@ def snapshot_view(properties: dict[str, str]) -> tuple[ViewSpec, Positions] | No
     return spec, positions
 
 
-def read_snapshot(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
-    report = ImportReport()
-    parsed, data = parse_json(name, content, report)
-    if parsed and not is_snapshot(data):
-        report.add(
-            "error",
-            name,
-            None,
-            "format",
-            "the file is not a snapshot bundle.",
-            "export the view with --format snapshot.",
-        )
-        return None, report
-    return (read_parsed(name, data, report) if parsed else None), report
-
-
-register(
-    Reader(
-        "snapshot",
-        "Snapshot bundle (.agx.json)",
-        (".agx.json",),
-        sniff_json,
-        read_snapshot,
-        is_snapshot,
-        read_parsed,
-    )
-)
+register(json_reader("snapshot", "a snapshot bundle (.agx.json)", (".agx.json",), is_snapshot, read_parsed))
