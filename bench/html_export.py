@@ -76,9 +76,8 @@ def main() -> None:
     print("| nodes | page size | export (CLI process) | first draw in Chromium | total |")
     print("|---|---|---|---|---|")
     for size, bytes_, exported, drawn in rows:
-        print(
-            f"| {size:,} | {bytes_ / 1e6:.1f} MB | {exported:.1f} s | {drawn:.1f} s | {exported + drawn:.1f} s |"
-        )
+        total = exported + drawn
+        print(f"| {size:,} | {bytes_ / 1e6:.1f} MB | {exported:.1f} s | {drawn:.1f} s | {total:.1f} s |")
 
 
 if __name__ == "__main__":

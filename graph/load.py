@@ -669,6 +669,7 @@ def _check_claims(
 
 
 TableRows = tuple[list[Row], list[str]]  # rows and header
+_NEEDS_CLEANING = re.compile(r"(?:^|\x00)(?:\s|'[=+\-@\t\r\n])|\s(?:\x00|$)")
 
 
 def _check_decisions(rows: list[Row], entity_ids: set[str], report: ImportReport) -> list[Decision] | None:
@@ -880,10 +881,14 @@ def dataset_rows(dataset: Dataset) -> dict[str, TableRows]:
         checked = []
         line = 2
         for row in rows:
-            cells = {column: _unprotect(str(row.get(column, "")).strip()) for column in header}
-            if any(cells.values()):
+            cells = {column: row.get(column, "") for column in header}
+            joined = "\x00".join(cells.values())
+            # Only a row with a cell to strip or unprotect (rare) is looked at cell by cell.
+            if _NEEDS_CLEANING.search(joined):
+                cells = {column: _unprotect(value.strip()) for column, value in cells.items()}
+            if joined.strip("\x00"):
                 checked.append(Row(line, cells))
-            line += 1 + sum(str(value).count("\n") for value in row.values())
+            line += 1 + joined.count("\n")
         tables[file] = (checked, header)
     return tables
 

@@ -129,10 +129,18 @@ class Dataset:
 def claim_row(claim: Claim) -> dict[str, str]:
     """A claim as a CSV row (``None`` dates become empty cells)."""
     row = {
-        name: "" if getattr(claim, name) is None else str(getattr(claim, name))
-        for name in CLAIM_COLUMNS + OPTIONAL_CLAIM_COLUMNS
+        "subject": claim.subject,
+        "relation": claim.relation,
+        "object": claim.object,
+        "start": claim.start or "",
+        "end": claim.end or "",
+        "source": claim.source,
+        "locator": claim.locator,
+        "note": claim.note,
+        "role": claim.role,
     }
-    row.update(dict(claim.attributes))
+    if claim.attributes:
+        row.update(claim.attributes)
     return row
 
 

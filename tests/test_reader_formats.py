@@ -148,7 +148,8 @@ def test_yed_labels_geometry_and_fill() -> None:
     body = (
         '<key for="node" id="d3" yfiles.type="nodegraphics"/><graph edgedefault="directed">'
         '<node id="n0"><data key="d3"><y:ShapeNode xmlns:y="http://www.yworks.com/xml/graphml">'
-        '<y:Geometry height="30.0" width="40.0" x="100.0" y="200.0"/><y:Fill color="#FFCC00" transparent="false"/>'
+        '<y:Geometry height="30.0" width="40.0" x="100.0" y="200.0"/>'
+        '<y:Fill color="#FFCC00" transparent="false"/>'
         "<y:NodeLabel>Label one</y:NodeLabel></y:ShapeNode></data></node></graph>"
     )
     G, report = read_upload([("yed.graphml", graphml(body))])
@@ -382,7 +383,10 @@ def test_damaged_zips_are_report_lines() -> None:
 
 
 def test_a_label_with_a_lone_surrogate_is_replaced_and_every_export_works() -> None:
-    data = '{"nodes": [{"id": "a", "label": "lone \\udfff surrogate"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}'
+    data = (
+        '{"nodes": [{"id": "a", "label": "lone \\udfff surrogate"}, {"id": "b"}], '
+        '"edges": [{"source": "a", "target": "b"}]}'
+    )
     G, report = read_upload([("s.json", data.encode())])
     assert G is not None, messages(report)
     assert G.nodes["a"]["label"] == "lone \ufffd surrogate"
@@ -441,7 +445,7 @@ def test_a_hostile_zip_cannot_make_a_huge_report() -> None:
         "claims.csv": CLAIMS.encode(),
         "sources.csv": SOURCES.encode(),
     }
-    G, report = read_upload([("wide.zip", zipped(files, compression=zipfile.ZIP_DEFLATED))])
+    _, report = read_upload([("wide.zip", zipped(files, compression=zipfile.ZIP_DEFLATED))])
     text = report.format()
     assert len(text) < 100_000
     assert "more like this" in text or report.suppressed
@@ -520,7 +524,8 @@ def test_attribute_api_for_colour_size_and_positions() -> None:
         '<attribute id="f" title="followers" type="integer"/></attributes><nodes>'
         '<node id="a"><attvalues><attvalue for="c" value="x"/><attvalue for="f" value="100"/></attvalues>'
         '<viz:position x="1" y="1"/></node>'
-        '<node id="b"><attvalues><attvalue for="c" value="y"/><attvalue for="f" value="0"/></attvalues></node>'
+        '<node id="b"><attvalues><attvalue for="c" value="y"/><attvalue for="f" value="0"/>'
+        "</attvalues></node>"
         '<node id="c"><attvalues><attvalue for="c" value="x"/></attvalues></node></nodes>'
     )
     G, _ = read_upload([("a.gexf", gexf("http://gexf.net/1.3", "http://gexf.net/1.3/viz", body))])
