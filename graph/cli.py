@@ -73,7 +73,7 @@ def command_validate(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _load_reported(path: Path | None, stream=sys.stdout) -> nx.MultiDiGraph:
+def _load_reported(path: Path | None, to_stderr: bool = False) -> nx.MultiDiGraph:
     """The graph of ``--data`` (or the bundled dataset), with the import report's summary printed."""
     from graph.readers import graph_of, read_path
 
@@ -85,7 +85,7 @@ def _load_reported(path: Path | None, stream=sys.stdout) -> nx.MultiDiGraph:
         where = f"The dataset in {resolved}" if resolved.is_dir() else f"The file {resolved}"
         raise DatasetError(f"{where} was refused:", report)
     more = f" (details: python -m graph validate {resolved})" if report.issues or report.suppressed else ""
-    print(f"Import report: {report.summary()}{more}", file=stream)
+    print(f"Import report: {report.summary()}{more}", file=sys.stderr if to_stderr else sys.stdout)
     return graph_of(dataset)
 
 
@@ -217,9 +217,9 @@ def command_export(arguments: argparse.Namespace) -> int:
 
     positions = None
     base = ViewSpec()
-    report_stream = sys.stderr if str(arguments.output) == "-" else sys.stdout
+    to_stderr = str(arguments.output) == "-"  # stdout carries the export itself
     if arguments.from_snapshot:
-        G = _load_reported(arguments.from_snapshot, report_stream)
+        G = _load_reported(arguments.from_snapshot, to_stderr)
         snapshot = G.graph.get("snapshot")
         if snapshot is None:
             raise InputError(
@@ -227,7 +227,7 @@ def command_export(arguments: argparse.Namespace) -> int:
             )
         base, positions = snapshot["spec"], snapshot["positions"] or None
     else:
-        G = _load_reported(arguments.data, report_stream)
+        G = _load_reported(arguments.data, to_stderr)
     spec = _view_spec(arguments, base)
     for field in ("focus", "framework", "selected"):
         if getattr(spec, field) and getattr(spec, field) not in G:
