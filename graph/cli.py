@@ -73,8 +73,8 @@ def command_validate(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _load_reported(path: Path | None, to_stderr: bool = False) -> nx.MultiDiGraph:
-    """The graph of ``--data`` (or the bundled dataset), with the import report's summary printed."""
+def _load_reported(path: Path | None) -> tuple[nx.MultiDiGraph, str]:
+    """The graph of ``--data`` (or the bundled dataset) and the import report's summary line."""
     from graph.readers import graph_of, read_path
 
     resolved = resolve_path(path)
@@ -85,12 +85,11 @@ def _load_reported(path: Path | None, to_stderr: bool = False) -> nx.MultiDiGrap
         where = f"The dataset in {resolved}" if resolved.is_dir() else f"The file {resolved}"
         raise DatasetError(f"{where} was refused:", report)
     more = f" (details: python -m graph validate {resolved})" if report.issues or report.suppressed else ""
-    print(f"Import report: {report.summary()}{more}", file=sys.stderr if to_stderr else sys.stdout)
-    return graph_of(dataset)
+    return graph_of(dataset), f"Import report: {report.summary()}{more}"
 
 
 def command_stats(arguments: argparse.Namespace) -> int:
-    G = _load_reported(arguments.path or arguments.data)
+    G, summary = _load_reported(arguments.path or arguments.data)
     claims = len(graph_to_dataset(G).claims)
     print(
         f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
@@ -106,6 +105,7 @@ def command_stats(arguments: argparse.Namespace) -> int:
     print(f"\nConflicting claims: {len(disputed)} entit{'y' if len(disputed) == 1 else 'ies'}")
     for node, what in disputed:
         print(f"  {_label(G, node)}: {', '.join(what)}")
+    print(f"\n{summary}")
     return 0
 
 
@@ -219,7 +219,7 @@ def command_export(arguments: argparse.Namespace) -> int:
     base = ViewSpec()
     to_stderr = str(arguments.output) == "-"  # stdout carries the export itself
     if arguments.from_snapshot:
-        G = _load_reported(arguments.from_snapshot, to_stderr)
+        G, summary = _load_reported(arguments.from_snapshot)
         snapshot = G.graph.get("snapshot")
         if snapshot is None:
             raise InputError(
@@ -227,7 +227,8 @@ def command_export(arguments: argparse.Namespace) -> int:
             )
         base, positions = snapshot["spec"], snapshot["positions"] or None
     else:
-        G = _load_reported(arguments.data, to_stderr)
+        G, summary = _load_reported(arguments.data)
+    print(summary, file=sys.stderr if to_stderr else sys.stdout)
     spec = _view_spec(arguments, base)
     for field in ("focus", "framework", "selected"):
         if getattr(spec, field) and getattr(spec, field) not in G:
