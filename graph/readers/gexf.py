@@ -170,9 +170,10 @@ def read_gexf(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     edge_titles, foreign.edge_types, edge_defaults = _declarations(graph, "edge")
     histories = 0
     nested = 0
+    parents = 0
 
     def add_nodes(container: Element, parent: str | None) -> None:
-        nonlocal histories, nested
+        nonlocal histories, nested, parents
         for nodes in children(container, "nodes"):
             for element in children(nodes, "node"):
                 values, changed = _values(element, node_titles, node_defaults)
@@ -181,6 +182,7 @@ def read_gexf(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
                 pid = attribute(element, "pid") or parent
                 if pid is not None:
                     values["parent"] = pid
+                    parents += attribute(element, "pid") is not None
                 node = ForeignNode(
                     node_id, values, attribute(element, "label"), _viz(element), _periods(element)
                 )
@@ -235,6 +237,15 @@ def read_gexf(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
             f"{nested} node(s) hold nested nodes (a hierarchy); the explorer draws one flat graph, and each "
             "inner node keeps its parent in the attribute 'parent'.",
             "flatten the hierarchy in Gephi if you need it drawn otherwise.",
+        )
+    if parents:
+        report.add(
+            "info",
+            name,
+            None,
+            "pid",
+            f"{parents} node(s) name a parent node (pid, a hierarchy); the explorer draws one flat graph and "
+            "keeps the parent in the attribute 'parent'.",
         )
     if (not foreign.time_is_date and any(node.periods for node in foreign.nodes)) or (
         not foreign.time_is_date and any(edge.periods for edge in foreign.edges)

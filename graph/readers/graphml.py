@@ -231,7 +231,9 @@ def read_graphml(name: str, content: bytes) -> tuple[Dataset | None, ImportRepor
     add(graph, None)
     for data in children(graph, "data"):
         graph_key = _key(keys, attribute(data, "key") or "", "graph")
-        if graph_key is not None and not graph_key.graphics and not len(data):
+        if graph_key is not None and (graph_key.graphics or len(data)):
+            counts["style"] += 1
+        elif graph_key is not None:
             text = text_of(data)
             if graph_key.name == "sources_json":
                 import json
