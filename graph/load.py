@@ -732,11 +732,20 @@ def warn_lookalikes(ids: list[str], report: ImportReport, file: str) -> None:
             )
 
 
-def check_rows(tables: Mapping[str, TableRows | None], name: str, report: ImportReport) -> Dataset | None:
+def check_rows(
+    tables: Mapping[str, TableRows | None], name: str, report: ImportReport, clean: bool = False
+) -> Dataset | None:
     """Check the rows of the tables (keyed by file name; None: a table that could not be read).
 
     This is the one validator: folders, uploads, zips, snapshots and merges all come here.
+    ``clean``: rows that did not come through a UTF-8 file (snapshots, merges) are cleaned of
+    invalid text first (:func:`clean_rows`).
     """
+    if clean:
+        tables = {
+            file: None if rows is None else (clean_rows(file, rows[0], report), rows[1])
+            for file, rows in tables.items()
+        }
     entity_rows = tables.get(TABLE_FILES["entities"])
     source_rows = tables.get(TABLE_FILES["sources"])
     claim_rows = tables.get(TABLE_FILES["claims"])
@@ -871,6 +880,32 @@ def dataset_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[dict[str
     if dataset.decisions:
         tables[DECISIONS_FILE] = (list(DECISION_COLUMNS), [decision_row(d) for d in dataset.decisions])
     return tables
+
+
+def clean_rows(file: str, rows: list[Row], report: ImportReport) -> list[Row]:
+    """Rows whose text is valid: lone surrogates, non-characters and stray control characters
+    (possible in rows that did not come from a UTF-8 file) become U+FFFD, with a report line."""
+    cleaned = []
+    changed = 0
+    first: int | None = None
+    for row in rows:
+        if has_invalid("".join(row.cells.values())):
+            changed += 1
+            if changed == 1:
+                first = row.line
+            row = Row(row.line, {column: clean_text(value) for column, value in row.cells.items()})
+        cleaned.append(row)
+    if changed:
+        report.add(
+            "warning",
+            file,
+            first,
+            None,
+            f"{changed} row(s) held control characters, non-characters or lone surrogates that no export "
+            "could write; each was replaced with U+FFFD (�).",
+            "remove them from the data.",
+        )
+    return cleaned
 
 
 def dataset_rows(dataset: Dataset) -> dict[str, TableRows]:

@@ -401,6 +401,21 @@ def test_a_label_with_a_lone_surrogate_is_replaced_and_every_export_works() -> N
             )
 
 
+def test_snapshots_and_merges_are_cleaned_of_invalid_text(nato) -> None:
+    bundle = json.loads(export_view(nato, ViewSpec(focus="state:RUS"), "snapshot"))
+    bundle["tables"]["entities"][0]["label"] = "bad \udfff label"
+    G, report = read_upload([("s.agx.json", json.dumps(bundle).encode())])
+    assert G is not None, messages(report)
+    assert "bad \ufffd label" in {data["label"] for _, data in G.nodes(data=True)}
+    assert "replaced with U+FFFD" in messages(report)
+    from dataclasses import replace
+
+    dataset = graph.graph_to_dataset(nato)
+    first = replace(dataset.entities[0], label="merge \udfff label")
+    merged, report = check_dataset(replace(dataset, entities=(first, *dataset.entities[1:])))
+    assert merged is not None and merged.nodes[first.id]["label"] == "merge \ufffd label", messages(report)
+
+
 def test_ids_follow_one_rule_in_every_format() -> None:
     odd = {
         "state:\u200dRUS": "invisible",  # zero-width joiner

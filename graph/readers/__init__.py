@@ -269,7 +269,7 @@ def check_dataset(dataset: Dataset) -> tuple[nx.MultiDiGraph | None, ImportRepor
     on its rows in memory, and build its graph."""
     report = ImportReport()
     with _collector_paused():
-        checked = check_rows(dataset_rows(dataset), dataset.name or "dataset", report)
+        checked = check_rows(dataset_rows(dataset), dataset.name or "dataset", report, clean=True)
     if checked is None:
         return None, report
     return graph_of(replace(checked, properties=dataset.properties)), report

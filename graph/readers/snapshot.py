@@ -105,7 +105,7 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
                 Row(row.line, {**{column: "" for column in missing}, **row.cells}) for row in table_rows
             ]
             rows[file] = (table_rows, header)
-    dataset = check_rows(rows, str(data.get("dataset") or "snapshot"), table_report)
+    dataset = check_rows(rows, str(data.get("dataset") or "snapshot"), table_report, clean=True)
     for issue in table_report.issues:
         report.add(
             issue.severity, f"{name}:{issue.file}", issue.line, issue.column, issue.message, issue.hint
