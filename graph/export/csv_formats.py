@@ -27,20 +27,11 @@ def _attribute_names(context: ExportContext, part: str) -> list[str]:
     return [name for name in types if not name.startswith(VIZ_PREFIX) and name not in _FIXED[part]]
 
 
+NODE_COLUMNS = ["type", "description", "aliases", "conflict", "x", "y", "size", "color"]
+EDGE_COLUMNS = ["relation", "start", "end", "role", "citations", "negative", "conflict"]
 _FIXED = {
-    "node": {"id", "label", "type", "description", "aliases", "conflict", "x", "y", "size", "color"},
-    "edge": {
-        "subject",
-        "object",
-        "key",
-        "relation",
-        "start",
-        "end",
-        "role",
-        "citations",
-        "negative",
-        "conflict",
-    },
+    "node": {"id", "label", *NODE_COLUMNS},
+    "edge": {"subject", "object", "key", *EDGE_COLUMNS},
 }
 
 
@@ -129,35 +120,8 @@ def write_gephi(context: ExportContext) -> bytes:
         }
         for index, row in enumerate(_edge_rows(context))
     ]
-    node_header = [
-        "Id",
-        "Label",
-        "type",
-        "description",
-        "aliases",
-        "conflict",
-        "x",
-        "y",
-        "size",
-        "color",
-        *node_own,
-    ]
-    edge_header = [
-        "Source",
-        "Target",
-        "Type",
-        "Id",
-        "Label",
-        "Weight",
-        "relation",
-        "start",
-        "end",
-        "role",
-        "citations",
-        "negative",
-        "conflict",
-        *edge_own,
-    ]
+    node_header = ["Id", "Label", *NODE_COLUMNS, *node_own]
+    edge_header = ["Source", "Target", "Type", "Id", "Label", "Weight", *EDGE_COLUMNS, *edge_own]
     return _zip({"nodes.csv": _csv(node_header, nodes), "edges.csv": _csv(edge_header, edges)})
 
 

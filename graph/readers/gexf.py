@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 from graph.model import Dataset
 from graph.readers.foreign import ForeignEdge, ForeignGraph, ForeignNode, to_dataset
 from graph.readers.registry import Reader, register
-from graph.readers.xml import attribute, child, children, descendants, local, parse_xml
+from graph.readers.xml import attribute, child, children, graph_element, local
 from graph.report import ImportReport
 
 TYPES = {
@@ -134,20 +134,12 @@ def _with_alpha(hexadecimal: str, item: Element) -> str:
 
 def read_gexf(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     report = ImportReport()
-    root = parse_xml(name, content, report)
-    if root is None:
+    found = graph_element(
+        name, content, report, "GEXF", "export the graph again from Gephi (File → Export → Graph file, GEXF)."
+    )
+    if found is None:
         return None, report
-    graph = child(root, "graph") or next(descendants(root, "graph"), None)
-    if graph is None:
-        report.add(
-            "error",
-            name,
-            None,
-            "graph",
-            "the GEXF file has no <graph> element.",
-            "export the graph again from Gephi (File → Export → Graph file, GEXF).",
-        )
-        return None, report
+    root, graph = found
     mode = attribute(graph, "mode") or "static"
     timeformat = (attribute(graph, "timeformat") or "date").lower()
     foreign = ForeignGraph(

@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element
 from graph.model import Dataset
 from graph.readers.foreign import ForeignEdge, ForeignGraph, ForeignNode, to_dataset
 from graph.readers.registry import Reader, register
-from graph.readers.xml import attribute, child, children, descendants, local, parse_xml, text_of
+from graph.readers.xml import attribute, child, children, descendants, graph_element, local, text_of
 from graph.report import ImportReport
 
 TYPES = {"int": "integer", "long": "integer", "float": "double", "double": "double", "boolean": "boolean"}
@@ -112,20 +112,16 @@ def _yfiles_labels(data: Element) -> str | None:
 
 def read_graphml(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     report = ImportReport()
-    root = parse_xml(name, content, report)
-    if root is None:
+    found = graph_element(
+        name,
+        content,
+        report,
+        "GraphML",
+        "export the graph again; a GraphML file holds its nodes and edges in <graph>.",
+    )
+    if found is None:
         return None, report
-    graph = child(root, "graph") or next(descendants(root, "graph"), None)
-    if graph is None:
-        report.add(
-            "error",
-            name,
-            None,
-            "graph",
-            "the GraphML file has no <graph> element.",
-            "export the graph again; a GraphML file holds its nodes and edges in <graph>.",
-        )
-        return None, report
+    root, graph = found
     keys = _keys(root)
     foreign = ForeignGraph(name, directed=(attribute(graph, "edgedefault") or "directed") != "undirected")
     for domain in ("node", "edge"):

@@ -98,3 +98,18 @@ def attribute(element: Element, name: str) -> str | None:
 def text_of(element: Element) -> str:
     """All text inside ``element`` (CDATA included), children's text too."""
     return "".join(element.itertext())
+
+
+def graph_element(
+    name: str, content: bytes, report: ImportReport, kind: str, hint: str
+) -> tuple[Element, Element] | None:
+    """The root and the ``<graph>`` element of a GraphML or GEXF file (``kind``), or None with the
+    reason in ``report``."""
+    root = parse_xml(name, content, report)
+    if root is None:
+        return None
+    graph = child(root, "graph") or next(descendants(root, "graph"), None)
+    if graph is None:
+        report.add("error", name, None, "graph", f"the {kind} file has no <graph> element.", hint)
+        return None
+    return root, graph
