@@ -20,7 +20,7 @@ from graph.dates import period_text
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import resolve_path
 from graph.query import conflicts, search, shortest_paths
-from graph.view import COLOR_MODES, PRESETS, SIZE_MODES, ViewSpec, apply_view
+from graph.view import COLOR_MODES, PRESETS, SIZE_MODES, ViewSpec
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -213,7 +213,7 @@ def _view_spec(arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
 
 
 def command_export(arguments: argparse.Namespace) -> int:
-    from graph.export import EXPORTERS, export_view
+    from graph.export import EXPORTERS, export_with_context
 
     positions = None
     base = ViewSpec()
@@ -233,7 +233,7 @@ def command_export(arguments: argparse.Namespace) -> int:
     for field in ("focus", "framework", "selected"):
         if getattr(spec, field) and getattr(spec, field) not in G:
             _resolve_entity(G, getattr(spec, field))  # raises with suggestions
-    data = export_view(
+    data, context = export_with_context(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
     if str(arguments.output) == "-":
@@ -243,7 +243,7 @@ def command_export(arguments: argparse.Namespace) -> int:
         exporter = EXPORTERS[arguments.format]
         print(
             f"Wrote {arguments.output} ({exporter.description}, {len(data):,} bytes): "
-            f"{apply_view(G, spec).number_of_nodes()} entities in view."
+            f"{context.view.number_of_nodes()} entities in view."
         )
     return 0
 

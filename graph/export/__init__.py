@@ -87,6 +87,17 @@ def export_view(
     options: dict[str, Any] | None = None,
 ) -> bytes:
     """The bytes of ``format_name`` for the view ``spec`` of ``G``."""
+    return export_with_context(G, spec, format_name, positions, options)[0]
+
+
+def export_with_context(
+    G: nx.MultiDiGraph,
+    spec: ViewSpec,
+    format_name: str,
+    positions: Positions | None = None,
+    options: dict[str, Any] | None = None,
+) -> tuple[bytes, ExportContext]:
+    """The bytes of an export and the context they were made from (its view, its payload)."""
     if format_name not in EXPORTERS:
         raise InputError(f"Unknown export format '{format_name}'. Known: {', '.join(EXPORTERS)}.")
     # An export builds many small objects that all stay alive until it returns: Python's
@@ -94,7 +105,8 @@ def export_view(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return EXPORTERS[format_name].writer(build_context(G, spec, positions, options))
+        context = build_context(G, spec, positions, options)
+        return EXPORTERS[format_name].writer(context), context
     finally:
         if enabled:
             gc.enable()
@@ -111,7 +123,15 @@ from graph.export import (  # noqa: E402
     snapshot,
 )
 
-__all__ = ["EXPORTERS", "ExportContext", "Exporter", "build_context", "export_view", "register"]
+__all__ = [
+    "EXPORTERS",
+    "ExportContext",
+    "Exporter",
+    "build_context",
+    "export_view",
+    "export_with_context",
+    "register",
+]
 
 # The order the export panel and --help list them in.
 ORDER = ("html", "png", "svg", "gexf", "graphml", "json", "csv", "csv-neo4j", "tables", "snapshot")
