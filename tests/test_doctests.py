@@ -8,7 +8,19 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["graph", "graph.build", "graph.dates", "graph.report"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "graph",
+        "graph.build",
+        "graph.dates",
+        "graph.report",
+        "graph.model",
+        "graph.text",
+        "graph.attributes",
+        "graph.readers",
+    ],
+)
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0
