@@ -726,7 +726,10 @@ def _edge_claims(
             evidence = [(UPLOAD_SOURCE, "", "", None)]
         attributes.pop("negative", None)
         attributes.pop("conflict", None)
+        # A multigraph's edge key (networkx writes it as networkx_key in GEXF): parallel edges
+        # stay apart here anyway, and our keys are made from relation and period.
         attributes.pop("key", None)
+        attributes.pop("networkx_key", None)
         attributes.update(_viz_values(edge.viz, tally, f"{subject} → {target}"))
         if edge.directed is not None and edge.directed != foreign.directed:
             attributes["directed"] = edge.directed
