@@ -16,7 +16,7 @@ import networkx as nx
 
 from graph.build import build_graph, graph_to_dataset
 from graph.errors import DatasetError, GraphError, InputError, UnknownEntityError
-from graph.load import BUNDLED_DATASET, load_dataset, read_dataset, resolve_path, write_dataset
+from graph.load import BUNDLED_DATASET, load_dataset, read_dataset, write_dataset
 from graph.model import Claim, Dataset, Entity, Source
 from graph.query import (
     Match,
@@ -72,16 +72,11 @@ __all__ = [
 def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:
     """Load a dataset folder (the bundled NATO dataset when None) and build its graph.
 
-    ``path`` may also be one GraphML, GEXF, node-link JSON or snapshot file, or a zip of
-    our three tables. Raises DatasetError (with the full import report) when the data has
+    ``path`` may also be one graph file of any format graph/readers reads (GEXF,
+    GraphML, node-link, graphology or Cytoscape JSON, a snapshot), or a zip of our
+    tables. Raises DatasetError (with the full import report) when the data has
     errors, InputError when the path cannot be used.
     """
-    resolved = resolve_path(path)
-    if resolved.is_dir():
-        return build_graph(load_dataset(resolved))
-    from graph.readers import read_upload
+    from graph.readers import load_path
 
-    G, report = read_upload([(resolved.name, resolved.read_bytes())])
-    if G is None:
-        raise DatasetError(f"The file {resolved} was refused:", report)
-    return G
+    return load_path(path)

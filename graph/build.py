@@ -22,12 +22,16 @@ from typing import Any
 import networkx as nx
 
 from graph.dates import dates_compatible, more_precise, periods_overlap
-from graph.model import Claim, Dataset, Entity, Source, source_row
+from graph.model import Claim, Dataset, Entity, Source, format_typed, parse_typed, source_row
 from graph.vocabulary import ATTRIBUTES, NEGATIVE_RELATIONS, is_attribute
 
 # Node attributes the builder owns; entity columns may not use these names.
 RESERVED_NODE_KEYS: frozenset[str] = frozenset(
     {"id", "type", "label", "aliases", "description", "facts", "conflict", "conflicts"}
+)
+# Edge attributes the builder owns; claim attribute columns may not use these names.
+RESERVED_EDGE_KEYS: frozenset[str] = frozenset(
+    {"relation", "start", "end", "role", "citations", "evidence", "negative", "conflict", "key"}
 )
 
 
@@ -66,9 +70,17 @@ class _Group:
     end: str | None
     role: str
     claims: list[Claim]
+    attributes: tuple[tuple[str, str], ...] = ()
 
-    def accepts(self, start: str | None, end: str | None, role: str) -> bool:
-        return role == self.role and dates_compatible(self.start, start) and dates_compatible(self.end, end)
+    def accepts(
+        self, start: str | None, end: str | None, role: str, attributes: tuple[tuple[str, str], ...] = ()
+    ) -> bool:
+        return (
+            role == self.role
+            and attributes == self.attributes
+            and dates_compatible(self.start, start)
+            and dates_compatible(self.end, end)
+        )
 
     def absorb(self, start: str | None, end: str | None, claims: list[Claim]) -> None:
         self.start = more_precise(self.start, start)
@@ -85,25 +97,43 @@ def _edge_groups(claims: list[Claim]) -> list[_Group]:
     ended on 30 May 1997" holds whichever start is right, and an undated "X was a member"
     supports every period.
     """
-    exact: dict[tuple[str | None, str | None, str], list[Claim]] = {}
+    exact: dict[tuple[str | None, str | None, str, tuple[tuple[str, str], ...]], list[Claim]] = {}
     for claim in claims:
-        exact.setdefault((claim.start, claim.end, claim.role), []).append(claim)
+        exact.setdefault((claim.start, claim.end, claim.role, claim.attributes), []).append(claim)
 
-    def order(item: tuple[tuple[str | None, str | None, str], list[Claim]]) -> tuple:
-        (start, end, role), _ = item
+    def order(
+        item: tuple[tuple[str | None, str | None, str, tuple[tuple[str, str], ...]], list[Claim]],
+    ) -> tuple:
+        (start, end, role, attributes), _ = item
         phase = 0 if start else (1 if end else 2)
-        return (phase, -_precision(start, end), start or "", end or "", role)
+        return (phase, -_precision(start, end), start or "", end or "", role, attributes)
 
     groups: list[_Group] = []
-    for (start, end, role), members in sorted(exact.items(), key=order):
-        candidates = [group for group in groups if group.accepts(start, end, role)]
+    for (start, end, role, attributes), members in sorted(exact.items(), key=order):
+        candidates = [group for group in groups if group.accepts(start, end, role, attributes)]
         if candidates:
             for group in candidates:
                 group.absorb(start, end, members)
         else:
-            groups.append(_Group(start, end, role, list(members)))
-    groups.sort(key=lambda group: (group.start or "", group.end or "", group.role))
+            groups.append(_Group(start, end, role, list(members), attributes))
+    groups.sort(key=lambda group: (group.start or "", group.end or "", group.role, group.attributes))
     return groups
+
+
+def _typed(
+    pairs: tuple[tuple[str, str], ...], types: dict[str, str], reserved: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Attribute values with their declared types (text that does not parse stays text)."""
+    values: dict[str, Any] = {}
+    for name, text in pairs:
+        if name in reserved:
+            continue
+        kind = types.get(name, "string")
+        try:
+            values[name] = parse_typed(text, kind) if kind != "string" else text
+        except ValueError:
+            values[name] = text
+    return values
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -120,6 +150,19 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(name=dataset.name)
     G.graph["sources"] = {source.id: source_row(source) for source in dataset.sources}
     G.graph["entity_columns"] = sorted({name for entity in dataset.entities for name, _ in entity.attributes})
+    node_types = {name: kind for table, name, kind in dataset.attribute_types if table == "entities"}
+    edge_types = {name: kind for table, name, kind in dataset.attribute_types if table == "claims"}
+    G.graph["attribute_types"] = {
+        "node": {name: node_types.get(name, "string") for name in G.graph["entity_columns"]},
+        "edge": {
+            name: edge_types.get(name, "string")
+            for name in sorted({name for claim in dataset.claims for name, _ in claim.attributes})
+        },
+    }
+    if dataset.properties:
+        G.graph["properties"] = dict(dataset.properties)
+    if dataset.decisions:
+        G.graph["decisions"] = list(dataset.decisions)
     for entity in dataset.entities:
         G.add_node(
             entity.id,
@@ -130,7 +173,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             facts={},
             conflict=False,
             conflicts=[],
-            **dict(entity.attributes),
+            **(_typed(entity.attributes, node_types) if node_types else dict(entity.attributes)),
         )
 
     edge_claims: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
@@ -139,20 +182,28 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     )
     for claim in dataset.claims:
         if is_attribute(claim.relation):
-            groups = fact_claims[(claim.subject, claim.relation)]
-            groups.setdefault((claim.object, claim.start, claim.end), []).append(claim)
+            by_value = fact_claims[(claim.subject, claim.relation)]
+            by_value.setdefault((claim.object, claim.start, claim.end), []).append(claim)
         else:
             edge_claims[(claim.subject, claim.relation, claim.object)].append(claim)
 
     for (subject, relation, target), claims in edge_claims.items():
-        _add_edges(G, subject, relation, target, claims)
+        _add_edges(G, subject, relation, target, claims, edge_types)
     for (subject, attribute), value_groups in fact_claims.items():
         _add_fact(G, subject, attribute, value_groups)
     return G
 
 
-def _add_edges(G: nx.MultiDiGraph, subject: str, relation: str, target: str, claims: list[Claim]) -> None:
-    """One edge per period of ``subject relation target``; overlapping periods are a conflict."""
+def _add_edges(
+    G: nx.MultiDiGraph,
+    subject: str,
+    relation: str,
+    target: str,
+    claims: list[Claim],
+    edge_types: dict[str, str],
+) -> None:
+    """One edge per period (and set of attributes) of ``subject relation target``; overlapping
+    periods are a conflict."""
     groups = _edge_groups(claims)
     disputed = {
         id(group)
@@ -170,11 +221,17 @@ def _add_edges(G: nx.MultiDiGraph, subject: str, relation: str, target: str, cla
             key = f"{relation}@{group.start or ''}..{group.end or ''}" + (
                 f"#{group.role}" if group.role else ""
             )
+            key = key.replace("\u241f", "_")  # the character that joins edge ids
+            base, number = key, 1
+            while G.has_edge(subject, target, key):  # same period and role, other attributes
+                number += 1
+                key = f"{base}~{number}"
         citations, evidence = _evidence(group.claims)
         G.add_edge(
             subject,
             target,
             key=key,
+            **_typed(group.attributes, edge_types, RESERVED_EDGE_KEYS),
             relation=relation,
             start=group.start,
             end=group.end,
@@ -233,6 +290,8 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
     a check of new claims about them needs, without a pass over the whole graph.
     """
     extra_columns = G.graph.get("entity_columns", [])
+    types = G.graph.get("attribute_types", {})
+    edge_columns = list(types.get("edge", {}))
     entities = []
     claims = []
     if subjects is None:
@@ -245,7 +304,9 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
         nodes = [(node, G.nodes[node]) for node in named]
     for node, data in nodes:
         attributes = tuple(
-            sorted((name, str(data[name])) for name in extra_columns if data.get(name) not in (None, ""))
+            sorted(
+                (name, format_typed(data[name])) for name in extra_columns if data.get(name) not in (None, "")
+            )
         )
         entities.append(
             Entity(
@@ -275,6 +336,11 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
                         )
                     )
     for subject, target, data in edges:
+        edge_attributes = tuple(
+            sorted(
+                (name, format_typed(data[name])) for name in edge_columns if data.get(name) not in (None, "")
+            )
+        )
         for evidence in data["evidence"]:
             claims.append(
                 Claim(
@@ -287,6 +353,7 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
                     evidence["locator"],
                     evidence["note"],
                     data.get("role") or "",
+                    edge_attributes,
                 )
             )
     sources = [
@@ -302,7 +369,23 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
         for row in G.graph.get("sources", {}).values()
     ]
     unique_claims = tuple(dict.fromkeys(claims))  # a claim that qualifies several edges appears once
-    return Dataset(tuple(entities), unique_claims, tuple(sources), name=G.graph.get("name", "dataset"))
+    attribute_types = tuple(
+        sorted(
+            (table, name, kind)
+            for table, part in (("entities", "node"), ("claims", "edge"))
+            for name, kind in types.get(part, {}).items()
+            if kind != "string"
+        )
+    )
+    return Dataset(
+        tuple(entities),
+        unique_claims,
+        tuple(sources),
+        name=G.graph.get("name", "dataset"),
+        decisions=tuple(G.graph.get("decisions", ())),
+        attribute_types=attribute_types,
+        properties=tuple(sorted(G.graph.get("properties", {}).items())),
+    )
 
 
 def node_summary(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:

@@ -21,10 +21,10 @@ from graph.build import graph_to_dataset
 from graph.dates import period_text
 from graph.details import Citation, entity_details, relation_phrase
 from graph.errors import GraphError, InputError, UnknownEntityError
-from graph.load import read_dataset, resolve_path
+from graph.load import resolve_path
 from graph.query import conflicts, search, shortest_paths
 from graph.settings import LIMITS, configure
-from graph.view import PRESETS, ViewSpec, apply_view, spec_from_texts, unknown_entities, view_settings
+from graph.view import PRESETS, ViewSpec, spec_from_texts, unknown_entities, view_settings
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -64,8 +64,10 @@ def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
+    from graph.readers import read_path
+
     path = resolve_path(arguments.path)
-    dataset, report = read_dataset(path)
+    dataset, report = read_path(path)
     print(f"Import report for {path}")
     print(report.format())
     if dataset is not None:
@@ -75,8 +77,23 @@ def command_validate(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _load_reported(path: Path | None) -> tuple[nx.MultiDiGraph, str]:
+    """The graph of ``--data`` (or the bundled dataset) and the import report's summary line."""
+    from graph.readers import graph_of, read_path
+
+    resolved = resolve_path(path)
+    dataset, report = read_path(resolved)
+    if dataset is None:
+        from graph.errors import DatasetError
+
+        where = f"The dataset in {resolved}" if resolved.is_dir() else f"The file {resolved}"
+        raise DatasetError(f"{where} was refused:", report)
+    more = f" (details: python -m graph validate {resolved})" if report.issues or report.suppressed else ""
+    return graph_of(dataset), f"Import report: {report.summary()}{more}"
+
+
 def command_stats(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.path or arguments.data)
+    G, summary = _load_reported(arguments.path or arguments.data)
     claims = len(graph_to_dataset(G).claims)
     print(
         f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
@@ -92,6 +109,7 @@ def command_stats(arguments: argparse.Namespace) -> int:
     print(f"\nConflicting claims: {len(disputed)} entit{'y' if len(disputed) == 1 else 'ies'}")
     for node, what in disputed:
         print(f"  {_label(G, node)}: {', '.join(what)}")
+    print(f"\n{summary}")
     return 0
 
 
@@ -210,12 +228,13 @@ def _view_spec(G: nx.MultiDiGraph, arguments: argparse.Namespace, base: ViewSpec
 
 
 def command_export(arguments: argparse.Namespace) -> int:
-    from graph.export import EXPORTERS, export_view
+    from graph.export import EXPORTERS, export_with_context
 
     positions = None
     base = ViewSpec()
+    to_stderr = str(arguments.output) == "-"  # stdout carries the export itself
     if arguments.from_snapshot:
-        G = load_graph(arguments.from_snapshot)
+        G, summary = _load_reported(arguments.from_snapshot)
         snapshot = G.graph.get("snapshot")
         if snapshot is None:
             raise InputError(
@@ -223,9 +242,10 @@ def command_export(arguments: argparse.Namespace) -> int:
             )
         base, positions = snapshot["spec"], snapshot["positions"] or None
     else:
-        G = load_graph(arguments.data)
+        G, summary = _load_reported(arguments.data)
+    print(summary, file=sys.stderr if to_stderr else sys.stdout)
     spec = _view_spec(G, arguments, base)
-    data = export_view(
+    data, context = export_with_context(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
     if str(arguments.output) == "-":
@@ -235,7 +255,7 @@ def command_export(arguments: argparse.Namespace) -> int:
         exporter = EXPORTERS[arguments.format]
         print(
             f"Wrote {arguments.output} ({exporter.description}, {len(data):,} bytes): "
-            f"{apply_view(G, spec).number_of_nodes()} entities in view."
+            f"{context.view.number_of_nodes()} entities in view."
         )
     return 0
 
@@ -428,14 +448,19 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=handler)
         if name != "validate":
             command.add_argument(
-                "--data", type=Path, default=None, help="a dataset folder (default: the bundled NATO dataset)"
+                "--data",
+                type=Path,
+                default=None,
+                help="a dataset folder or a graph file (default: the bundled NATO dataset)",
             )
         return command
 
     validate = add("validate", command_validate, "Check a dataset and print its import report.")
-    validate.add_argument("path", type=Path, help="a dataset folder")
+    validate.add_argument(
+        "path", type=Path, help="a dataset folder or a graph file (GEXF, GraphML, JSON, zip, snapshot)"
+    )
     stats = add("stats", command_stats, "Count entities and relations by type, and list conflicts.")
-    stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder")
+    stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder or a graph file")
     show = add("show", command_show, "Show an entity with every claim and its sources.")
     show.add_argument("entity", help="an entity id such as person:wiermann, or a name")
     path = add("path", command_path, "Shortest paths between two entities, with citations.")
@@ -500,6 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure(os.environ)
         return arguments.handler(arguments)
     except GraphError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # an unreadable input or an unwritable output: one line, no traceback
         print(f"error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

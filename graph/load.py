@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from graph.dates import DateFormatError, parse_date
 from graph.errors import DatasetError, InputError
 from graph.model import (
     CLAIM_COLUMNS,
+    DECISION_COLUMNS,
+    DECISION_KINDS,
+    DECISIONS_FILE,
     ENTITY_COLUMNS,
     OPTIONAL_CLAIM_COLUMNS,
     SOURCE_COLUMNS,
@@ -25,18 +29,24 @@ from graph.model import (
     TABLE_FILES,
     Claim,
     Dataset,
+    Decision,
     Entity,
     Source,
     claim_row,
+    decision_row,
     entity_row,
+    parse_typed,
     source_row,
+    split_column,
+    typed_column,
 )
 from graph.report import ImportReport
+from graph.settings import limit
+from graph.text import clean_text, has_invalid, id_problem, lookalike_groups, mixed_script, normal_id
 from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES, RELATIONS
 
 BUNDLED_DATASET = Path(__file__).resolve().parent.parent / "data" / "nato"
-MAX_TABLE_BYTES = 50 * 1024 * 1024
-_BAD_ID = re.compile(r"[\s\x00-\x1f\x7f]")
+TYPE_PHRASES = {"integer": "a whole number", "double": "a number", "boolean": "true or false"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ def _decode(data: bytes, file: str, report: ImportReport) -> str | None:
         )
         return None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         byte = data[error.start]
@@ -88,6 +98,19 @@ def _decode(data: bytes, file: str, report: ImportReport) -> str | None:
             "save the file as UTF-8.",
         )
         return None
+    if has_invalid(text):
+        first = next(index for index, character in enumerate(text) if has_invalid(character))
+        report.add(
+            "warning",
+            file,
+            text.count("\n", 0, first) + 1,
+            None,
+            "the file holds control characters or non-characters that no export could write; each "
+            "was replaced with U+FFFD (�).",
+            "remove them from the file.",
+        )
+        text = clean_text(text)
+    return text
 
 
 def read_table(
@@ -97,12 +120,7 @@ def read_table(
     extra_columns: str = "ignore",
     report: ImportReport | None = None,
 ) -> tuple[list[Row] | None, list[str], ImportReport]:
-    """Read one CSV table as strings.
-
-    Returns the rows (None when the file cannot be read as this table at all), the
-    header and the report. ``extra_columns`` is ``"ignore"`` (an
-    extra column is a warning and is dropped) or ``"keep"`` (it is kept and noted).
-    """
+    """Read one CSV table of a dataset folder as strings (see :func:`parse_table`)."""
     report = report if report is not None else ImportReport()
     file = path.name
     if not path.is_file():
@@ -116,19 +134,38 @@ def read_table(
         )
         return None, [], report
     size = path.stat().st_size
-    if size > MAX_TABLE_BYTES:
+    if size > (cap := limit("upload_megabytes") * 1024 * 1024):
         report.add(
             "error",
             file,
             None,
             None,
-            f"the file is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}.",
-            "split the dataset or raise graph.load.MAX_TABLE_BYTES.",
+            f"the file is {size:,} bytes; the limit is {cap:,}.",
+            "split the dataset, or raise the limit (AGX_UPLOAD_MEGABYTES).",
         )
         return None, [], report
-    text = _decode(path.read_bytes(), file, report)
+    rows, header = parse_table(path.read_bytes(), file, required, optional, extra_columns, report)
+    return rows, header, report
+
+
+def parse_table(
+    data: bytes,
+    file: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    extra_columns: str = "ignore",
+    report: ImportReport | None = None,
+) -> tuple[list[Row] | None, list[str]]:
+    """Parse one CSV table held in memory as strings.
+
+    Returns the rows (None when the data cannot be read as this table at all) and the
+    header; problems go to ``report``. ``extra_columns`` is ``"ignore"`` (an extra column
+    is a warning and is dropped) or ``"keep"`` (it is kept and noted).
+    """
+    report = report if report is not None else ImportReport()
+    text = _decode(data, file, report)
     if text is None:
-        return None, [], report
+        return None, []
     if not text.strip():
         report.add(
             "error",
@@ -138,7 +175,7 @@ def read_table(
             "the file is empty.",
             f"it needs a header row: {','.join(required)}.",
         )
-        return None, [], report
+        return None, []
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -156,7 +193,7 @@ def read_table(
             f"the CSV cannot be parsed ({error}); a quote is probably not closed.",
             'close the quote, or double quotes inside a quoted cell ("").',
         )
-        return None, [], report
+        return None, []
 
     header_line, header = records[0]
     header = [name.strip() for name in header]
@@ -169,7 +206,7 @@ def read_table(
             "the header has one column that contains ';': the file is separated by semicolons.",
             "save it with commas as separators.",
         )
-        return None, [], report
+        return None, []
     seen: set[str] = set()
     for name in header:
         if not name:
@@ -200,9 +237,7 @@ def read_table(
     for name in header:
         if name and name not in allowed:
             if extra_columns == "keep":
-                report.add(
-                    "info", file, header_line, name, f"the extra column '{name}' is loaded as an attribute."
-                )
+                pass  # said by the table's check (check_rows), for files and rows in memory alike
             else:
                 report.add(
                     "warning",
@@ -213,7 +248,7 @@ def read_table(
                     f"known columns: {','.join(required + optional)}.",
                 )
     if missing or len(seen) != len(header) or "" in header:
-        return None, header, report
+        return None, header
 
     rows: list[Row] = []
     for line, record in records[1:]:
@@ -231,7 +266,7 @@ def read_table(
             continue
         cells = {name: _unprotect(cell.strip()) for name, cell in zip(header, record, strict=True)}
         rows.append(Row(line, cells))
-    return rows, header, report
+    return rows, header
 
 
 def _unprotect(cell: str) -> str:
@@ -242,20 +277,80 @@ def _unprotect(cell: str) -> str:
 
 
 def _check_id(value: str, file: str, line: int, column: str, report: ImportReport) -> bool:
-    if not value:
+    """Report an id that breaks the id rule (graph/text.py); ``value`` is already NFC."""
+    problem = id_problem(value)
+    if problem is None:
+        return True
+    if problem == "is empty":
         report.add("error", file, line, column, f"the {column} is empty.", "give every row an id.")
-        return False
-    if _BAD_ID.search(value):
+    else:
         report.add(
             "error",
             file,
             line,
             column,
-            f"the {column} {value!r} contains spaces or control characters.",
+            f"the {column} {value!r} {problem}.",
             "use a slug such as state:RUS or person:wiermann.",
         )
-        return False
-    return True
+    return False
+
+
+def _nfc(value: str, file: str, line: int, column: str, report: ImportReport) -> str:
+    """The NFC form of an id cell, with a note when it was not."""
+    normal = normal_id(value)
+    if normal != value:
+        report.add(
+            "info",
+            file,
+            line,
+            column,
+            f"the id {value!r} was normalised to Unicode NFC ({normal!r}).",
+            "save ids in NFC form.",
+        )
+    return normal
+
+
+def _attribute_columns(
+    header: list[str], fixed: tuple[str, ...], file: str, report: ImportReport
+) -> dict[str, tuple[str, str]]:
+    """The attribute columns of a table: header cell → (name, type); each is noted in the report."""
+    columns = {cell: split_column(cell) for cell in header if cell and cell not in fixed}
+    for cell in columns:
+        report.add("info", file, 1, cell, f"the extra column '{cell}' is loaded as an attribute.")
+    return columns
+
+
+def _typed_cells(
+    cells: dict[str, str],
+    columns: dict[str, tuple[str, str]],
+    file: str,
+    line: int,
+    report: ImportReport,
+) -> tuple[tuple[str, str], ...] | None:
+    """The row's attribute values as sorted (name, text) pairs; None when one is not of its type."""
+    pairs = []
+    usable = True
+    for cell, (name, kind) in columns.items():
+        value = cells[cell]
+        if not value:
+            continue
+        if kind != "string":
+            try:
+                parse_typed(value, kind)
+            except ValueError:
+                report.add(
+                    "error",
+                    file,
+                    line,
+                    cell,
+                    f"{value!r} is not {TYPE_PHRASES[kind]}, as the column's type says.",
+                    f"write {TYPE_PHRASES[kind]}, or drop ':{kind}' from the header to keep it as text.",
+                )
+                usable = False
+                continue
+            value = value.strip()
+        pairs.append((name, value))
+    return tuple(sorted(pairs)) if usable else None
 
 
 def _check_date(value: str, file: str, line: int, column: str, report: ImportReport) -> str | None:
@@ -270,28 +365,28 @@ def _check_date(value: str, file: str, line: int, column: str, report: ImportRep
     return value
 
 
-def _read_entities(folder: Path, report: ImportReport) -> list[Entity] | None:
+def _check_entities(rows: list[Row], header: list[str], report: ImportReport) -> list[Entity] | None:
     file = TABLE_FILES["entities"]
-    rows, header, _ = read_table(folder / file, ENTITY_COLUMNS, extra_columns="keep", report=report)
-    if rows is None:
-        return None
-    extra = [name for name in header if name and name not in ENTITY_COLUMNS]
-    for name in [name for name in extra if name in RESERVED_NODE_KEYS or name in ATTRIBUTES]:
+    columns = _attribute_columns(header, ENTITY_COLUMNS, file, report)
+    clashes = [
+        cell for cell, (name, _) in columns.items() if name in RESERVED_NODE_KEYS or name in ATTRIBUTES
+    ]
+    for cell in clashes:
         report.add(
             "error",
             file,
             1,
-            name,
-            f"the column '{name}' clashes with a name the graph uses for its own data.",
+            cell,
+            f"the column '{cell}' clashes with a name the graph uses for its own data.",
             "rename the column (for a sourced value, make it a claim instead).",
         )
-    if any(name in RESERVED_NODE_KEYS or name in ATTRIBUTES for name in extra):
+    if clashes:
         return None
     entities: list[Entity] = []
     first_line: dict[str, int] = {}
     for row in rows:
         cells = row.cells
-        entity_id = cells["id"]
+        entity_id = _nfc(cells["id"], file, row.line, "id", report)
         if not _check_id(entity_id, file, row.line, "id", report):
             continue
         if entity_id in first_line:
@@ -327,18 +422,17 @@ def _read_entities(folder: Path, report: ImportReport) -> list[Entity] | None:
                 "add a label.",
             )
             label = entity_id
+        attributes = _typed_cells(cells, columns, file, row.line, report)
+        if attributes is None:
+            continue
         first_line[entity_id] = row.line
         aliases = tuple(alias.strip() for alias in cells["aliases"].split("|") if alias.strip())
-        attributes = tuple(sorted((name, cells[name]) for name in extra if cells[name]))
         entities.append(Entity(entity_id, entity_type, label, aliases, cells["description"], attributes))
     return entities
 
 
-def _read_sources(folder: Path, report: ImportReport) -> list[Source] | None:
+def _check_sources(rows: list[Row], report: ImportReport) -> list[Source]:
     file = TABLE_FILES["sources"]
-    rows, _, _ = read_table(folder / file, SOURCE_COLUMNS, report=report)
-    if rows is None:
-        return None
     sources: list[Source] = []
     first_line: dict[str, int] = {}
     for row in rows:
@@ -408,14 +502,16 @@ def _read_sources(folder: Path, report: ImportReport) -> list[Source] | None:
     return sources
 
 
-def _read_claims(
-    folder: Path, entity_ids: set[str] | None, source_ids: set[str] | None, report: ImportReport
-) -> list[Claim] | None:
-    """Read claims; ``None`` for ids means that table could not be read, so its ids are not checked."""
+def _check_claims(
+    rows: list[Row],
+    header: list[str],
+    entity_ids: set[str] | None,
+    source_ids: set[str] | None,
+    report: ImportReport,
+) -> list[Claim]:
+    """Check claims; ``None`` for ids means that table could not be read, so its ids are not checked."""
     file = TABLE_FILES["claims"]
-    rows, _, _ = read_table(folder / file, CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS, report=report)
-    if rows is None:
-        return None
+    columns = _attribute_columns(header, CLAIM_COLUMNS + OPTIONAL_CLAIM_COLUMNS, file, report)
     known = ", ".join(list(RELATIONS) + list(ATTRIBUTES))
     claims: list[Claim] = []
     first_line: dict[Claim, int] = {}
@@ -424,6 +520,9 @@ def _read_claims(
         line = row.line
         usable = True
         subject, relation, target = cells["subject"], cells["relation"], cells["object"]
+        subject = _nfc(subject, file, line, "subject", report)
+        if relation in RELATIONS:
+            target = _nfc(target, file, line, "object", report)
         if not subject:
             report.add("error", file, line, "subject", "the claim has no subject.", "name an entity id.")
             usable = False
@@ -539,7 +638,8 @@ def _read_claims(
                 "add it to sources.csv or correct the id.",
             )
             usable = False
-        if not usable:
+        attributes = _typed_cells(row.cells, columns, file, line, report)
+        if not usable or attributes is None:
             continue
         claim = Claim(
             subject,
@@ -551,6 +651,7 @@ def _read_claims(
             cells["locator"],
             cells["note"],
             cells["role"],
+            attributes,
         )
         if claim in first_line:
             report.add(
@@ -567,6 +668,154 @@ def _read_claims(
     return claims
 
 
+TableRows = tuple[list[Row], list[str]]  # rows and header
+_NEEDS_CLEANING = re.compile(r"(?:^|\x00)(?:\s|'[=+\-@\t\r\n])|\s(?:\x00|$)")
+
+
+def _check_decisions(rows: list[Row], entity_ids: set[str], report: ImportReport) -> list[Decision] | None:
+    file = DECISIONS_FILE
+    decisions = []
+    for row in rows:
+        cells = row.cells
+        usable = True
+        if cells["decision"] not in DECISION_KINDS:
+            report.add(
+                "error",
+                file,
+                row.line,
+                "decision",
+                f"unknown decision {cells['decision']!r}.",
+                f"use one of: {', '.join(DECISION_KINDS)}.",
+            )
+            usable = False
+        for column in ("left", "right"):
+            if cells[column] not in entity_ids:
+                report.add(
+                    "warning",
+                    file,
+                    row.line,
+                    column,
+                    f"the decision names '{cells[column]}', which is not an entity of this dataset.",
+                    "remove the row if the entity is gone.",
+                )
+        date = _check_date(cells["date"], file, row.line, "date", report)
+        if date is None or not usable:
+            continue
+        decisions.append(
+            Decision(
+                cells["left"], cells["right"], cells["decision"], cells["by"], date or None, cells["note"]
+            )
+        )
+    return decisions
+
+
+def warn_lookalikes(ids: list[str], report: ImportReport, file: str) -> None:
+    """Warn about ids that look alike or mix scripts (one rule for every format)."""
+    for group in lookalike_groups(ids):
+        report.add(
+            "warning",
+            file,
+            None,
+            "id",
+            "the ids " + " and ".join(repr(value) for value in group) + " look alike.",
+            "check that they are different entities; give look-alike ids distinct letters.",
+        )
+    for value in ids:
+        if mixed_script(value):
+            report.add(
+                "warning",
+                file,
+                None,
+                "id",
+                f"the id {value!r} mixes letters of several scripts (e.g. Latin and Cyrillic).",
+                "write each id in one script.",
+            )
+
+
+def check_rows(
+    tables: Mapping[str, TableRows | None], name: str, report: ImportReport, clean: bool = False
+) -> Dataset | None:
+    """Check the rows of the tables (keyed by file name; None: a table that could not be read).
+
+    This is the one validator: folders, uploads, zips, snapshots and merges all come here.
+    ``clean``: rows that did not come through a UTF-8 file (snapshots, merges) are cleaned of
+    invalid text first (:func:`clean_rows`).
+    """
+    if clean:
+        tables = {
+            file: None if rows is None else (clean_rows(file, rows[0], report), rows[1])
+            for file, rows in tables.items()
+        }
+    entity_rows = tables.get(TABLE_FILES["entities"])
+    source_rows = tables.get(TABLE_FILES["sources"])
+    claim_rows = tables.get(TABLE_FILES["claims"])
+    entities = _check_entities(*entity_rows, report) if entity_rows is not None else None
+    sources = _check_sources(source_rows[0], report) if source_rows is not None else None
+    entity_ids = None if entities is None else {entity.id for entity in entities}
+    claims = (
+        _check_claims(
+            *claim_rows,
+            entity_ids,
+            None if sources is None else {source.id for source in sources},
+            report,
+        )
+        if claim_rows is not None
+        else None
+    )
+    decision_rows = tables.get(DECISIONS_FILE)
+    decisions = (
+        _check_decisions(decision_rows[0], entity_ids or set(), report) if decision_rows is not None else []
+    )
+    if entities is not None:
+        warn_lookalikes([entity.id for entity in entities], report, TABLE_FILES["entities"])
+    if not report.ok or entities is None or sources is None or claims is None or decisions is None:
+        return None
+    types = tuple(
+        sorted(
+            {
+                (table, *split_column(cell))
+                for table, rows in (("entities", entity_rows), ("claims", claim_rows))
+                if rows is not None
+                for cell in rows[1]
+                if split_column(cell)[1] != "string"
+            }
+        )
+    )
+    return Dataset(
+        tuple(entities),
+        tuple(claims),
+        tuple(sources),
+        name=name,
+        decisions=tuple(decisions),
+        attribute_types=types,
+    )
+
+
+TABLE_SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    TABLE_FILES["entities"]: (ENTITY_COLUMNS, (), "keep"),
+    TABLE_FILES["claims"]: (CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS, "keep"),
+    TABLE_FILES["sources"]: (SOURCE_COLUMNS, (), "ignore"),
+    DECISIONS_FILE: (DECISION_COLUMNS, (), "ignore"),
+}
+
+
+def read_tables(
+    files: Mapping[str, bytes], name: str, report: ImportReport | None = None
+) -> tuple[Dataset | None, ImportReport]:
+    """Parse and check the tables held in memory (file name → bytes); the three are required,
+    decisions.csv is optional."""
+    report = report if report is not None else ImportReport()
+    tables: dict[str, TableRows | None] = {}
+    for file, (required, optional, extra) in TABLE_SCHEMAS.items():
+        if file not in files:
+            if file != DECISIONS_FILE:
+                tables[file] = None
+            continue
+        rows, header = parse_table(files[file], file, required, optional, extra, report)
+        tables[file] = None if rows is None else (rows, header)
+    return check_rows(tables, name, report), report
+
+
 def read_dataset(folder: str | Path) -> tuple[Dataset | None, ImportReport]:
     """Read and check a dataset folder. Returns ``(dataset, report)``; dataset is None on errors."""
     folder = Path(folder)
@@ -581,17 +830,13 @@ def read_dataset(folder: str | Path) -> tuple[Dataset | None, ImportReport]:
             f"give a folder that holds {', '.join(TABLE_FILES.values())}.",
         )
         return None, report
-    entities = _read_entities(folder, report)
-    sources = _read_sources(folder, report)
-    claims = _read_claims(
-        folder,
-        None if entities is None else {entity.id for entity in entities},
-        None if sources is None else {source.id for source in sources},
-        report,
-    )
-    if not report.ok or entities is None or sources is None or claims is None:
-        return None, report
-    return Dataset(tuple(entities), tuple(claims), tuple(sources), name=folder.name), report
+    tables: dict[str, TableRows | None] = {}
+    for file, (required, optional, extra) in TABLE_SCHEMAS.items():
+        if file == DECISIONS_FILE and not (folder / file).is_file():
+            continue
+        rows, header, _ = read_table(folder / file, required, optional, extra, report)
+        tables[file] = None if rows is None else (rows, header)
+    return check_rows(tables, folder.name, report), report
 
 
 def load_dataset(folder: str | Path | None = None) -> Dataset:
@@ -603,18 +848,92 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     return dataset
 
 
+def dataset_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[dict[str, str]]]]:
+    """The dataset as CSV tables: file name → (header, rows). Attribute columns carry their
+    type in the header (``weight:double``); decisions.csv only when there are decisions."""
+    types = {(table, name): kind for table, name, kind in dataset.attribute_types}
+
+    def columns(table: str, names: set[str]) -> dict[str, str]:
+        return {name: typed_column(name, types.get((table, name), "string")) for name in sorted(names)}
+
+    entity_columns = columns(
+        "entities", {name for entity in dataset.entities for name, _ in entity.attributes}
+    )
+    claim_columns = columns("claims", {name for claim in dataset.claims for name, _ in claim.attributes})
+
+    def rows(items, row, renamed: dict[str, str]) -> list[dict[str, str]]:
+        if not renamed or all(name == cell for name, cell in renamed.items()):
+            return [row(item) for item in items]
+        return [{renamed.get(key, key): value for key, value in row(item).items()} for item in items]
+
+    tables = {
+        TABLE_FILES["entities"]: (
+            [*ENTITY_COLUMNS, *entity_columns.values()],
+            rows(dataset.entities, entity_row, entity_columns),
+        ),
+        TABLE_FILES["claims"]: (
+            [*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS, *claim_columns.values()],
+            rows(dataset.claims, claim_row, claim_columns),
+        ),
+        TABLE_FILES["sources"]: (list(SOURCE_COLUMNS), [source_row(s) for s in dataset.sources]),
+    }
+    if dataset.decisions:
+        tables[DECISIONS_FILE] = (list(DECISION_COLUMNS), [decision_row(d) for d in dataset.decisions])
+    return tables
+
+
+def clean_rows(file: str, rows: list[Row], report: ImportReport) -> list[Row]:
+    """Rows whose text is valid: lone surrogates, non-characters and stray control characters
+    (possible in rows that did not come from a UTF-8 file) become U+FFFD, with a report line."""
+    cleaned = []
+    changed = 0
+    first: int | None = None
+    for row in rows:
+        if has_invalid("".join(row.cells.values())):
+            changed += 1
+            if changed == 1:
+                first = row.line
+            row = Row(row.line, {column: clean_text(value) for column, value in row.cells.items()})
+        cleaned.append(row)
+    if changed:
+        report.add(
+            "warning",
+            file,
+            first,
+            None,
+            f"{changed} row(s) held control characters, non-characters or lone surrogates that no export "
+            "could write; each was replaced with U+FFFD (�).",
+            "remove them from the data.",
+        )
+    return cleaned
+
+
+def dataset_rows(dataset: Dataset) -> dict[str, TableRows]:
+    """The dataset's tables as checked rows, exactly as writing and reading them back would give,
+    without a file: cells stripped, line numbers counted as the CSV would have them."""
+    tables: dict[str, TableRows] = {}
+    for file, (header, rows) in dataset_tables(dataset).items():
+        checked = []
+        line = 2
+        for row in rows:
+            cells = {column: row.get(column, "") for column in header}
+            joined = "\x00".join(cells.values())
+            # Only a row with a cell to strip or unprotect (rare) is looked at cell by cell.
+            if _NEEDS_CLEANING.search(joined):
+                cells = {column: _unprotect(value.strip()) for column, value in cells.items()}
+            if joined.strip("\x00"):
+                checked.append(Row(line, cells))
+            line += 1 + joined.count("\n")
+        tables[file] = (checked, header)
+    return tables
+
+
 def write_dataset(dataset: Dataset, folder: str | Path) -> Path:
-    """Write the three tables as UTF-8 CSV into ``folder`` (created if needed)."""
+    """Write the tables as UTF-8 CSV into ``folder`` (created if needed)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    extra = sorted({name for entity in dataset.entities for name, _ in entity.attributes})
-    tables = {
-        "entities": (list(ENTITY_COLUMNS) + extra, [entity_row(e) for e in dataset.entities]),
-        "claims": (list(CLAIM_COLUMNS + OPTIONAL_CLAIM_COLUMNS), [claim_row(c) for c in dataset.claims]),
-        "sources": (list(SOURCE_COLUMNS), [source_row(s) for s in dataset.sources]),
-    }
-    for table, (columns, rows) in tables.items():
-        with open(folder / TABLE_FILES[table], "w", encoding="utf-8", newline="") as handle:
+    for file, (columns, rows) in dataset_tables(dataset).items():
+        with open(folder / file, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)

@@ -149,7 +149,7 @@ function prepareEdges(edges) {
 }
 
 function layerOf(data) {
-  // Links drawn by us under the nodes (see EDGE_LAYER in graph/render.py), batched by style.
+  // Links drawn by us under the nodes (see the edge_layer limit, graph/settings.py), batched by style.
   if (!data.edge_layer) return null;
   const batches = new Map();
   for (const edge of data.edges) {

@@ -14,16 +14,25 @@ import zipfile
 from graph.build import graph_to_dataset
 from graph.export import ExportContext, Exporter, register
 from graph.export.flatten import flat_value, neutralise_formula
-from graph.model import (
-    CLAIM_COLUMNS,
-    ENTITY_COLUMNS,
-    OPTIONAL_CLAIM_COLUMNS,
-    SOURCE_COLUMNS,
-    Dataset,
-    claim_row,
-    entity_row,
-    source_row,
-)
+from graph.export.visual import node_visuals
+from graph.load import dataset_tables
+from graph.model import VIZ_PREFIX, Dataset
+
+NEO4J_TYPES = {"integer": "long", "double": "double", "boolean": "boolean", "string": "string"}
+
+
+def _attribute_names(context: ExportContext, part: str) -> list[str]:
+    """The graph's own attribute columns (a file's node or edge attributes), drawing data aside."""
+    types = context.G.graph.get("attribute_types", {}).get(part, {})
+    return [name for name in types if not name.startswith(VIZ_PREFIX) and name not in _FIXED[part]]
+
+
+NODE_COLUMNS = ["type", "description", "aliases", "conflict", "x", "y", "size", "color"]
+EDGE_COLUMNS = ["relation", "start", "end", "role", "citations", "negative", "conflict"]
+_FIXED = {
+    "node": {"id", "label", *NODE_COLUMNS},
+    "edge": {"subject", "object", "key", *EDGE_COLUMNS},
+}
 
 
 def _csv(header: list[str], rows: list[dict]) -> bytes:
@@ -51,10 +60,11 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def _node_rows(context: ExportContext) -> list[dict]:
-    drawn = context.nodes
+    visuals = node_visuals(context)
+    own = _attribute_names(context, "node")
     rows = []
     for node, data in context.view.nodes(data=True):
-        shown = drawn[node]
+        shown = visuals[node]
         rows.append(
             {
                 "id": node,
@@ -63,16 +73,18 @@ def _node_rows(context: ExportContext) -> list[dict]:
                 "description": data.get("description", ""),
                 "aliases": flat_value(data.get("aliases", [])),
                 "conflict": data.get("conflict", False),
-                "x": shown.get("x"),
-                "y": shown.get("y"),
-                "size": shown["size"],
-                "color": shown["color"]["background"],
+                "x": shown.x,
+                "y": shown.y,
+                "size": shown.size,
+                "color": shown.color,
+                **{name: flat_value(data.get(name)) for name in own},
             }
         )
     return rows
 
 
 def _edge_rows(context: ExportContext) -> list[dict]:
+    own = _attribute_names(context, "edge")
     return [
         {
             "subject": subject,
@@ -85,45 +97,44 @@ def _edge_rows(context: ExportContext) -> list[dict]:
             "citations": flat_value(data.get("citations", [])),
             "negative": data.get("negative", False),
             "conflict": data.get("conflict", False),
+            **{name: flat_value(data.get(name)) for name in own},
         }
         for subject, target, key, data in context.view.edges(keys=True, data=True)
     ]
 
 
 def write_gephi(context: ExportContext) -> bytes:
+    node_own = _attribute_names(context, "node")
+    edge_own = [name for name in _attribute_names(context, "edge") if name.lower() not in ("weight", "label")]
+    undirected = context.G.graph.get("properties", {}).get("edgedefault") == "undirected"
     nodes = [{"Id": row["id"], "Label": row["label"], **row} for row in _node_rows(context)]
     edges = [
         {
             "Source": row["subject"],
             "Target": row["object"],
-            "Type": "Directed",
+            "Type": "Undirected" if undirected else "Directed",
             "Id": index,
-            "Label": row["relation"],
-            "Weight": 1,
+            "Label": row.get("label") or row["relation"],
+            "Weight": row.get("weight", 1) if row.get("weight") is not None else 1,
             **row,
         }
         for index, row in enumerate(_edge_rows(context))
     ]
-    node_header = ["Id", "Label", "type", "description", "aliases", "conflict", "x", "y", "size", "color"]
-    edge_header = [
-        "Source",
-        "Target",
-        "Type",
-        "Id",
-        "Label",
-        "Weight",
-        "relation",
-        "start",
-        "end",
-        "role",
-        "citations",
-        "negative",
-        "conflict",
-    ]
+    node_header = ["Id", "Label", *NODE_COLUMNS, *node_own]
+    edge_header = ["Source", "Target", "Type", "Id", "Label", "Weight", *EDGE_COLUMNS, *edge_own]
     return _zip({"nodes.csv": _csv(node_header, nodes), "edges.csv": _csv(edge_header, edges)})
 
 
 def write_neo4j(context: ExportContext) -> bytes:
+    types = context.G.graph.get("attribute_types", {})
+
+    def typed(part: str) -> dict[str, str]:
+        return {
+            name: f"{name}:{NEO4J_TYPES[types[part].get(name, 'string')]}"
+            for name in _attribute_names(context, part)
+        }
+
+    node_own, edge_own = typed("node"), typed("edge")
     nodes = [
         {
             "id:ID": row["id"],
@@ -133,6 +144,7 @@ def write_neo4j(context: ExportContext) -> bytes:
             "aliases:string[]": row["aliases"],
             "x:float": row["x"],
             "y:float": row["y"],
+            **{column: row[name] for name, column in node_own.items()},
         }
         for row in _node_rows(context)
     ]
@@ -146,13 +158,24 @@ def write_neo4j(context: ExportContext) -> bytes:
             "role": row["role"],
             "citations:string[]": row["citations"],
             "negative:boolean": str(row["negative"]).lower(),
+            **{column: row[name] for name, column in edge_own.items()},
         }
         for row in _edge_rows(context)
     ]
     return _zip(
         {
             "nodes.csv": _csv(
-                ["id:ID", ":LABEL", "label", "description", "aliases:string[]", "x:float", "y:float"], nodes
+                [
+                    "id:ID",
+                    ":LABEL",
+                    "label",
+                    "description",
+                    "aliases:string[]",
+                    "x:float",
+                    "y:float",
+                    *node_own.values(),
+                ],
+                nodes,
             ),
             "relationships.csv": _csv(
                 [
@@ -164,6 +187,7 @@ def write_neo4j(context: ExportContext) -> bytes:
                     "role",
                     "citations:string[]",
                     "negative:boolean",
+                    *edge_own.values(),
                 ],
                 edges,
             ),
@@ -175,22 +199,22 @@ def view_dataset(context: ExportContext) -> Dataset:
     """The three tables of the view: its entities, the claims behind its edges and facts, their sources."""
     full = graph_to_dataset(context.view)
     cited = {claim.source for claim in full.claims}
+    kept = set(context.view)
     return Dataset(
-        full.entities, full.claims, tuple(s for s in full.sources if s.id in cited), name=full.name
+        full.entities,
+        full.claims,
+        tuple(s for s in full.sources if s.id in cited),
+        name=full.name,
+        decisions=tuple(d for d in full.decisions if d.left in kept or d.right in kept),
+        attribute_types=full.attribute_types,
+        properties=full.properties,
     )
 
 
 def write_tables(context: ExportContext) -> bytes:
-    dataset = view_dataset(context)
-    extra = sorted({name for entity in dataset.entities for name, _ in entity.attributes})
+    """Our tables, one claim a row (parallel claims stay apart), typed attribute columns."""
     return _zip(
-        {
-            "entities.csv": _csv([*ENTITY_COLUMNS, *extra], [entity_row(e) for e in dataset.entities]),
-            "claims.csv": _csv(
-                [*CLAIM_COLUMNS, *OPTIONAL_CLAIM_COLUMNS], [claim_row(c) for c in dataset.claims]
-            ),
-            "sources.csv": _csv(list(SOURCE_COLUMNS), [source_row(s) for s in dataset.sources]),
-        }
+        {file: _csv(header, rows) for file, (header, rows) in dataset_tables(view_dataset(context)).items()}
     )
 
 

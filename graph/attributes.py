@@ -1,0 +1,294 @@
+"""A graph's own attributes for drawing: "colour by", "size by" and the file's own picture.
+
+A graph read from a file keeps its node attributes (typed: see
+``G.graph["attribute_types"]``) and its drawing data as ``viz:x``, ``viz:y`` (Gephi's axes,
+y up), ``viz:z``, ``viz:size`` and ``viz:color`` (``#rrggbb`` or ``#rrggbbaa``). This module
+lists what a view can be coloured or sized by, and turns an attribute, or the file's own
+drawing, into colours, sizes and positions (screen axes, y down, as vis-network uses).
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("a", club="Mr. Hi", weight=3, **{"viz:x": 1.0, "viz:y": 2.0, "viz:color": "#ff0000"})
+>>> G.add_node("b", club="Officer", weight=9)
+>>> G.graph["attribute_types"] = {"node": {"club": "string", "weight": "integer"}}
+>>> summary = describe_attributes(G)
+>>> [item.name for item in summary.categorical], [item.name for item in summary.numeric]
+(['club', 'weight'], ['weight'])
+>>> summary.positions, summary.colors, summary.sizes
+(1, 1, 0)
+>>> file_positions(G)
+{'a': (1.0, -2.0)}
+>>> colors_by(G, "club")
+{'a': '#0072B2', 'b': '#E69F00'}
+>>> sizes_by(G, "weight")
+{'a': 8.0, 'b': 26.0}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.layout import BOX, Positions
+from graph.model import VIZ_PREFIX
+from graph.render import NO_GROUP, PALETTE
+
+MAX_CATEGORIES = 24  # an attribute with at most this many values can colour a view
+NUMERIC_TYPES = ("integer", "double")
+
+_HEX = re.compile(r"#?([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_RGB = re.compile(r"rgba?\(\s*([\d.]+%?)\s*,\s*([\d.]+%?)\s*,\s*([\d.]+%?)\s*(?:,\s*([\d.]+%?)\s*)?\)", re.I)
+NAMED_COLORS = {
+    "black": "#000000",
+    "white": "#ffffff",
+    "red": "#ff0000",
+    "green": "#008000",
+    "blue": "#0000ff",
+    "yellow": "#ffff00",
+    "orange": "#ffa500",
+    "purple": "#800080",
+    "grey": "#808080",
+    "gray": "#808080",
+    "pink": "#ffc0cb",
+    "brown": "#a52a2a",
+    "cyan": "#00ffff",
+    "magenta": "#ff00ff",
+    "lime": "#00ff00",
+    "navy": "#000080",
+    "teal": "#008080",
+    "maroon": "#800000",
+    "olive": "#808000",
+    "silver": "#c0c0c0",
+}
+
+
+def _channel(text: str, scale: float = 255.0) -> int:
+    value = float(text[:-1]) * 2.55 if text.endswith("%") else float(text)
+    return max(0, min(255, round(value if scale == 255.0 else value * 255)))
+
+
+def parse_color(value: Any) -> str | None:
+    """A colour as ``#rrggbb`` (or ``#rrggbbaa`` when not opaque); None when it is not one.
+
+    Reads hex (``#abc``, ``#aabbcc``, ``#aabbccdd``), ``rgb()``/``rgba()``, a few CSS names
+    and GEXF components ``{"r", "g", "b", "a"}`` (a from 0 to 1).
+
+    >>> parse_color("rgb(216,72,45)"), parse_color("#e36d0"), parse_color({"r": 255, "g": 0, "b": 0, "a": .5})
+    ('#d8482d', None, '#ff000080')
+    """
+    if isinstance(value, dict):
+        try:
+            red, green, blue = (max(0, min(255, round(float(value[key])))) for key in ("r", "g", "b"))
+            alpha = float(value.get("a", 1.0))
+        except (KeyError, TypeError, ValueError):
+            return None
+        if not all(math.isfinite(number) for number in (red, green, blue, alpha)):
+            return None
+        return _hex(red, green, blue, alpha)
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if text in NAMED_COLORS:
+        return NAMED_COLORS[text]
+    match = _HEX.fullmatch(text)
+    if match:
+        digits = match.group(1)
+        if len(digits) in (3, 4):
+            digits = "".join(character * 2 for character in digits)
+        red, green, blue = (int(digits[index : index + 2], 16) for index in (0, 2, 4))
+        alpha = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0
+        return _hex(red, green, blue, alpha)
+    match = _RGB.fullmatch(text)
+    if match:
+        try:
+            red, green, blue = (_channel(part) for part in match.groups()[:3])
+            alpha_text = match.group(4)
+            alpha = 1.0 if alpha_text is None else _channel(alpha_text, 1.0) / 255
+        except ValueError:
+            return None
+        return _hex(red, green, blue, alpha)
+    return None
+
+
+def _hex(red: int, green: int, blue: int, alpha: float) -> str:
+    alpha = max(0.0, min(1.0, alpha))
+    text = f"#{red:02x}{green:02x}{blue:02x}"
+    return text if alpha >= 1.0 else text + f"{round(alpha * 255):02x}"
+
+
+def color_components(color: str) -> tuple[int, int, int, float]:
+    """(red, green, blue, alpha from 0 to 1) of a ``#rrggbb[aa]`` colour."""
+    parsed = parse_color(color) or "#000000"
+    alpha = int(parsed[7:9], 16) / 255 if len(parsed) == 9 else 1.0
+    return int(parsed[1:3], 16), int(parsed[3:5], 16), int(parsed[5:7], 16), round(alpha, 3)
+
+
+@dataclass(frozen=True)
+class AttributeSummary:
+    """One node attribute: its name, type, how many nodes have it, how many distinct values."""
+
+    name: str
+    type: str
+    nodes: int
+    distinct: int
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class GraphAttributes:
+    """What a graph offers for drawing: attributes to colour or size by, and its own picture."""
+
+    categorical: tuple[AttributeSummary, ...]  # colour by: few distinct values
+    numeric: tuple[AttributeSummary, ...]  # size by (and colour by, as a gradient)
+    positions: int  # nodes with the file's own position
+    colors: int
+    sizes: int
+
+    @property
+    def has_positions(self) -> bool:
+        return self.positions > 0
+
+    @property
+    def has_colors(self) -> bool:
+        return self.colors > 0
+
+    @property
+    def has_sizes(self) -> bool:
+        return self.sizes > 0
+
+
+def node_attribute_types(G: nx.Graph) -> dict[str, str]:
+    """The graph's own node attributes (not ours, not drawing data) with their types."""
+    declared = dict(G.graph.get("attribute_types", {}).get("node", {}))
+    for name in G.graph.get("entity_columns", []):
+        declared.setdefault(name, "string")
+    return {name: kind for name, kind in declared.items() if not name.startswith(VIZ_PREFIX)}
+
+
+def describe_attributes(G: nx.Graph) -> GraphAttributes:
+    """The node attributes a view can be coloured or sized by, and the file's own drawing data."""
+    types = node_attribute_types(G)
+    values: dict[str, Counter[Any]] = {name: Counter() for name in types}
+    positions = colors = sizes = 0
+    for _, data in G.nodes(data=True):
+        for name, counter in values.items():
+            value = data.get(name)
+            if value is not None and value != "":
+                counter[value] += 1
+        positions += "viz:x" in data and "viz:y" in data
+        colors += "viz:color" in data
+        sizes += "viz:size" in data
+    categorical, numeric = [], []
+    for name, kind in types.items():
+        counter = values[name]
+        if not counter:
+            continue
+        numbers = [float(value) for value in counter if isinstance(value, int | float)]
+        summary = AttributeSummary(
+            name,
+            kind,
+            sum(counter.values()),
+            len(counter),
+            min(numbers) if numbers else None,
+            max(numbers) if numbers else None,
+        )
+        if len(counter) <= MAX_CATEGORIES:
+            categorical.append(summary)
+        if kind in NUMERIC_TYPES and numbers:
+            numeric.append(summary)
+    return GraphAttributes(tuple(categorical), tuple(numeric), positions, colors, sizes)
+
+
+def colors_by(
+    G: nx.Graph, name: str, palette: list[str] | tuple[str, ...] = tuple(PALETTE), missing: str = NO_GROUP
+) -> dict[str, str]:
+    """A colour per node for attribute ``name``: a palette colour per value, commonest value first
+    (ties by value); more values than colours, or no value: ``missing``. Numbers with more
+    distinct values than the palette holds get a light-to-dark gradient instead."""
+    present = {node: data[name] for node, data in G.nodes(data=True) if data.get(name) not in (None, "")}
+    counts = Counter(present.values())
+    numbers = [value for value in counts if isinstance(value, int | float) and not isinstance(value, bool)]
+    if len(counts) > len(palette) and len(numbers) == len(counts):
+        low, high = min(numbers), max(numbers)
+        span = (high - low) or 1.0
+        return {
+            node: _gradient((present[node] - low) / span) if node in present else missing for node in G.nodes
+        }
+    order = sorted(counts, key=lambda value: (-counts[value], str(value)))
+    colour = {value: palette[index] for index, value in enumerate(order) if index < len(palette)}
+    return {node: colour.get(present[node], missing) if node in present else missing for node in G.nodes}
+
+
+def _gradient(share: float) -> str:
+    """From light blue (0) to dark blue (1)."""
+    light, dark = (198, 219, 239), (8, 48, 107)
+    red, green, blue = (round(a + (b - a) * share) for a, b in zip(light, dark, strict=True))
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def sizes_by(G: nx.Graph, name: str, smallest: float = 8.0, largest: float = 26.0) -> dict[str, float]:
+    """A size per node from numeric attribute ``name`` (area grows with the value, as Gephi's
+    ranking does with a square root); nodes without a number get the smallest size."""
+    present = {
+        node: float(value)
+        for node, value in G.nodes(data=name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    }
+    if not present:
+        return dict.fromkeys(G.nodes, smallest)
+    low, high = min(present.values()), max(present.values())
+    span = (high - low) or 1.0
+    return {
+        node: round(smallest + (largest - smallest) * math.sqrt((present[node] - low) / span), 1)
+        if node in present
+        else smallest
+        for node in G.nodes
+    }
+
+
+def file_positions(G: nx.Graph, fit: bool = False) -> Positions:
+    """The file's own positions in screen axes (y down): ``viz:x`` and minus ``viz:y``.
+
+    With ``fit`` they are centred and scaled to the layouts' box (graph/layout.py BOX), so
+    labels read at the first frame whatever units the file used.
+    """
+    positions: Positions = {}
+    for node, data in G.nodes(data=True):
+        x, y = data.get("viz:x"), data.get("viz:y")
+        if (
+            isinstance(x, int | float)
+            and isinstance(y, int | float)
+            and math.isfinite(x)
+            and math.isfinite(y)
+        ):
+            positions[node] = (float(x), -float(y) + 0.0)
+    if not fit or not positions:
+        return positions
+    xs = [point[0] for point in positions.values()]
+    ys = [point[1] for point in positions.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    factor = BOX / span
+    return {
+        node: (round((x - cx) * factor, 2), round((y - cy) * factor, 2)) for node, (x, y) in positions.items()
+    }
+
+
+def file_colors(G: nx.Graph) -> dict[str, str]:
+    """The file's own node colours (``#rrggbb`` or ``#rrggbbaa``)."""
+    return {node: color for node, color in G.nodes(data="viz:color") if isinstance(color, str) and color}
+
+
+def file_sizes(G: nx.Graph) -> dict[str, float]:
+    """The file's own node sizes, in the file's units."""
+    return {
+        node: float(size)
+        for node, size in G.nodes(data="viz:size")
+        if isinstance(size, int | float) and not isinstance(size, bool) and math.isfinite(size)
+    }
