@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -95,7 +95,8 @@ _DAY = dt.timedelta(days=1)
 
 def _plain(text: str) -> str:
     """Folded, with every run of other characters as one space: ``'Hans-Werner'`` → ``'hans werner'``."""
-    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
+    folded = text.lower() if text.isascii() else fold(text)  # the same, faster for plain ASCII
+    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
 
 
 _ROLES = sorted({_plain(word) for word in ROLE_WORDS}, key=len, reverse=True)
@@ -145,6 +146,7 @@ class _Name:
     core: str  # without leading titles, ranks, honorifics and "the"
     words: tuple[str, ...]  # the core's words without stop words, in order
     is_label: bool
+    bare_title: bool = False  # a person named by a title alone: "the Secretary General"
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class _Profile:
     entity: Entity
     names: list[_Name]
     tokens: frozenset[str]
+    fullest: _Name  # the name with the most words (the label on ties)
     title: str = ""  # the role when a person is named by a bare title ("the Secretary General")
     iso: str = ""
     dates: set[str] = field(default_factory=set)
@@ -181,6 +184,8 @@ class _Context:
     key_counts: Counter[tuple[str, str, str]]
     shared_offices: set[tuple[str, str]]
     labels: dict[str, str]
+    initials: Counter[tuple[str, str]]  # (type, initials) → how many names of two words or more have them
+    families: Counter[str]  # family name (or "initial family") → how many people with a given name have it
 
 
 def _name(text: str, entity_type: str, is_label: bool) -> _Name:
@@ -189,7 +194,8 @@ def _name(text: str, entity_type: str, is_label: bool) -> _Name:
     if entity_type == "person":
         core = _LEADING_TITLES.sub("", core) or core  # a bare title stays a name: "secretary general"
     words = tuple(word for word in core.split() if word not in STOPWORDS)
-    return _Name(text, plain, core, words, is_label)
+    bare_title = entity_type == "person" and bool(_bare_title(plain))
+    return _Name(text, plain, core, words, is_label, bare_title)
 
 
 def _bare_title(plain: str) -> str:
@@ -204,6 +210,7 @@ def _bare_title(plain: str) -> str:
     return max(found, key=len) if found else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _role(text: str) -> str:
     return _plain(role_name(text)) if text.strip() else ""
 
@@ -247,7 +254,7 @@ def _profiles(dataset: Dataset) -> _Context:
             _name(alias, entity.type, False) for alias in entity.aliases
         ]
         tokens = frozenset(word for name in names for word in name.words)
-        profile = _Profile(index, entity, names, tokens)
+        profile = _Profile(index, entity, names, tokens, max(names, key=lambda name: len(name.words)))
         if entity.type == "person":
             profile.title = _bare_title(names[0].plain)
         if entity.type == "state":
@@ -304,7 +311,20 @@ def _profiles(dataset: Dataset) -> _Context:
     for profile in profiles:
         key_counts.update(profile.keys)
     labels = {entity.id: entity.label for entity in dataset.entities}
-    return _Context(profiles, idf, key_counts, shared, labels)
+    initials: Counter[tuple[str, str]] = Counter(
+        (profile.entity.type, "".join(word[0] for word in name.words))
+        for profile in profiles
+        for name in profile.names
+        if len(name.words) >= 2
+    )
+    families: Counter[str] = Counter()
+    for profile in profiles:
+        if profile.entity.type == "person":
+            fullest = profile.fullest
+            if len(fullest.words) >= 2 and not fullest.bare_title and len(fullest.words[0]) > 1:
+                families[fullest.words[-1]] += 1
+                families[f"{fullest.words[0][0]} {fullest.words[-1]}"] += 1
+    return _Context(profiles, idf, key_counts, shared, labels, initials, families)
 
 
 def _most_at_once(tenures: list[_Tenure]) -> int:
@@ -319,25 +339,44 @@ def _most_at_once(tenures: list[_Tenure]) -> int:
 
 def _block_keys(profile: _Profile) -> Iterator[tuple[str, str]]:
     """The keys under which this entity meets the others it may duplicate."""
-    for name in profile.names:
-        if name.core:
-            yield ("name", name.core)
-        if len(name.words) >= 2:
-            initials = "".join(word[0] for word in name.words)
-            yield ("initials", initials)
-            if profile.entity.type == "person":
-                yield ("initial and family", f"{name.words[0][0]} {name.words[-1]}")
-        if profile.entity.type == "person" and name.words and len(name.words[-1]) >= 4:
-            yield ("family name begins", name.words[-1][:4])  # Zelensky / Zelenskyy
-        elif len(name.words) == 1 and name.text.strip().isupper() and 2 <= len(name.words[0]) <= 6:
-            yield ("initials", name.words[0])
-    for token in profile.tokens:
-        if len(token) >= 2 and not token.isdigit():
-            yield ("token", token)
+    if profile.entity.type == "person":
+        yield from _person_keys(profile)
+    else:
+        for name in profile.names:
+            if name.core:
+                yield ("name", name.core)
+            if 2 <= len(name.words) <= 6:
+                # "NATO Military Committee" without one word meets "Military Committee"
+                yield ("one word less", " ".join(name.words))
+                for position in range(len(name.words)):
+                    yield ("one word less", " ".join(name.words[:position] + name.words[position + 1 :]))
+            if len(name.words) >= 2:
+                yield ("initials", "".join(word[0] for word in name.words))
+            elif len(name.words) == 1 and name.text.strip().isupper() and 2 <= len(name.words[0]) <= 6:
+                yield ("initials", name.words[0])
+        for token in profile.tokens:
+            if len(token) >= 2 and not token.isdigit():
+                yield ("token", token)
     if profile.iso:
         yield ("iso", profile.iso)
     for date in profile.dates:
         yield ("date", date[:10])
+
+
+def _person_keys(profile: _Profile) -> Iterator[tuple[str, str]]:
+    """People meet by full name and by initial and family name; a name of one word meets those
+    whose family or given name it is. Family or given names alone would pair every Smith with
+    every Smith: they differ by given names, or share an initial and meet through it."""
+    for name in profile.names:
+        if not name.words or name.bare_title:
+            if name.core:
+                yield ("name", name.core)
+            continue
+        if len(name.words) >= 2:
+            yield ("name", name.core)
+            yield ("initial and family", f"{name.words[0][0]} {name.words[-1]}")
+        yield ("family", name.words[-1])
+        yield ("given", name.words[0])
 
 
 def _blocked_pairs(context: _Context) -> set[tuple[int, int]]:
@@ -350,17 +389,38 @@ def _blocked_pairs(context: _Context) -> set[tuple[int, int]]:
     for (_, kind, value), members in blocks.items():
         if len(members) < 2:
             continue
-        if kind in ("name", "iso") or len(members) <= MAX_BLOCK:
+        if kind not in ("given", "family") and (kind in ("name", "iso") or len(members) <= MAX_BLOCK):
             pairs.update(combinations(members, 2))
-        elif kind == "token":
-            # "Bartels" among a thousand "… Bartels": the bare family name still meets them all
-            short = [
-                index for index in members if any(n.words == (value,) for n in context.profiles[index].names)
-            ]
+        elif kind in ("token", "initials", "family", "given"):
+            # "Bartels" among a thousand "… Bartels", "JSC" among fifty "J… S… C…", "Hans" among the
+            # Hans …: what is named by that one word alone (or the acronym) still meets them all
+            short = [index for index in members if context.profiles[index].fullest.words == (value,)]
             pairs.update((min(a, b), max(a, b)) for a in short for b in members if a != b)
+    pairs.update(_spelling_pairs(context))
     pairs.update(_office_pairs(context))
     pairs.update(_title_pairs(context))
     return pairs
+
+
+def _spelling_pairs(context: _Context) -> Iterator[tuple[int, int]]:
+    """People whose family names differ by a letter or two (Zelensky / Zelenskyy): they share the
+    name with one letter left out (a deletion neighbourhood), a key only such names share."""
+    blocks: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for profile in context.profiles:
+        if profile.entity.type != "person":
+            continue
+        for family in {name.words[-1] for name in profile.names if name.words and not name.bare_title}:
+            if len(family) >= 5:
+                for variant in _deletions(family):
+                    blocks[variant][family].append(profile.index)
+    for spellings in blocks.values():
+        if len(spellings) < 2:
+            continue
+        groups = list(spellings.values())
+        if sum(len(group) for group in groups) ** 2 > MAX_BLOCK * MAX_BLOCK * 4:
+            continue
+        for first, second in combinations(groups, 2):
+            yield from ((min(a, b), max(a, b)) for a in first for b in second if a != b)
 
 
 def _office_pairs(context: _Context) -> Iterator[tuple[int, int]]:
@@ -399,12 +459,22 @@ def _title_holder(titled: _Profile, holder: _Profile) -> _Tenure | None:
     """The tenure of ``holder`` in the role ``titled`` is named by, when one covers its reports."""
     if holder.index == titled.index or holder.title:
         return None
-    when = (min(titled.reported), max(titled.reported) + _DAY) if titled.reported else None
+    # "the Chair" who holds office as Chair of the Military Committee: only that committee's chairs
+    # and when it says when ("the Chair" holds office as Chair in 2019), only then
+    own = [tenure for tenure in titled.tenures if tenure.office[1] == titled.title]
+    periods: list[tuple[tuple[str, str] | None, tuple[dt.date, dt.date]]]
+    if own:
+        periods = [(tenure.office, (tenure.begin, tenure.end)) for tenure in own]
+    elif titled.reported:
+        periods = [(None, (min(titled.reported), max(titled.reported) + _DAY))]
+    else:
+        periods = [(None, (dt.date.min, dt.date.max))]
     for tenure in holder.tenures:
-        if tenure.office[1] == titled.title and (
-            when is None or _overlap(when, (tenure.begin, tenure.end)) > 0
-        ):
-            return tenure
+        if tenure.office[1] != titled.title:
+            continue
+        for office, period in periods:
+            if office in (None, tenure.office) and _overlap(period, (tenure.begin, tenure.end)) > 0:
+                return tenure
     return None
 
 
@@ -417,7 +487,10 @@ def _similarity(first: _Name, second: _Name, idf: dict[str, float]) -> float:
     shared = sum(idf.get(word, 1.0) for word in a & b)
     if not shared:
         return 0.0
-    return shared / sum(idf.get(word, 1.0) for word in a | b)
+    similarity = shared / sum(idf.get(word, 1.0) for word in a | b)
+    # a word more or less ("NATO …") is a way of naming; a word changed (Council / Commission) is
+    # more often another body
+    return similarity if a <= b or b <= a else 0.6 * similarity
 
 
 def _compatible_given(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
@@ -428,9 +501,15 @@ def _compatible_given(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
 def _name_evidence(a: _Profile, b: _Profile, context: _Context) -> tuple[float, str, bool]:
     """The strongest thing the names say: (weight, reason, the two share a name)."""
     best: tuple[float, str, bool] = (0.0, "", False)
+    person = a.entity.type == "person"
+    # People are judged on their fullest names: "Smith", an alias of two Smiths, is not enough;
+    # two people called "the Chair" are two chairs unless their offices say otherwise
+    people = _person_names(a.fullest, b.fullest, context) if person else (0.0, "", False)
     for first in a.names:
         for second in b.names:
             if first.core and first.core == second.core:
+                if person and (first.bare_title or (len(first.words) < 2 and people[0] < 0.6)):
+                    continue
                 if first.is_label and second.is_label:
                     same = first.text == second.text
                     found = (
@@ -450,44 +529,66 @@ def _name_evidence(a: _Profile, b: _Profile, context: _Context) -> tuple[float, 
                     found = (0.75, f"shared alias '{first.text}'", True)
                 if found[0] > best[0]:
                     best = found
-    if best[2]:
-        return best
+    if best[2] or person:
+        return max(best, people, key=lambda item: item[0])
     idf = context.idf.get(a.entity.type, {})
-    person = a.entity.type == "person"
     for first in a.names:
         for second in b.names:
             found = (0.0, "", False)
             similarity = _similarity(first, second, idf)
             if similarity >= 0.5:
                 found = (0.75 * similarity, f"similar names: '{first.text}' / '{second.text}'", False)
-            if person and first.words and second.words:
-                found = max(found, _person_names(first, second), key=lambda item: item[0])
             initials = _initials(first, second) or _initials(second, first)
             if initials:
-                found = max(found, (0.6, initials, False), key=lambda item: item[0])
+                acronym = (first if len(first.words) == 1 else second).words[0]
+                # initials that several long names share say less: "JSC" may be any of them
+                weight = 0.6 if context.initials[(a.entity.type, acronym)] <= 2 else 0.35
+                found = max(found, (weight, initials, False), key=lambda item: item[0])
             if found[0] > best[0]:
                 best = found
     return best
 
 
-def _person_names(first: _Name, second: _Name) -> tuple[float, str, bool]:
+def _deletions(word: str) -> set[str]:
+    """The word and the word with one letter left out (a deletion neighbourhood)."""
+    return {word} | {word[:position] + word[position + 1 :] for position in range(len(word))}
+
+
+def _one_letter_apart(first: str, second: str) -> bool:
+    """One letter added, left out, changed or two swapped: 'zelensky' / 'zelenskyy'; names of five
+    letters or more (shorter ones are too often different names)."""
+    return min(len(first), len(second)) >= 5 and bool(_deletions(first) & _deletions(second))
+
+
+def _person_names(first: _Name, second: _Name, context: _Context) -> tuple[float, str, bool]:
+    """What two people's fullest names say: family names, given names, spellings."""
     one, two = first.words, second.words
-    spelled_alike = one[-1] != two[-1] and min(len(one[-1]), len(two[-1])) >= 4
-    if spelled_alike and SequenceMatcher(None, one[-1], two[-1]).ratio() >= 0.8:
-        alike = len(one) == 1 or len(two) == 1 or _compatible_given(one, two)
-        return (
-            0.5 if alike else 0.3,
-            f"family names spelled alike: '{first.text}' / '{second.text}'",
-            False,
-        )
+    if not one or not two or first.bare_title or second.bare_title:
+        return (0.0, "", False)
+    if one[-1] != two[-1] and _one_letter_apart(one[-1], two[-1]):
+        reason = f"family names one letter apart: '{first.text}' / '{second.text}'"
+        if len(one) == 1 or len(two) == 1:
+            return (0.3, reason, False)
+        return (0.45, reason, False) if _compatible_given(one, two) else (0.0, "", False)
     if one[-1] == two[-1]:
         family = one[-1]
         if len(one) == 1 or len(two) == 1:
-            return (0.6, f"same family name '{family}', one without a given name", False)
+            # a bare family name may be any of the people who have it
+            holders = context.families[family]
+            if holders <= 1:
+                return (0.6, f"same family name '{family}', one without a given name", False)
+            reason = f"same family name '{family}' ({holders} people have it), one without a given name"
+            return (max(0.25, 0.6 / holders), reason, False)
         if set(one) <= set(two) or set(two) <= set(one):
             return (0.7, f"one name is part of the other: '{first.text}' / '{second.text}'", False)
         if _compatible_given(one, two):
-            return (0.7, f"same family name '{family}', compatible given names", False)
+            initial = min(one[0], two[0], key=len)
+            holders = context.families[f"{initial[0]} {family}"] if len(initial) == 1 else 1
+            if holders <= 1:
+                return (0.7, f"same family name '{family}', compatible given names", False)
+            # "F. Smith" may be any of the Smiths whose given name begins with F
+            reason = f"same family name '{family}', an initial that {holders} people's given names begin with"
+            return (max(0.25, 0.7 / holders), reason, False)
         return (0.2, f"same family name '{family}', different given names", False)
     if (len(one) == 1 and len(two) > 1 and two[0] == one[0]) or (
         len(two) == 1 and len(one) > 1 and one[0] == two[0]
@@ -521,22 +622,27 @@ def _score(a: _Profile, b: _Profile, context: _Context) -> tuple[float, list[str
     if a.dates and b.dates:
         same_day = sorted(x for x in a.dates for y in b.dates if dates_compatible(x, y))
         if same_day:
-            evidence.append((0.3, f"same date {same_day[0]}"))
+            evidence.append((0.25, f"same date {same_day[0]}"))
         else:
-            against.append((0.4, f"different dates ({min(a.dates)} / {min(b.dates)})"))
+            against.append((0.3, f"different dates ({min(a.dates)} / {min(b.dates)})"))
     common = [
         key
         for key in a.keys & b.keys
         if key[1] not in (a.entity.id, b.entity.id) and key[0] != "holds_office"
     ]
     if common and evidence:  # shared neighbours support a likeness; alone they make a group, not a twin
-        weight = min(0.4, sum(0.25 / math.log2(1 + context.key_counts[key]) for key in common))
+        weight = min(0.4, sum(0.3 / math.log2(1 + context.key_counts[key]) for key in common))
         example = min(common)
         other = context.labels.get(example[1], example[1])
         evidence.append((weight, f"{len(common)} claim(s) in common, e.g. {example[0]} {other}"))
     if b.entity.id in a.linked or a.entity.id in b.linked:
         against.append((0.5, "linked to each other by a claim"))
-    if not weight and a.entity.type == "person" and min(len(a.names[0].words), len(b.names[0].words)) >= 2:
+    if (
+        not weight
+        and a.entity.type == "person"
+        and not (a.title or b.title)
+        and min(len(a.names[0].words), len(b.names[0].words)) >= 2
+    ):
         against.append((0.45, "the names share no word"))
     if a.nationalities and b.nationalities and not a.nationalities & b.nationalities:
         against.append((0.5, "different nationalities"))
@@ -548,7 +654,8 @@ def _score(a: _Profile, b: _Profile, context: _Context) -> tuple[float, list[str
         score *= factor
     reasons = [reason for _, reason in sorted(evidence, key=lambda item: -item[0])]
     reasons += [f"against: {reason}" for _, reason in against]
-    return score, reasons, named_alike
+    # a shared name is offered whatever its score, unless the data contradict it
+    return score, reasons, named_alike and not against
 
 
 def _office_evidence(a: _Profile, b: _Profile, context: _Context) -> list[tuple[float, str]]:
