@@ -96,7 +96,7 @@ _DAY = dt.timedelta(days=1)
 def _plain(text: str) -> str:
     """Folded, with every run of other characters as one space: ``'Hans-Werner'`` → ``'hans werner'``."""
     folded = text.lower() if text.isascii() else fold(text)  # the same, faster for plain ASCII
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    return re.sub(r"[\W_]+", " ", folded).strip()  # letters of every script stay: "йенс"
 
 
 _ROLES = sorted({_plain(word) for word in ROLE_WORDS}, key=len, reverse=True)
@@ -185,7 +185,7 @@ class _Context:
     shared_offices: set[tuple[str, str]]
     labels: dict[str, str]
     initials: Counter[tuple[str, str]]  # (type, initials) → how many names of two words or more have them
-    families: Counter[str]  # family name (or "initial family") → how many people with a given name have it
+    families: Counter[str]  # family name (or "initial family") → how many full names have it
 
 
 def _name(text: str, entity_type: str, is_label: bool) -> _Name:
@@ -318,12 +318,15 @@ def _profiles(dataset: Dataset) -> _Context:
         if len(name.words) >= 2
     )
     families: Counter[str] = Counter()
-    for profile in profiles:
-        if profile.entity.type == "person":
-            fullest = profile.fullest
-            if len(fullest.words) >= 2 and not fullest.bare_title and len(fullest.words[0]) > 1:
-                families[fullest.words[-1]] += 1
-                families[f"{fullest.words[0][0]} {fullest.words[-1]}"] += 1
+    full_names = {
+        profile.fullest.words
+        for profile in profiles
+        if profile.entity.type == "person" and not profile.fullest.bare_title
+    }  # distinct names: two rows for one Petr Pavel are one Petr Pavel
+    for words in full_names:
+        if len(words) >= 2 and len(words[0]) > 1:
+            families[words[-1]] += 1
+            families[f"{words[0][0]} {words[-1]}"] += 1
     return _Context(profiles, idf, key_counts, shared, labels, initials, families)
 
 
@@ -493,9 +496,15 @@ def _similarity(first: _Name, second: _Name, idf: dict[str, float]) -> float:
     return similarity if a <= b or b <= a else 0.6 * similarity
 
 
+def _different_given_names(one: tuple[str, ...], two: tuple[str, ...]) -> bool:
+    return min(len(one), len(two)) >= 2 and one[-1] == two[-1] and not _compatible_given(one, two)
+
+
 def _compatible_given(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
-    """'Rob' and 'Robert', 'H' and 'Hans': one given name begins the other."""
-    return first[0].startswith(second[0]) or second[0].startswith(first[0])
+    """'Rob' and 'Robert', 'H' and 'Hans': one given name begins the other; 'Oleksii' and
+    'Oleksiy': one letter apart after the same first letter."""
+    one, two = first[0], second[0]
+    return one.startswith(two) or two.startswith(one) or (one[0] == two[0] and _one_letter_apart(one, two))
 
 
 def _name_evidence(a: _Profile, b: _Profile, context: _Context) -> tuple[float, str, bool]:
@@ -589,7 +598,7 @@ def _person_names(first: _Name, second: _Name, context: _Context) -> tuple[float
             # "F. Smith" may be any of the Smiths whose given name begins with F
             reason = f"same family name '{family}', an initial that {holders} people's given names begin with"
             return (max(0.25, 0.7 / holders), reason, False)
-        return (0.2, f"same family name '{family}', different given names", False)
+        return (0.0, "", False)  # different given names: two people (see _score)
     if (len(one) == 1 and len(two) > 1 and two[0] == one[0]) or (
         len(two) == 1 and len(one) > 1 and one[0] == two[0]
     ):
@@ -641,9 +650,12 @@ def _score(a: _Profile, b: _Profile, context: _Context) -> tuple[float, list[str
         not weight
         and a.entity.type == "person"
         and not (a.title or b.title)
-        and min(len(a.names[0].words), len(b.names[0].words)) >= 2
+        and min(len(a.fullest.words), len(b.fullest.words)) >= 2
+        and a.fullest.core.isascii() == b.fullest.core.isascii()  # names in two scripts cannot share words
     ):
         against.append((0.45, "the names share no word"))
+    if a.entity.type == "person" and _different_given_names(a.fullest.words, b.fullest.words):
+        against.append((0.5, "same family name, different given names"))
     if a.nationalities and b.nationalities and not a.nationalities & b.nationalities:
         against.append((0.5, "different nationalities"))
     doubt = 1.0
@@ -683,7 +695,13 @@ def _office_evidence(a: _Profile, b: _Profile, context: _Context) -> list[tuple[
 def _decided_pairs(
     dataset: Dataset, decisions: Sequence[Decision]
 ) -> tuple[dict[str, str], set[frozenset[str]]]:
+    """The merge map, and the decided pairs seen through it (ids merged away already included)."""
     mapping = merge_map(dataset, decisions)
+    groups = _groups(decisions)
+    kept = {
+        groups[node]: node for node in reversed([entity.id for entity in dataset.entities]) if node in groups
+    }
+    mapping = {node: kept[root] for node, root in groups.items() if root in kept}  # gone ids too
     decided = {
         frozenset((mapping.get(d.left, d.left), mapping.get(d.right, d.right)))
         for d in effective_decisions(decisions)
@@ -835,7 +853,7 @@ def apply_decisions(dataset: Dataset, decisions: Sequence[Decision] | None = Non
     decisions = tuple(dataset.decisions if decisions is None else decisions)
     mapping = merge_map(dataset, decisions)
     if not mapping:
-        return replace(dataset, decisions=decisions)
+        return replace(dataset, claims=tuple(dict.fromkeys(dataset.claims)), decisions=decisions)
     merged_into: dict[str, list[Entity]] = defaultdict(list)
     for entity in dataset.entities:
         if entity.id in mapping:
