@@ -379,20 +379,16 @@ def _variant(
     return _accent(label, rng), (), ()
 
 
-def corpus_dataset() -> Dataset | None:
-    """The bundled dataset after ingesting every corpus text in order (as the app does)."""
-    if not CORPUS.is_dir():
-        return None
-    import graph
-    from graph.build import graph_to_dataset
+def ingest_in_turn(G, names: list[str]):
+    """``G`` after extracting, accepting (as the review screen proposes) and merging each corpus
+    text in turn, as the app does; ``names`` are file names without ``.txt``."""
     from graph.ingest import extract
     from graph.ingest.workflow import merge, review
 
-    G = graph.load_graph()
-    for text_file in sorted(CORPUS.glob("*.txt")):
-        meta = json.loads(text_file.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    for name in names:
+        meta = json.loads((CORPUS / f"{name}.meta.json").read_text(encoding="utf-8"))
         proposal = extract(
-            text_file.read_text(encoding="utf-8"),
+            (CORPUS / f"{name}.txt").read_text(encoding="utf-8"),
             title=meta["title"],
             url=meta["url"],
             published=meta["published"],
@@ -401,9 +397,21 @@ def corpus_dataset() -> Dataset | None:
             G=G,
         )
         outcome = merge(G, review(proposal))
-        if outcome.graph is not None:
-            G = outcome.graph
-    return graph_to_dataset(G)
+        if outcome.graph is None:
+            raise RuntimeError(f"merging {name} was refused:\n{outcome.report.format()}")
+        G = outcome.graph
+    return G
+
+
+def corpus_dataset() -> Dataset | None:
+    """The bundled dataset after ingesting every corpus text in order (as the app does)."""
+    if not CORPUS.is_dir():
+        return None
+    import graph
+    from graph.build import graph_to_dataset
+
+    names = [path.stem for path in sorted(CORPUS.glob("*.txt"))]
+    return graph_to_dataset(ingest_in_turn(graph.load_graph(), names))
 
 
 def measure(name: str, dataset: Dataset, planted: set[frozenset[str]] | None, naive_cap: int) -> dict:

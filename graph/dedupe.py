@@ -186,6 +186,7 @@ class _Context:
     labels: dict[str, str]
     initials: Counter[tuple[str, str]]  # (type, initials) → how many names of two words or more have them
     families: Counter[str]  # family name (or "initial family") → how many full names have it
+    title_holders: dict[int, set[int]]  # a person named by a bare title → who held it then
 
 
 def _name(text: str, entity_type: str, is_label: bool) -> _Name:
@@ -327,7 +328,7 @@ def _profiles(dataset: Dataset) -> _Context:
         if len(words) >= 2 and len(words[0]) > 1:
             families[words[-1]] += 1
             families[f"{words[0][0]} {words[-1]}"] += 1
-    return _Context(profiles, idf, key_counts, shared, labels, initials, families)
+    return _Context(profiles, idf, key_counts, shared, labels, initials, families, _title_holders(profiles))
 
 
 def _most_at_once(tenures: list[_Tenure]) -> int:
@@ -446,16 +447,26 @@ def _office_pairs(context: _Context) -> Iterator[tuple[int, int]]:
 
 def _title_pairs(context: _Context) -> Iterator[tuple[int, int]]:
     """A person named by a bare title and those who held that title when it was reported."""
+    for titled, holders in context.title_holders.items():
+        yield from ((min(titled, other), max(titled, other)) for other in holders)
+
+
+def _title_holders(profiles: list[_Profile]) -> dict[int, set[int]]:
+    """For each person named by a bare title, who held that title when it was reported (when
+    they are few enough to say something: "the Chair" may be the chair of any committee)."""
     by_role: dict[str, list[_Profile]] = defaultdict(list)
-    for profile in context.profiles:
+    for profile in profiles:
         for role in {tenure.office[1] for tenure in profile.tenures}:
             by_role[role].append(profile)
-    for profile in context.profiles:
+    found = {}
+    for profile in profiles:
         if profile.title:
-            holders = [other for other in by_role.get(profile.title, []) if _title_holder(profile, other)]
+            holders = {
+                other.index for other in by_role.get(profile.title, []) if _title_holder(profile, other)
+            }
             if len(holders) <= MAX_TITLE_HOLDERS:
-                for other in holders:
-                    yield (min(profile.index, other.index), max(profile.index, other.index))
+                found[profile.index] = holders
+    return found
 
 
 def _title_holder(titled: _Profile, holder: _Profile) -> _Tenure | None:
@@ -564,9 +575,18 @@ def _deletions(word: str) -> set[str]:
 
 
 def _one_letter_apart(first: str, second: str) -> bool:
-    """One letter added, left out, changed or two swapped: 'zelensky' / 'zelenskyy'; names of five
-    letters or more (shorter ones are too often different names)."""
-    return min(len(first), len(second)) >= 5 and bool(_deletions(first) & _deletions(second))
+    """One letter added, left out or changed, or two neighbours swapped: 'zelensky' / 'zelenskyy';
+    names of five letters or more (shorter ones are too often different names)."""
+    if min(len(first), len(second)) < 5 or abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) == len(second):
+        different = [i for i, (x, y) in enumerate(zip(first, second, strict=True)) if x != y]
+        if len(different) == 2:
+            i, j = different
+            return j == i + 1 and first[i] == second[j] and first[j] == second[i]
+        return len(different) == 1
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _person_names(first: _Name, second: _Name, context: _Context) -> tuple[float, str, bool]:
@@ -684,7 +704,9 @@ def _office_evidence(a: _Profile, b: _Profile, context: _Context) -> list[tuple[
         body, role = best_office
         found.append((0.6, f"same office at the same time: {role} of {context.labels.get(body, body)}"))
     for titled, holder in ((a, b), (b, a)):
-        if titled.title and (tenure := _title_holder(titled, holder)):
+        if holder.index in context.title_holders.get(titled.index, ()) and (
+            tenure := _title_holder(titled, holder)
+        ):
             body = context.labels.get(tenure.office[0], tenure.office[0])
             found.append(
                 (0.6, f"'{titled.entity.label}' is a title that {holder.entity.label} held then ({body})")

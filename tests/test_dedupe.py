@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.dedupe import synthetic_duplicates
+from bench.dedupe import ingest_in_turn, synthetic_duplicates
 from graph.build import build_graph, graph_to_dataset
 from graph.cli import main
 from graph.dedupe import (
@@ -597,24 +597,7 @@ def contradicted(data: Dataset, pair: frozenset[str]) -> bool:
     ],
 )  # fmt: skip
 def test_three_corpus_articles_leave_no_duplicate_the_queue_does_not_offer(nato, articles) -> None:
-    from graph.ingest import extract
-    from graph.ingest.workflow import merge, review
-
-    G = nato
-    for name in articles:
-        meta = json.loads((CORPUS / f"{name}.meta.json").read_text(encoding="utf-8"))
-        proposal = extract(
-            (CORPUS / f"{name}.txt").read_text(encoding="utf-8"),
-            title=meta["title"],
-            url=meta["url"],
-            published=meta["published"],
-            publisher=meta.get("publisher", ""),
-            G=G,
-        )
-        outcome = merge(G, review(proposal))
-        assert outcome.graph is not None, outcome.report.format()
-        G = outcome.graph
-    data = graph_to_dataset(G)
+    data = graph_to_dataset(ingest_in_turn(nato, list(articles)))  # extract, review, merge, as the app
     queue = candidates(data)
     suspects = {pair for pair in named_alike(data) if not contradicted(data, pair)}
     assert suspects <= pairs(queue), suspects - pairs(queue)
