@@ -434,6 +434,80 @@ def command_settings(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_dedupe(arguments: argparse.Namespace) -> int:
+    import time
+
+    from graph.dedupe import (
+        apply_decisions,
+        candidates,
+        check_decisions,
+        check_output_folder,
+        read_decisions,
+        write_merged,
+    )
+    from graph.model import DECISIONS_FILE
+    from graph.readers import check_dataset
+
+    folder = resolve_path(arguments.data)
+    input_folder = folder if folder.is_dir() else None
+    if arguments.apply:
+        if arguments.output is None:
+            raise InputError("--apply needs -o OUT_DIR, the folder for the merged tables.")
+        check_output_folder(arguments.output, input_folder)
+    dataset = graph_to_dataset(load_graph(folder))
+    recorded = arguments.decisions or (folder / DECISIONS_FILE if input_folder else None)
+    given = arguments.decisions is not None
+    decisions = read_decisions(recorded) if recorded is not None and (given or recorded.exists()) else ()
+    if arguments.apply:
+        decisions = tuple(dict.fromkeys(decisions + read_decisions(arguments.apply)))
+    report = check_decisions(dataset, decisions)
+    for issue in report.issues:
+        if issue.severity != "info" or arguments.apply:
+            print(issue.format(), file=sys.stderr)
+    if not report.ok:
+        return 1
+    merged = apply_decisions(dataset, decisions)
+    if arguments.apply:
+        _, checked = check_dataset(merged)
+        print(checked.format())
+        if not checked.ok:
+            print("The merged tables were refused; nothing was written.", file=sys.stderr)
+            return 1
+        target = write_merged(merged, arguments.output, input_folder)
+        print(
+            f"Merged away {len(dataset.entities) - len(merged.entities)} entities: "
+            f"{len(merged.entities)} entities, "
+            f"{len(merged.claims)} claims (from {len(dataset.claims)}; claims made identical are kept once), "
+            f"{len(decisions)} decisions. Wrote {target}."
+        )
+        return 0
+    terminal = sys.stderr.isatty()
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if terminal and time.perf_counter() - started > 1:
+            print(f"\rscoring pairs: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+    queue = candidates(merged, decisions, progress=progress)
+    if terminal and time.perf_counter() - started > 1:
+        print(file=sys.stderr)
+    shown = queue if arguments.limit is None else queue[: arguments.limit]
+    print(
+        f"{len(queue)} candidate pair(s) among {len(merged.entities)} entities "
+        f"({time.perf_counter() - started:.2f} s); {len(decisions)} decision(s) applied or set aside."
+    )
+    for candidate in shown:
+        print(
+            f"{candidate.score:.2f}  {candidate.left} ({candidate.left_label})  ~  "
+            f"{candidate.right} ({candidate.right_label})"
+        )
+        for reason in candidate.reasons:
+            print(f"      {reason}")
+    if len(shown) < len(queue):
+        print(f"… and {len(queue) - len(shown)} more (--limit).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
@@ -516,6 +590,22 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--publisher", help="the outlet that published it")
     ingest.add_argument("--author", help="its author")
     ingest.add_argument("-o", "--output", type=Path, required=True, help="the folder for the proposed tables")
+    dedupe = add(
+        "dedupe", command_dedupe, "List likely duplicate entities, best first, or apply a decisions file."
+    )
+    dedupe.add_argument(
+        "--decisions",
+        type=Path,
+        help="decisions taken so far (default: decisions.csv in the --data folder, when present)",
+    )
+    dedupe.add_argument("--limit", type=int, default=20, help="list at most this many pairs (default 20)")
+    dedupe.add_argument(
+        "--apply",
+        type=Path,
+        metavar="FILE",
+        help="apply this decisions file and write the merged tables to -o",
+    )
+    dedupe.add_argument("-o", "--output", type=Path, help="the folder for the merged tables (with --apply)")
     return parser
 
 
