@@ -19,6 +19,7 @@ from ui.graph_view import graph_view
 from ui.header import header
 from ui.panels.build_from_text import ingest_panel
 from ui.panels.details import details_panel
+from ui.panels.duplicates import duplicates_panel
 from ui.panels.export import export_panel
 from ui.panels.import_data import import_panel
 from ui.panels.path_finder import path_finder
@@ -29,8 +30,8 @@ from ui.state import LoadedGraph
 from ui.text import md
 
 PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
-TABS = ["Details", "Paths", "Tables", "Export", "Import", "Article"]
-WIDE_TABS = {"Tables", "Import", "Article"}  # these panels get more room, the graph less
+TABS = ["Details", "Paths", "Tables", "Export", "Import", "Build"]
+WIDE_TABS = {"Tables", "Import", "Build"}  # these panels get more room, the graph less
 
 
 def on_graph_click() -> None:
@@ -126,7 +127,14 @@ def main() -> None:
         with upload:
             guarded("import panel", import_panel)
         with ingest:
-            guarded("article builder", ingest_panel, loaded)
+            article, duplicates = st.tabs(
+                ["From an article", "Duplicates"], key="w_build_tab", on_change="rerun"
+            )
+            with article:
+                guarded("article builder", ingest_panel, loaded)
+            with duplicates:
+                if duplicates.open:  # the queue is computed only when asked for
+                    guarded("duplicates", duplicates_panel, loaded)
 
 
 main()

@@ -62,7 +62,7 @@ def main() -> None:
     at.text_input(key="w_ingest_url").input("https://example.org/article")
     at.button(key="w_propose").click().run()
     assert not at.exception, at.exception
-    claims = len(at.data_editor(key="proposal_table").value)
+    claims = len(at.data_editor[0].value)
     first_check = timed(at.run)  # the conflicts of this review, computed once
 
     clicks = {"rerun (a click that changes nothing)": lambda: at.run()}

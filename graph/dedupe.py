@@ -1289,3 +1289,16 @@ def write_merged(dataset: Dataset, folder: str | Path, input_folder: str | Path 
         if temporary.exists():
             shutil.rmtree(temporary)
     return target
+
+
+def decide(G: nx.MultiDiGraph, decision: Decision) -> tuple[nx.MultiDiGraph | None, ImportReport]:
+    """``G`` with one more decision recorded (and applied, for ``same``), checked as any dataset is.
+
+    The app and the command line both call this; undoing a decision is going back to the graph
+    before it, or removing its row from decisions.csv.
+    """
+    from graph.build import graph_to_dataset
+    from graph.readers import check_dataset
+
+    dataset = graph_to_dataset(G)
+    return check_dataset(replace(dataset, decisions=(*dataset.decisions, decision)))

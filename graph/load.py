@@ -688,15 +688,27 @@ def _check_decisions(rows: list[Row], entity_ids: set[str], report: ImportReport
                 f"use one of: {', '.join(DECISION_KINDS)}.",
             )
             usable = False
-        for column in ("left", "right"):
-            if cells[column] not in entity_ids:
+        absent = [column for column in ("left", "right") if cells[column] not in entity_ids]
+        if len(absent) == 1 and cells["decision"] == "same":
+            # The usual case after a merge was written out: the merged-away id is gone and the
+            # decision is the record of where it went.
+            kept = "right" if absent[0] == "left" else "left"
+            report.add(
+                "info",
+                file,
+                row.line,
+                absent[0],
+                f"'{cells[absent[0]]}' was merged into '{cells[kept]}'; the decision keeps that record.",
+            )
+        else:
+            for column in absent:
                 report.add(
                     "warning",
                     file,
                     row.line,
                     column,
                     f"the decision names '{cells[column]}', which is not an entity of this dataset.",
-                    "remove the row if the entity is gone.",
+                    "check the id; a decision about an entity that is gone changes nothing.",
                 )
         date = _check_date(cells["date"], file, row.line, "date", report)
         if date is None or not usable:

@@ -292,7 +292,9 @@ def test_a_browser_session_gets_the_full_page_on_any_later_run(monkeypatch) -> N
         "Tables",
         "Export",
         "Import",
-        "Article",
+        "Build",
+        "From an article",
+        "Duplicates",
     ]
     assert at.sidebar.multiselect(key="w_types").options, "and the sidebar with them"
 

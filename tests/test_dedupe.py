@@ -609,3 +609,30 @@ def test_three_corpus_articles_leave_no_duplicate_the_queue_does_not_offer(nato,
     assert graph is not None and report.ok, report.format()
     by_source = Counter(claim.source for claim in data.claims)
     assert set(Counter(claim.source for claim in merged.claims)) == set(by_source)
+
+
+def test_decisions_in_a_dataset_folder_are_applied_when_it_is_loaded(tmp_path: Path) -> None:
+    """decisions.csv is the fourth table: a folder's `same` decisions merge on load, every claim kept."""
+    import graph
+
+    dataset = Dataset(
+        (
+            Entity("state:TUR", "state", "Türkiye"),
+            Entity("state:turkey", "state", "Turkey"),
+            Entity("alliance:nato", "alliance", "NATO"),
+        ),
+        (
+            Claim("state:TUR", "member_of", "alliance:nato", "s1", start="1952-02-18"),
+            Claim("state:turkey", "member_of", "alliance:nato", "s2", start="1952"),
+        ),
+        (Source("s1", "One", url="https://a.example/"), Source("s2", "Two", url="https://b.example/")),
+        decisions=(Decision("state:TUR", "state:turkey", "same", "tester", "2026-11-30", ""),),
+    )
+    folder = write_dataset(dataset, tmp_path / "merged")
+    G = graph.load_graph(folder)
+    assert "state:turkey" not in G and "state:TUR" in G
+    assert "Turkey" in G.nodes["state:TUR"]["aliases"]
+    assert sorted(G.edges["state:TUR", "alliance:nato", "member_of"]["citations"]) == ["s1", "s2"]
+    # Written out merged, the record stays and reads as information, not as a problem.
+    merged, report = read_dataset(write_dataset(graph_to_dataset(G), tmp_path / "out"))
+    assert merged is not None and report.ok

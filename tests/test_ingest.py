@@ -13,7 +13,7 @@ import graph
 from graph.cli import main
 from graph.ingest import extract, merge_proposal
 from graph.readers import check_dataset
-from tests.conftest import view_counts
+from tests.conftest import CLAIMS, ENTITIES, SOURCES, view_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
@@ -260,3 +260,50 @@ def test_review_accepts_rejects_and_edits(nato) -> None:
     merged, _ = merge_proposal(graph.graph_to_dataset(nato), wrong)
     G, report = check_dataset(merged)
     assert G is None and "unknown relation 'friend_of'" in report.format(), "a wrong edit is refused at merge"
+
+
+def test_accept_all_and_none_set_every_row_of_the_review() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.text_area(key="w_ingest_text").input(
+        "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
+        "General of the International Military Staff."
+    ).run()
+    at.text_input(key="w_ingest_url").input("https://example.org/handover").run()
+    at.button(key="w_propose").click().run()
+    evidence = at.data_editor[0].value["evidence"].tolist()
+    assert all("«" in text and "»" in text for text in evidence), "each row shows the words its rule matched"
+    assert all(at.data_editor[0].value["rule"]), "and the rule that fired"
+    at.button(key="w_accept_none").click().run()
+    assert at.button(key="w_merge").label == "Merge 0 accepted claims"
+    at.button(key="w_accept_all").click().run()
+    assert at.button(key="w_merge").label == "Merge 3 accepted claims"
+
+
+def test_duplicates_are_decided_in_the_app_and_undone() -> None:
+    entities = ENTITIES + "state:turkey,state,Turkey,,\nstate:TUR,state,Türkiye,Turkey|Turkiye,\n"
+    claims = (
+        CLAIMS
+        + "state:TUR,member_of,alliance:nato,1952-02-18,,s-nato,para 6,\n"
+        + "state:turkey,member_of,alliance:nato,1952,,s-article,para 9,\n"
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.file_uploader(key="w_upload").set_value(
+        [
+            ("entities.csv", entities.encode(), "text/csv"),
+            ("claims.csv", claims.encode(), "text/csv"),
+            ("sources.csv", SOURCES.encode(), "text/csv"),
+        ]
+    ).run()
+    at.session_state["w_tab"] = "Build"
+    at.session_state["w_build_tab"] = "Duplicates"
+    at.run()
+    assert not at.exception
+    pair = at.selectbox(key="w_dedupe_pair")
+    assert "Türkiye ~ Turkey" in pair.options[0] or "Turkey ~ Türkiye" in pair.options[0], pair.options
+    before = view_counts(at)
+    at.button(key="w_dedupe_same").click().run()
+    assert not at.exception
+    assert view_counts(at).startswith("10 entities"), "the two are one entity"
+    assert before.startswith("11 entities")
+    at.button(key="w_dedupe_undo").click().run()
+    assert view_counts(at) == before

@@ -14,6 +14,8 @@ import networkx as nx
 import streamlit as st
 
 import graph
+from graph.build import graph_to_dataset
+from graph.dedupe import Candidate, candidates
 from graph.ingest.merge import MergeConflict
 from graph.ingest.workflow import pending_conflicts
 from graph.layout import (
@@ -153,3 +155,9 @@ def conflicts_for(
     (``review_key`` names the proposal and its edits): a rerun that did not change the review
     costs nothing."""
     return tuple(pending_conflicts(_G, _addition))
+
+
+@st.cache_resource(max_entries=8, show_spinner="Looking for duplicates…")
+def candidates_for(_G: nx.MultiDiGraph, graph_token: str) -> tuple[Candidate, ...]:
+    """Pairs of entities that may be one (graph.dedupe), once per graph."""
+    return tuple(candidates(graph_to_dataset(_G)))

@@ -202,21 +202,38 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-def set_message(slot: Literal["import", "ingest"], message: Message | None) -> None:
+def set_message(slot: Literal["import", "ingest", "dedupe"], message: Message | None) -> None:
     _state[f"message_{slot}"] = message
 
 
-def message(slot: Literal["import", "ingest"]) -> Message | None:
+def message(slot: Literal["import", "ingest", "dedupe"]) -> Message | None:
     return _state.get(f"message_{slot}")
 
 
 def proposal() -> Any:
-    """The article proposal under review (a graph.ingest Proposal), or None."""
+    """The article proposal under review, as (key, graph.ingest Proposal), or None."""
     return _state.get("proposal")
 
 
 def set_proposal(value: Any) -> None:
     _state["proposal"] = value
+    _state["review_defaults"] = None
+    _state["review_version"] = _state.get("review_version", 0) + 1
+
+
+def review_table_key() -> str:
+    """The review table's widget key: a new one when the table must start again from its defaults."""
+    return f"proposal_table_{_state.get('review_version', 0)}"
+
+
+def review_defaults() -> bool | None:
+    """Whether every proposal starts ticked (True), unticked (False) or by confidence (None)."""
+    return _state.get("review_defaults")
+
+
+def set_review_defaults(value: bool | None) -> None:
+    _state["review_defaults"] = value
+    _state["review_version"] = _state.get("review_version", 0) + 1
 
 
 def neighbour_ids() -> list[str]:

@@ -64,3 +64,26 @@ def merge(G: nx.MultiDiGraph, addition: Dataset) -> MergeOutcome:
     merged_graph, report = check_dataset(merged)
     title = addition.sources[0].title if addition.sources else "proposal"
     return MergeOutcome(merged_graph, report, conflicts, len(addition.claims), title)
+
+
+def marked_sentence(proposal: Any, index: int, left: str = "«", right: str = "»") -> str:
+    """Claim ``index``'s sentence with the words its rule matched between ``left`` and ``right``.
+
+    >>> import graph
+    >>> from graph.ingest import extract
+    >>> proposal = extract("Admiral Rob Bauer spoke at the meeting on 14 July 2021.", title="t",
+    ...                    url="https://x.org/a", published="2021-07-14", G=graph.load_graph())
+    >>> [marked_sentence(proposal, index) for index, claim in enumerate(proposal.claims)
+    ...  if claim.relation == "spoke_at"]
+    ['Admiral «Rob Bauer» «spoke» at «the meeting» on 14 July 2021.']
+    """
+    claim = proposal.claims[index]
+    sentence = proposal.sentence_text(claim.sentence)
+    pieces, position = [], 0
+    for start, end in sorted(set(claim.spans)):
+        if start < position:
+            continue
+        pieces += [sentence[position:start], left, sentence[start:end], right]
+        position = end
+    pieces.append(sentence[position:])
+    return "".join(pieces).strip()

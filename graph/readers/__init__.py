@@ -251,7 +251,14 @@ def read_path(path: str | Path) -> tuple[Dataset | None, ImportReport]:
 
 
 def graph_of(dataset: Dataset) -> nx.MultiDiGraph:
-    """The graph of a dataset a reader gave; a snapshot's view travels in ``G.graph["snapshot"]``."""
+    """The graph of a dataset a reader gave; a snapshot's view travels in ``G.graph["snapshot"]``.
+
+    The dataset's decisions about duplicates are applied first (graph.dedupe): entities decided
+    to be the same are one node, with every claim and source of both."""
+    if dataset.decisions:
+        from graph.dedupe import apply_decisions
+
+        dataset = apply_decisions(dataset)
     with _collector_paused():
         G = build_graph(dataset)
     properties = G.graph.get("properties", {})

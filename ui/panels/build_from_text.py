@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.ingest import EDITABLE_FIELDS, extract
-from graph.ingest.workflow import merge, review
+from graph.ingest.workflow import marked_sentence, merge, review
 from graph.model import Dataset
 from graph.vocabulary import ATTRIBUTES, RELATIONS
 from ui import cache, state
@@ -21,8 +21,20 @@ from ui.text import md
 
 
 def _edits() -> dict[Any, dict[str, Any]]:
-    table = state.widget("proposal_table")
-    return table.get("edited_rows", {}) if isinstance(table, dict) else {}
+    table = state.widget(state.review_table_key())
+    edits = table.get("edited_rows", {}) if isinstance(table, dict) else {}
+    defaults = state.review_defaults()
+    if defaults is None:
+        return edits
+    # After "accept all" or "accept none", every row starts from that choice; edits come on top.
+    count = len(state.proposal()[1].claims) if state.proposal() else 0
+    return {
+        index: {"accept": defaults, **edits.get(index, edits.get(str(index), {}))} for index in range(count)
+    }
+
+
+def on_accept_all(value: bool | None) -> None:
+    state.set_review_defaults(value)
 
 
 def on_propose() -> None:
@@ -110,35 +122,42 @@ def _form() -> None:
     fifth.text_input("Author", key="w_ingest_author")
 
 
-def _review_table(proposal: Any) -> None:
+def _review_table(proposal: Any, defaults: bool | None) -> None:
+    """The proposals, one row each, with the rule that fired and the sentence with the words it
+    matched in «»; ``defaults``: tick every row (True), none (False) or the confident ones (None)."""
     rows = [
         {
-            "accept": claim.confidence >= 0.7,
+            "accept": claim.confidence >= 0.7 if defaults is None else defaults,
             "subject": claim.subject,
             "relation": claim.relation,
             "object": claim.object,
             "start": claim.start or "",
             "role": claim.role,
             "confidence": round(claim.confidence, 2),
-            "sentence": claim.sentence + 1,
-            "found by": claim.method,
+            "rule": claim.rule,
+            "evidence": marked_sentence(proposal, index),
             "note": claim.note,
         }
-        for claim in proposal.claims
+        for index, claim in enumerate(proposal.claims)
     ]
     st.data_editor(
         pd.DataFrame(rows),
-        key="proposal_table",
+        key=state.review_table_key(),
         hide_index=True,
         width="stretch",
-        disabled=[column for column in rows[0] if column not in ("accept", *EDITABLE_FIELDS)]
-        if rows
-        else True,
+        disabled=[column for column in rows[0] if column not in ("accept", *EDITABLE_FIELDS)] or True,
         column_config={
             "relation": st.column_config.SelectboxColumn(
                 "relation", options=sorted(RELATIONS) + sorted(ATTRIBUTES), required=True
-            )
+            ),
+            "evidence": st.column_config.TextColumn(
+                "evidence", help="The sentence, with the words the rule matched in «»", width="large"
+            ),
         },
+    )
+    st.caption(
+        "Keyboard: arrow keys move between cells, Space ticks or unticks, Enter edits; select a run of "
+        "ticks and copy and paste it (Ctrl+C, Ctrl+V) to set many rows at once."
     )
 
 
@@ -180,7 +199,13 @@ def ingest_panel(loaded: LoadedGraph) -> None:
     key, proposal = current
     st.markdown("**The text, with what was recognised highlighted**")
     st.markdown(highlighted(proposal))
-    _review_table(proposal)
+    first, second, third = st.columns(3)
+    first.button("Accept all", on_click=on_accept_all, args=(True,), key="w_accept_all", width="stretch")
+    second.button("Accept none", on_click=on_accept_all, args=(False,), key="w_accept_none", width="stretch")
+    third.button(
+        "Confident only", on_click=on_accept_all, args=(None,), key="w_accept_confident", width="stretch"
+    )
+    _review_table(proposal, state.review_defaults())
     addition = review(proposal, _edits())
     _conflicts(loaded, key, addition)
     st.button(f"Merge {len(addition.claims)} accepted claims", on_click=on_merge, key="w_merge")

@@ -1,0 +1,100 @@
+"""Duplicates: pairs of entities that may be one, side by side with their claims and sources; a
+decision ("same", "not the same", "later") is recorded in the dataset's decisions table and can be
+undone (graph/dedupe.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.dedupe import compare, decide
+from graph.model import Decision
+from ui import cache, state
+from ui.state import LoadedGraph, Message
+from ui.text import md
+
+SHOWN = 200  # the best pairs offered in the picker
+
+
+def on_decide(left: str, right: str, kind: str) -> None:
+    loaded = state.loaded() or cache.bundled()
+    decision = Decision(left, right, kind, "app", dt.date.today().isoformat(), "")
+    G, report = decide(loaded.G, decision)
+    if G is None:
+        state.set_message(
+            "dedupe", Message("error", "The decision was refused; nothing changed.", report.format())
+        )
+        return
+    words = {"same": "merged", "not_same": "kept apart", "later": "set aside for later"}[kind]
+    name = loaded.name if loaded.name.endswith("(decisions)") else f"{loaded.name} (decisions)"
+    state.open_merged(LoadedGraph(nx.freeze(G), f"decision:{state.merges() + 1}:{id(G)}", name))
+    state.set_message(
+        "dedupe", Message("success", f"{left} and {right}: {words}. The decision can be undone.")
+    )
+
+
+def on_undo() -> None:
+    if state.undo_merge():
+        state.set_message("dedupe", Message("success", "The last change was undone."))
+
+
+def duplicates_panel(loaded: LoadedGraph) -> None:
+    st.markdown(
+        "Entities of the same type whose names, aliases or offices suggest they may be one, best first. "
+        "Compare them side by side; **Same** merges them (every claim keeps its source), **Not the same** "
+        "and **Later** take the pair off the list. Decisions are kept in the dataset (`decisions.csv` "
+        "in the tables export) and can be undone."
+    )
+    message = state.message("dedupe")
+    if message is not None:
+        (st.success if message.level == "success" else st.error)(md(message.text))
+        if message.details:
+            st.code(message.details, language=None)
+    if state.can_undo_merge():
+        st.button("Undo the last change", on_click=on_undo, key="w_dedupe_undo")
+    found = cache.candidates_for(loaded.G, loaded.token)
+    if not found:
+        st.info("No pair of entities looks like a duplicate.")
+        return
+    shown = found[:SHOWN]
+    index = st.selectbox(
+        f"Pairs to review ({len(found):,})",
+        range(len(shown)),
+        key="w_dedupe_pair",
+        format_func=lambda i: f"{shown[i].score:.2f} · {shown[i].left_label} ~ {shown[i].right_label}",
+    )
+    pair = shown[index if index is not None and index < len(shown) else 0]
+    st.caption("Why: " + md("; ".join(pair.reasons)))
+    comparison = compare(loaded.G, pair.left, pair.right)
+    st.dataframe(
+        pd.DataFrame(comparison.rows(), columns=["", pair.left_label, pair.right_label]),
+        hide_index=True,
+        width="stretch",
+    )
+    first, second, third = st.columns(3)
+    first.button(
+        "Same",
+        on_click=on_decide,
+        args=(pair.left, pair.right, "same"),
+        type="primary",
+        key="w_dedupe_same",
+        width="stretch",
+        help=f"Merge into {pair.left}",
+    )
+    second.button(
+        "Not the same",
+        on_click=on_decide,
+        args=(pair.left, pair.right, "not_same"),
+        key="w_dedupe_not_same",
+        width="stretch",
+    )
+    third.button(
+        "Later",
+        on_click=on_decide,
+        args=(pair.left, pair.right, "later"),
+        key="w_dedupe_later",
+        width="stretch",
+    )
