@@ -37,6 +37,7 @@ import networkx as nx
 from graph.layout import BOX, Positions
 from graph.model import VIZ_PREFIX
 from graph.render import NO_GROUP, PALETTE
+from graph.view import ViewSpec
 
 MAX_CATEGORIES = 24  # an attribute with at most this many values can colour a view
 NUMERIC_TYPES = ("integer", "double")
@@ -292,3 +293,39 @@ def file_sizes(G: nx.Graph) -> dict[str, float]:
         for node, size in G.nodes(data="viz:size")
         if isinstance(size, int | float) and not isinstance(size, bool) and math.isfinite(size)
     }
+
+
+def own_styles(G: nx.Graph, share: float = 0.5) -> dict[str, tuple[str, ...]]:
+    """The choices a graph's own data adds to "colour by", "size by" and "positions": ``file`` when
+    at least ``share`` of its nodes carry their own colour, size or position, and ``attr:NAME``
+    for each attribute that can colour (categorical or numeric) or size (numeric) a view.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", club="Mr. Hi", **{"viz:x": 1.0, "viz:y": 2.0})
+    >>> G.graph["attribute_types"] = {"node": {"club": "string"}}
+    >>> own_styles(G)
+    {'color_by': ('attr:club',), 'size_by': (), 'positions': ('file',)}
+    """
+    summary = describe_attributes(G)
+    enough = max(1, int(G.number_of_nodes() * share))
+    colour = (["file"] if summary.colors >= enough else []) + [
+        f"attr:{item.name}" for item in (*summary.categorical, *summary.numeric)
+    ]
+    return {
+        "color_by": tuple(dict.fromkeys(colour)),
+        "size_by": tuple(
+            (["file"] if summary.sizes >= enough else []) + [f"attr:{item.name}" for item in summary.numeric]
+        ),
+        "positions": ("file",) if summary.positions >= enough else (),
+    }
+
+
+def opening_view(G: nx.Graph) -> ViewSpec:
+    """The view a graph opens with: a file that carries its own picture (a Gephi export, a yEd
+    drawing) is shown as drawn — its positions, colours and sizes — with ours one click away."""
+    own = own_styles(G)
+    return ViewSpec(
+        positions="file" if "file" in own["positions"] else "ours",
+        color_by="file" if "file" in own["color_by"] else "type",
+        size_by="file" if "file" in own["size_by"] else "degree",
+    )

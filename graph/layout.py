@@ -539,7 +539,16 @@ def view_layout(
 
 # Fields of a view that decide which entities a layout must place (the date does not: a
 # timeline keeps every node where it is, and entities appear and fade in place).
-LAYOUT_FIELDS = ("types", "relations", "framework", "focus", "depth", "hide_isolated", "emphasis")
+LAYOUT_FIELDS = (
+    "types",
+    "relations",
+    "framework",
+    "focus",
+    "depth",
+    "hide_isolated",
+    "emphasis",
+    "positions",
+)
 
 
 def layout_scope(spec: ViewSpec) -> ViewSpec:
@@ -571,5 +580,14 @@ def view_positions(G: nx.MultiDiGraph, spec: ViewSpec, whole: Positions | None =
     """Positions for the view ``spec`` of ``G``: its own readable layout when it is small, else the
     whole graph's (``whole``, computed when not given). What the app shows and exports write."""
     whole = compute_layout(G) if whole is None else whole
+    if spec.positions == "file":
+        return {**whole, **file_layout(G)}
     own = readable_layout(G, layout_scope(spec), whole)
     return {**whole, **own} if own is not None else whole
+
+
+def file_layout(G: nx.MultiDiGraph) -> Positions:
+    """The file's own positions (e.g. Gephi's), scaled to the layouts' box; nodes without one keep ours."""
+    from graph.attributes import file_positions
+
+    return file_positions(G, fit=True)

@@ -223,7 +223,11 @@ def aggregated_drawing(
             + ", ".join(f"group {index + 1}" for index in refused)
             + "."
         )
-    node_legend = legend(shown_one_by_one, spec, style["groups"], style["colours"], rows) if style else None
+    node_legend = (
+        legend(shown_one_by_one, spec, style["groups"], style["colours"], rows, own=style["own_legend"])
+        if style
+        else None
+    )
     group_entry: LegendEntry = {"label": "group of entities (double-click to expand)", "shape": "dot"}
     drawn_legend: Legend = {
         "nodes": [{**group_entry, "color": EDGE_COLOR}, *(node_legend["nodes"] if node_legend else [])],

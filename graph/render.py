@@ -16,7 +16,7 @@ from graph.dates import holds_on, period_text
 from graph.layout import Positions
 from graph.payload import Aggregation, EdgeItem, Legend, LegendEntry, NodeItem
 from graph.settings import limit
-from graph.view import ViewSpec, faded_nodes
+from graph.view import ATTRIBUTE_PREFIX, ViewSpec, faded_nodes
 from graph.vocabulary import NEGATIVE_RELATIONS, relation_sentence
 
 EDGE_ID_SEPARATOR = "\u241f"  # joins subject, object and key into one edge id
@@ -123,8 +123,43 @@ def view_edges(view: nx.MultiDiGraph) -> list[EdgeRow]:
     return list(view.edges(keys=True, data=True))
 
 
+def own_colours(
+    G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec
+) -> tuple[dict[str, str], list[LegendEntry]]:
+    """For ``color_by`` "file" or "attr:NAME": each node's colour and the legend's entries.
+
+    A node without a colour of its own (or without the attribute) is grey.
+    """
+    from graph.attributes import colors_by, file_colors
+
+    if spec.color_by == "file":
+        colours = file_colors(G)
+        return {node: colours.get(node, NO_GROUP) for node in view}, [
+            {"label": "the file's own colours", "color": NO_GROUP, "shape": "dot"}
+        ]
+    name = spec.color_by[len(ATTRIBUTE_PREFIX) :]
+    colours = colors_by(G, name)
+    by_value: dict[str, str] = {}
+    for node in view:
+        value = G.nodes[node].get(name)
+        if value not in (None, "") and node in colours:
+            by_value.setdefault(str(value), colours[node])
+    entries: list[LegendEntry] = [
+        {"label": f"{name}: {value}", "color": colour, "shape": "dot"}
+        for value, colour in sorted(by_value.items())[:12]
+    ]
+    if len(by_value) > 12:
+        entries.append(
+            {"label": f"{name}: {len(by_value) - 12} more values", "color": NO_GROUP, "shape": "dot"}
+        )
+    return {node: colours.get(node, NO_GROUP) for node in view}, entries
+
+
 def node_groups(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, str]:
-    """The colour group of each node for ``spec.color_by`` (type, framework or community)."""
+    """The colour group of each node for ``spec.color_by`` (type, framework or community; for the
+    file's colours and attributes, the colour itself)."""
+    if spec.color_by == "file" or spec.color_by.startswith(ATTRIBUTE_PREFIX):
+        return own_colours(G, view, spec)[0]
     if spec.color_by == "type":
         return {node: data.get("type", "") for node, data in view.nodes(data=True)}
     if spec.color_by == "framework":
@@ -157,6 +192,8 @@ def node_sizes(view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | Non
     need (see graph.layout.view_layout)."""
     if spec.size_by == "uniform" or view.number_of_nodes() == 0:
         return dict.fromkeys(view, 12.0)
+    if spec.size_by == "file" or spec.size_by.startswith(ATTRIBUTE_PREFIX):
+        return _own_sizes(view, spec)
     if spec.size_by == "betweenness":
         k = None if view.number_of_nodes() <= 2000 else 300
         scores = nx.betweenness_centrality(nx.Graph(view.to_undirected(as_view=True)), k=k, seed=7)
@@ -169,7 +206,29 @@ def node_sizes(view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | Non
     return {node: round(8 + 12 * (score / top) ** 0.5, 1) for node, score in scores.items()}
 
 
+def _own_sizes(view: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, float]:
+    """Sizes from the file's own (``viz:size``) or a numeric attribute, scaled to 8–20 pixels."""
+    from graph.attributes import file_sizes, sizes_by
+
+    if spec.size_by == "file":
+        raw = file_sizes(view)
+        if not raw:
+            return dict.fromkeys(view, 12.0)
+        low, high = min(raw.values()), max(raw.values())
+        span = (high - low) or 1.0
+        return {
+            node: round(8 + 12 * ((raw[node] - low) / span) ** 0.5, 1) if node in raw else 8.0
+            for node in view
+        }
+    return {
+        node: round(size, 1)
+        for node, size in sizes_by(view, spec.size_by[len(ATTRIBUTE_PREFIX) :], 8, 20).items()
+    }
+
+
 def _color_for_groups(groups: dict[str, str], spec: ViewSpec) -> dict[str, str]:
+    if spec.color_by == "file" or spec.color_by.startswith(ATTRIBUTE_PREFIX):  # the group is the colour
+        return {group: group for group in set(groups.values())}
     if spec.color_by == "type":
         return {group: TYPE_STYLE.get(group, ("#7F7F7F", "dot"))[0] for group in set(groups.values())}
     names = sorted({group for group in groups.values() if group})
@@ -199,11 +258,16 @@ def view_style(
     pass over a large MultiDiGraph's edges costs more per edge than the last fits in cache).
     """
     faded = set(faded_nodes(view, spec))
-    groups = node_groups(G, view, spec)
+    own: list[LegendEntry] = []
+    if spec.color_by == "file" or spec.color_by.startswith(ATTRIBUTE_PREFIX):
+        groups, own = own_colours(G, view, spec)
+    else:
+        groups = node_groups(G, view, spec)
     selected = spec.selected if spec.selected in view else None
     emphasised = emphasised_nodes(view, spec, edges)
     return {
         "faded": faded,
+        "own_legend": own,
         "emphasis": set(spec.emphasis),
         "emphasised": emphasised,
         "groups": groups,
@@ -366,7 +430,9 @@ def plain_drawing(
     return Drawing(
         nodes=nodes,
         edges=edges,
-        legend=legend(view, spec, style["groups"], style["colours"], rows, style["emphasised"]),
+        legend=legend(
+            view, spec, style["groups"], style["colours"], rows, style["emphasised"], style["own_legend"]
+        ),
         notice=notice.strip(),
         selected=style["selected"],
         edge_layer=layer,
@@ -380,10 +446,13 @@ def legend(
     colours: dict[str, str],
     edges: list[EdgeRow] | None = None,
     emphasised: set[str] | None = None,
+    own: list[LegendEntry] | None = None,
 ) -> Legend:
     """Legend entries for the node colours and the relations in the view (``edges``: as listed)."""
     node_items: list[LegendEntry]
-    if spec.color_by == "type":
+    if own is not None and (spec.color_by == "file" or spec.color_by.startswith(ATTRIBUTE_PREFIX)):
+        node_items = own
+    elif spec.color_by == "type":
         node_items = [
             {"label": name, "color": TYPE_STYLE[name][0], "shape": TYPE_STYLE[name][1]}
             for name in TYPE_STYLE

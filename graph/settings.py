@@ -59,6 +59,8 @@ class Setting:
     section: str | None = None
     option: str | None = None
     choices: tuple[str, ...] = ()
+    # A choice may also be this prefix and a name the graph supplies (e.g. "attr:modularity_class").
+    open_prefix: str = ""
     name: str = ""  # filled in from the field's name by view_settings()
 
     def __post_init__(self) -> None:
@@ -74,11 +76,12 @@ def view_setting(
     section: str | None = None,
     option: str | None = None,
     choices: tuple[str, ...] = (),
+    open_prefix: str = "",
 ) -> Any:
     """A dataclass field of ViewSpec with its :class:`Setting` (the one place a field is declared)."""
     return field(
         default=default,
-        metadata={"setting": Setting(label, help, kind, section, option, choices)},
+        metadata={"setting": Setting(label, help, kind, section, option, choices, open_prefix)},
     )
 
 

@@ -22,8 +22,12 @@ from graph.settings import Setting, view_setting
 from graph.vocabulary import ENTITY_TYPES, RELATIONS
 
 ARTICLE_DATE = "2021-07-14"
-COLOR_MODES: tuple[str, ...] = ("type", "framework", "community")
-SIZE_MODES: tuple[str, ...] = ("uniform", "degree", "betweenness")
+# "file": the file's own colours, sizes or positions (GEXF viz, GraphML/yEd geometry); and any
+# node attribute as "attr:NAME" (graph/attributes.py lists those a graph has).
+COLOR_MODES: tuple[str, ...] = ("type", "framework", "community", "file")
+SIZE_MODES: tuple[str, ...] = ("uniform", "degree", "betweenness", "file")
+POSITION_MODES: tuple[str, ...] = ("ours", "file")
+ATTRIBUTE_PREFIX = "attr:"
 MAX_DEPTH = 4
 
 
@@ -95,10 +99,33 @@ class ViewSpec:
         "names",
     )
     color_by: str = view_setting(
-        "type", "Colour by", "What node colours show.", "choice", "Style", "--color-by", COLOR_MODES
+        "type",
+        "Colour by",
+        "What node colours show: a mode, the file's own colours (file) or a node attribute (attr:NAME).",
+        "choice",
+        "Style",
+        "--color-by",
+        COLOR_MODES,
+        ATTRIBUTE_PREFIX,
     )
     size_by: str = view_setting(
-        "degree", "Size by", "What node sizes show.", "choice", "Style", "--size-by", SIZE_MODES
+        "degree",
+        "Size by",
+        "What node sizes show: a mode, the file's own sizes (file) or a numeric attribute (attr:NAME).",
+        "choice",
+        "Style",
+        "--size-by",
+        SIZE_MODES,
+        ATTRIBUTE_PREFIX,
+    )
+    positions: str = view_setting(
+        "ours",
+        "Positions",
+        "Where nodes are drawn: our layout (ours) or the file's own (file, e.g. Gephi's).",
+        "choice",
+        "Style",
+        "--positions",
+        POSITION_MODES,
     )
     selected: str | None = view_setting(
         None, "Selected", "The selected entity (highlighted, its details shown).", "entity", None, "--select"
@@ -179,7 +206,9 @@ def _check_value(name: str, setting: Setting, value: object) -> None:
     elif kind == "depth" and not (isinstance(value, int) and 0 <= value <= MAX_DEPTH):
         raise InputError(f"{name} must be between 0 and {MAX_DEPTH}, not {value}.")
     elif kind == "choice" and value not in setting.choices:
-        raise InputError(f"{name} must be one of {', '.join(setting.choices)}, not {value!r}.")
+        if not (setting.open_prefix and str(value).startswith(setting.open_prefix) and len(str(value)) > 5):
+            more = f", or {setting.open_prefix}NAME" if setting.open_prefix else ""
+            raise InputError(f"{name} must be one of {', '.join(setting.choices)}{more}, not {value!r}.")
     elif kind == "groups" and (bad := [item for item in value if not (item.isascii() and item.isdigit())]):  # type: ignore[attr-defined]
         raise InputError(f"{name} must list group numbers such as 3,12, not {', '.join(bad)}.")
 

@@ -14,6 +14,7 @@ import networkx as nx
 import streamlit as st
 
 import graph
+from graph.attributes import own_styles
 from graph.build import graph_to_dataset
 from graph.dedupe import Candidate, candidates
 from graph.ingest.merge import MergeConflict
@@ -22,6 +23,7 @@ from graph.layout import (
     Groups,
     Positions,
     compute_layout,
+    file_layout,
     group_layout,
     group_nodes,
     layout_scope,
@@ -96,6 +98,10 @@ def positions_for(loaded: LoadedGraph, spec: ViewSpec, nodes: Iterable[str]) -> 
     saved = (G.graph.get("snapshot") or {}).get("positions") or {}
     if saved and all(node in saved for node in wanted):
         return dict(saved)
+    if spec.positions == "file":
+        saved = {**file_layout_for(G, token), **saved}
+        if all(node in saved for node in wanted):
+            return saved
     groups = groups_for(G, token)
     if groups is None:
         own = readable_layout_for(G, token, layout_scope(spec))
@@ -107,6 +113,12 @@ def positions_for(loaded: LoadedGraph, spec: ViewSpec, nodes: Iterable[str]) -> 
         for index in sorted({groups.of[node] for node in wanted}):
             positions.update(group_layout_for(G, token, index))
     return {**positions, **saved}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def file_layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
+    """The file's own positions (Gephi's layout, yEd's geometry), once per graph."""
+    return file_layout(_G)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -161,3 +173,10 @@ def conflicts_for(
 def candidates_for(_G: nx.MultiDiGraph, graph_token: str) -> tuple[Candidate, ...]:
     """Pairs of entities that may be one (graph.dedupe), once per graph."""
     return tuple(candidates(graph_to_dataset(_G)))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def own_styles_for(_G: nx.MultiDiGraph, graph_token: str) -> dict[str, tuple[str, ...]]:
+    """What a graph's own data offers the Style choices: "file" colours, sizes and positions, and
+    "attr:NAME" for its attributes (graph/attributes.py)."""
+    return own_styles(_G)

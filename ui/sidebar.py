@@ -17,7 +17,7 @@ import streamlit as st
 import graph
 from graph.query import Catalogue
 from graph.settings import Setting, limit
-from graph.view import ARTICLE_DATE, MAX_DEPTH, today, view_settings
+from graph.view import ARTICLE_DATE, ATTRIBUTE_PREFIX, MAX_DEPTH, today, view_settings
 from graph.vocabulary import RELATIONS
 from ui import cache, state
 from ui.state import LoadedGraph
@@ -190,15 +190,34 @@ def _flag(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -
 
 
 def _choice(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
-    bar.radio(
-        setting.label,
-        setting.choices,
-        key=key_of(setting.name),
-        on_change=on_field,
-        args=(setting.name,),
-        horizontal=True,
-        help=setting.help,
-    )
+    """A mode of the view; for colours, sizes and positions, also the file's own and its attributes."""
+    own = cache.own_styles_for(loaded.G, loaded.token).get(setting.name, ())
+    options = [choice for choice in setting.choices if choice != "file" or "file" in own]
+    options += [choice for choice in own if choice not in options]
+    if len(options) < 2:
+        return  # nothing to choose (e.g. positions of a graph that has none of its own)
+    current = state.widget(key_of(setting.name))
+    if current is not None and current not in options:
+        options.append(current)  # a link may name an attribute this graph lacks: shown, not lost
+    common = {
+        "key": key_of(setting.name),
+        "on_change": on_field,
+        "args": (setting.name,),
+        "help": setting.help,
+        "format_func": _choice_label,
+    }
+    if len(options) <= 4:
+        bar.radio(setting.label, options, horizontal=True, **common)
+    else:
+        bar.selectbox(setting.label, options, **common)
+
+
+def _choice_label(choice: str) -> str:
+    if choice == "file":
+        return "the file's own"
+    if choice.startswith(ATTRIBUTE_PREFIX):
+        return choice[len(ATTRIBUTE_PREFIX) :] + " (attribute)"
+    return choice
 
 
 WIDGETS: dict[str, Callable[[Any, Setting, LoadedGraph, Catalogue], None]] = {

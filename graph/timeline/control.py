@@ -172,7 +172,7 @@ INDEXED_FIELDS = frozenset(
     {"types", "relations", "as_of", "reported_by", "framework", "focus", "depth", "hide_isolated"}
 )
 STYLE_FIELDS = frozenset(
-    {"fade_relations", "emphasis", "color_by", "size_by", "selected", "expanded", "preset"}
+    {"fade_relations", "emphasis", "color_by", "size_by", "positions", "selected", "expanded", "preset"}
 )
 
 

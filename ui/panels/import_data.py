@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
+from graph.attributes import opening_view
 from graph.readers import SUFFIXES, read_upload
-from graph.view import ViewSpec
 from ui import state
 from ui.state import LoadedGraph, Message
 from ui.text import md
@@ -37,7 +37,7 @@ def on_upload() -> None:
     snapshot = G.graph.get("snapshot")
     state.open_graph(
         LoadedGraph(nx.freeze(G), f"upload:{name}:{id(G)}", name),
-        snapshot["spec"] if snapshot else ViewSpec(),
+        snapshot["spec"] if snapshot else opening_view(G),
     )
 
 
