@@ -94,9 +94,12 @@ PAGE_SCRIPT = r"""
     if (row[DESCRIPTION]) lines.push(row[DESCRIPTION]);
     if (row[CONFLICTS].length) lines.push("Sources disagree on: " + row[CONFLICTS].join(", "));
     return lines.join("\n"); };
-  const relationText = (row) => E[row[SUBJECT]][LABEL] + " " + row[RELATION] + (row[ROLE] ? " as " + row[ROLE] : "") + " " + E[row[OBJECT]][LABEL];
-  const edgeTip = (index) => { const row = R[index]; const p = period(row[START], row[END]);
-    const lines = [relationText(row) + (p ? " (" + p + ")" : "")];
+  // A relation as one line, as graph.vocabulary.relation_sentence writes it for the app and the CLI.
+  const sentence = (subject, relation, object, role, when) =>
+    subject + " " + relation + " " + object + (role ? " as " + role : "") + (when ? " (" + when + ")" : "");
+  const relationText = (row) => sentence(E[row[SUBJECT]][LABEL], row[RELATION], E[row[OBJECT]][LABEL], row[ROLE], period(row[START], row[END]));
+  const edgeTip = (index) => { const row = R[index];
+    const lines = [relationText(row)];
     for (const source of [...new Set(citationsOf[index].map((c) => c[0]))]) lines.push("• " + (S[source][1] || S[source][0]) + " (" + (S[source][2] || "unknown publisher") + ")");
     if (row[CONFLICT]) lines.push("Sources disagree on the dates.");
     return lines.join("\n"); };
@@ -152,19 +155,15 @@ PAGE_SCRIPT = r"""
       return { r, row, outgoing, other: E[outgoing ? row[OBJECT] : row[SUBJECT]][LABEL] }; });
     rows.sort((a, b) => a.row[RELATION].localeCompare(b.row[RELATION]) || (a.outgoing === b.outgoing ? 0 : a.outgoing ? -1 : 1)
       || a.other.localeCompare(b.other) || (a.row[START] || "").localeCompare(b.row[START] || ""));
-    for (const { r, row, outgoing, other } of rows) {
-      const role = row[ROLE] ? " (" + row[ROLE] + ")" : ""; const p = period(row[START], row[END]);
-      const text = (outgoing ? info[LABEL] + " " + row[RELATION] + " " + other : other + " " + row[RELATION] + " " + info[LABEL]) + role;
-      details.appendChild(el("div", text + (p ? " (" + p + ")" : ""), row[NEGATIVE] ? "value negative" : "value"));
+    for (const { r, row } of rows) {
+      details.appendChild(el("div", relationText(row), row[NEGATIVE] ? "value negative" : "value"));
       details.appendChild(citations(citationsOf[r]));
     }
     details.dataset.selected = id;
   };
   const showEdge = (id) => {
     const index = edgeIndex.get(id); if (index === undefined) return; const row = R[index];
-    const p = period(row[START], row[END]); const role = row[ROLE] ? " (" + row[ROLE] + ")" : "";
-    details.replaceChildren(el("h2", "Relation"),
-      el("div", E[row[SUBJECT]][LABEL] + " " + row[RELATION] + " " + E[row[OBJECT]][LABEL] + role + (p ? " (" + p + ")" : ""), "value"),
+    details.replaceChildren(el("h2", "Relation"), el("div", relationText(row), "value"),
       citations(citationsOf[index]));
     details.dataset.selected = id;
   };

@@ -54,6 +54,18 @@ def test_standalone_html_works_offline_and_shows_sources(browser, tmp_path) -> N
     ).first
     assert link.get_attribute("href").startswith("https://news.antiwar.com/")
     assert page.get_by_text("excluded_from (negative)").first.is_visible()
+    # Relations read as the app and the command line write them (graph.vocabulary.relation_sentence).
+    from graph.dates import period_text
+    from graph.vocabulary import relation_sentence
+
+    edge = G.edges["state:RUS", "framework:pfp", "partner_in"]
+    expected = relation_sentence(
+        "Russia",
+        "partner_in",
+        G.nodes["framework:pfp"]["label"],
+        period=period_text(edge["start"], edge["end"]),
+    )
+    details.get_by_text(expected, exact=True).wait_for(timeout=10_000)
     assert blocked == [] and errors == []
     context.close()
 
