@@ -1,0 +1,41 @@
+"""Reviewing an article's proposals with the keyboard, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TEXT = (
+    "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
+    "General of the International Military Staff."
+)
+
+
+def merge_count(page) -> int:
+    label = page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).inner_text()
+    return int(re.search(r"\d+", label).group())
+
+
+def test_many_proposals_are_accepted_or_rejected_with_the_keyboard(app) -> None:
+    app.open()
+    app.page.get_by_role("tab", name="Build").click()
+    app.page.get_by_label("Article text").fill(TEXT)
+    app.page.get_by_label("Address (URL)").fill("https://example.org/handover")
+    app.page.get_by_role("button", name="Propose claims").click()
+    app.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).wait_for(timeout=30_000)
+    assert merge_count(app.page) == 3
+    grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The first row's "accept" cell (the first column), then Space and Down, as a reviewer would.
+    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    for _ in range(3):
+        app.page.keyboard.press("Space")
+        app.page.keyboard.press("ArrowDown")
+    app.page.wait_for_function(
+        "() => [...document.querySelectorAll('button')].some(b => /^Merge 0 accepted claims$/.test(b.innerText))",
+        timeout=20_000,
+    )
