@@ -35,7 +35,4 @@ def test_many_proposals_are_accepted_or_rejected_with_the_keyboard(app) -> None:
     for _ in range(3):
         app.page.keyboard.press("Space")
         app.page.keyboard.press("ArrowDown")
-    app.page.wait_for_function(
-        "() => [...document.querySelectorAll('button')].some(b => /^Merge 0 accepted claims$/.test(b.innerText))",
-        timeout=20_000,
-    )
+    app.page.get_by_role("button", name="Merge 0 accepted claims", exact=True).wait_for(timeout=20_000)
