@@ -100,9 +100,11 @@ function drawLabels(host, context) {
     return true;
   };
   const add = (box) => cells(box, (key) => { if (!grid.has(key)) grid.set(key, []); grid.get(key).push(box); });
-  const free = (box) => cells(box, (key) => !(grid.get(key) || []).some((other) =>
-    other.owner !== box.owner && box.left < other.right - 1 && box.right > other.left + 1 &&
-    box.top < other.bottom - 1 && box.bottom > other.top + 1));
+  // ``overNodes``: the label may cover other nodes (never other labels): the leading names of a
+  // crowded view sit among many dots.
+  const free = (box, overNodes) => cells(box, (key) => !(grid.get(key) || []).some((other) =>
+    other.owner !== box.owner && !(overNodes && other.node) && box.left < other.right - 1 &&
+    box.right > other.left + 1 && box.top < other.bottom - 1 && box.bottom > other.top + 1));
   const placed = [];
   for (const item of items) {
     const node = nodes[item.id];
@@ -110,22 +112,26 @@ function drawLabels(host, context) {
     const x = node.x * scale + translation.x, y = node.y * scale + translation.y;
     const r = (node.options.size || 10) * scale;
     if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) continue;
-    add({ left: x - r, top: y - r, right: x + r, bottom: y + r, owner: item.id });
+    add({ left: x - r, top: y - r, right: x + r, bottom: y + r, owner: item.id, node: true });
     placed.push([item, x, y, r]);
   }
   context.save();
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.textBaseline = "middle";
   context.lineJoin = "round";
-  for (const [item, x, y, r] of placed) {
-    if (r < 2 && !item.bold) continue;  // a dot too small to read a name beside: zoom in
+  // The most important names are tried whatever the zoom; the others once their node is drawn
+  // large enough to be told apart (zoom in to read them).
+  const leaders = Math.max(20, Math.ceil(placed.length / 20));
+  for (const [rank, [item, x, y, r]] of placed.entries()) {
+    if (r < 2.5 && !item.bold && rank >= leaders) continue;
     const size = item.bold ? LABEL_FONT + 1 : LABEL_FONT;
     context.font = (item.bold ? "600 " : "") + size + "px sans-serif";
     const w = context.measureText(item.text).width, h = size * 1.25;
     const spots = [[x + r + 3, y - h / 2], [x - w / 2, y + r + 1], [x - r - 3 - w, y - h / 2], [x - w / 2, y - r - 1 - h]];
     const inside = (left, top) => left >= 0 && top >= 0 && left + w <= width && top + h <= height;
-    let chosen = spots.find(([left, top]) => inside(left, top) &&
-      free({ left, top, right: left + w, bottom: top + h, owner: item.id }));
+    const fits = (overNodes) => spots.find(([left, top]) => inside(left, top) &&
+      free({ left, top, right: left + w, bottom: top + h, owner: item.id }, overNodes));
+    let chosen = fits(false) || (rank < leaders ? fits(true) : undefined);
     // The selection and the emphasised are always named: where the label covers least.
     if (!chosen && item.bold) chosen = spots.find(([left, top]) => inside(left, top)) || spots[0];
     if (chosen) {

@@ -97,3 +97,38 @@ def test_the_keyboard_moves_through_the_neighbours(app) -> None:
     app.page.keyboard.press("/")
     focused = app.page.evaluate("() => document.activeElement && document.activeElement.tagName")
     assert focused == "INPUT", "/ puts the cursor in the search box"
+
+
+def test_above_the_readable_size_the_important_names_come_first_and_more_appear_as_one_zooms(
+    app, tmp_path
+) -> None:
+    """A 600-entity upload: every drawn label is full size and none covers another; the best
+    linked entities are named at the first frame; zooming in names a larger share of what is
+    in sight (label density, as sigma.js and Gephi Lite do)."""
+    from bench.synthetic import ba_graph, tables, zipped
+    from tests.e2e.test_large import drawn
+
+    upload = tmp_path / "ba-600.zip"
+    upload.write_bytes(zipped(tables(ba_graph(600))))
+    app.open()
+    app.page.get_by_role("tab", name="Import").click()
+    app.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    drawn(app, 600)
+    app.page.wait_for_timeout(500)
+    first = measure(app.graph)
+    assert first["overlaps"] == 0 and all(item["px"] >= 11 for item in first["raw"]["labels"])
+    named = {item["id"] for item in first["raw"]["labels"]}
+    assert 0 < len(named) < 600
+    hubs = sorted(first["raw"]["nodes"], key=lambda node: -node["radius"])[:5]
+    assert {node["id"] for node in hubs} <= named, "the largest (best linked) entities are named first"
+
+    def named_share() -> float:
+        figures = measure(app.graph)["raw"]
+        box = figures["canvas"]
+        inside = [n for n in figures["nodes"] if 0 <= n["x"] <= box["width"] and 0 <= n["y"] <= box["height"]]
+        return len({item["id"] for item in figures["labels"]}) / max(len(inside), 1)
+
+    before = named_share()
+    app.graph.evaluate("el => el.network.moveTo({scale: el.network.getScale() * 4, animation: false})")
+    app.page.wait_for_timeout(300)
+    assert named_share() > before
