@@ -60,6 +60,7 @@ EdgeItem = TypedDict(
         "negative": bool,
         "arrows": str,
         "count": int,
+        "change": str,  # in a view comparing two dates: began, ended, began_and_ended, unchanged, undated
     },
     total=False,
 )
@@ -71,6 +72,7 @@ class LegendEntry(TypedDict, total=False):
     shape: str
     dashed: bool
     negative: bool
+    change: bool  # a colour of a view comparing two dates
 
 
 class Legend(TypedDict):

@@ -229,7 +229,9 @@ function drawLegend(box, legend) {
   const notes = legend.notes || [];
   for (const text of notes.filter((text) => text.startsWith("emphasised"))) note(text, "agx-legend-emphasis");
   for (const item of legend.nodes || []) add(item.label, "agx-swatch-node", item.color, false);
-  const positive = (legend.edges || []).filter((item) => !item.negative);
+  const changes = (legend.edges || []).filter((item) => item.change);  // a view comparing two dates
+  for (const item of changes) add(item.label, "agx-swatch-edge", item.color, false);
+  const positive = (legend.edges || []).filter((item) => !item.negative && !item.change);
   if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
   for (const item of (legend.edges || []).filter((item) => item.negative)) {
     add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed);

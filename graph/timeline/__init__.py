@@ -32,6 +32,7 @@ from graph.timeline.diff import (
     diff,
     diff_view,
     edge_changes,
+    edge_statuses,
     grouped,
 )
 from graph.timeline.periods import precision, span
@@ -52,6 +53,7 @@ __all__ = [
     "diff",
     "diff_view",
     "edge_changes",
+    "edge_statuses",
     "grouped",
     "histogram",
     "known_sources",

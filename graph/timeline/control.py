@@ -22,7 +22,7 @@ from graph.dates import is_valid_date, parse_date
 from graph.errors import InputError
 from graph.query import filter_graph
 from graph.timeline.periods import day, last_day, precision
-from graph.view import ViewSpec, apply_view
+from graph.view import ViewSpec, apply_view, comparison
 
 Step = Literal["month", "year"]
 EdgeKey = tuple[str, str, str]
@@ -169,7 +169,18 @@ _ALWAYS = np.iinfo(np.int64).min
 # spec that sets any other field (a filter added later) is answered by apply_view on each
 # day: correct, only not faster. tests/test_timeline.py fails until a new field is listed.
 INDEXED_FIELDS = frozenset(
-    {"types", "relations", "as_of", "reported_by", "framework", "focus", "depth", "hide_isolated"}
+    {
+        "types",
+        "relations",
+        "as_of",
+        "reported_by",
+        "changed_from",
+        "changed_to",
+        "framework",
+        "focus",
+        "depth",
+        "hide_isolated",
+    }
 )
 STYLE_FIELDS = frozenset(
     {"fade_relations", "emphasis", "color_by", "size_by", "selected", "expanded", "preset"}
@@ -182,7 +193,8 @@ class TimelineIndex:
     Built once per graph and spec (the spec's as-of date is ignored): the filters that do
     not depend on the date (types, relations, reported-by) run once, every edge's start
     and end are parsed once into arrays, and each day is then a comparison over the
-    arrays plus the framework, focus and hide-isolated steps on what holds.
+    arrays plus the framework, focus and hide-isolated steps on what holds. A view that
+    compares two dates (``changed_from``) is the same on every day: it is computed once.
 
     >>> import graph
     >>> index = TimelineIndex(graph.load_graph(), ViewSpec(relations=("member_of",)))
@@ -200,6 +212,8 @@ class TimelineIndex:
             if item.name not in INDEXED_FIELDS | STYLE_FIELDS
         )
         self._G = G
+        # A comparison of two dates shows the same union whatever the as-of date: computed once.
+        self._fixed = apply_view(G, spec) if comparison(spec) else None
         if (spec.types, spec.relations, spec.reported_by) == (None, None, None):
             self.base = G  # only read: with nothing to filter out there is nothing to copy
         else:
@@ -234,6 +248,8 @@ class TimelineIndex:
 
     def visible(self, when: str | dt.date) -> tuple[frozenset[str], frozenset[EdgeKey]]:
         """The node ids and edge keys of the view on ``when`` (what the screen shows then)."""
+        if self._fixed is not None:
+            return frozenset(self._fixed), frozenset(self._fixed.edges(keys=True))
         spec = self.spec
         if not self.exact:
             view = apply_view(self._G, spec.with_changes(as_of=day(when, "as_of").isoformat()))
@@ -257,6 +273,8 @@ class TimelineIndex:
 
     def view(self, when: str | dt.date) -> nx.MultiDiGraph:
         """The view on ``when`` as a new graph: the same nodes, edges and attributes as apply_view."""
+        if self._fixed is not None:
+            return self._fixed.copy()
         if not self.exact:
             return apply_view(self._G, self.spec.with_changes(as_of=day(when, "as_of").isoformat()))
         nodes, edges = self.visible(when)

@@ -110,7 +110,8 @@ class _Footnotes:
         return result
 
 
-def _when(change: ClaimChange) -> str:
+def when_text(change: ClaimChange) -> str:
+    """The date that placed a change, with its precision and caveats: ``2014-04 (month only)``."""
     notes = []
     if change.precision in ("month", "year"):
         notes.append(f"{change.precision} only")
@@ -131,7 +132,7 @@ def _row(change: ClaimChange, footnotes: _Footnotes) -> str:
     also = tuple(source for source in change.citations if source not in dated)
     also_text = f"; also cited: {footnotes.cite(also)}" if also else ""
     return (
-        f"- {markdown_text(change.subject_label)}, {_when(change)}{role} {footnotes.cite(dated)}{also_text}"
+        f"- {markdown_text(change.subject_label)}, {when_text(change)}{role} {footnotes.cite(dated)}{also_text}"
     )
 
 
