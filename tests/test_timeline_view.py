@@ -60,7 +60,7 @@ def test_only_the_first_date_compares_up_to_today(nato) -> None:
 
 
 def test_reversed_dates_are_refused_with_the_fields_named() -> None:
-    with pytest.raises(InputError, match="changed_from .* is after changed_to"):
+    with pytest.raises(InputError, match=r"changed_from .* is after changed_to"):
         ViewSpec(changed_from="2024-01-01", changed_to="2021-01-01")
     with pytest.raises(InputError, match="is after changed_to"):
         ViewSpec.from_query_params({"changed_from": "2024", "changed_to": "2021"})
