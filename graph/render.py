@@ -316,7 +316,7 @@ def edge_item(
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
     emphasised = data["relation"] in style["emphasis"]
-    change = (style.get("changes") or {}).get((subject, target, key))
+    change: str | None = (style.get("changes") or {}).get((subject, target, key))
     changed = change in CHANGE_STYLE
     dimmed = (
         (change is not None and not changed)
@@ -324,7 +324,7 @@ def edge_item(
         or (selected is not None and selected not in (subject, target))
         or (bool(style["emphasis"]) and not emphasised)
     )
-    colour = CHANGE_STYLE[change][0] if changed else NEGATIVE_COLOR if negative else EDGE_COLOR
+    colour = CHANGE_STYLE[change][0] if change in CHANGE_STYLE else NEGATIVE_COLOR if negative else EDGE_COLOR
     item: EdgeItem = {
         "id": edge_id(subject, target, key),
         "from": subject,
@@ -462,10 +462,11 @@ def legend(
         for relation in relations
     ]
     if (dates := comparison(spec)) is not None:
-        edge_items = [
+        changes: list[LegendEntry] = [
             {"label": f"{text} after {dates[0]}, by {dates[1]}", "color": colour, "change": True}
             for colour, text in CHANGE_STYLE.values()
-        ] + [item for item in edge_items if item.get("negative")]
+        ]
+        edge_items = changes + [item for item in edge_items if item.get("negative")]
     notes = []
     if dates is not None:
         notes.append("faded: unchanged between the two dates, or undated")

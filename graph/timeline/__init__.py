@@ -23,7 +23,18 @@ Modules: :mod:`~graph.timeline.periods` (dates as spans of days),
 
 from __future__ import annotations
 
-from graph.timeline.control import Bin, Histogram, TimelineIndex, date_range, histogram, steps
+from graph.timeline.control import (
+    Bin,
+    Histogram,
+    Timeline,
+    TimelineIndex,
+    date_range,
+    histogram,
+    step_from,
+    steps,
+    timeline,
+    timeline_scope,
+)
 from graph.timeline.diff import (
     ChangeGroup,
     ClaimChange,
@@ -48,6 +59,7 @@ __all__ = [
     "Histogram",
     "Series",
     "SeriesStep",
+    "Timeline",
     "TimelineIndex",
     "date_range",
     "diff",
@@ -60,6 +72,9 @@ __all__ = [
     "membership_series",
     "precision",
     "span",
+    "step_from",
     "steps",
+    "timeline",
+    "timeline_scope",
     "undated_sources",
 ]

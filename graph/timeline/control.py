@@ -9,10 +9,11 @@ both).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import networkx as nx
@@ -185,6 +186,75 @@ INDEXED_FIELDS = frozenset(
 STYLE_FIELDS = frozenset(
     {"fade_relations", "emphasis", "color_by", "size_by", "selected", "expanded", "preset"}
 )
+
+
+_NOT_IN_SCOPE = frozenset({"as_of", "changed_from", "changed_to"}) | STYLE_FIELDS
+
+
+def timeline_scope(spec: ViewSpec) -> ViewSpec:
+    """What a timeline of ``spec`` depends on: its filters, without the as-of date, a comparison
+    of two dates or styling (the cache key of the index, the steps, the histogram and the chart).
+
+    >>> from graph.view import PRESETS
+    >>> scope = timeline_scope(PRESETS["members"].spec.with_changes(selected="state:FIN"))
+    >>> scope.as_of, scope.selected, scope.relations, scope.hide_isolated
+    (None, None, ('member_of',), True)
+    """
+    default = ViewSpec()
+    return replace(spec, **{name: getattr(default, name) for name in _NOT_IN_SCOPE})
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What a time control shows for one view: the dates it spans, where it stops, a histogram."""
+
+    first: dt.date
+    last: dt.date
+    by: Step
+    days: tuple[str, ...]  # the steps, as ISO days in order
+    histogram: Histogram
+
+
+def timeline(G: nx.MultiDiGraph, spec: ViewSpec | None = None, by: Step = "year") -> Timeline | None:
+    """The timeline of the view ``spec`` at every date (its as-of date and comparison left out),
+    or None when no relation in it has a date.
+
+    >>> import graph
+    >>> members = timeline(graph.load_graph(), ViewSpec(relations=("member_of",)))
+    >>> members.days[:3]
+    ('1949-04-04', '1950-01-01', '1951-01-01')
+    """
+    from graph.timeline.diff import dateless_view  # diff builds on this module's neighbours
+
+    view = dateless_view(G, spec) if spec is not None else G
+    held = date_range(view)
+    if held is None:
+        return None
+    days = tuple(when.isoformat() for when in steps(held[0], held[1], by))
+    return Timeline(held[0], held[1], by, days, histogram(view, by))
+
+
+def step_from(days: Sequence[str], current: str | dt.date | None, direction: int) -> str | None:
+    """The step after (``direction`` 1) or before (-1) the day ``current`` in ``days`` (ISO days,
+    in order), or None past either end. With no current day, forward is the first step and back
+    the last.
+
+    >>> days = ("1949-04-04", "1950-01-01", "1951-01-01")
+    >>> step_from(days, "1949-12-31", 1), step_from(days, "1950-01-01", -1), step_from(days, "1951", 1)
+    ('1950-01-01', '1949-04-04', None)
+    >>> step_from(days, None, 1), step_from(days, None, -1)
+    ('1949-04-04', '1951-01-01')
+    """
+    if not days:
+        return None
+    if current is None:
+        return days[0] if direction > 0 else days[-1]
+    position = day(current, "as_of").isoformat()
+    if direction > 0:
+        index = bisect.bisect_right(days, position)
+        return days[index] if index < len(days) else None
+    index = bisect.bisect_left(days, position) - 1
+    return days[index] if index >= 0 else None
 
 
 class TimelineIndex:
