@@ -54,9 +54,12 @@ def current_timeline() -> Timeline | None:
 
 
 def on_step(direction: int) -> None:
-    """Step back (-1) or forward (1); a step past the last one stops playing."""
+    """Step back (-1) or forward (1) from the as-of date (or from the second date of a comparison,
+    which the step ends); a step past the last one stops playing."""
     data = current_timeline()
-    target = step_from(data.days, state.spec().as_of, direction) if data else None
+    spec = state.spec()
+    dates = comparison(spec)
+    target = step_from(data.days, dates[1] if dates else spec.as_of, direction) if data else None
     if target is None:
         state.pause()
         return
