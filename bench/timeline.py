@@ -11,7 +11,7 @@ process with the app's garbage-collector settings:
 - *index.visible*: the node ids and edge keys on screen at that step (what a client that
   already holds the union's drawing needs to show or fade elements);
 - *index.view*: the same view as apply_view, as a new graph;
-- *payload*: ``graph.lod.view_payload`` of that view (positions computed once, before),
+- *payload*: ``graph.payload.view_payload`` of that view (positions computed once, before),
   so that *view + payload* is the server time of redrawing one step.
 
 Each spec is run twice: the whole graph, and the same with a reported-by date (every
@@ -45,9 +45,10 @@ import networkx as nx  # noqa: E402
 
 import graph  # noqa: E402
 from bench.synthetic import ba_graph, tables, zipped  # noqa: E402
-from graph.layout import LARGE_GRAPH, compute_layout, group_layout, group_nodes  # noqa: E402
-from graph.lod import view_payload  # noqa: E402
+from graph.layout import compute_layout, group_layout, group_nodes  # noqa: E402
+from graph.payload import view_payload  # noqa: E402
 from graph.readers import read_upload  # noqa: E402
+from graph.settings import limit  # noqa: E402
 from graph.timeline import TimelineIndex, date_range, steps  # noqa: E402
 from graph.view import ViewSpec, apply_view  # noqa: E402
 
@@ -73,8 +74,8 @@ def load(size: str) -> nx.MultiDiGraph:
 
 
 def positions_for(G: nx.MultiDiGraph) -> Callable[[Iterable[str]], dict]:
-    """Positions as the app computes them (groups laid out lazily above LARGE_GRAPH), all laid out now."""
-    if G.number_of_nodes() <= LARGE_GRAPH:
+    """Positions as the app computes them (groups laid out lazily above large_graph), all laid out now."""
+    if G.number_of_nodes() <= limit("large_graph"):
         laid = compute_layout(G)
         return lambda nodes: laid
     groups = group_nodes(G)
@@ -88,7 +89,7 @@ def run(name: str, G: nx.MultiDiGraph, by: str) -> list[list[str]]:
     assert held is not None, f"{name} has no dates"
     days = steps(held[0], held[1], by)  # type: ignore[arg-type]
     positions = positions_for(G)
-    groups = group_nodes(G) if G.number_of_nodes() > LARGE_GRAPH else None
+    groups = group_nodes(G) if G.number_of_nodes() > limit("large_graph") else None
     reported = date_range(G, "reported")
     middle = reported[0] + (reported[1] - reported[0]) / 2 if reported else None
     rows = []

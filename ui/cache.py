@@ -123,14 +123,24 @@ def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
     return catalogue(_G)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
-    """The subgraph of one view, frozen and shared: filters run once per graph and spec. A view
-    as of a date comes from its timeline's index (the same graph; a step of a 10,000-node
-    timeline costs about a third of apply_view's time, see bench/timeline.py)."""
+def view_for(G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
+    """The subgraph of one view, frozen and shared: filters run once per graph and spec."""
     if spec.as_of and comparison(spec) is None:
-        return nx.freeze(timeline_index_for(_G, graph_token, timeline_scope(spec)).view(spec.as_of))
+        return dated_view_for(G, graph_token, spec)
+    return whole_view_for(G, graph_token, spec)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def whole_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
     return nx.freeze(apply_view(_G, spec))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def dated_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
+    """A view as of a date, from its timeline's index (the same graph as apply_view's; a step of a
+    10,000-node timeline costs a third of apply_view's time, bench/timeline.py). Few are kept: a
+    timeline played on 10,000 entities made one 17 MB view per step."""
+    return nx.freeze(timeline_index_for(_G, graph_token, timeline_scope(spec)).view(spec.as_of or ""))
 
 
 # ---- Time: one timeline per graph and scope (the view without its dates and styling) ----------
@@ -168,13 +178,29 @@ def view_size_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> tupl
     return view.number_of_nodes(), view.number_of_edges()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+def payload_for(loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     """The encoded vis-network data of one view, cached by graph token and view spec.
 
     Bytes are immutable, so every session may share them; a second open of a view costs
-    no layout, no payload building and no JSON encoding.
+    no layout, no payload building and no JSON encoding. Views as of a date (a timeline's
+    steps) are kept apart and fewer: a 10,000-node step is a few megabytes.
     """
+    if spec.as_of and comparison(spec) is None:
+        return dated_payload_for(loaded, graph_token, spec)
+    return whole_payload_for(loaded, graph_token, spec)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def whole_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+    return build_payload(_loaded, graph_token, spec)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def dated_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+    return build_payload(_loaded, graph_token, spec)
+
+
+def build_payload(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     G = _loaded.G
     payload = view_payload(
         G,
