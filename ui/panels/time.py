@@ -35,11 +35,12 @@ from ui.ticker import ticker
 
 ANY_DATE = "any date"  # the slider's last stop: no as-of date, every relation whatever its dates
 BY_LABELS = {"year": "By year", "month": "By month"}
-# The pause between two steps while playing. A step of a view of up to label_view entities is
-# drawn by the browser in a few milliseconds; 10,000 entities take about a second to redraw in
-# software-rendered Chromium on 2 cores (bench/timeline.py --app measures the server's part).
+# The pause between two steps while playing, counted from a step's arrival. A view of up to
+# label_view entities is redrawn in a few milliseconds; on the dated 10,000-node upload Chromium
+# (software rendering, 2 shared cores) took 0.8–2.4 s per step, so steps came every 3–5 s
+# (bench/timeline.py --app measures the server's part).
 PLAY_INTERVAL_MS = 900
-PLAY_INTERVAL_LARGE_MS = 2500
+PLAY_INTERVAL_LARGE_MS = 1500
 HISTOGRAM_KEY = "w_time_histogram"
 
 
