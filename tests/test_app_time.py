@@ -162,7 +162,7 @@ def test_comparing_two_dates_colours_the_changes_and_lists_them_with_sources(G) 
         "each row with its sources: linked title, publisher, date"
     )
     assert "Undated (113)" in page, "undated relations are listed apart"
-    assert "as of 2021-07-14 and 2024-07-14" in page
+    assert "as of 2021-07-14 → 2024-07-14" in page
 
 
 def test_a_date_known_to_the_month_is_marked(G) -> None:

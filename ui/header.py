@@ -35,7 +35,7 @@ def on_preset() -> None:
 def when(spec: ViewSpec) -> str:
     """The date the view shows, or the two dates it compares."""
     if (dates := comparison(spec)) is not None:
-        return f"{dates[0]} and {dates[1]}"
+        return f"{dates[0]} → {dates[1]}"
     return spec.as_of or "any date"
 
 
