@@ -230,6 +230,13 @@ def test_histogram_selection_is_read_as_a_period_or_two_dates() -> None:
     assert selected_period({"bar": [{"period": "2023"}]}) == "2023"
     assert selected_period({"bar": []}) is None
     start_ms = dt.datetime(2021, 7, 14, tzinfo=dt.UTC).timestamp() * 1000
-    end_ms = dt.datetime(2024, 7, 14, tzinfo=dt.UTC).timestamp() * 1000
-    assert brushed_dates({"brush": {"day": [end_ms, start_ms]}}) == ("2021-07-14", "2024-07-14")
+    end_ms = dt.datetime(2024, 3, 2, tzinfo=dt.UTC).timestamp() * 1000
+    assert brushed_dates({"brush": {"day": [end_ms, start_ms]}}) == ("2020-12-31", "2024-12-31"), (
+        "every year the brush touches is inside the comparison"
+    )
+    assert brushed_dates({"brush": {"day": [start_ms, end_ms]}}, "month") == ("2021-06-30", "2024-03-31")
+    assert brushed_dates({"brush": {"day": ["2023-01-10", "2023-01-20"]}}, "month") == (
+        "2022-12-31",
+        "2023-01-31",
+    )
     assert brushed_dates({"brush": {}}) is None

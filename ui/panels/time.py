@@ -93,14 +93,23 @@ def selected_period(selection: Mapping[str, Any]) -> str | None:
     return str(points[0]["period"]) if points and points[0].get("period") else None
 
 
-def brushed_dates(selection: Mapping[str, Any]) -> tuple[str, str] | None:
-    """The first and last day of a brush over the histogram (Vega-Lite gives milliseconds since 1970)."""
+def brushed_dates(selection: Mapping[str, Any], by: str = "year") -> tuple[str, str] | None:
+    """The two dates a brush over the histogram compares: the day before the first period it
+    touches and the last day of the last one, so that every bar under it is counted (Vega-Lite
+    gives the brush's ends in milliseconds since 1970)."""
     brush = selection.get("brush") or {}
-    ends = brush.get("day") or brush.get("start") or []
+    ends = brush.get("day") or []
     if len(ends) != 2:
         return None
-    days = sorted(_as_day(value) for value in ends)
-    return days[0].isoformat(), days[1].isoformat()
+    first, last = sorted(_as_day(value) for value in ends)
+    period = 4 if by == "year" else 7  # the characters of an ISO date that name its year or month
+    return day_before(first, by).isoformat(), last_day(last.isoformat()[:period]).isoformat()
+
+
+def day_before(when: dt.date, by: str) -> dt.date:
+    """The last day before the year (or month) that holds ``when``."""
+    start = dt.date(when.year, 1, 1) if by == "year" else dt.date(when.year, when.month, 1)
+    return start - dt.timedelta(days=1)
 
 
 def _as_day(value: Any) -> dt.date:
@@ -113,7 +122,7 @@ def on_histogram() -> None:
     """A click on a bar shows the view at the end of that period; a brush compares its two ends."""
     event = state.widget(HISTOGRAM_KEY)
     selection = (event or {}).get("selection") or {}
-    if dates := brushed_dates(selection):
+    if dates := brushed_dates(selection, state.widget("w_time_by") or "year"):
         state.compare(*dates)
     elif period := selected_period(selection):
         state.set_as_of(last_day(period).isoformat())
