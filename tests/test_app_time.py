@@ -240,3 +240,16 @@ def test_histogram_selection_is_read_as_a_period_or_two_dates() -> None:
         "2023-01-31",
     )
     assert brushed_dates({"brush": {}}) is None
+
+
+def test_a_graph_without_dates_says_there_is_no_timeline() -> None:
+    from bench.synthetic import ba_graph, tables, zipped
+
+    at = start()
+    at.file_uploader(key="w_upload").set_value(
+        [("undated.zip", zipped(tables(ba_graph(50))), "application/zip")]
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert any("no timeline to play" in item.value for item in at.info)
+    assert "No alliance with members and no framework with partners in this view." in text(at)
