@@ -24,13 +24,14 @@ from ui.panels.export import export_panel
 from ui.panels.import_data import import_panel
 from ui.panels.path_finder import path_finder
 from ui.panels.tables import tables
+from ui.panels.time import time_panel
 from ui.runtime import tune_gc
 from ui.safety import guarded
 from ui.state import LoadedGraph
 from ui.text import md
 
 PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
-TABS = ["Details", "Paths", "Tables", "Export", "Import", "Build"]
+TABS = ["Details", "Time", "Paths", "Tables", "Export", "Import", "Build"]
 WIDE_TABS = {"Tables", "Import", "Build"}  # these panels get more room, the graph less
 
 
@@ -114,9 +115,11 @@ def main() -> None:
     with side_column.container(key="agx_side"):
         # Tables are built only while their tab is open (on a large view they are the slowest
         # part of a rerun); the other tabs always render, so what one typed there is kept.
-        details, paths, table, export, upload, ingest = st.tabs(TABS, key="w_tab", on_change="rerun")
+        details, time, paths, table, export, upload, ingest = st.tabs(TABS, key="w_tab", on_change="rerun")
         with details:
             guarded("details panel", details_panel, loaded, view)
+        with time:
+            guarded("time panel", time_panel, loaded)
         with paths:
             guarded("path finder", path_finder, loaded)
         with table:

@@ -564,7 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=int, default=1600, help="PNG/SVG width in pixels at scale 1 (default 1600)"
     )
     add("settings", command_settings, "List the view fields and the limits (and any set by the environment).")
-    # diff and chart take the filtering view options (not as-of, which they replace, nor styling).
+    # diff and chart take the filtering view options (not as-of or a comparison, which they
+    # replace, nor styling).
     changes = add("diff", command_diff, "What began, ended or has no dates between two dates, with sources.")
     changes.add_argument("--from", dest="from_date", required=True, type=_date_option, help="D1 (YYYY-MM-DD)")
     changes.add_argument("--to", dest="to_date", required=True, type=_date_option, help="D2 (or today)")
@@ -581,7 +582,9 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--to", dest="to_date", type=_date_option, help="last day drawn (default: today)")
     chart.add_argument("--scale", type=float, default=1.0, help="PNG resolution factor (default 1.0)")
     for command in (changes, chart):
-        add_view_options(command, exclude=("as_of", "color_by", "size_by", "selected"))
+        add_view_options(
+            command, exclude=("as_of", "changed_from", "changed_to", "color_by", "size_by", "selected")
+        )
     ingest = add("ingest", command_ingest, "Propose sourced claims from an article's text, for review.")
     ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
     ingest.add_argument("--source-url", required=True, help="where the article was published")

@@ -7,6 +7,7 @@ the app only displays it and tests can check it without a browser.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,16 @@ def _citations(G: nx.MultiDiGraph, evidence: list[dict[str, Any]]) -> list[Citat
             )
         )
     return citations
+
+
+def source_citations(G: nx.MultiDiGraph, sources: Iterable[str]) -> list[Citation]:
+    """The sources with these ids, as citations without a locator (a list of changes cites sources).
+
+    >>> import graph
+    >>> [citation.publisher for citation in source_citations(graph.load_graph(), ["nato-enlargement"])]
+    ['NATO']
+    """
+    return _citations(G, [{"source": source} for source in sources])
 
 
 def entity_details(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:

@@ -60,6 +60,7 @@ EdgeItem = TypedDict(
         "negative": bool,
         "arrows": str,
         "count": int,
+        "change": str,  # in a view comparing two dates: began, ended, began_and_ended, unchanged, undated
     },
     total=False,
 )
@@ -71,6 +72,7 @@ class LegendEntry(TypedDict, total=False):
     shape: str
     dashed: bool
     negative: bool
+    change: bool  # a colour of a view comparing two dates
 
 
 class Legend(TypedDict):
@@ -96,6 +98,10 @@ class Payload(TypedDict):
     entities: int  # entities in view (a group counts its members)
     edge_layer: bool  # edges are compact items for the browser's canvas layer
     aggregated: NotRequired[Aggregation]
+    # The app's: one key per layout (graph.layout.layout_scope), so a time step or a selection, which
+    # keep every position, keeps the viewport too; and the extent of every node that layout places.
+    frame_key: NotRequired[str]
+    frame: NotRequired[list[float]]
 
 
 PositionsFor = Callable[[Iterable[str]], Positions]

@@ -16,7 +16,7 @@ from graph.dates import holds_on, period_text
 from graph.layout import Positions
 from graph.payload import Aggregation, EdgeItem, Legend, LegendEntry, NodeItem
 from graph.settings import limit
-from graph.view import ATTRIBUTE_PREFIX, ViewSpec, faded_nodes
+from graph.view import ATTRIBUTE_PREFIX, ViewSpec, comparison, faded_nodes
 from graph.vocabulary import NEGATIVE_RELATIONS, relation_sentence
 
 EDGE_ID_SEPARATOR = "\u241f"  # joins subject, object and key into one edge id
@@ -50,6 +50,14 @@ PALETTE = [
 ]
 NEGATIVE_COLOR = "#C00000"
 EDGE_COLOR = "#8A8A8A"
+# A view comparing two dates (ViewSpec.changed_from): what changed in colour, the rest faded.
+# Okabe–Ito hues, told apart with colour-blindness; ended is not red, which marks negative relations.
+CHANGE_STYLE: dict[str, tuple[str, str]] = {  # status → (colour, legend text)
+    "began": ("#009E73", "began"),
+    "ended": ("#E69F00", "ended"),
+    "began_and_ended": ("#0072B2", "began and ended"),
+}
+CHANGE_WIDTH = 3.0
 FADED_ALPHA = "40"  # hex alpha appended to colours of faded nodes: 25 % opacity
 MUTED_ALPHA = "55"  # beside an emphasis, everything else: 33 % opacity
 EMPHASIS_GROWTH = 1.5  # emphasised nodes are drawn this much larger (at least EMPHASIS_MIN pixels)
@@ -249,6 +257,24 @@ def emphasised_nodes(view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow]
     }
 
 
+def edge_change_status(
+    view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | None = None
+) -> dict[tuple[str, str, str], str] | None:
+    """In a view comparing two dates, each edge's status (began, ended, began_and_ended,
+    unchanged, undated: see graph.timeline.EdgeChanges); None in any other view."""
+    dates = comparison(spec)
+    if dates is None:
+        return None
+    from graph.timeline.diff import edge_statuses  # graph.timeline builds on the view
+
+    rows = view_edges(view) if edges is None else edges
+    statuses = edge_statuses(view, *dates)
+    return {
+        (subject, target, key): statuses.status((subject, target, key)) or "unchanged"
+        for subject, target, key, _ in rows
+    }
+
+
 def view_style(
     G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | None = None
 ) -> dict[str, Any]:
@@ -258,6 +284,11 @@ def view_style(
     pass over a large MultiDiGraph's edges costs more per edge than the last fits in cache).
     """
     faded = set(faded_nodes(view, spec))
+    changes = edge_change_status(view, spec, edges)
+    if changes is not None:  # entities no change touches are faded, as are unchanged relations
+        faded |= set(view) - {
+            node for edge, status in changes.items() if status in CHANGE_STYLE for node in edge[:2]
+        }
     own: list[LegendEntry] = []
     if spec.color_by == "file" or spec.color_by.startswith(ATTRIBUTE_PREFIX):
         groups, own = own_colours(G, view, spec)
@@ -277,6 +308,7 @@ def view_style(
         "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
         "edges": (count := view.number_of_edges() if edges is None else len(edges)),
         "edge_labels": count <= 30,
+        "changes": changes,  # edge key → status, in a view comparing two dates
         # (colour, dimmed, selected) → the colour object every such node shares (node_item)
         "colour_objects": {},
     }
@@ -348,23 +380,25 @@ def edge_item(
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
     emphasised = data["relation"] in style["emphasis"]
+    change: str | None = (style.get("changes") or {}).get((subject, target, key))
+    changed = change in CHANGE_STYLE
     dimmed = (
-        subject in faded
-        or target in faded
+        (change is not None and not changed)
+        or (not changed and (subject in faded or target in faded))
         or (selected is not None and selected not in (subject, target))
         or (bool(style["emphasis"]) and not emphasised)
     )
+    colour = CHANGE_STYLE[change][0] if change in CHANGE_STYLE else NEGATIVE_COLOR if negative else EDGE_COLOR
     item: EdgeItem = {
         "id": edge_id(subject, target, key),
         "from": subject,
         "to": target,
         "relation": data["relation"],
         "title": edge_tooltip(G, subject, target, data),
-        "color": {
-            "color": (NEGATIVE_COLOR if negative else EDGE_COLOR) + (FADED_ALPHA if dimmed else ""),
-            "highlight": "#000000",
-        },
+        "color": {"color": colour + (FADED_ALPHA if dimmed else ""), "highlight": "#000000"},
     }
+    if change is not None:
+        item["change"] = change
     if style["edge_labels"] and not dimmed:
         item["label"] = data["relation"]
     if negative:
@@ -373,15 +407,30 @@ def edge_item(
         item["dashes"] = [2, 4]
     if emphasised:
         item["width"] = 4.5
+    if changed:
+        item["width"] = max(item.get("width", 1), CHANGE_WIDTH)
     return item
 
 
-def layer_edge(subject: str, target: str, data: dict[str, Any], style: dict[str, Any]) -> EdgeItem:
+def layer_edge(
+    subject: str, target: str, data: dict[str, Any], style: dict[str, Any], key: str = ""
+) -> EdgeItem:
     """A link of the browser's edge layer: its ends and how it is drawn, nothing to hover or click."""
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
+    change = (style.get("changes") or {}).get((subject, target, key))
+    if change in CHANGE_STYLE:
+        return {
+            "from": subject,
+            "to": target,
+            "color": {"color": CHANGE_STYLE[change][0]},
+            "width": CHANGE_WIDTH,
+        }
     dimmed = (
-        subject in faded or target in faded or (selected is not None and selected not in (subject, target))
+        change is not None
+        or subject in faded
+        or target in faded
+        or (selected is not None and selected not in (subject, target))
     )
     item: EdgeItem = {"from": subject, "to": target, "color": LAYER_COLOURS[negative, dimmed]}
     if negative:
@@ -416,7 +465,7 @@ def plain_drawing(
     nodes = [node_item(G, node, style, positions, data) for node, data in view.nodes(data=True)]
     layer = screen and style["edges"] > limit("edge_layer")
     if layer:
-        edges = [layer_edge(subject, target, data, style) for subject, target, _, data in rows]
+        edges = [layer_edge(subject, target, data, style, key) for subject, target, key, data in rows]
     else:
         edges = [edge_item(G, subject, target, key, data, style) for subject, target, key, data in rows]
     notice = ""
@@ -481,7 +530,15 @@ def legend(
         }
         for relation in relations
     ]
+    if (dates := comparison(spec)) is not None:
+        changes: list[LegendEntry] = [
+            {"label": f"{text} after {dates[0]}, by {dates[1]}", "color": colour, "change": True}
+            for colour, text in CHANGE_STYLE.values()
+        ]
+        edge_items = changes + [item for item in edge_items if item.get("negative")]
     notes = []
+    if dates is not None:
+        notes.append("faded: unchanged between the two dates, or undated")
     if spec.emphasis and emphasised:
         names = sorted(view.nodes[node].get("label", node) for node in emphasised if node in view)
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")

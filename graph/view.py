@@ -1,8 +1,8 @@
 """What the user is looking at: a frozen, hashable :class:`ViewSpec` and the subgraph it selects.
 
-A ViewSpec holds the filters (entity types, relations, framework, as-of date), the
-focus and depth, styling (colour and size mode), the selection and the groups shown
-node by node in an aggregated (level-of-detail) view. It round-trips
+A ViewSpec holds the filters (entity types, relations, framework, as-of date, two dates
+to compare), the focus and depth, styling (colour and size mode), the selection and the
+groups shown node by node in an aggregated (level-of-detail) view. It round-trips
 through URL query parameters, so a view can be shared as a link, and it is the cache
 key for layouts and payloads.
 """
@@ -69,6 +69,23 @@ class ViewSpec:
         "date",
         "Filters",
         "--reported-by",
+    )
+    changed_from: str | None = view_setting(
+        None,
+        "Changes after",
+        "Compare two dates: the view as of this day and as of the second, with the relations that began "
+        "or ended in between drawn in colour and the rest faded (the as-of date then does not apply).",
+        "date",
+        "Time",
+        "--changed-from",
+    )
+    changed_to: str | None = view_setting(
+        None,
+        "Changes up to",
+        "The second date of the comparison (empty: today).",
+        "date",
+        "Time",
+        "--changed-to",
     )
     focus: str | None = view_setting(
         None, "Focus on", "Keep the neighbourhood of this entity (an id).", "entity", "Filters", "--focus"
@@ -139,6 +156,15 @@ class ViewSpec:
     def __post_init__(self) -> None:
         for name, setting in view_settings().items():
             _check_value(name, setting, getattr(self, name))
+        if (
+            self.changed_from
+            and self.changed_to
+            and parse_date(self.changed_from) > parse_date(self.changed_to)
+        ):
+            raise InputError(
+                f"changed_from ({self.changed_from}) is after changed_to ({self.changed_to}); "
+                "give the earlier date first."
+            )
 
     def with_changes(self, **changes: object) -> ViewSpec:
         """A copy with some fields changed; a manual change leaves the preset."""
@@ -372,22 +398,53 @@ class Filter:
 
     fields: tuple[str, ...]
     apply: ViewFilter
+    # A whole step is handed the whole graph and returns the finished view: it applies the other
+    # fields itself, and no other step runs (a comparison of two dates is a union of two views).
+    whole: bool = False
+
+    def active(self, spec: ViewSpec) -> bool:
+        return any(getattr(spec, name) != getattr(_DEFAULT, name) for name in self.fields)
 
 
 FILTERS: list[Filter] = []
 
 
-def view_filter(*names: str) -> Callable[[ViewFilter], ViewFilter]:
+def view_filter(*names: str, whole: bool = False) -> Callable[[ViewFilter], ViewFilter]:
     """Register a filter step for the view fields ``names`` (steps run in registration order)."""
     unknown = set(names) - set(view_settings())
     if unknown:
         raise ValueError(f"not fields of ViewSpec: {', '.join(sorted(unknown))}")
 
     def register(function: ViewFilter) -> ViewFilter:
-        FILTERS.append(Filter(names, function))
+        FILTERS.append(Filter(names, function, whole))
         return function
 
     return register
+
+
+COMPARISON_FIELDS = ("changed_from", "changed_to")
+
+
+def comparison(spec: ViewSpec) -> tuple[str, str] | None:
+    """The two dates a view compares (the second defaults to today), or None.
+
+    >>> comparison(ViewSpec(changed_from="2021-07-14", changed_to="2024-07-14"))
+    ('2021-07-14', '2024-07-14')
+    >>> comparison(ViewSpec(changed_to="2024-07-14")) is None
+    True
+    """
+    return (spec.changed_from, spec.changed_to or today()) if spec.changed_from else None
+
+
+@view_filter(*COMPARISON_FIELDS, whole=True)
+def _changes_between(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
+    rest = spec.with_changes(changed_from=None, changed_to=None, preset=spec.preset)
+    dates = comparison(spec)
+    if dates is None:  # only the second date: nothing to compare yet
+        return apply_view(G, rest)
+    from graph.timeline.diff import diff_view  # graph.timeline builds on this module
+
+    return diff_view(G, dates[0], dates[1], rest.with_changes(as_of=None))[0]
 
 
 @view_filter("types", "relations", "as_of", "reported_by")
@@ -428,11 +485,16 @@ def apply_view(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
     The steps of :data:`FILTERS` whose fields are set run in order: types, relations and
     date; a framework's partners; the focus neighbourhood; isolated nodes dropped. The
     selection does not change the subgraph. When no step runs the result is a read-only
-    view of ``G`` (no copy: 0.1 s saved on 10,000 nodes); otherwise a new graph.
+    view of ``G`` (no copy: 0.1 s saved on 10,000 nodes); otherwise a new graph. A view
+    comparing two dates (``changed_from``) is the union of the views on both dates and of
+    the changes between them (:func:`graph.timeline.diff_view`), whatever its as-of date.
     """
+    whole = next((step for step in FILTERS if step.whole and step.active(spec)), None)
+    if whole is not None:
+        return whole.apply(G, spec)
     view = G
     for step in FILTERS:
-        if any(getattr(spec, name) != getattr(_DEFAULT, name) for name in step.fields):
+        if step.active(spec):
             view = step.apply(view, spec)
     return G.copy(as_view=True) if view is G else view
 
@@ -469,7 +531,7 @@ def today() -> str:
 def settings_markdown() -> str:
     """The view's fields as a Markdown table (the README's list is this text)."""
     rows = [
-        "| field (URL parameter) | command-line option | sidebar | default | what it does |",
+        "| field (URL parameter) | command-line option | in the app | default | what it does |",
         "|---|---|---|---|---|",
     ]
     for name, setting in view_settings().items():

@@ -288,6 +288,7 @@ def test_a_browser_session_gets_the_full_page_on_any_later_run(monkeypatch) -> N
     at.run()  # a rerun that is not the graph's "drawn" report (no trigger is sent here)
     assert [tab.label for tab in at.tabs] == [
         "Details",
+        "Time",
         "Paths",
         "Tables",
         "Export",

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import defusedxml.ElementTree as ET
+import pytest
 from PIL import Image
 
 from graph.cli import main
@@ -153,3 +154,21 @@ def test_chart_writes_svg_and_png(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["chart", "-o", str(svg), "--relations", "hosted"]) == 1
     assert "no member_of relation" in capsys.readouterr().err
+
+
+def test_export_takes_a_comparison_of_two_dates(tmp_path: Path, capsys) -> None:
+    output = tmp_path / "changes.svg"
+    options = ["--changed-from", "2021-07-14", "--changed-to", "2024-07-14"]
+    assert main(["export", "--format", "svg", "-o", str(output), *options]) == 0
+    picture = output.read_text(encoding="utf-8")
+    assert "began after 2021-07-14, by 2024-07-14" in picture, "the legend says what the colours mean"
+    assert (
+        main(
+            ["export", "--format", "svg", "-o", str(output), "--changed-from", "2024", "--changed-to", "2021"]
+        )
+        == 1
+    )
+    assert "changed_from (2024) is after changed_to (2021)" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # diff brings its own two dates
+        main([*BUNDLED_QUESTION, "--changed-from", "2021-07-14"])
+    assert "unrecognized arguments: --changed-from" in capsys.readouterr().err

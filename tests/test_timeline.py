@@ -433,6 +433,7 @@ index_specs = st.builds(
     focus=st.none() | st.sampled_from([RUS, "person:wiermann", FIN]),
     depth=st.integers(0, 3),
     hide_isolated=st.booleans(),
+    changed_from=st.none() | st.none() | st.sampled_from(["2014-01-01"]),
 )
 
 

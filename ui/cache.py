@@ -33,7 +33,17 @@ from graph.model import Dataset
 from graph.payload import view_payload
 from graph.query import Catalogue, catalogue
 from graph.settings import configure, limit
-from graph.view import ViewSpec, apply_view
+from graph.timeline import (
+    Diff,
+    Series,
+    Timeline,
+    TimelineIndex,
+    diff,
+    membership_series,
+    timeline,
+    timeline_scope,
+)
+from graph.view import ViewSpec, apply_view, comparison
 from ui.graph_view import encode_payload, ensure_static_assets
 from ui.state import LoadedGraph
 
@@ -127,10 +137,51 @@ def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
     return catalogue(_G)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
+def view_for(G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
     """The subgraph of one view, frozen and shared: filters run once per graph and spec."""
+    if spec.as_of and comparison(spec) is None:
+        return dated_view_for(G, graph_token, spec)
+    return whole_view_for(G, graph_token, spec)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def whole_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
     return nx.freeze(apply_view(_G, spec))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def dated_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
+    """A view as of a date, from its timeline's index (the same graph as apply_view's; a step of a
+    10,000-node timeline costs a third of apply_view's time, bench/timeline.py). Few are kept: a
+    timeline played on 10,000 entities made one 17 MB view per step."""
+    return nx.freeze(timeline_index_for(_G, graph_token, timeline_scope(spec)).view(spec.as_of or ""))
+
+
+# ---- Time: one timeline per graph and scope (the view without its dates and styling) ----------
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def timeline_index_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> TimelineIndex:
+    """The view on any day of one scope, from arrays of every edge's dates (built once)."""
+    return TimelineIndex(_G, scope)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def timeline_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec, by: str) -> Timeline | None:
+    """The time control's dates, steps and histogram for one scope, by month or by year."""
+    return timeline(_G, scope, "month" if by == "month" else "year")
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def changes_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec, first: str, second: str) -> Diff:
+    """What began, ended or has no dates between two dates in one scope."""
+    return diff(_G, first, second, scope)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def membership_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> tuple[Series, ...]:
+    """Members of each alliance and partners of each framework over time, in one scope."""
+    return tuple(membership_series(_G, scope))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -141,13 +192,29 @@ def view_size_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> tupl
     return view.number_of_nodes(), view.number_of_edges()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+def payload_for(loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     """The encoded vis-network data of one view, cached by graph token and view spec.
 
     Bytes are immutable, so every session may share them; a second open of a view costs
-    no layout, no payload building and no JSON encoding.
+    no layout, no payload building and no JSON encoding. Views as of a date (a timeline's
+    steps) are kept apart and fewer: a 10,000-node step is a few megabytes.
     """
+    if spec.as_of and comparison(spec) is None:
+        return dated_payload_for(loaded, graph_token, spec)
+    return whole_payload_for(loaded, graph_token, spec)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def whole_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+    return build_payload(_loaded, graph_token, spec)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def dated_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
+    return build_payload(_loaded, graph_token, spec)
+
+
+def build_payload(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     G = _loaded.G
     payload = view_payload(
         G,
@@ -156,7 +223,24 @@ def payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes
         lambda nodes: positions_for(_loaded, spec, nodes),
         view=view_for(G, graph_token, spec),
     )
+    payload["frame_key"] = repr(layout_scope(spec))
+    if (frame := layout_frame(_loaded, spec)) is not None:
+        payload["frame"] = frame
     return encode_payload(payload)
+
+
+def layout_frame(loaded: LoadedGraph, spec: ViewSpec) -> list[float] | None:
+    """On a graph laid out whole, the extent of every position the view's layout holds (whatever
+    the date): the browser keeps its viewport through a timeline's steps (ui/graph_view.js)."""
+    if groups_for(loaded.G, loaded.token) is not None:
+        return None
+    placed = view_for(loaded.G, loaded.token, layout_scope(spec))
+    positions = positions_for(loaded, spec, placed)
+    points = [positions[node] for node in placed if node in positions]
+    if not points:
+        return None
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return [min(xs), min(ys), max(xs), max(ys)]
 
 
 @st.cache_resource(max_entries=8, show_spinner="Checking the proposal against the dataset…")

@@ -79,6 +79,39 @@ function fit(host, animate) {
   }
 }
 
+function allOnScreen(host) {
+  const network = host.network, width = host.clientWidth, height = host.clientHeight;
+  const positions = network.getPositions();
+  return Object.values(positions).every((position) => {
+    const point = network.canvasToDOM(position);
+    return point.x >= 0 && point.y >= 0 && point.x <= width && point.y <= height;
+  });
+}
+
+function fitFrame(host, frame) {
+  // Frame [minX, minY, maxX, maxY]: every position the view's layout holds, whatever the date.
+  const [left, top, right, bottom] = frame;
+  const margin = 40;
+  const scale = Math.min(
+    (host.clientWidth - 2 * margin) / Math.max(right - left, 1),
+    (host.clientHeight - 2 * margin) / Math.max(bottom - top, 1),
+    MAX_FIT_SCALE,
+  );
+  host.network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale, animation: false });
+}
+
+function keepOrFit(host, data, viewport) {
+  // The node set changed. In the same layout (a timeline step, a filter on dates) every node keeps
+  // its place: keep the viewport while all of them are on screen, else show the whole frame of the
+  // layout, so that the steps after it do not move the view again. A new layout is fitted.
+  if (data.frame_key && data.frame_key === host.frameKey) {
+    if (viewport) host.network.moveTo({ position: viewport.position, scale: viewport.scale, animation: false });
+    if (allOnScreen(host)) return;
+    if (data.frame) { fitFrame(host, data.frame); return; }
+  }
+  fit(host, false);
+}
+
 function drawLabels(host, context) {
   const items = host.labelItems || [];
   const network = host.network;
@@ -234,8 +267,10 @@ function drawLegend(box, legend) {
   };
   const notes = legend.notes || [];
   for (const text of notes.filter((text) => text.startsWith("emphasised"))) note(text, "agx-legend-emphasis");
+  const changes = (legend.edges || []).filter((item) => item.change);  // a view comparing two dates
+  for (const item of changes) add(item.label, "agx-swatch-edge", item.color, false);
   for (const item of legend.nodes || []) add(item.label, "agx-swatch-node", item.color, false);
-  const positive = (legend.edges || []).filter((item) => !item.negative);
+  const positive = (legend.edges || []).filter((item) => !item.negative && !item.change);
   if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
   for (const item of (legend.edges || []).filter((item) => item.negative)) {
     add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed);
@@ -423,6 +458,7 @@ export default function (component) {
       fitButton.onclick = () => fit(host, true);
       saveButton.onclick = () => savePng(host);
       host.nodeIds = data.nodes.map((node) => node.id).sort().join("\n");
+      host.frameKey = data.frame_key;
       host.optionsText = JSON.stringify(data.options);
     } else {
       // A large view gets new data sets in one setData: on 10,000 nodes that is one redraw
@@ -435,21 +471,20 @@ export default function (component) {
       host.optionsText = options;
       const layer = layerOf(data);
       if (data.nodes.length + data.edges.length > REPLACE_ABOVE || layer || host.layer) {
-        const keep = ids === host.nodeIds
-          ? { position: host.network.getViewPosition(), scale: host.network.getScale() }
-          : null;
+        const keep = { position: host.network.getViewPosition(), scale: host.network.getScale() };
         host.layer = layer;
         host.nodeSet = new vis.DataSet(prepareNodes(data.nodes, host.dragged));
         host.edgeSet = new vis.DataSet(layer ? [] : prepareEdges(data.edges));
         host.network.setData({ nodes: host.nodeSet, edges: host.edgeSet });
-        if (keep) host.network.moveTo({ position: keep.position, scale: keep.scale, animation: false });
-        else fit(host, false);
+        if (ids === host.nodeIds) host.network.moveTo({ position: keep.position, scale: keep.scale, animation: false });
+        else keepOrFit(host, data, keep);
       } else {
         syncDataSet(host.edgeSet, []);  // edges first, so none points at a removed node
         syncDataSet(host.nodeSet, prepareNodes(data.nodes, host.dragged));
         syncDataSet(host.edgeSet, prepareEdges(data.edges));
-        if (ids !== host.nodeIds) fit(host, false);
+        if (ids !== host.nodeIds) keepOrFit(host, data, null);
       }
+      host.frameKey = data.frame_key;
       host.dataset.appliedAt = String(performance.now());
       markDrawn(host, data.entities);  // after the update: the next frame is this payload's
       host.nodeIds = ids;

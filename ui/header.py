@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.view import PRESETS, ViewSpec
+from graph.view import PRESETS, ViewSpec, comparison
 from ui import cache, state
 from ui.sidebar import entity_picker
 from ui.state import LoadedGraph
@@ -32,6 +32,13 @@ def on_preset() -> None:
     state.set_spec(chosen.with_changes(selected=current.selected, preset=chosen.preset))
 
 
+def when(spec: ViewSpec) -> str:
+    """The date the view shows, or the two dates it compares."""
+    if (dates := comparison(spec)) is not None:
+        return f"{dates[0]} → {dates[1]}"
+    return spec.as_of or "any date"
+
+
 def header(loaded: LoadedGraph, full: bool = True) -> None:
     """The header row. ``full`` is False on a session's first paint (title and counts only)."""
     spec = state.spec()
@@ -43,7 +50,7 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
             st.markdown(
                 "**Alliance Graph Explorer**  \n"
                 f"{entities:,} entities and {relations:,} relations in view, as of "
-                f"{md(spec.as_of or 'any date')} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
+                f"{md(when(spec))} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
             )
         if full:
             entity_picker(

@@ -94,13 +94,13 @@ def on_field(name: str) -> None:
     listing = cache.catalogue_for(loaded.G, loaded.token)
     value = from_widget(view_settings()[name], state.widget(key_of(name)), listing)
     current = state.spec()
-    state.set_spec(current.with_changes(**{name: value}, selected=current.selected))
+    state.change_view(lambda: current.with_changes(**{name: value}, selected=current.selected))
 
 
 def set_date(name: str, value: str | None) -> None:
     """A date button: set one date field of the view, keeping the preset (e.g. members today)."""
     current = state.spec()
-    state.set_spec(current.with_changes(**{name: value}, preset=current.preset))
+    state.change_view(lambda: current.with_changes(**{name: value}, preset=current.preset))
 
 
 def _multiselect(bar: Any, setting: Setting, counts: dict[str, int], mark: Callable[[str], str]) -> None:
@@ -260,13 +260,25 @@ def sync(loaded: LoadedGraph) -> None:
     state.set_widgets(w_preset=view.preset, **values)
 
 
+# Sections whose widgets a tab of the side panel draws (with section_widgets), not the sidebar.
+PANEL_SECTIONS = frozenset({"Time"})
+
+
+def section_widgets(container: Any, section: str, loaded: LoadedGraph) -> None:
+    """The generated widgets of one section of the settings table, in ``container`` (e.g. a tab)."""
+    listing = cache.catalogue_for(loaded.G, loaded.token)
+    for setting in view_settings().values():
+        if setting.section == section:
+            WIDGETS[setting.kind](container, setting, loaded, listing)
+
+
 def sidebar(loaded: LoadedGraph) -> None:
     bar = st.sidebar
     heading(loaded)
     listing = cache.catalogue_for(loaded.G, loaded.token)
     section = None
     for setting in view_settings().values():
-        if setting.section is None:
+        if setting.section is None or setting.section in PANEL_SECTIONS:
             continue
         if setting.section != section:
             section = setting.section

@@ -10,13 +10,13 @@ What a session holds, typed:
   and the article proposal under review.
 
 Panels read state through the functions here and change it through the actions here (select,
-focus, open a graph, undo a merge…); widget values are read and set through :func:`widget` and
-:func:`set_widgets`, so no module invents a key of its own.
+focus, step through time, open a graph, undo a merge…); widget values are read and set through
+:func:`widget` and :func:`set_widgets`, so no module invents a key of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -112,6 +112,18 @@ def clear_selection() -> None:
     select(None)
 
 
+def change_view(make: Callable[[], ViewSpec]) -> None:
+    """Show the view ``make()`` returns; when it refuses the change (two dates in the wrong order),
+    keep the current view, say why on the next run, and set the widgets back."""
+    try:
+        new = make()
+    except GraphError as error:
+        _state["url_error"] = f"The view was not changed: {error}"
+        _state["widgets_stale"] = True
+        return
+    set_spec(new)
+
+
 def focus_on(node: str) -> None:
     set_spec(spec().with_changes(focus=node, selected=node))
 
@@ -129,6 +141,35 @@ def collapse_groups(index: int | None = None) -> None:
     current = spec()
     kept = () if index is None else tuple(item for item in current.expanded if item != str(index + 1))
     set_spec(current.with_changes(expanded=kept, preset=current.preset))
+
+
+# ---- Time: the timeline and a comparison of two dates ---------------------------------------------
+
+
+def set_as_of(day: str | None) -> None:
+    """Show the view as of ``day`` (a timeline step): the preset and the selection stay, and a
+    comparison of two dates ends (it would hide the as-of date)."""
+    current = spec()
+    set_spec(current.with_changes(as_of=day, changed_from=None, changed_to=None, preset=current.preset))
+
+
+def compare(first: str | None, second: str | None) -> None:
+    """Show what changed after ``first`` up to ``second`` (None: today); None for ``first`` ends it."""
+    current = spec()
+    change_view(lambda: current.with_changes(changed_from=first, changed_to=second, preset=current.preset))
+
+
+def playing() -> bool:
+    """True while the timeline plays (a timer in the page asks for each next step)."""
+    return bool(_state.get("playing"))
+
+
+def play() -> None:
+    _state["playing"] = True
+
+
+def pause() -> None:
+    _state["playing"] = False
 
 
 # ---- Widgets --------------------------------------------------------------------------------------
@@ -198,7 +239,7 @@ def merges() -> int:
 
 
 def take_url_error() -> str | None:
-    """The message about an unusable link, once."""
+    """The message about an unusable link or a refused change of the view, once."""
     return _state.pop("url_error", None)
 
 

@@ -117,6 +117,11 @@ PAGE_SCRIPT = r"""
     row.append(s, el("span", item.label)); legend.appendChild(row);
   }
   for (const item of data.legend.edges) {
+    if (!item.change) continue;  // a view comparing two dates: what changed, in colour
+    const row = el("div", "", "row"); const s = el("span", "", "line"); s.style.borderTop = "3px solid " + item.color;
+    row.append(s, el("span", item.label)); legend.appendChild(row);
+  }
+  for (const item of data.legend.edges) {
     if (!item.negative) continue;
     const row = el("div", "", "row"); const s = el("span", "", "line"); s.style.borderTop = "3px dashed " + item.color;
     row.append(s, el("span", item.label + " (negative)")); legend.appendChild(row);

@@ -104,6 +104,7 @@ def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, floa
 
 def _legend_rows(legend: Legend) -> list[tuple[str, str, str]]:
     rows = [("node", item["color"], item["label"]) for item in legend["nodes"]]
+    rows += [("edge", item["color"], item["label"]) for item in legend["edges"] if item.get("change")]
     rows.append(("edge", "#8A8A8A", "relation (arrow: subject → object)"))
     rows += [
         ("negative", item["color"], f"{item['label']} (negative)")

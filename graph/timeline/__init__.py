@@ -23,7 +23,18 @@ Modules: :mod:`~graph.timeline.periods` (dates as spans of days),
 
 from __future__ import annotations
 
-from graph.timeline.control import Bin, Histogram, TimelineIndex, date_range, histogram, steps
+from graph.timeline.control import (
+    Bin,
+    Histogram,
+    Timeline,
+    TimelineIndex,
+    date_range,
+    histogram,
+    step_from,
+    steps,
+    timeline,
+    timeline_scope,
+)
 from graph.timeline.diff import (
     ChangeGroup,
     ClaimChange,
@@ -32,6 +43,7 @@ from graph.timeline.diff import (
     diff,
     diff_view,
     edge_changes,
+    edge_statuses,
     grouped,
 )
 from graph.timeline.periods import precision, span
@@ -47,17 +59,22 @@ __all__ = [
     "Histogram",
     "Series",
     "SeriesStep",
+    "Timeline",
     "TimelineIndex",
     "date_range",
     "diff",
     "diff_view",
     "edge_changes",
+    "edge_statuses",
     "grouped",
     "histogram",
     "known_sources",
     "membership_series",
     "precision",
     "span",
+    "step_from",
     "steps",
+    "timeline",
+    "timeline_scope",
     "undated_sources",
 ]

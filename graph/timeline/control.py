@@ -9,10 +9,11 @@ both).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import networkx as nx
@@ -22,7 +23,7 @@ from graph.dates import is_valid_date, parse_date
 from graph.errors import InputError
 from graph.query import filter_graph
 from graph.timeline.periods import day, last_day, precision
-from graph.view import FILTERS, ViewSpec, apply_view
+from graph.view import FILTERS, ViewSpec, apply_view, comparison
 
 Step = Literal["month", "year"]
 EdgeKey = tuple[str, str, str]
@@ -169,11 +170,91 @@ _ALWAYS = np.iinfo(np.int64).min
 # the subgraph). A spec that sets any other field (a filter added later) is answered by
 # apply_view on each day: correct, only not faster until the index is taught that filter.
 INDEXED_FIELDS = frozenset(
-    {"types", "relations", "as_of", "reported_by", "framework", "focus", "depth", "hide_isolated"}
+    {
+        "types",
+        "relations",
+        "as_of",
+        "reported_by",
+        "changed_from",
+        "changed_to",
+        "framework",
+        "focus",
+        "depth",
+        "hide_isolated",
+    }
 )
 STYLE_FIELDS = frozenset(
     {item.name for item in fields(ViewSpec)} - {name for step in FILTERS for name in step.fields}
 )
+
+
+_NOT_IN_SCOPE = frozenset({"as_of", "changed_from", "changed_to"}) | STYLE_FIELDS
+
+
+def timeline_scope(spec: ViewSpec) -> ViewSpec:
+    """What a timeline of ``spec`` depends on: its filters, without the as-of date, a comparison
+    of two dates or styling (the cache key of the index, the steps, the histogram and the chart).
+
+    >>> from graph.view import PRESETS
+    >>> scope = timeline_scope(PRESETS["members"].spec.with_changes(selected="state:FIN"))
+    >>> scope.as_of, scope.selected, scope.relations, scope.hide_isolated
+    (None, None, ('member_of',), True)
+    """
+    default = ViewSpec()
+    return replace(spec, **{name: getattr(default, name) for name in _NOT_IN_SCOPE})
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What a time control shows for one view: the dates it spans, where it stops, a histogram."""
+
+    first: dt.date
+    last: dt.date
+    by: Step
+    days: tuple[str, ...]  # the steps, as ISO days in order
+    histogram: Histogram
+
+
+def timeline(G: nx.MultiDiGraph, spec: ViewSpec | None = None, by: Step = "year") -> Timeline | None:
+    """The timeline of the view ``spec`` at every date (its as-of date and comparison left out),
+    or None when no relation in it has a date.
+
+    >>> import graph
+    >>> members = timeline(graph.load_graph(), ViewSpec(relations=("member_of",)))
+    >>> members.days[:3]
+    ('1949-04-04', '1950-01-01', '1951-01-01')
+    """
+    from graph.timeline.diff import dateless_view  # diff builds on this module's neighbours
+
+    view = dateless_view(G, spec) if spec is not None else G
+    held = date_range(view)
+    if held is None:
+        return None
+    days = tuple(when.isoformat() for when in steps(held[0], held[1], by))
+    return Timeline(held[0], held[1], by, days, histogram(view, by))
+
+
+def step_from(days: Sequence[str], current: str | dt.date | None, direction: int) -> str | None:
+    """The step after (``direction`` 1) or before (-1) the day ``current`` in ``days`` (ISO days,
+    in order), or None past either end. With no current day, forward is the first step and back
+    the last.
+
+    >>> days = ("1949-04-04", "1950-01-01", "1951-01-01")
+    >>> step_from(days, "1949-12-31", 1), step_from(days, "1950-01-01", -1), step_from(days, "1951", 1)
+    ('1950-01-01', '1949-04-04', None)
+    >>> step_from(days, None, 1), step_from(days, None, -1)
+    ('1949-04-04', '1951-01-01')
+    """
+    if not days:
+        return None
+    if current is None:
+        return days[0] if direction > 0 else days[-1]
+    position = day(current, "as_of").isoformat()
+    if direction > 0:
+        index = bisect.bisect_right(days, position)
+        return days[index] if index < len(days) else None
+    index = bisect.bisect_left(days, position) - 1
+    return days[index] if index >= 0 else None
 
 
 class TimelineIndex:
@@ -182,7 +263,8 @@ class TimelineIndex:
     Built once per graph and spec (the spec's as-of date is ignored): the filters that do
     not depend on the date (types, relations, reported-by) run once, every edge's start
     and end are parsed once into arrays, and each day is then a comparison over the
-    arrays plus the framework, focus and hide-isolated steps on what holds.
+    arrays plus the framework, focus and hide-isolated steps on what holds. A view that
+    compares two dates (``changed_from``) is the same on every day: it is computed once.
 
     >>> import graph
     >>> index = TimelineIndex(graph.load_graph(), ViewSpec(relations=("member_of",)))
@@ -200,6 +282,8 @@ class TimelineIndex:
             if item.name not in INDEXED_FIELDS | STYLE_FIELDS
         )
         self._G = G
+        # A comparison of two dates shows the same union whatever the as-of date: computed once.
+        self._fixed = apply_view(G, spec) if comparison(spec) else None
         if (spec.types, spec.relations, spec.reported_by) == (None, None, None):
             self.base = G  # only read: with nothing to filter out there is nothing to copy
         else:
@@ -234,6 +318,8 @@ class TimelineIndex:
 
     def visible(self, when: str | dt.date) -> tuple[frozenset[str], frozenset[EdgeKey]]:
         """The node ids and edge keys of the view on ``when`` (what the screen shows then)."""
+        if self._fixed is not None:
+            return frozenset(self._fixed), frozenset(self._fixed.edges(keys=True))
         spec = self.spec
         if not self.exact:
             view = apply_view(self._G, spec.with_changes(as_of=day(when, "as_of").isoformat()))
@@ -257,6 +343,8 @@ class TimelineIndex:
 
     def view(self, when: str | dt.date) -> nx.MultiDiGraph:
         """The view on ``when`` as a new graph: the same nodes, edges and attributes as apply_view."""
+        if self._fixed is not None:
+            return self._fixed.copy()
         if not self.exact:
             return apply_view(self._G, self.spec.with_changes(as_of=day(when, "as_of").isoformat()))
         nodes, edges = self.visible(when)

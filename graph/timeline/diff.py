@@ -132,11 +132,16 @@ def dates_in_order(from_date: str | dt.date, to_date: str | dt.date) -> tuple[dt
     return first, second
 
 
+def without_dates(spec: ViewSpec) -> ViewSpec:
+    """``spec`` at every date: no as-of date and no comparison (a diff brings its own dates)."""
+    return spec.with_changes(as_of=None, changed_from=None, changed_to=None, preset=spec.preset)
+
+
 def dateless_view(G: nx.MultiDiGraph, spec: ViewSpec | None) -> nx.MultiDiGraph:
     """The view ``spec`` selects at every date: its as-of date is replaced by the diff's dates."""
     if spec is None:
         return G
-    return apply_view(G, spec.with_changes(as_of=None))
+    return apply_view(G, without_dates(spec))
 
 
 def _change(
@@ -327,12 +332,11 @@ def diff_view(
     attributes (as reported by ``spec.reported_by`` when set).
     """
     first, second = dates_in_order(from_date, to_date)
-    spec = spec or ViewSpec()
+    spec = without_dates(spec or ViewSpec())
     changes = diff(G, first, second, spec)
     whole = dateless_view(G, spec)
     began = {change.edge for change in changes.began}
     ended = {change.edge for change in changes.ended}
-    undated = {change.edge for change in changes.undated}
     on_dates = [apply_view(G, spec.with_changes(as_of=when.isoformat())) for when in (first, second)]
     held = {edge for view in on_dates for edge in view.edges(keys=True)}
     union = nx.MultiDiGraph()
@@ -344,14 +348,36 @@ def diff_view(
     for subject, target, key, data in whole.edges(keys=True, data=True):
         if (subject, target, key) in edges:
             union.add_edge(subject, target, key, **data)
-    statuses = EdgeChanges(
-        began=frozenset(began - ended),
-        ended=frozenset(ended - began),
-        began_and_ended=frozenset(began & ended),
-        unchanged=frozenset(held - began - ended - undated),
-        undated=frozenset(undated & held),
+    return union, edge_statuses(union, first, second)
+
+
+def edge_statuses(view: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date) -> EdgeChanges:
+    """The status of every edge of a diff view, read from the edges' own dates (the rule of :func:`diff`).
+
+    The union holds the edges that held on either date and those that began or ended
+    between them, so an edge that neither began nor ended is unchanged (or undated). The
+    app's renderer classifies the view it draws with this, without computing it again.
+    """
+    first, second = dates_in_order(from_date, to_date)
+    sets: dict[str, set[EdgeKey]] = {
+        name: set() for name in ("began", "ended", "both", "unchanged", "undated")
+    }
+    for subject, target, key, data in view.edges(keys=True, data=True):
+        start, end = data.get("start"), data.get("end")
+        if start is None and end is None:
+            sets["undated"].add((subject, target, key))
+            continue
+        began = bool(start) and placement(start, first, second) is not None
+        ended = bool(end) and placement(end, first, second) is not None
+        name = "both" if began and ended else "began" if began else "ended" if ended else "unchanged"
+        sets[name].add((subject, target, key))
+    return EdgeChanges(
+        began=frozenset(sets["began"]),
+        ended=frozenset(sets["ended"]),
+        began_and_ended=frozenset(sets["both"]),
+        unchanged=frozenset(sets["unchanged"]),
+        undated=frozenset(sets["undated"]),
     )
-    return union, statuses
 
 
 def edge_changes(

@@ -110,7 +110,8 @@ class _Footnotes:
         return result
 
 
-def _when(change: ClaimChange) -> str:
+def when_text(change: ClaimChange) -> str:
+    """The date that placed a change, with its precision and caveats: ``2014-04 (month only)``."""
     notes = []
     if change.precision in ("month", "year"):
         notes.append(f"{change.precision} only")
@@ -130,9 +131,8 @@ def _row(change: ClaimChange, footnotes: _Footnotes) -> str:
     dated = change.dated_by or change.citations
     also = tuple(source for source in change.citations if source not in dated)
     also_text = f"; also cited: {footnotes.cite(also)}" if also else ""
-    return (
-        f"- {markdown_text(change.subject_label)}, {_when(change)}{role} {footnotes.cite(dated)}{also_text}"
-    )
+    subject = markdown_text(change.subject_label)
+    return f"- {subject}, {when_text(change)}{role} {footnotes.cite(dated)}{also_text}"
 
 
 def _undated_group(group: ChangeGroup, footnotes: _Footnotes) -> str:

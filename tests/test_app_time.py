@@ -1,0 +1,255 @@
+"""The app's Time tab with Streamlit's AppTest: timeline steps, the comparison of two dates and
+its list, reported-by with both, the membership chart.
+
+What the graph component receives is read from its payload (the bytes AppTest holds), so each
+step is checked against ``apply_view`` for that day. Playing in a real browser is tested in
+tests/e2e/test_timeline.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import graph
+from graph.render import split_edge_id
+from graph.timeline import diff_view, timeline
+from graph.view import PRESETS, ViewSpec, apply_view
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+FIN, SWE, NATO, PFP = "state:FIN", "state:SWE", "alliance:nato", "framework:pfp"
+
+
+@pytest.fixture(scope="module")
+def G():
+    return graph.load_graph()
+
+
+def start(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def component(at: AppTest, name: str) -> Any:
+    return next(item for item in at.get("bidi_component") if item.proto.component_name == name)
+
+
+def drawn(at: AppTest) -> dict[str, Any]:
+    """The payload the graph component was given on the last run."""
+    return json.loads(component(at, "alliance_graph_view").proto.bytes)
+
+
+def drawn_ids(at: AppTest) -> tuple[set[str], set[tuple[str, str, str]]]:
+    payload = drawn(at)
+    return {node["id"] for node in payload["nodes"]}, {split_edge_id(edge["id"]) for edge in payload["edges"]}
+
+
+def ticker(at: AppTest) -> dict[str, Any]:
+    return json.loads(component(at, "agx_timeline_ticker").proto.json)
+
+
+def text(at: AppTest) -> str:
+    """Every markdown and caption on the page without its escapes: what a person reads."""
+    parts = [item.value for item in (*at.markdown, *at.caption)]
+    parts += [item.label for item in at.expander]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def step(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def assert_shows(at: AppTest, G, spec: ViewSpec) -> None:
+    expected = apply_view(G, spec)
+    nodes, edges = drawn_ids(at)
+    assert nodes == set(expected)
+    assert edges == set(expected.edges(keys=True))
+
+
+def test_a_step_sets_the_as_of_date_the_url_and_the_graph(G) -> None:
+    at = start(preset="members")
+    days = timeline(G, PRESETS["members"].spec, "year").days
+    assert at.select_slider(key="w_time_as_of").value == "2021-07-14", "the preset's date"
+    step(at, "w_time_next")
+    assert dict(at.query_params) == {"preset": "members", "as_of": "2022-01-01"}, "the preset stays"
+    assert_shows(at, G, PRESETS["members"].spec.with_changes(as_of="2022-01-01"))
+    step(at, "w_time_back")
+    step(at, "w_time_back")
+    assert at.query_params["as_of"] == "2020-01-01"
+    assert "2021-07-14" not in days, "back from the preset's date goes to the step before it"
+    assert_shows(at, G, PRESETS["members"].spec.with_changes(as_of="2020-01-01"))
+    assert "as of 2020-01-01" in text(at)
+
+
+def test_steps_go_by_month_when_asked(G) -> None:
+    at = start(as_of="2023-03-15")
+    at.segmented_control(key="w_time_by").set_value("month").run()
+    step(at, "w_time_next")
+    assert at.query_params["as_of"] == "2023-04-01"
+    step(at, "w_time_next")
+    assert at.query_params["as_of"] == "2023-05-01"
+    assert_shows(at, G, ViewSpec(as_of="2023-05-01"))
+
+
+def test_the_slider_jumps_and_its_last_stop_is_any_date(G) -> None:
+    at = start()
+    slider = at.select_slider(key="w_time_as_of")
+    assert slider.value == "any date"
+    assert slider.options[0] == "1949-04-04" and slider.options[-1] == "any date"
+    slider.set_value("1990-01-01").run()
+    assert at.query_params["as_of"] == "1990-01-01"
+    assert_shows(at, G, ViewSpec(as_of="1990-01-01"))
+    at.select_slider(key="w_time_as_of").set_value("any date").run()
+    assert "as_of" not in at.query_params
+
+
+def test_play_starts_the_timer_from_the_first_step_and_pause_stops_it(G) -> None:
+    at = start()
+    assert ticker(at)["playing"] is False
+    step(at, "w_time_play")
+    first = timeline(G, ViewSpec(), "year").days[0]
+    assert at.query_params["as_of"] == first, "from any date, play starts at the first step"
+    timer = ticker(at)
+    assert timer["playing"] is True and timer["at"] == first and timer["interval_ms"] > 0
+    step(at, "w_time_pause")
+    assert ticker(at)["playing"] is False
+    assert at.button(key="w_time_play")
+
+
+def test_next_after_the_last_step_stops_playing(G) -> None:
+    days = timeline(G, ViewSpec(), "year").days
+    at = start(as_of=days[-1])
+    step(at, "w_time_play")
+    assert at.query_params["as_of"] == days[0], "play at the last step starts again from the first"
+    at.select_slider(key="w_time_as_of").set_value(days[-1]).run()
+    step(at, "w_time_next")
+    assert at.query_params["as_of"] == days[-1], "nothing after the last step"
+    assert ticker(at)["playing"] is False
+
+
+def test_comparing_two_dates_colours_the_changes_and_lists_them_with_sources(G) -> None:
+    at = start()
+    at.date_input(key="w_changed_from").set_value(dt.date(2021, 7, 14)).run()
+    at.date_input(key="w_changed_to").set_value(dt.date(2024, 7, 14)).run()
+    assert dict(at.query_params) == {"changed_from": "2021-07-14", "changed_to": "2024-07-14"}
+    union, statuses = diff_view(G, "2021-07-14", "2024-07-14")
+    payload = drawn(at)
+    shown = {split_edge_id(edge["id"]): edge["change"] for edge in payload["edges"]}
+    assert set(shown) == set(union.edges(keys=True))
+    for edge, status in shown.items():
+        assert statuses.status(edge) == status
+    assert shown[(FIN, NATO, "member_of")] == "began" and shown[(SWE, PFP, "partner_in")] == "ended"
+    assert [item["label"] for item in payload["legend"]["edges"] if item.get("change")][:2] == [
+        "began after 2021-07-14, by 2024-07-14",
+        "ended after 2021-07-14, by 2024-07-14",
+    ]
+    page = text(at)
+    assert "became member of NATO" in page and "left Partnership for Peace" in page
+    assert "Finland, 2023-04-04" in page and "Sweden, 2024-03-07" in page
+    assert re.search(r"\[Enlargement and Article 10\]\(https://[^)]+\), NATO, 2024-03-08", page), (
+        "each row with its sources: linked title, publisher, date"
+    )
+    assert "Undated (113)" in page, "undated relations are listed apart"
+    assert "as of 2021-07-14 → 2024-07-14" in page
+
+
+def test_a_date_known_to_the_month_is_marked(G) -> None:
+    at = start(changed_from="2021-07-14", changed_to="2024-07-14")
+    assert "Belarus, 2021-11 (month only)" in text(at)
+
+
+def test_a_step_ends_a_comparison_from_its_second_date(G) -> None:
+    at = start(changed_from="2013-12-31", changed_to="2014-12-31")
+    assert "suspended from cooperation with NATO" in text(at)
+    step(at, "w_time_next")
+    assert dict(at.query_params) == {"as_of": "2015-01-01"}
+    at = start(changed_from="2013-12-31", changed_to="2014-12-31")
+    step(at, "w_time_back")
+    assert dict(at.query_params) == {"as_of": "2014-01-01"}
+
+
+def test_dates_in_the_wrong_order_are_refused_and_the_view_kept() -> None:
+    at = start(changed_from="2021-07-14")
+    at.date_input(key="w_changed_to").set_value(dt.date(2014, 1, 1)).run()
+    assert not at.exception
+    assert any("is after changed_to" in re.sub(r"\\(.)", r"\1", item.value) for item in at.warning)
+    assert dict(at.query_params) == {"changed_from": "2021-07-14"}
+    assert at.date_input(key="w_changed_to").value is None, "the widget is set back"
+
+
+def test_reported_by_applies_to_the_timeline_and_to_a_comparison(G) -> None:
+    """Finland's and Sweden's accessions are sourced only by NATO's enlargement page of 2024-03-08."""
+    at = start(preset="members", reported_by="2023-12-31", as_of="2024-06-01")
+    assert_shows(at, G, PRESETS["members"].spec.with_changes(reported_by="2023-12-31", as_of="2024-06-01"))
+    nodes, _ = drawn_ids(at)
+    assert FIN not in nodes and SWE not in nodes
+    known = timeline(G, PRESETS["members"].spec.with_changes(reported_by="2023-12-31"), "year")
+    assert known.last < dt.date(2023, 4, 4), "the timeline spans what had been reported"
+    step(at, "w_time_back")
+    expected = {"preset": "members", "reported_by": "2023-12-31", "as_of": known.days[-1]}
+    assert dict(at.query_params) == expected
+    at.date_input(key="w_changed_from").set_value(dt.date(2021, 7, 14)).run()
+    at.date_input(key="w_changed_to").set_value(dt.date(2024, 7, 14)).run()
+    page = text(at)
+    assert "As reported by 2023-12-31" in page
+    assert "Finland, 2023-04-04" not in page
+    nodes, edges = drawn_ids(at)
+    assert (FIN, NATO, "member_of") not in edges
+    at.sidebar.date_input(key="w_reported_by").set_value(dt.date(2024, 12, 31)).run()
+    assert "Finland, 2023-04-04" in text(at)
+    assert (FIN, NATO, "member_of") in drawn_ids(at)[1]
+
+
+def test_the_membership_chart_and_its_downloads(G) -> None:
+    at = start()
+    charts = [json.loads(item.proto.spec) for item in at.get("vega_lite_chart")]
+    chart = next(spec for spec in charts if "series" in json.dumps(spec))
+    points = chart["layer"][1]["data"]["values"]
+    sweden = next(point for point in points if point["series"] == "NATO" and point["day"] == "2024-03-07")
+    assert sweden["count"] == 32 and "Sweden joined 2024-03-07" in sweden["changes"]
+    assert "nato-enlargement" in sweden["sources"]
+    labels = [item.proto.label for item in at.get("download_button")]
+    assert "Download SVG" in labels and "Download PNG" in labels
+
+
+def test_histogram_selection_is_read_as_a_period_or_two_dates() -> None:
+    from ui.panels.time import brushed_dates, selected_period
+
+    assert selected_period({"bar": [{"period": "2023"}]}) == "2023"
+    assert selected_period({"bar": []}) is None
+    start_ms = dt.datetime(2021, 7, 14, tzinfo=dt.UTC).timestamp() * 1000
+    end_ms = dt.datetime(2024, 3, 2, tzinfo=dt.UTC).timestamp() * 1000
+    assert brushed_dates({"brush": {"day": [end_ms, start_ms]}}) == ("2020-12-31", "2024-12-31"), (
+        "every year the brush touches is inside the comparison"
+    )
+    assert brushed_dates({"brush": {"day": [start_ms, end_ms]}}, "month") == ("2021-06-30", "2024-03-31")
+    assert brushed_dates({"brush": {"day": ["2023-01-10", "2023-01-20"]}}, "month") == (
+        "2022-12-31",
+        "2023-01-31",
+    )
+    assert brushed_dates({"brush": {}}) is None
+
+
+def test_a_graph_without_dates_says_there_is_no_timeline() -> None:
+    from bench.synthetic import ba_graph, tables, zipped
+
+    at = start()
+    at.file_uploader(key="w_upload").set_value(
+        [("undated.zip", zipped(tables(ba_graph(50))), "application/zip")]
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert any("no timeline to play" in item.value for item in at.info)
+    assert "No alliance with members and no framework with partners in this view." in text(at)

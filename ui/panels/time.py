@@ -1,0 +1,421 @@
+"""The Time tab: play the timeline, see what changed between two dates, membership over time.
+
+* **Timeline**: a histogram of the relations that began and ended in each year (or month) —
+  click a bar to jump to the end of that period, drag across bars to compare its two ends —
+  and a time control over the view's dates: a slider, step back and forward, play and pause,
+  by month or by year. Each step sets the view's as-of date (so the URL holds it); positions
+  do not depend on the date (graph.layout.layout_scope), so nodes keep their places.
+* **What changed between two dates**: the view's ``changed_from`` and ``changed_to`` (their
+  widgets are generated from the settings table), and the changes grouped by relation, each
+  with its sources; the graph then shows the union with the changes in colour.
+* **Members and partners over time**: a step chart (Vega-Lite, bundled with Streamlit) with
+  the sources of each step on hover, and the same chart as SVG or PNG (graph.charts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from graph.charts import COLOURS, chart_png, chart_svg, step_text
+from graph.details import source_citations
+from graph.render import CHANGE_STYLE
+from graph.settings import limit
+from graph.timeline import ChangeGroup, Diff, Series, Timeline, grouped, step_from, timeline_scope
+from graph.timeline.periods import last_day
+from graph.timeline.report import when_text
+from graph.view import comparison, today
+from ui import cache, sidebar, state
+from ui.state import LoadedGraph
+from ui.text import citation_lines, md
+from ui.ticker import ticker
+
+ANY_DATE = "any date"  # the slider's last stop: no as-of date, every relation whatever its dates
+BY_LABELS = {"year": "By year", "month": "By month"}
+# The pause between two steps while playing, counted from a step's arrival. A view of up to
+# label_view entities is redrawn in a few milliseconds; on the dated 10,000-node upload Chromium
+# (software rendering, 2 shared cores) took 0.8–2.4 s per step, so steps came every 3–5 s
+# (bench/timeline.py --app measures the server's part).
+PLAY_INTERVAL_MS = 900
+PLAY_INTERVAL_LARGE_MS = 1500
+HISTOGRAM_KEY = "w_time_histogram"
+
+
+# ---- Timeline --------------------------------------------------------------------------------------
+
+
+def current_timeline() -> Timeline | None:
+    """The timeline of the view on screen, by the chosen step (year by default)."""
+    loaded = state.loaded() or cache.bundled()
+    scope = timeline_scope(state.spec())
+    return cache.timeline_for(loaded.G, loaded.token, scope, state.widget("w_time_by") or "year")
+
+
+def on_step(direction: int) -> None:
+    """Step back (-1) or forward (1) from the as-of date (or from the second date of a comparison,
+    which the step ends); a step past the last one stops playing."""
+    data = current_timeline()
+    spec = state.spec()
+    dates = comparison(spec)
+    target = step_from(data.days, dates[1] if dates else spec.as_of, direction) if data else None
+    if target is None:
+        state.pause()
+        return
+    state.set_as_of(target)
+
+
+def on_play() -> None:
+    """Play from the current step, or from the first when there is none or the last is shown."""
+    data = current_timeline()
+    if data is None:
+        return
+    if state.spec().as_of is None or step_from(data.days, state.spec().as_of, 1) is None:
+        state.set_as_of(data.days[0])
+    state.play()
+
+
+def on_tick() -> None:
+    if state.playing():
+        on_step(1)
+
+
+def on_slider() -> None:
+    chosen = state.widget("w_time_as_of")
+    state.set_as_of(None if chosen in (None, ANY_DATE) else chosen)
+
+
+def selected_period(selection: Mapping[str, Any]) -> str | None:
+    """The period of a clicked bar (``'2023'`` or ``'2023-04'``), from the chart's selection state."""
+    points = selection.get("bar") or []
+    return str(points[0]["period"]) if points and points[0].get("period") else None
+
+
+def brushed_dates(selection: Mapping[str, Any], by: str = "year") -> tuple[str, str] | None:
+    """The two dates a brush over the histogram compares: the day before the first period it
+    touches and the last day of the last one, so that every bar under it is counted (Vega-Lite
+    gives the brush's ends in milliseconds since 1970)."""
+    brush = selection.get("brush") or {}
+    ends = brush.get("day") or []
+    if len(ends) != 2:
+        return None
+    first, last = sorted(_as_day(value) for value in ends)
+    period = 4 if by == "year" else 7  # the characters of an ISO date that name its year or month
+    return day_before(first, by).isoformat(), last_day(last.isoformat()[:period]).isoformat()
+
+
+def day_before(when: dt.date, by: str) -> dt.date:
+    """The last day before the year (or month) that holds ``when``."""
+    start = dt.date(when.year, 1, 1) if by == "year" else dt.date(when.year, when.month, 1)
+    return start - dt.timedelta(days=1)
+
+
+def _as_day(value: Any) -> dt.date:
+    if isinstance(value, int | float):
+        return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC).date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def on_histogram() -> None:
+    """A click on a bar shows the view at the end of that period; a brush compares its two ends."""
+    event = state.widget(HISTOGRAM_KEY)
+    selection = (event or {}).get("selection") or {}
+    if dates := brushed_dates(selection, state.widget("w_time_by") or "year"):
+        state.compare(*dates)
+    elif period := selected_period(selection):
+        state.set_as_of(last_day(period).isoformat())
+
+
+def histogram_spec(data: Timeline, as_of: str | None) -> dict[str, Any]:
+    """A Vega-Lite bar chart: relations that began (up) and ended (down) in each period."""
+    began, ended = CHANGE_STYLE["began"][0], CHANGE_STYLE["ended"][0]
+    rows = []
+    bins = data.histogram.bins
+    for index, item in enumerate(bins):
+        following = (
+            bins[index + 1].first_day if index + 1 < len(bins) else _next_period(item.first_day, data.by)
+        )
+        for kind, count in (("began", item.starts), ("ended", -item.ends)):
+            if count:
+                rows.append(
+                    {
+                        "period": item.period,
+                        "day": item.first_day.isoformat(),
+                        "until": following.isoformat(),
+                        "kind": kind,
+                        "count": count,
+                        "relations": abs(count),
+                    }
+                )
+    bars: dict[str, Any] = {
+        "data": {"values": rows},
+        "params": [
+            {
+                "name": "bar",
+                "select": {"type": "point", "fields": ["period"], "on": "click", "clear": "dblclick"},
+            },
+            {"name": "brush", "select": {"type": "interval", "encodings": ["x"]}},
+        ],
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "day", "type": "temporal", "title": None},
+            "x2": {"field": "until"},
+            "y": {"field": "count", "type": "quantitative", "title": None, "axis": {"tickCount": 3}},
+            "color": {
+                "field": "kind",
+                "type": "nominal",
+                "scale": {"domain": ["began", "ended"], "range": [began, ended]},
+                "legend": None,
+            },
+            "tooltip": [
+                {"field": "period", "title": "period"},
+                {"field": "kind", "title": "relations that"},
+                {"field": "relations", "title": "how many"},
+            ],
+        },
+    }
+    layers: list[dict[str, Any]] = [bars]
+    if as_of:
+        layers.append(
+            {
+                "data": {"values": [{"day": as_of}]},
+                "mark": {"type": "rule", "color": "#222222", "strokeWidth": 1.5},
+                "encoding": {"x": {"field": "day", "type": "temporal"}},
+            }
+        )
+    return {"layer": layers}
+
+
+def _next_period(first_day: dt.date, by: str) -> dt.date:
+    if by == "year":
+        return dt.date(first_day.year + 1, 1, 1)
+    return dt.date(first_day.year + (first_day.month == 12), first_day.month % 12 + 1, 1)
+
+
+def play_interval(entities: int) -> int:
+    """Milliseconds between two steps while playing: more when the browser redraws many entities."""
+    return PLAY_INTERVAL_MS if entities <= limit("label_view") else PLAY_INTERVAL_LARGE_MS
+
+
+def timeline_section(loaded: LoadedGraph, data: Timeline) -> None:
+    spec = state.spec()
+    compared = comparison(spec)
+    st.markdown("##### Timeline")
+    st.vega_lite_chart(
+        histogram_spec(data, spec.as_of if compared is None else None),
+        key=HISTOGRAM_KEY,
+        on_select=on_histogram,
+        selection_mode=["bar", "brush"],
+        width="stretch",
+        height=120,
+    )
+    coarse = sum(item.starts + item.ends for item in data.histogram.coarse)
+    st.caption(
+        "Relations that :green[began] (up) and :orange[ended] (down). Click a bar to see the view at the "
+        "end of that period; drag across bars to compare the two ends."
+        + (f" {coarse} dates known only to the year are counted by year, not here." if coarse else "")
+    )
+    options = list(data.days)
+    current = spec.as_of if compared is None else None
+    shown = current if current is None or current in options else _as_day(current).isoformat()
+    if shown is not None and shown not in options:
+        options = sorted({*options, shown})
+    state.set_widgets(w_time_as_of=shown or ANY_DATE)
+    st.select_slider(
+        "As of",
+        [*options, ANY_DATE],
+        key="w_time_as_of",
+        on_change=on_slider,
+        help="The view on this day: relations that held then (start ≤ day < end). The last stop is any "
+        "date: every relation whatever its dates.",
+    )
+    back, play, forward = st.columns(3)
+    back.button(
+        "◀ Back", on_click=on_step, args=(-1,), width="stretch", key="w_time_back", help="Previous step"
+    )
+    if state.playing():
+        play.button("❚❚ Pause", on_click=state.pause, width="stretch", key="w_time_pause", type="primary")
+    else:
+        play.button("▶ Play", on_click=on_play, width="stretch", key="w_time_play", type="primary")
+    forward.button(
+        "Next ▶", on_click=on_step, args=(1,), width="stretch", key="w_time_next", help="Next step"
+    )
+    st.segmented_control(
+        "Steps",
+        list(BY_LABELS),
+        default="year",
+        required=True,
+        key="w_time_by",
+        format_func=lambda name: BY_LABELS[name],
+        label_visibility="collapsed",
+        help="Play and step by month or by year (and count the histogram's bars the same way).",
+    )
+    position = f"{current} · " if current else ""
+    st.caption(
+        f"{position}{len(data.days)} steps from {data.first} to {data.last}"
+        + (". A comparison of two dates is on: a step ends it." if compared else ".")
+    )
+    entities, _ = cache.view_size_for(loaded.G, loaded.token, spec)
+    ticker(state.playing(), spec.as_of or "", play_interval(entities), on_tick)
+
+
+# ---- What changed between two dates ---------------------------------------------------------------
+
+
+def change_lines(G: Any, group: ChangeGroup) -> list[str]:
+    """A group of changes as markdown: its heading, then each change with its sources."""
+    lines = [f"**{md(group.heading)}**"]
+    for change in group.changes:
+        role = f" — {md(change.role)}" if change.role else ""
+        when = f", {md(when_text(change))}" if change.date else ""
+        lines.append(f"- {md(change.subject_label)}{when}{role}")
+        dated = tuple(change.dated_by) + tuple(
+            source for source in change.citations if source not in change.dated_by
+        )
+        sources = citation_lines(source_citations(G, dated))
+        lines += ["  " + line for line in sources.splitlines()]
+    return lines
+
+
+def groups_markdown(G: Any, groups: Iterable[ChangeGroup]) -> str:
+    return "\n\n".join("\n".join(change_lines(G, group)) for group in groups)
+
+
+def changes_section(loaded: LoadedGraph) -> None:
+    st.markdown("##### What changed between two dates")
+    sidebar.section_widgets(st, "Time", loaded)
+    spec = state.spec()
+    dates = comparison(spec)
+    if dates is None:
+        st.caption(
+            "Pick the first date (the second may stay empty: today), or drag across the histogram. "
+            "The graph then shows both dates at once: relations that began in between in green, those "
+            "that ended in orange, the rest faded."
+        )
+        return
+    result: Diff = cache.changes_for(loaded.G, loaded.token, timeline_scope(spec), *dates)
+    st.markdown(
+        f"After {md(dates[0])}, up to {md(dates[1])}: :green[**{len(result.began)} began**], "
+        f":orange[**{len(result.ended)} ended**]; {len(result.undated)} have no dates."
+        + (f" As reported by {md(spec.reported_by)}." if spec.reported_by else "")
+    )
+    st.caption(
+        "A date known only to the month or the year says so; “may lie outside the interval” means that "
+        "month or year reaches past one of the two dates."
+    )
+    for title, changes, colour in (("Began", result.began, "green"), ("Ended", result.ended, "orange")):
+        if changes:
+            st.markdown(f":{colour}[**{title}**]")
+            st.markdown(groups_markdown(loaded.G, grouped(changes)))
+    if result.undated:
+        with st.expander(f"Undated ({len(result.undated)}): the sources give no start or end"):
+            st.markdown(groups_markdown(loaded.G, grouped(result.undated)))
+    st.button("End the comparison", on_click=state.compare, args=(None, None), key="w_time_compare_off")
+
+
+# ---- Members and partners over time -----------------------------------------------------------------
+
+
+def chart_spec(
+    series: Sequence[Series], sources: Mapping[str, Mapping[str, Any]], until: str
+) -> dict[str, Any]:
+    """A Vega-Lite step chart of the series; each step's point says who joined or left, and the sources."""
+    lines, points = [], []
+    for item in series:
+        for step in item.steps:
+            row = {"series": item.label, "day": step.day.isoformat(), "count": step.count}
+            lines.append(row)
+            text = step_text(step, item.label, sources).splitlines()
+            points.append(
+                {
+                    **row,
+                    "changes": "; ".join(line for line in text[1:] if not line.startswith("[")),
+                    "sources": "; ".join(line for line in text[1:] if line.startswith("[")),
+                }
+            )
+        if item.steps and item.steps[-1].day.isoformat() < until:
+            lines.append({"series": item.label, "day": until, "count": item.steps[-1].count})
+    labels = [item.label for item in series]
+    colour = {
+        "field": "series",
+        "type": "nominal",
+        "scale": {"domain": labels, "range": [COLOURS[index % len(COLOURS)] for index in range(len(labels))]},
+        "legend": {"orient": "bottom", "title": None, "columns": 2, "labelLimit": 160},
+    }
+    x = {"field": "day", "type": "temporal", "title": None}
+    y = {"field": "count", "type": "quantitative", "title": "members or partners"}
+    return {
+        "layer": [
+            {
+                "data": {"values": lines},
+                "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2},
+                "encoding": {"x": x, "y": y, "color": colour},
+            },
+            {
+                "data": {"values": points},
+                "mark": {"type": "point", "filled": True, "size": 40},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": colour,
+                    "tooltip": [
+                        {"field": "series", "title": "of"},
+                        {"field": "day", "title": "date"},
+                        {"field": "count", "title": "count"},
+                        {"field": "changes", "title": "changes"},
+                        {"field": "sources", "title": "sources"},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def chart_section(loaded: LoadedGraph) -> None:
+    scope = timeline_scope(state.spec())
+    with st.expander("Members and partners over time"):
+        series = cache.membership_for(loaded.G, loaded.token, scope)
+        if not series:
+            st.caption("No alliance with members and no framework with partners in this view.")
+            return
+        sources = loaded.G.graph.get("sources", {})
+        until = today()
+        st.vega_lite_chart(
+            chart_spec(series, sources, until), width="stretch", height=320, key="w_time_chart"
+        )
+        undated = [f"{md(item.label)} {len(item.undated)}" for item in series if item.undated]
+        st.caption(
+            "Each point is a day on which the count changed; hover it for who joined or left and the sources."
+            + (f" Not drawn, no start date in the sources: {', '.join(undated)}." if undated else "")
+        )
+        svg, png = st.columns(2)
+        svg.download_button(
+            "Download SVG",
+            data=lambda: chart_svg(series, until=until, sources=sources),
+            file_name="membership.svg",
+            mime="image/svg+xml",
+            key="w_time_chart_svg",
+            on_click="ignore",
+            width="stretch",
+        )
+        png.download_button(
+            "Download PNG",
+            data=lambda: chart_png(series, until=until, scale=2.0),
+            file_name="membership.png",
+            mime="image/png",
+            key="w_time_chart_png",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def time_panel(loaded: LoadedGraph) -> None:
+    data = current_timeline()
+    if data is None:
+        st.info("No relation in this view has a date: there is no timeline to play.")
+    else:
+        timeline_section(loaded, data)
+    changes_section(loaded)
+    chart_section(loaded)
