@@ -307,7 +307,7 @@ def view_style(
         "selected": selected,
         "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
         "edges": (count := view.number_of_edges() if edges is None else len(edges)),
-        "edge_labels": count <= 30,
+        "edge_labels": count <= 12,
         "changes": changes,  # edge key → status, in a view comparing two dates
         # (colour, dimmed, selected) → the colour object every such node shares (node_item)
         "colour_objects": {},
