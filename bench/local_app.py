@@ -41,9 +41,7 @@ def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            "ui.server",  # streamlit run app.py, with an origin check that never looks outside
             "--server.port",
             str(port),
             "--server.address",
