@@ -7,8 +7,12 @@ are keyed by the graph's token (see ui.state.LoadedGraph) and, for views, by the
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 import streamlit as st
@@ -31,9 +35,56 @@ from graph.query import Catalogue, catalogue
 from graph.settings import configure, limit
 from graph.view import ViewSpec, apply_view
 from ui.graph_view import encode_payload, ensure_static_assets
+from ui.runtime import release_memory
 from ui.state import LoadedGraph
 
 BUNDLED_TOKEN = "bundled:nato"
+F = TypeVar("F", bound=Callable[..., Any])
+
+# ---- Forgetting a graph no session holds ------------------------------------------------------
+# The entries below are keyed by a graph's token, and some hold the whole graph (the default
+# view is a view of it, graph.view.apply_view). When a session replaces its upload, or ends,
+# its LoadedGraph is dropped; settle() then clears that token's entries, so the graph's memory
+# comes back (three 1M-node uploads in a row: bench/upload_memory.py).
+_entries: dict[str, set[tuple[Any, tuple[Any, ...]]]] = {}  # token → (cached function, its other arguments)
+_watched: set[str] = set()
+_dropped: list[str] = []  # tokens whose LoadedGraph is gone, cleared at the next settle()
+_lock = threading.Lock()
+
+
+def _per_graph(cached: F) -> F:
+    """Record each entry of a token-keyed cache (``f(G, token, *rest)``) so settle() can clear it."""
+
+    @functools.wraps(cached)
+    def call(first: Any, graph_token: str, *rest: Any) -> Any:
+        if graph_token != BUNDLED_TOKEN:
+            with _lock:
+                _entries.setdefault(graph_token, set()).add((cached, rest))
+        return cached(first, graph_token, *rest)
+
+    return cast(F, call)
+
+
+def _dropped_graph(graph_token: str) -> None:
+    with _lock:  # called when a LoadedGraph is freed, wherever that happens: only note it here
+        _dropped.append(graph_token)
+
+
+def settle(loaded: LoadedGraph) -> None:
+    """Watch this session's graph (its entries are cleared once no session holds it) and clear
+    the entries of graphs dropped since the last run, then give their memory back."""
+    with _lock:
+        if loaded.token != BUNDLED_TOKEN and loaded.token not in _watched:
+            _watched.add(loaded.token)
+            weakref.finalize(loaded, _dropped_graph, loaded.token)
+        tokens, _dropped[:] = list(_dropped), []
+        entries = [(token, _entries.pop(token, set())) for token in tokens]
+        _watched.difference_update(tokens)
+    for token, calls in entries:
+        for cached, rest in calls:
+            cached.clear(None, token, *rest)  # the graph argument is not part of the key
+    if entries:
+        release_memory()
 
 
 @st.cache_resource
@@ -57,18 +108,21 @@ def bundled() -> LoadedGraph:
     return LoadedGraph(bundled_graph(), BUNDLED_TOKEN, "NATO (bundled)")
 
 
+@_per_graph
 @st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
 def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
     return compute_layout(_G)
 
 
+@_per_graph
 @st.cache_resource(show_spinner="Finding the groups of this large graph…", max_entries=16)
 def groups_for(_G: nx.MultiDiGraph, graph_token: str) -> Groups | None:
     """Groups (communities) of a graph above ``large_graph`` nodes: the unit of layout and level of detail."""
     return group_nodes(_G) if _G.number_of_nodes() > limit("large_graph") else None
 
 
+@_per_graph
 @st.cache_resource(show_spinner=False, max_entries=8192)
 def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Positions:
     """One group's positions: one bounded call (at most about 0.3 s), made when first needed."""
@@ -77,6 +131,7 @@ def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Posit
     return group_layout(_G, groups, index)
 
 
+@_per_graph
 @st.cache_resource(show_spinner=False, max_entries=64)
 def readable_layout_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> Positions | None:
     """A small view's own layout (see graph.layout.view_positions), once per graph and layout scope.
@@ -107,18 +162,21 @@ def positions_for(loaded: LoadedGraph, spec: ViewSpec, nodes: Iterable[str]) -> 
     return {**positions, **saved}
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
     """Counts and picker labels of a whole graph, once per graph (not on every rerun)."""
     return catalogue(_G)
 
 
+@_per_graph
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
     """The subgraph of one view, frozen and shared: filters run once per graph and spec."""
     return nx.freeze(apply_view(_G, spec))
 
 
+@_per_graph
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_size_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> tuple[int, int]:
     """Entities and relations in one view. Counting a MultiDiGraph's edges is a full pass
@@ -127,6 +185,7 @@ def view_size_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> tupl
     return view.number_of_nodes(), view.number_of_edges()
 
 
+@_per_graph
 @st.cache_resource(max_entries=64, show_spinner=False)
 def payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     """The encoded vis-network data of one view, cached by graph token and view spec.

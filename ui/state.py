@@ -165,6 +165,9 @@ def loaded() -> LoadedGraph | None:
 
 def open_graph(graph: LoadedGraph | None, view: ViewSpec | None = None) -> None:
     """Look at ``graph`` (None: the bundled dataset) from ``view`` (default: the whole graph)."""
+    # Streamlit keeps a replaced value until the run ends; deleting it first lets the old graph
+    # go now, so this run's cache.settle() gives its memory back.
+    _state.pop("loaded", None)
     _state["loaded"] = graph
     _state["selection"] = None
     set_spec(view or ViewSpec())
@@ -225,6 +228,19 @@ def neighbour_ids() -> list[str]:
 
 def set_neighbour_ids(ids: list[str]) -> None:
     _state["neighbour_ids"] = ids
+
+
+def still_wanted() -> None:
+    """Touch the session's state: when the session has asked for a newer run (a new upload) or
+    has closed, Streamlit stops this run here (its RerunException or StopException), so long
+    work that calls this now and then (graph.budget.limited's cancel hook) is abandoned."""
+    _ = "loaded" in _state
+
+
+def download_failures() -> dict[str, str]:
+    """Failures of this session's downloads, written by the download callables (which Streamlit
+    runs outside the script) and shown by the Export tab on its next run."""
+    return _state.setdefault("download_failures", {})
 
 
 def first_run() -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
 import networkx as nx
 import streamlit as st
 
+from graph.budget import limited
 from graph.readers import SUFFIXES, read_upload
 from graph.view import ViewSpec
 from ui import state
+from ui.safety import LOG
 from ui.state import LoadedGraph, Message
 from ui.text import md
 
@@ -17,8 +21,23 @@ def on_upload() -> None:
     if not files:
         return
     name = ", ".join(file.name for file in files)
-    G, report = read_upload([(file.name, file.getvalue()) for file in files])
     current = state.loaded()
+    try:
+        # Under the read_seconds limit; a newer upload or a closed session abandons the work.
+        with limited(cancel=state.still_wanted):
+            G, report = read_upload([(file.name, file.getvalue()) for file in files])
+    except Exception as error:  # a bug of ours, not the file's: said, logged, and nothing changes
+        LOG.exception("Reading the upload %s failed", name)
+        state.set_message(
+            "import",
+            Message(
+                "error",
+                f"{name} could not be read ({type(error).__name__}: {error}); the current graph "
+                f"({current.name if current else 'NATO (bundled)'}) is unchanged. This is a fault of the "
+                "program, not of your file; the server's log has the details.",
+            ),
+        )
+        return
     if G is None:
         state.set_message(
             "import",
@@ -36,7 +55,9 @@ def on_upload() -> None:
     )
     snapshot = G.graph.get("snapshot")
     state.open_graph(
-        LoadedGraph(nx.freeze(G), f"upload:{name}:{id(G)}", name),
+        LoadedGraph(
+            nx.freeze(G), f"upload:{name}:{uuid.uuid4().hex}", name
+        ),  # never reused: see cache.settle
         snapshot["spec"] if snapshot else ViewSpec(),
     )
 
