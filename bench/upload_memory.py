@@ -6,9 +6,10 @@ The app runs in this process under Streamlit's AppTest (the script, its callback
 shared caches are the server's; only the browser is missing). One session uploads a
 node-link JSON file of ``--nodes`` nodes (bench/synthetic.py: about 19 MB for a million),
 the app opens its first view (groups, catalogue, payload) and runs once more (the next
-click), then the same session uploads another file of the same size, and so on. After each upload the process's resident memory
-(VmRSS) is printed, with its peak (VmHWM), the time the upload took, and whether the
-previous upload's graph is still alive (a weak reference). Nothing is asserted.
+click), then the same session uploads another file of the same size, and so on. After each
+upload the process's resident memory (VmRSS) is printed, with its peak (VmHWM), the time the
+upload took, and whether the previous upload's graph is still alive (a weak reference).
+Nothing is asserted.
 """
 
 from __future__ import annotations
