@@ -9,17 +9,17 @@ look up checkip.amazonaws.com, and an Origin on another local port is accepted.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from bench.local_app import free_port, wait_until_healthy
+from bench.local_app import websocket_handshake as handshake
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,12 +59,6 @@ else:
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def audited_server(tmp_path: Path, launcher: str) -> Iterator[tuple[int, Path]]:
     port, log = free_port(), tmp_path / f"{launcher}-audit.jsonl"
@@ -81,17 +75,7 @@ def audited_server(tmp_path: Path, launcher: str) -> Iterator[tuple[int, Path]]:
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp_path / f"{launcher}.log").read_text())
-            time.sleep(0.3)
+        wait_until_healthy(f"http://127.0.0.1:{port}/", process, tmp_path / f"{launcher}.log", seconds=90)
         yield port, log
     finally:
         process.terminate()
@@ -100,23 +84,6 @@ def audited_server(tmp_path: Path, launcher: str) -> Iterator[tuple[int, Path]]:
         except subprocess.TimeoutExpired:
             process.kill()
         output.close()
-
-
-def handshake(port: int, host: str, origin: str | None) -> str:
-    """The status line the server answers to a WebSocket handshake."""
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
-        lines = [
-            "GET /_stcore/stream HTTP/1.1",
-            f"Host: {host}",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}",
-            "Sec-WebSocket-Version: 13",
-        ]
-        if origin:
-            lines.append(f"Origin: {origin}")
-        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        return connection.recv(1024).decode(errors="replace").split("\r\n")[0]
 
 
 def attempts(log: Path) -> list[dict]:

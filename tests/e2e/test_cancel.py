@@ -11,12 +11,11 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.local_app import ROOT, free_port
+from bench.local_app import ROOT, free_port, wait_until_healthy
 from bench.synthetic import node_link_bytes
 from tests.e2e.conftest import Page
 
@@ -51,14 +50,7 @@ def server_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, str]]:
     )
     try:
         url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()
-                time.sleep(0.3)
+        wait_until_healthy(url, server, tmp_path / "server.log")
         yield server, url
     finally:
         server.terminate()
