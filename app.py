@@ -94,6 +94,7 @@ def main() -> None:
     cache.configure_limits()
     cache.static_assets()
     loaded = state.loaded() or cache.bundled()
+    cache.settle(loaded)  # a replaced upload's cached views and groups go, and their memory
     state.init(st.query_params.to_dict(), loaded.G)
     sidebar.sync(loaded)
     if error := state.take_url_error():

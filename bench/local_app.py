@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import socket
 import subprocess
@@ -41,9 +42,7 @@ def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            "ui.server",  # streamlit run app.py, with an origin check that never looks outside
             "--server.port",
             str(port),
             "--server.address",
@@ -59,18 +58,7 @@ def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
         env={**os.environ, **(extra_env or {})},
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the Streamlit server did not start:\n{log_path.read_text()}")
-        time.sleep(0.3)
+    wait_until_healthy(url, process, log_path)
     try:
         yield url
     finally:
@@ -80,6 +68,41 @@ def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, seconds: float = 60) -> None:
+    """Wait for the server at ``url`` to answer its health check; RuntimeError with its log if
+    it exits or does not answer in time (it is then killed)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"the Streamlit server did not start:\n{log_path.read_text()}")
+        time.sleep(0.3)
+
+
+def websocket_handshake(port: int, host: str, origin: str | None) -> str:
+    """The status line a server on 127.0.0.1:``port`` answers to a WebSocket handshake with these
+    ``Host`` and ``Origin`` headers (101: accepted; 403: refused)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        lines = [
+            "GET /_stcore/stream HTTP/1.1",
+            f"Host: {host}",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}",
+            "Sec-WebSocket-Version: 13",
+        ]
+        if origin:
+            lines.append(f"Origin: {origin}")
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        return connection.recv(1024).decode(errors="replace").split("\r\n")[0]
 
 
 def open_sidebar(page) -> None:

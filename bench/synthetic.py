@@ -110,3 +110,30 @@ def zipped(files: dict[str, bytes]) -> bytes:
         for name, content in files.items():
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+def graphml_bytes(nodes: int, edges: int, seed: int = 7) -> bytes:
+    """A bare GraphML file (no attributes) of ``nodes`` nodes and ``edges`` random edges, as a
+    careless export or an attacker would send: 600,000 nodes and edges make about 34 MB."""
+    rng = random.Random(seed)
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<graph edgedefault="directed">\n'
+    ]
+    parts += [f'<node id="n{i}"/>\n' for i in range(nodes)]
+    parts += [
+        f'<edge source="n{rng.randrange(nodes)}" target="n{rng.randrange(nodes)}"/>\n' for _ in range(edges)
+    ]
+    parts.append("</graph>\n</graphml>\n")
+    return "".join(parts).encode("utf-8")
+
+
+def node_link_bytes(nodes: int, edges: int = 0, seed: int = 7) -> bytes:
+    """A node-link JSON file (networkx, D3) of ``nodes`` nodes and ``edges`` random edges; a
+    million nodes without edges make about 19 MB."""
+    rng = random.Random(seed)
+    node_text = ",".join(f'{{"id":"n{i}"}}' for i in range(nodes))
+    edge_text = ",".join(
+        f'{{"source":"n{rng.randrange(nodes)}","target":"n{rng.randrange(nodes)}"}}' for _ in range(edges)
+    )
+    return f'{{"directed":true,"nodes":[{node_text}],"edges":[{edge_text}]}}'.encode()

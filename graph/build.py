@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.budget import tick
 from graph.dates import dates_compatible, more_precise, periods_overlap
 from graph.model import Claim, Dataset, Entity, Source, format_typed, parse_typed, source_row
 from graph.vocabulary import ATTRIBUTES, NEGATIVE_RELATIONS, is_attribute
@@ -164,6 +165,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     if dataset.decisions:
         G.graph["decisions"] = list(dataset.decisions)
     for entity in dataset.entities:
+        tick()
         G.add_node(
             entity.id,
             type=entity.type,
@@ -181,6 +183,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         dict
     )
     for claim in dataset.claims:
+        tick()
         if is_attribute(claim.relation):
             by_value = fact_claims[(claim.subject, claim.relation)]
             by_value.setdefault((claim.object, claim.start, claim.end), []).append(claim)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -25,6 +26,10 @@ from graph.load import resolve_path
 from graph.query import conflicts, search, shortest_paths
 from graph.settings import LIMITS, configure
 from graph.view import PRESETS, ViewSpec, spec_from_texts, unknown_entities, view_settings
+
+if TYPE_CHECKING:
+    from graph.ingest.merge import MergeConflict
+    from graph.model import Dataset
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -233,6 +238,7 @@ def command_export(arguments: argparse.Namespace) -> int:
     positions = None
     base = ViewSpec()
     to_stderr = str(arguments.output) == "-"  # stdout carries the export itself
+    _check_output(arguments.output, arguments.from_snapshot or resolve_path(arguments.data))
     if arguments.from_snapshot:
         G, summary = _load_reported(arguments.from_snapshot)
         snapshot = G.graph.get("snapshot")
@@ -248,10 +254,7 @@ def command_export(arguments: argparse.Namespace) -> int:
     data, context = export_with_context(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
-    if str(arguments.output) == "-":
-        sys.stdout.buffer.write(data)
-    else:
-        arguments.output.write_bytes(data)
+    if _write_output(arguments.output, data):
         exporter = EXPORTERS[arguments.format]
         print(
             f"Wrote {arguments.output} ({exporter.description}, {len(data):,} bytes): "
@@ -267,34 +270,24 @@ def _date_option(text: str) -> str:
     return day(text).isoformat() if text.strip().lower() == "today" else text
 
 
+def _check_output(output: Path, *inputs: Path | None) -> None:
+    """Refuse, before any work, an output file that is one of the inputs (see graph.output)."""
+    from graph.output import check_output
+
+    if str(output) != "-":
+        check_output(output, inputs)
+
+
 def _write_output(output: Path, data: bytes) -> bool:
-    """Write to stdout for ``-``, else atomically (a temporary file in the same folder, then a
-    rename), so a reader never sees half a report. True when a file was written."""
-    import os
-    import tempfile
+    """Write to stdout for ``-``, else atomically (graph.output.write_file), so a reader never
+    sees half a file and a stopped command leaves the previous one. True when a file was written."""
+    from graph.output import write_file
 
     if str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return False
-    folder = output.parent
-    if not folder.is_dir():
-        raise InputError(f"The folder {folder} does not exist; create it or choose another output.")
-    if output.exists():
-        mode = output.stat().st_mode & 0o777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, mode)  # mkstemp makes it private (0600); give it a new file's mode
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(output, data)
     return True
 
 
@@ -313,6 +306,7 @@ def command_diff(arguments: argparse.Namespace) -> int:
     from graph.timeline import diff
     from graph.timeline.report import WRITERS
 
+    _check_output(arguments.output, resolve_path(arguments.data))
     G = load_graph(arguments.data)
     spec = _view_spec(G, arguments, ViewSpec())
     result = diff(G, arguments.from_date, arguments.to_date, spec)
@@ -329,6 +323,7 @@ def command_chart(arguments: argparse.Namespace) -> int:
     from graph.charts import chart_png, chart_svg
     from graph.timeline import membership_series
 
+    _check_output(arguments.output, resolve_path(arguments.data))
     G = load_graph(arguments.data)
     spec = _view_spec(G, arguments, ViewSpec())
     chart_format = arguments.format or ("png" if arguments.output.suffix.lower() == ".png" else "svg")
@@ -351,13 +346,35 @@ def command_chart(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _read_article(path: Path) -> str:
+    """The text of an article file: a regular UTF-8 file within the upload limit."""
+    import stat
+
+    from graph.readers import max_upload_bytes
+
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(
+            f"{path} is not a regular file (a folder, FIFO or device); give the article's text file."
+        )
+    if status.st_size > max_upload_bytes():
+        raise InputError(
+            f"{path} is {status.st_size:,} bytes; the limit is {max_upload_bytes():,} (AGX_UPLOAD_MEGABYTES)."
+        )
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
+
+
 def command_ingest(arguments: argparse.Namespace) -> int:
     import json
 
     from graph.build import graph_to_dataset
     from graph.ingest import extract
     from graph.load import write_dataset
-    from graph.model import Dataset
+    from graph.model import TABLE_FILES, Dataset
+    from graph.output import DATASET_FILES, check_output_folder, holds_dataset, write_folder
 
     path = resolve_path(arguments.file)
     from graph.dates import DateFormatError, parse_date
@@ -366,11 +383,17 @@ def command_ingest(arguments: argparse.Namespace) -> int:
         parse_date(arguments.published)
     except DateFormatError as error:
         raise InputError(f"--published: {error}.") from None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
-    G = load_graph(arguments.data)
+    output = arguments.output
+    merging = holds_dataset(output)
+    if merging and not arguments.merge:
+        raise InputError(
+            f"{output} already holds a dataset, which the proposal would replace. Choose a new folder, "
+            "or add --merge to merge the proposal into that dataset (checked as any dataset is)."
+        )
+    data = arguments.data if arguments.data is not None or not merging else output
+    check_output_folder(output, [path, resolve_path(data)], names=(*DATASET_FILES, "proposals.json"))
+    text = _read_article(path)
+    G = load_graph(data)
     proposal = extract(
         text,
         title=arguments.title or path.stem,
@@ -384,7 +407,10 @@ def command_ingest(arguments: argparse.Namespace) -> int:
     used = {claim.subject for claim in tables.claims} | {claim.object for claim in tables.claims}
     known = {entity.id: entity for entity in graph_to_dataset(G).entities}
     entities = tuple(known[node] for node in sorted(used) if node in known) + tables.entities
-    folder = write_dataset(Dataset(entities, tables.claims, tables.sources), arguments.output)
+    written = Dataset(entities, tables.claims, tables.sources)
+    conflicts: list[MergeConflict] = []
+    if merging:
+        written, conflicts = _merged_into(output, written)
     details = [
         {
             "index": index,
@@ -406,18 +432,51 @@ def command_ingest(arguments: argparse.Namespace) -> int:
         }
         for index, claim in enumerate(proposal.claims)
     ]
-    (folder / "proposals.json").write_text(
-        json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+
+    def write(staging: Path) -> None:
+        write_dataset(written, staging)
+        (staging / "proposals.json").write_text(
+            json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+
+    folder = write_folder(output, write, replaces=(*TABLE_FILES.values(), "proposals.json"))
     print(
         f"Proposed {len(proposal.claims)} claims about {len(used)} entities "
         f"({len(tables.entities)} new) from {len(proposal.sentences)} sentences."
     )
+    if merging:
+        kept = (
+            f"; {len(conflicts)} disagree with earlier sources and are kept side by side" if conflicts else ""
+        )
+        print(
+            f"Merged them into the dataset in {folder}: {len(written.entities)} entities, "
+            f"{len(written.claims)} claims, {len(written.sources)} sources{kept}."
+        )
     print(
         f"Wrote {folder}/entities.csv, claims.csv, sources.csv (review them) and proposals.json "
         "(each claim's sentence, characters and confidence)."
     )
     return 0
+
+
+def _merged_into(folder: Path, addition: Dataset) -> tuple[Dataset, list[MergeConflict]]:
+    """The dataset in ``folder`` with ``addition`` merged in, checked as any dataset is
+    (graph.ingest.merge and graph.readers.check_dataset); DatasetError when refused."""
+    from graph.errors import DatasetError
+    from graph.ingest.merge import merge_proposal
+    from graph.readers import check_dataset, read_path
+
+    base, report = read_path(folder)
+    if base is None:
+        raise DatasetError(f"The dataset in {folder} was refused, so nothing was merged into it:", report)
+    merged, conflicts = merge_proposal(base, addition)
+    merged = replace(
+        merged, decisions=base.decisions, attribute_types=base.attribute_types, properties=base.properties
+    )
+    checked, merged_report = check_dataset(merged)
+    if checked is None:
+        raise DatasetError(f"The merged tables were refused; {folder} is unchanged:", merged_report)
+    return merged, conflicts
 
 
 def command_settings(arguments: argparse.Namespace) -> int:
@@ -454,6 +513,9 @@ def command_dedupe(arguments: argparse.Namespace) -> int:
         if arguments.output is None:
             raise InputError("--apply needs -o OUT_DIR, the folder for the merged tables.")
         check_output_folder(arguments.output, input_folder)
+        from graph.output import check_output_folder as check_not_an_input
+
+        check_not_an_input(arguments.output, [arguments.decisions, arguments.apply])
     dataset = graph_to_dataset(load_graph(folder))
     recorded = arguments.decisions or (folder / DECISIONS_FILE if input_folder else None)
     given = arguments.decisions is not None
@@ -592,7 +654,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--title", help="its title (default: the file name)")
     ingest.add_argument("--publisher", help="the outlet that published it")
     ingest.add_argument("--author", help="its author")
-    ingest.add_argument("-o", "--output", type=Path, required=True, help="the folder for the proposed tables")
+    ingest.add_argument(
+        "-o", "--output", type=Path, required=True, help="the folder for the proposed tables (a new one)"
+    )
+    ingest.add_argument(
+        "--merge",
+        action="store_true",
+        help="when -o holds a dataset, merge the proposal into it (checked, written at once), not refuse",
+    )
     dedupe = add(
         "dedupe", command_dedupe, "List likely duplicate entities, best first, or apply a decisions file."
     )
@@ -613,17 +682,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from graph.output import Stopped, stopping_cleanly
+
     arguments = build_parser().parse_args(argv)
     try:
-        configure(os.environ)
-        return arguments.handler(arguments)
+        with stopping_cleanly():  # SIGTERM runs the clean-up Ctrl-C runs: no partial output is left
+            configure(os.environ)
+            return arguments.handler(arguments)
     except GraphError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:  # an unreadable input or an unwritable output: one line, no traceback
         print(f"error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader (e.g. `| head`) closed the pipe; that is not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as error:  # an unreadable input or an unwritable output: one line, no traceback
+        where = f": {error.filename}" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(
+            "error: this machine ran out of memory; split the data or load it into a store "
+            "(python -m graph store load).",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt as stop:
+        signal_name = "SIGTERM" if isinstance(stop, Stopped) else "SIGINT"
+        print(f"error: stopped by {signal_name}; no output was left half-written.", file=sys.stderr)
+        return 143 if isinstance(stop, Stopped) else 130

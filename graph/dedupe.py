@@ -1260,35 +1260,21 @@ def check_output_folder(folder: str | Path, input_folder: str | Path | None = No
 def write_merged(dataset: Dataset, folder: str | Path, input_folder: str | Path | None = None) -> Path:
     """Write the tables (and ``decisions.csv`` when there are decisions) into ``folder`` atomically.
 
-    The tables are written into a temporary folder next to ``folder``, which then takes its
-    name, so a reader never sees half a dataset. See :func:`check_output_folder` for where
-    they may go.
+    The tables are written into a temporary folder next to ``folder``, whose files then take
+    their places (graph.output.write_folder), so a reader never sees half a dataset. See
+    :func:`check_output_folder` for where they may go.
     """
-    import os
-    import shutil
-    import uuid
-
     from graph.load import write_dataset
+    from graph.output import write_folder
 
     target = check_output_folder(folder, input_folder)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.parent / f".{target.name}-{uuid.uuid4().hex[:8]}"
-    temporary.mkdir()  # not mkdtemp: the folder gets the user's usual permissions
-    try:
-        write_dataset(dataset, temporary)
+
+    def write(staging: Path) -> None:
+        write_dataset(dataset, staging)
         if dataset.decisions:
-            write_decisions(dataset.decisions, temporary / DECISIONS_FILE)
-        if target.exists():
-            previous = target.parent / f".{target.name}-old-{uuid.uuid4().hex[:8]}"
-            os.rename(target, previous)
-            os.rename(temporary, target)
-            shutil.rmtree(previous)
-        else:
-            os.rename(temporary, target)
-    finally:
-        if temporary.exists():
-            shutil.rmtree(temporary)
-    return target
+            write_decisions(dataset.decisions, staging / DECISIONS_FILE)
+
+    return write_folder(target, write, replaces=_TABLE_NAMES)
 
 
 def decide(G: nx.MultiDiGraph, decision: Decision) -> tuple[nx.MultiDiGraph | None, ImportReport]:

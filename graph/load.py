@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.budget import csv_rows, file_rows, over_budget, tick
 from graph.build import RESERVED_NODE_KEYS
 from graph.dates import DateFormatError, parse_date
 from graph.errors import DatasetError, InputError
@@ -385,6 +386,7 @@ def _check_entities(rows: list[Row], header: list[str], report: ImportReport) ->
     entities: list[Entity] = []
     first_line: dict[str, int] = {}
     for row in rows:
+        tick()
         cells = row.cells
         entity_id = _nfc(cells["id"], file, row.line, "id", report)
         if not _check_id(entity_id, file, row.line, "id", report):
@@ -516,6 +518,7 @@ def _check_claims(
     claims: list[Claim] = []
     first_line: dict[Claim, int] = {}
     for row in rows:
+        tick()
         cells = {name: row.cells.get(name, "") for name in CLAIM_COLUMNS + OPTIONAL_CLAIM_COLUMNS}
         line = row.line
         usable = True
@@ -817,6 +820,9 @@ def read_tables(
     """Parse and check the tables held in memory (file name → bytes); the three are required,
     decisions.csv is optional."""
     report = report if report is not None else ImportReport()
+    counted = sum(csv_rows(files.get(TABLE_FILES[table], b"")) for table in ("entities", "claims"))
+    if over_budget(name, counted, report):
+        return None, report
     tables: dict[str, TableRows | None] = {}
     for file, (required, optional, extra) in TABLE_SCHEMAS.items():
         if file not in files:
@@ -843,6 +849,13 @@ def read_dataset(folder: str | Path) -> tuple[Dataset | None, ImportReport]:
         )
         return None, report
     tables: dict[str, TableRows | None] = {}
+    counted = sum(
+        file_rows(folder / TABLE_FILES[table])
+        for table in ("entities", "claims")
+        if (folder / TABLE_FILES[table]).is_file()
+    )
+    if over_budget(str(folder), counted, report):
+        return None, report
     for file, (required, optional, extra) in TABLE_SCHEMAS.items():
         if file == DECISIONS_FILE and not (folder / file).is_file():
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -40,6 +41,49 @@ LINKS_PREFIX = "links "
 
 
 BUNDLES_PER_GROUP = 6  # the strongest bundles of links kept for each group in an aggregated view
+
+# The first frame fits the view into the canvas (vis-network's fit()), so how large a group looks
+# depends on how far apart the groups are. A group's circle fills its disc in the proportion of
+# its members in view, and is never smaller than MIN_GROUP_PIXELS (its radius on screen) in the
+# smallest graph area we design for (FIT_CANVAS). At most MAX_GROUPS_DRAWN groups, the largest,
+# are drawn: about a thousand discs fill such a canvas at that size.
+FIT_CANVAS = (800.0, 600.0)
+MIN_GROUP_PIXELS = 6.0
+MAX_GROUPS_DRAWN = 1_000
+
+
+def fitted_scale(
+    circles: list[tuple[float, float, float]], canvas: tuple[float, float] = FIT_CANVAS
+) -> float:
+    """The scale vis-network's ``fit()`` gives circles ``(x, y, radius)``: the canvas over their
+    extent with a 10 % margin, at most 1.
+
+    >>> round(fitted_scale([(0, 0, 10), (1000, 0, 10)]), 3)  # 1,020 wide: 800 / 1,122
+    0.713
+    """
+    if not circles:
+        return 1.0
+    width = max(x + r for x, _, r in circles) - min(x - r for x, _, r in circles)
+    height = max(y + r for _, y, r in circles) - min(y - r for _, y, r in circles)
+    scale = min(canvas[0] / max(1.1 * width, 1e-9), canvas[1] / max(1.1 * height, 1e-9))
+    return min(scale, 1.0)
+
+
+def readable_sizes(
+    circles: list[tuple[float, float, float]], fixed: Sequence[tuple[float, float, float]] = ()
+) -> list[float]:
+    """Radii for ``circles`` (x, y, natural radius) so that each is drawn at least MIN_GROUP_PIXELS
+    once the view (with the ``fixed`` circles: expanded groups' discs) is fitted to FIT_CANVAS."""
+    sizes = [radius for _, _, radius in circles]
+    for _ in range(8):  # raising the smallest may widen the extent a little: settle in a few steps
+        scale = fitted_scale(
+            [(x, y, size) for (x, y, _), size in zip(circles, sizes, strict=True)] + list(fixed)
+        )
+        least = MIN_GROUP_PIXELS / scale * 1.01
+        if all(size >= least for size in sizes):
+            break
+        sizes = [max(size, least) for size in sizes]
+    return [round(size, 1) for size in sizes]
 
 
 def _strongest_bundles(bundles: Counter[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -139,10 +183,21 @@ def aggregated_drawing(
     style = view_style(G, shown_one_by_one, spec, rows) if individual else None
     nodes: list[NodeItem] = [node_item(G, node, style, positions) for node in individual] if style else []
 
-    largest = max((len(members) for index, members in in_view.items() if index not in open_groups), default=1)
-    for index in sorted(in_view):
-        if index in open_groups:
-            continue
+    collapsed = sorted(
+        (index for index in in_view if index not in open_groups),
+        key=lambda index: (-len(in_view[index]), index),
+    )
+    drawn = sorted(collapsed[:MAX_GROUPS_DRAWN])
+    left_out = len(collapsed) - len(drawn)
+    natural = [
+        (
+            *groups.centres[index],
+            0.9 * groups.radii[index] * math.sqrt(len(in_view[index]) / max(len(groups.members[index]), 1)),
+        )
+        for index in drawn
+    ]
+    sizes = readable_sizes(natural, [(*groups.centres[index], groups.radii[index]) for index in shown])
+    for index, size in zip(drawn, sizes, strict=True):
         summary = group_summary(G, view, groups, index)
         dominant = summary["types"][0][0] if summary["types"] else ""
         colour = (
@@ -157,7 +212,7 @@ def aggregated_drawing(
                 "label": f"Group {index + 1} · {summary['count']:,}",
                 "title": _group_tooltip(summary),
                 "shape": "dot",
-                "size": round(14 + 46 * math.sqrt(summary["count"] / largest), 1),
+                "size": size,
                 "color": {
                     "background": colour + "B0",
                     "border": colour,
@@ -174,14 +229,18 @@ def aggregated_drawing(
             }
         )
 
-    def representative(node: str) -> str:
+    drawn_groups = set(drawn)
+
+    def representative(node: str) -> str | None:
         index = groups.of[node]
-        return node if index in open_groups else group_id(index)
+        return node if index in open_groups else group_id(index) if index in drawn_groups else None
 
     edges: list[EdgeItem] = []
     bundles: Counter[tuple[str, str]] = Counter()
     for subject, target, key, data in view.edges(keys=True, data=True):
         a, b = representative(subject), representative(target)
+        if a is None or b is None:
+            continue  # a group left out of the drawing
         if a == subject and b == target and style is not None:
             edges.append(edge_item(G, subject, target, key, data, style))
         elif a != b:
@@ -204,13 +263,18 @@ def aggregated_drawing(
             }
         )
 
-    collapsed = len(in_view) - len(shown)
     notice = (
         f"Level of detail: {view.number_of_nodes():,} entities are in view, more than the {budget:,} "
-        f"drawn one by one, so {collapsed:,} groups (communities of linked entities) are each drawn "
+        f"drawn one by one, so {len(collapsed):,} groups (communities of linked entities) are each drawn "
         "as one circle, sized by its members, and the links between two groups as one line. "
         "Double-click a group to show its members; filter or focus to see fewer entities."
     )
+    if left_out:
+        hidden = sum(len(in_view[index]) for index in collapsed[MAX_GROUPS_DRAWN:])
+        notice += (
+            f" Only the {len(drawn):,} largest groups are drawn, so that each can be seen; the other "
+            f"{left_out:,} ({hidden:,} entities) are not: filter or focus to see them."
+        )
     if len(strongest) < len(bundles):
         notice += (
             f" Between groups, the {len(strongest):,} strongest of {len(bundles):,} bundles of links are "
@@ -244,5 +308,5 @@ def aggregated_drawing(
         notice=notice,
         selected=style["selected"] if style else None,
         edge_layer=len(edges) > limit("edge_layer"),
-        aggregation={"groups": collapsed, "expanded": [index + 1 for index in shown]},
+        aggregation={"groups": len(drawn), "expanded": [index + 1 for index in shown]},
     )

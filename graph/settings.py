@@ -162,6 +162,21 @@ LIMITS: tuple[Limit, ...] = (
         "server.maxUploadSize in .streamlit/config.toml).",
         "AGX_UPLOAD_MEGABYTES",
     ),
+    Limit(
+        "max_elements",
+        1_000_000,
+        "Most entities + relations in one graph held in memory (an upload, --data); larger files are "
+        "refused before they are parsed. A million took about 1.4 GB and 20 s to read and build here "
+        "(bench/budget.py).",
+        "AGX_MAX_ELEMENTS",
+    ),
+    Limit(
+        "read_seconds",
+        120,
+        "Longest time, in seconds, the app spends reading and building one upload before it stops "
+        "and says so.",
+        "AGX_READ_SECONDS",
+    ),
 )
 _BY_NAME = {item.name: item for item in LIMITS}
 _current: dict[str, int] = {item.name: item.default for item in LIMITS}

@@ -313,3 +313,64 @@ def test_expanded_groups_round_trip_through_the_url() -> None:
     assert ViewSpec.from_query_params({"expanded": "3,12"}) == spec
     with pytest.raises(InputError, match="expanded must list group numbers"):
         ViewSpec.from_query_params({"expanded": "3,<b>"})
+
+
+# ---- every group can be seen in the first frame ----------------------------------------------------
+
+
+def vis_fit_scale(nodes, width: float = 800, height: float = 600) -> float:
+    """vis-network 9.1.2's ``Network.fit()`` for dots: the canvas over the nodes' bounding boxes
+    (x ± size, y ± size) with a 10 % margin, at most 1 (its default maxZoomLevel)."""
+    left = min(node["x"] - node["size"] for node in nodes)
+    right = max(node["x"] + node["size"] for node in nodes)
+    top = min(node["y"] - node["size"] for node in nodes)
+    bottom = max(node["y"] + node["size"] for node in nodes)
+    return min(width / (1.1 * (right - left)), height / (1.1 * (bottom - top)), 1.0)
+
+
+def isolated(count: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((f"n{i}", {"type": "other", "label": f"N{i}"}) for i in range(count))
+    return G
+
+
+def test_a_view_of_isolated_entities_draws_every_group_at_six_pixels() -> None:
+    """The shape of a 1M-node upload without links: isolated entities pooled into 400 equal groups
+    (here 25 entities each instead of 2,500; the picture does not depend on the scale)."""
+    with overridden(lod_nodes=1000, max_group=25):
+        G = isolated(10_000)
+        groups = group_nodes(G)
+        payload = view_payload(G, ViewSpec(), groups, lambda nodes: {})
+    assert len(groups) == 400 and len(payload["nodes"]) == 400
+    scale = vis_fit_scale(payload["nodes"])
+    assert min(node["size"] * scale for node in payload["nodes"]) >= 6
+    # The sizes of before (14 to 60 units whatever the discs' extent) were below a pixel here.
+    before = [{**node, "size": 60} for node in payload["nodes"]]
+    assert 60 * vis_fit_scale(before) < 1
+
+
+def test_groups_of_every_size_are_readable_and_too_many_are_said(monkeypatch) -> None:
+    """Unequal groups (one large community, many small ones): the small are raised to six pixels;
+    beyond MAX_GROUPS_DRAWN the smallest are left out and the notice says how many."""
+    monkeypatch.setattr(lod, "MAX_GROUPS_DRAWN", 150)
+    G = nx.MultiDiGraph()
+    big = nx.barabasi_albert_graph(2000, 2, seed=3)
+    G.add_nodes_from((f"b{i}", {"type": "state", "label": f"B{i}"}) for i in big)
+    G.add_edges_from((f"b{u}", f"b{v}", "related_to", {"relation": "related_to"}) for u, v in big.edges())
+    for ring in range(300):  # 300 rings of 12: communities of their own
+        names = [f"r{ring}-{i}" for i in range(12)]
+        G.add_nodes_from((name, {"type": "person", "label": name}) for name in names)
+        G.add_edges_from(
+            (a, b, "related_to", {"relation": "related_to"})
+            for a, b in zip(names, names[1:] + names[:1], strict=True)
+        )
+    with overridden(lod_nodes=1000, min_group=12):
+        groups = group_nodes(G)
+        payload = view_payload(G, ViewSpec(), groups, lambda nodes: {})
+    assert len(groups) > 300 and len(payload["nodes"]) == 150
+    scale = vis_fit_scale(payload["nodes"])
+    assert min(node["size"] * scale for node in payload["nodes"]) >= 6
+    assert "Only the 150 largest groups are drawn" in payload["notice"]
+    assert f"the other {len(groups) - 150:,}" in payload["notice"]
+    largest = max(payload["nodes"], key=lambda node: node["members"])
+    assert largest["members"] == max(len(part) for part in groups.members)

@@ -7,8 +7,12 @@ are keyed by the graph's token (see ui.state.LoadedGraph) and, for views, by the
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 import streamlit as st
@@ -45,9 +49,56 @@ from graph.timeline import (
 )
 from graph.view import ViewSpec, apply_view, comparison
 from ui.graph_view import encode_payload, ensure_static_assets
+from ui.runtime import release_memory
 from ui.state import LoadedGraph
 
 BUNDLED_TOKEN = "bundled:nato"
+F = TypeVar("F", bound=Callable[..., Any])
+
+# ---- Forgetting a graph no session holds ------------------------------------------------------
+# The entries below are keyed by a graph's token, and some hold the whole graph (the default
+# view is a view of it, graph.view.apply_view). When a session replaces its upload, or ends,
+# its LoadedGraph is dropped; settle() then clears that token's entries, so the graph's memory
+# comes back (three 1M-node uploads in a row: bench/upload_memory.py).
+_entries: dict[str, set[tuple[Any, tuple[Any, ...]]]] = {}  # token → (cached function, its other arguments)
+_watched: set[str] = set()
+_dropped: list[str] = []  # tokens whose LoadedGraph is gone, cleared at the next settle()
+_lock = threading.Lock()
+
+
+def _per_graph(cached: F) -> F:
+    """Record each entry of a token-keyed cache (``f(G, token, *rest)``) so settle() can clear it."""
+
+    @functools.wraps(cached)
+    def call(first: Any, graph_token: str, *rest: Any) -> Any:
+        if graph_token != BUNDLED_TOKEN:
+            with _lock:
+                _entries.setdefault(graph_token, set()).add((cached, rest))
+        return cached(first, graph_token, *rest)
+
+    return cast(F, call)
+
+
+def _dropped_graph(graph_token: str) -> None:
+    with _lock:  # called when a LoadedGraph is freed, wherever that happens: only note it here
+        _dropped.append(graph_token)
+
+
+def settle(loaded: LoadedGraph) -> None:
+    """Watch this session's graph (its entries are cleared once no session holds it) and clear
+    the entries of graphs dropped since the last run, then give their memory back."""
+    with _lock:
+        if loaded.token != BUNDLED_TOKEN and loaded.token not in _watched:
+            _watched.add(loaded.token)
+            weakref.finalize(loaded, _dropped_graph, loaded.token)
+        tokens, _dropped[:] = list(_dropped), []
+        entries = [(token, _entries.pop(token, set())) for token in tokens]
+        _watched.difference_update(tokens)
+    for token, calls in entries:
+        for cached, rest in calls:
+            cached.clear(None, token, *rest)  # the graph argument is not part of the key
+    if entries:
+        release_memory()
 
 
 @st.cache_resource
@@ -71,18 +122,21 @@ def bundled() -> LoadedGraph:
     return LoadedGraph(bundled_graph(), BUNDLED_TOKEN, "NATO (bundled)")
 
 
+@_per_graph
 @st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
 def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
     return compute_layout(_G)
 
 
+@_per_graph
 @st.cache_resource(show_spinner="Finding the groups of this large graph…", max_entries=16)
 def groups_for(_G: nx.MultiDiGraph, graph_token: str) -> Groups | None:
     """Groups (communities) of a graph above ``large_graph`` nodes: the unit of layout and level of detail."""
     return group_nodes(_G) if _G.number_of_nodes() > limit("large_graph") else None
 
 
+@_per_graph
 @st.cache_resource(show_spinner=False, max_entries=8192)
 def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Positions:
     """One group's positions: one bounded call (at most about 0.3 s), made when first needed."""
@@ -91,6 +145,7 @@ def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Posit
     return group_layout(_G, groups, index)
 
 
+@_per_graph
 @st.cache_resource(show_spinner=False, max_entries=64)
 def readable_layout_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> Positions | None:
     """A small view's own layout (see graph.layout.view_positions), once per graph and layout scope.
@@ -125,12 +180,14 @@ def positions_for(loaded: LoadedGraph, spec: ViewSpec, nodes: Iterable[str]) -> 
     return {**positions, **saved}
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def file_layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """The file's own positions (Gephi's layout, yEd's geometry), once per graph."""
     return file_layout(_G)
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
     """Counts and picker labels of a whole graph, once per graph (not on every rerun)."""
@@ -144,11 +201,13 @@ def view_for(G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDi
     return whole_view_for(G, graph_token, spec)
 
 
+@_per_graph
 @st.cache_resource(max_entries=64, show_spinner=False)
 def whole_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
     return nx.freeze(apply_view(_G, spec))
 
 
+@_per_graph
 @st.cache_resource(max_entries=8, show_spinner=False)
 def dated_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:
     """A view as of a date, from its timeline's index (the same graph as apply_view's; a step of a
@@ -160,30 +219,35 @@ def dated_view_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.
 # ---- Time: one timeline per graph and scope (the view without its dates and styling) ----------
 
 
+@_per_graph
 @st.cache_resource(max_entries=8, show_spinner=False)
 def timeline_index_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> TimelineIndex:
     """The view on any day of one scope, from arrays of every edge's dates (built once)."""
     return TimelineIndex(_G, scope)
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def timeline_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec, by: str) -> Timeline | None:
     """The time control's dates, steps and histogram for one scope, by month or by year."""
     return timeline(_G, scope, "month" if by == "month" else "year")
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def changes_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec, first: str, second: str) -> Diff:
     """What began, ended or has no dates between two dates in one scope."""
     return diff(_G, first, second, scope)
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def membership_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> tuple[Series, ...]:
     """Members of each alliance and partners of each framework over time, in one scope."""
     return tuple(membership_series(_G, scope))
 
 
+@_per_graph
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_size_for(_G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> tuple[int, int]:
     """Entities and relations in one view. Counting a MultiDiGraph's edges is a full pass
@@ -204,11 +268,13 @@ def payload_for(loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     return whole_payload_for(loaded, graph_token, spec)
 
 
+@_per_graph
 @st.cache_resource(max_entries=64, show_spinner=False)
 def whole_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     return build_payload(_loaded, graph_token, spec)
 
 
+@_per_graph
 @st.cache_resource(max_entries=8, show_spinner=False)
 def dated_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     return build_payload(_loaded, graph_token, spec)
@@ -243,6 +309,7 @@ def layout_frame(loaded: LoadedGraph, spec: ViewSpec) -> list[float] | None:
     return [min(xs), min(ys), max(xs), max(ys)]
 
 
+@_per_graph
 @st.cache_resource(max_entries=8, show_spinner="Checking the proposal against the dataset…")
 def conflicts_for(
     _G: nx.MultiDiGraph, graph_token: str, _addition: Dataset, review_key: str
@@ -253,12 +320,14 @@ def conflicts_for(
     return tuple(pending_conflicts(_G, _addition))
 
 
+@_per_graph
 @st.cache_resource(max_entries=8, show_spinner="Looking for duplicates…")
 def candidates_for(_G: nx.MultiDiGraph, graph_token: str) -> tuple[Candidate, ...]:
     """Pairs of entities that may be one (graph.dedupe), once per graph."""
     return tuple(candidates(graph_to_dataset(_G)))
 
 
+@_per_graph
 @st.cache_resource(max_entries=16, show_spinner=False)
 def own_styles_for(_G: nx.MultiDiGraph, graph_token: str) -> dict[str, tuple[str, ...]]:
     """What a graph's own data offers the Style choices: "file" colours, sizes and positions, and

@@ -206,6 +206,9 @@ def loaded() -> LoadedGraph | None:
 
 def open_graph(graph: LoadedGraph | None, view: ViewSpec | None = None) -> None:
     """Look at ``graph`` (None: the bundled dataset) from ``view`` (default: the whole graph)."""
+    # Streamlit keeps a replaced value until the run ends; deleting it first lets the old graph
+    # go now, so this run's cache.settle() gives its memory back.
+    _state.pop("loaded", None)
     _state["loaded"] = graph
     _state["selection"] = None
     set_spec(view or ViewSpec())
@@ -283,6 +286,57 @@ def neighbour_ids() -> list[str]:
 
 def set_neighbour_ids(ids: list[str]) -> None:
     _state["neighbour_ids"] = ids
+
+
+def still_wanted(upload_key: str, file_ids: list[str]) -> None:
+    """Stop this run when the session has closed or has changed the files of the uploader
+    ``upload_key`` since ``file_ids`` were read; long work calls this now and then
+    (graph.budget.limited's cancel hook) and is then abandoned.
+
+    The pending request is looked at first (Streamlit's ScriptRequests, private in 1.67): a
+    stop (a closed page; with fast reruns, Streamlit's default, also any newer request of the
+    page, which then runs beside this one) or a rerun whose uploader holds other files goes to
+    Streamlit's yield point, which raises its StopException or RerunException; a rerun that
+    leaves the uploader as it is lets the reading finish. An upload stopped while the page
+    is still open is read again by the next run (see :func:`pending_upload`). Should those
+    internals change, every request stops the work.
+    """
+    if _upload_superseded(upload_key, file_ids):
+        _ = "loaded" in _state  # Streamlit's yield point: raises its Stop- or RerunException
+
+
+def _upload_superseded(upload_key: str, file_ids: list[str]) -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    requests = getattr(get_script_run_ctx(suppress_warning=True), "script_requests", None)
+    kind = getattr(requests, "_state", None)
+    if requests is None or kind is None:
+        return True  # not in a session we can read: let Streamlit decide
+    if kind != ScriptRequestType.RERUN:
+        return kind == ScriptRequestType.STOP
+    widgets = getattr(getattr(requests, "_rerun_data", None), "widget_states", None)
+    for widget in getattr(widgets, "widgets", ()):
+        if widget.id.endswith(f"-{upload_key}"):
+            files = widget.file_uploader_state_value.uploaded_file_info
+            return [info.file_id for info in files] != file_ids
+    return False  # a rerun that does not touch the uploader: finish reading first
+
+
+def pending_upload() -> list[str] | None:
+    """The file ids of an upload whose reading was started and not finished (stopped by a newer
+    request of the page), or None."""
+    return _state.get("pending_upload")
+
+
+def set_pending_upload(file_ids: list[str] | None) -> None:
+    _state["pending_upload"] = file_ids
+
+
+def download_failures() -> dict[str, str]:
+    """Failures of this session's downloads, written by the download callables (which Streamlit
+    runs outside the script) and shown by the Export tab on its next run."""
+    return _state.setdefault("download_failures", {})
 
 
 def first_run() -> bool:

@@ -33,13 +33,15 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import networkx as nx
 
+from graph.budget import OverTime, checkpoint, json_elements, over_budget, over_time
 from graph.build import build_graph
 from graph.errors import DatasetError
 from graph.load import check_rows, dataset_rows, read_dataset, resolve_path
@@ -84,6 +86,7 @@ JSON_ORDER = ("snapshot", "gephi-lite", "cytoscape", "graphology", "node-link")
 SNIFF_BYTES = 65536
 
 Upload = tuple[str, bytes]  # file name, content
+T = TypeVar("T")
 _ = (cytoscape, gexf, graphml, graphology, node_link, snapshot, tables)
 
 
@@ -132,11 +135,25 @@ def detect(name: str, content: bytes) -> str | None:
     return None
 
 
+def _within_time(name: str, read: Callable[[], tuple[T, ImportReport]]) -> tuple[T | None, ImportReport]:
+    """``read()``, or None and a report line when it ran past the time limit (graph.budget.limited)."""
+    try:
+        return read()
+    except OverTime as error:
+        report = ImportReport()
+        over_time(name, error, report)
+        return None, report
+
+
 def read_file(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     """Read one file (any format but loose CSV tables); the content decides the format."""
+    return _within_time(name, lambda: _read_file(name, content))
+
+
+def _read_file(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     if len(content) > max_upload_bytes():
         return _too_large(name, len(content))
-    if not content.strip():
+    if not content or content.isspace():  # no copy of a large file
         return _refuse(name, "the file is empty.", "choose the file that holds the graph.")
     suffix = PurePosixPath(name).suffix.lower()
     kind = detect(name, content)
@@ -162,8 +179,9 @@ def read_file(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
         if kind == "json":
             report = ImportReport()
             parsed, data = parse_json(name, content, report)
-            if not parsed:
+            if not parsed or over_budget(name, json_elements(data), report):
                 return None, report
+            checkpoint()
             for reader_name in JSON_ORDER:
                 reader = READERS[reader_name]
                 if reader.accepts is not None and reader.read_parsed is not None and reader.accepts(data):
@@ -188,6 +206,10 @@ def read_file(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
 
 def read_files(files: list[Upload]) -> tuple[Dataset | None, ImportReport]:
     """Read an upload: our CSV tables as separate files, or one file of any format."""
+    return _within_time(", ".join(name for name, _ in files) or "upload", lambda: _read_files(files))
+
+
+def _read_files(files: list[Upload]) -> tuple[Dataset | None, ImportReport]:
     if not files:
         return _refuse("upload", "no file was given.", "choose a file to import.")
     for name, content in files:
@@ -219,7 +241,7 @@ def read_path(path: str | Path) -> tuple[Dataset | None, ImportReport]:
     if stat.S_ISDIR(status.st_mode):
         try:
             with _collector_paused():
-                return read_dataset(path)
+                return _within_time(str(path), lambda: read_dataset(path))
         except OSError as error:
             return _refuse(
                 str(path),
@@ -272,9 +294,19 @@ def graph_of(dataset: Dataset) -> nx.MultiDiGraph:
 
 
 def read_upload(files: list[Upload]) -> tuple[nx.MultiDiGraph | None, ImportReport]:
-    """Read what a user uploaded and build its graph: ``(graph or None, report)``."""
+    """Read what a user uploaded and build its graph: ``(graph or None, report)``.
+
+    Inside :func:`graph.budget.limited` (the app's uploads) reading and building stop at its
+    deadline with a report line; its cancel hook may abandon them.
+    """
     dataset, report = read_files(files)
-    return (graph_of(dataset) if dataset is not None else None), report
+    if dataset is None:
+        return None, report
+    try:
+        return graph_of(dataset), report
+    except OverTime as error:
+        over_time(", ".join(name for name, _ in files), error, report)
+        return None, report
 
 
 def check_dataset(dataset: Dataset) -> tuple[nx.MultiDiGraph | None, ImportReport]:

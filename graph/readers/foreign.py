@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from graph.budget import tick
 from graph.build import RESERVED_EDGE_KEYS, RESERVED_NODE_KEYS
 from graph.dates import is_valid_date
 from graph.load import warn_lookalikes
@@ -409,6 +410,7 @@ def to_dataset(foreign: ForeignGraph, report: ImportReport) -> Dataset | None:
     untyped: list[str] = []
     fact_claims: list[Claim] = []
     for index in kept:
+        tick()
         node = foreign.nodes[index]
         node_id = mapping[node.id]
         attributes = dict(node.attributes)
@@ -660,6 +662,7 @@ def _edge_claims(
     renamed: dict[str, str] = {}
     rows: list[dict[str, Any]] = []
     for index, edge in enumerate(foreign.edges):
+        tick()
         ends = []
         for raw in (edge.source, edge.target):
             try:

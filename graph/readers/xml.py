@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
+from graph.budget import checkpoint, over_budget, xml_elements
 from graph.report import ImportReport
 
 _LOCAL_NAMES: dict[str, str] = {}
@@ -105,9 +106,12 @@ def graph_element(
 ) -> tuple[Element, Element] | None:
     """The root and the ``<graph>`` element of a GraphML or GEXF file (``kind``), or None with the
     reason in ``report``."""
+    if over_budget(name, xml_elements(content), report):
+        return None  # refused before the parser builds a tree of it
     root = parse_xml(name, content, report)
     if root is None:
         return None
+    checkpoint()
     graph = child(root, "graph") or next(descendants(root, "graph"), None)
     if graph is None:
         report.add("error", name, None, "graph", f"the {kind} file has no <graph> element.", hint)

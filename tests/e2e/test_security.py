@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import io
-import os
-import socket
 import zipfile
 from urllib.parse import urlparse
 
 import pytest
+
+from bench.local_app import websocket_handshake
 
 pytestmark = pytest.mark.e2e
 
@@ -118,20 +117,7 @@ def test_hostile_dataset_is_shown_as_text_everywhere(app, tmp_path) -> None:
 
 def upgrade(url: str, host: str, origin: str | None) -> str:
     """The status line the server answers to a WebSocket handshake."""
-    address = urlparse(url)
-    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
-        lines = [
-            "GET /_stcore/stream HTTP/1.1",
-            f"Host: {host}",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}",
-            "Sec-WebSocket-Version: 13",
-        ]
-        if origin:
-            lines.append(f"Origin: {origin}")
-        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        return connection.recv(1024).decode(errors="replace").split("\r\n")[0]
+    return websocket_handshake(urlparse(url).port, host, origin)
 
 
 def test_websocket_refuses_foreign_hosts_and_origins(app_url) -> None:

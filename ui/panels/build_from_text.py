@@ -79,7 +79,7 @@ def on_merge() -> None:
         state.set_message("ingest", Message("error", outcome.message, outcome.report.format()))
         return
     name = f"{loaded.name} + {outcome.source_title}"
-    merged = LoadedGraph(nx.freeze(outcome.graph), f"merge:{state.merges() + 1}:{id(outcome.graph)}", name)
+    merged = LoadedGraph(nx.freeze(outcome.graph), f"merge:{uuid.uuid4().hex}", name)
     state.open_merged(merged)
     state.set_message("ingest", Message("success", outcome.message))
 

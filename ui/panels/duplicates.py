@@ -5,6 +5,7 @@ undone (graph/dedupe.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import networkx as nx
 import pandas as pd
@@ -30,7 +31,7 @@ def on_decide(left: str, right: str, kind: str) -> None:
         return
     words = {"same": "merged", "not_same": "kept apart", "later": "set aside for later"}[kind]
     name = loaded.name if loaded.name.endswith("(decisions)") else f"{loaded.name} (decisions)"
-    state.open_merged(LoadedGraph(nx.freeze(G), f"decision:{state.merges() + 1}:{id(G)}", name))
+    state.open_merged(LoadedGraph(nx.freeze(G), f"decision:{uuid.uuid4().hex}", name))
     state.set_message(
         "dedupe", Message("success", f"{left} and {right}: {words}. The decision can be undone.")
     )
