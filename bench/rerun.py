@@ -54,16 +54,16 @@ def main() -> None:
             ),
         ],
         "preset (excluded ↔ members)": [
-            lambda: at.sidebar.selectbox(key="w_preset").set_value("excluded").run(),
-            lambda: at.sidebar.selectbox(key="w_preset").set_value("members").run(),
+            lambda: at.pills(key="w_preset").set_value("excluded").run(),
+            lambda: at.pills(key="w_preset").set_value("members").run(),
         ],
         "as-of date (article ↔ today)": [
-            lambda: at.sidebar.button[0].click().run(),
-            lambda: at.sidebar.button[1].click().run(),
+            lambda: at.sidebar.button(key="w_as_of_article").click().run(),
+            lambda: at.sidebar.button(key="w_as_of_today").click().run(),
         ],
         "select an entity (search)": [
-            lambda: at.sidebar.selectbox(key="w_search").set_value("state:RUS").run(),
-            lambda: at.sidebar.selectbox(key="w_search").set_value("person:wiermann").run(),
+            lambda: at.selectbox(key="w_search").set_value("state:RUS").run(),
+            lambda: at.selectbox(key="w_search").set_value("person:wiermann").run(),
         ],
     }
     print(
