@@ -7,8 +7,8 @@ library raises on purpose are printed as one clear message with a non-zero exit 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,8 +19,10 @@ from graph.build import graph_to_dataset
 from graph.dates import period_text
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import read_dataset, resolve_path
-from graph.query import conflicts, search, shortest_paths
+from graph.store import MemoryStore, Store, open_store
 from graph.view import COLOR_MODES, PRESETS, SIZE_MODES, ViewSpec, apply_view
+
+EXPORT_LIMIT = 10_000  # entities an export from a store holds at most (the app's level-of-detail budget)
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -43,14 +45,23 @@ def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: st
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return f"{G.nodes[node].get('label', node)} [{node}]"
+    return f"{G.nodes[node].get('label', node) if node in G else node} [{node}]"
 
 
-def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
+def _store(arguments: argparse.Namespace, path: Path | None = None) -> Store:
+    """The store a command reads: ``--store URL`` (or AGX_STORE), else the graph of --data."""
+    data = path or getattr(arguments, "data", None)
+    url = getattr(arguments, "store", None) or (None if data else os.environ.get("AGX_STORE"))
+    if url and data:
+        raise InputError("Give --data PATH or --store URL, not both.")
+    return open_store(url) if url else MemoryStore(load_graph(data))
+
+
+def _resolve_entity(store: Store, text: str) -> str:
     """An entity id from an id or an unambiguous search text."""
-    if text in G:
+    if store.has(text):
         return text
-    matches = search(G, text, limit=5)
+    matches = store.search(text, limit=5)
     if not matches:
         raise UnknownEntityError(f"No entity matches '{text}'. Try `python -m graph search TEXT`.")
     if len(matches) == 1 or matches[0].score > matches[1].score:
@@ -60,6 +71,8 @@ def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
+    if arguments.path is None:
+        return _validate_store(_store(arguments))
     path = resolve_path(arguments.path)
     dataset, report = read_dataset(path)
     print(f"Import report for {path}")
@@ -71,29 +84,38 @@ def command_validate(arguments: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _validate_store(store: Store) -> int:
+    report = store.check()
+    print(f"Consistency report for {store.url}")
+    print(report.format())
+    summary = store.summary()
+    print(f"{summary.entities} entities, {summary.claims} claims, {summary.sources} sources")
+    return 0 if report.ok else 1
+
+
 def command_stats(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.path or arguments.data)
-    claims = len(graph_to_dataset(G).claims)
+    summary = _store(arguments, arguments.path).summary()
     print(
-        f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
-        f"{claims} claims, {len(G.graph.get('sources', {}))} sources"
+        f"{summary.entities} entities, {summary.edges} relations (edges), "
+        f"{summary.claims} claims, {summary.sources} sources"
     )
     print("\nEntities by type:")
-    for name, count in sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()):
+    for name, count in summary.types.items():
         print(f"  {name:<14}{count:>5}")
     print("\nRelations:")
-    for name, count in sorted(Counter(d["relation"] for _, _, d in G.edges(data=True)).items()):
+    for name, count in summary.relations.items():
         print(f"  {name:<16}{count:>5}")
-    disputed = conflicts(G)
+    disputed = summary.conflicts
     print(f"\nConflicting claims: {len(disputed)} entit{'y' if len(disputed) == 1 else 'ies'}")
-    for node, what in disputed:
-        print(f"  {_label(G, node)}: {', '.join(what)}")
+    for node, label, what in disputed:
+        print(f"  {label} [{node}]: {', '.join(what)}")
     return 0
 
 
 def command_show(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.data)
-    node = _resolve_entity(G, arguments.entity)
+    store = _store(arguments)
+    node = _resolve_entity(store, arguments.entity)
+    G = store.entity(node).graph
     data = G.nodes[node]
     print(f"{data['label']}  [{node}]  ({data['type']})")
     if data.get("aliases"):
@@ -139,10 +161,11 @@ def command_show(arguments: argparse.Namespace) -> int:
 
 
 def command_path(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.data)
-    source = _resolve_entity(G, arguments.source)
-    target = _resolve_entity(G, arguments.target)
-    paths = shortest_paths(G, source, target, limit=arguments.limit)
+    store = _store(arguments)
+    source = _resolve_entity(store, arguments.source)
+    target = _resolve_entity(store, arguments.target)
+    found = store.paths(source, target, limit=arguments.limit)
+    G, paths = found.graph, found.paths
     if not paths:
         print(f"No path between {_label(G, source)} and {_label(G, target)}.")
         return 1
@@ -159,8 +182,7 @@ def command_path(arguments: argparse.Namespace) -> int:
 
 
 def command_search(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.data)
-    matches = search(G, arguments.text, limit=arguments.limit)
+    matches = _store(arguments).search(arguments.text, limit=arguments.limit)
     if not matches:
         print(f"No entity matches '{arguments.text}'.")
         return 1
@@ -207,12 +229,16 @@ def command_export(arguments: argparse.Namespace) -> int:
                 f"{arguments.from_snapshot} is not a snapshot bundle (made with --format snapshot)."
             )
         base, positions = snapshot["spec"], snapshot["positions"] or None
+        store: Store = MemoryStore(G)
     else:
-        G = load_graph(arguments.data)
+        store = _store(arguments)
+        G = store.graph if isinstance(store, MemoryStore) else None
     spec = _view_spec(arguments, base)
     for field in ("focus", "framework", "selected"):
-        if getattr(spec, field) and getattr(spec, field) not in G:
-            _resolve_entity(G, getattr(spec, field))  # raises with suggestions
+        if getattr(spec, field) and not store.has(getattr(spec, field)):
+            _resolve_entity(store, getattr(spec, field))  # raises with suggestions
+    if G is None:  # a database: export what the view holds (laid out on its own)
+        G = store.view(spec, EXPORT_LIMIT).graph
     data = export_view(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
@@ -293,11 +319,106 @@ def command_ingest(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _target_store(arguments: argparse.Namespace, create: bool = False) -> Store:
+    url = getattr(arguments, "store", None) or os.environ.get("AGX_STORE")
+    if not url:
+        raise InputError("Name the store: --store duckdb:///PATH or --store postgresql://USER@HOST:PORT/DB.")
+    return open_store(url, create=create)
+
+
+def _progress(stage: str) -> None:
+    if sys.stderr.isatty():
+        print(f"  … {stage}", file=sys.stderr, flush=True)
+
+
+def command_store_load(arguments: argparse.Namespace) -> int:
+    from graph.errors import DatasetError
+
+    path = resolve_path(arguments.path)
+    print(f"Import report for {path}")
+    if path.is_dir():
+        dataset, report = read_dataset(path)
+        print(report.format())
+        if dataset is None:
+            print("Nothing was written.")
+            return 1
+    else:
+        try:
+            dataset = graph_to_dataset(load_graph(path))
+        except DatasetError as error:
+            print(error.report.format())
+            print("Nothing was written.")
+            return 1
+        print(f"{path.name}: read (the file's report is shown only when it is refused).")
+    from graph.store.sql import SQLStore
+
+    store = _target_store(arguments, create=True)
+    note = arguments.note or f"load {path.name}"
+    try:
+        if isinstance(store, SQLStore):
+            result = store.write(dataset, arguments.author, note, kind="load", progress=_progress)
+        else:
+            result = store.write(dataset, arguments.author, note)
+    finally:
+        store.close()
+    if result.batch is None:
+        print(f"{store.url} already holds everything in {path}; nothing was written.")
+        return 0
+    print(
+        f"Wrote {result.entities} entities, {result.claims} claims, {result.sources} sources and "
+        f"{result.decisions} decisions to {store.url} as batch {result.batch} "
+        f"(`python -m graph store undo --store URL` takes it back)."
+    )
+    if result.new_conflicts:
+        print(f"{len(result.new_conflicts)} new conflicts (kept, with every source):")
+        for node, what in result.new_conflicts:
+            print(f"  {node}: {what}")
+    return 0
+
+
+def command_store_info(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        summary = store.summary()
+    finally:
+        store.close()
+    print(f"Store: {store.url}")
+    print(f"Schema version: {summary.schema_version}")
+    print(f"Dataset: {summary.name}")
+    print(
+        f"{summary.entities} entities, {summary.edges} relations (edges), {summary.claims} claims, "
+        f"{summary.sources} sources, {summary.decisions} decisions, {summary.batches} writes"
+    )
+    print(f"Entities with conflicting claims: {len(summary.conflicts)}")
+    return 0
+
+
+def command_store_undo(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        result = store.undo(arguments.batch)
+    finally:
+        store.close()
+    if result is None:
+        print(f"{store.url} has no write to undo.")
+        return 1
+    print(
+        f"Undid batch {result.batch}: removed {result.entities} entities, {result.claims} claims, "
+        f"{result.sources} sources and {result.decisions} decisions."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
         description="Explore sourced alliance graphs from the command line.",
     )
+    store_help = (
+        "read a claims store instead of --data: duckdb:///PATH or postgresql://USER@HOST:PORT/DB "
+        "(default: $AGX_STORE)"
+    )
+    parser.add_argument("--store", metavar="URL", default=None, help=store_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
@@ -305,14 +426,18 @@ def build_parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(handler=handler)
-        if name != "validate":
+        if name not in ("validate", "store"):
             command.add_argument(
                 "--data", type=Path, default=None, help="a dataset folder (default: the bundled NATO dataset)"
             )
+        if name != "ingest":  # the same option after the command; SUPPRESS keeps one given before it
+            command.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=store_help)
         return command
 
-    validate = add("validate", command_validate, "Check a dataset and print its import report.")
-    validate.add_argument("path", type=Path, help="a dataset folder")
+    validate = add(
+        "validate", command_validate, "Check a dataset (or a store's consistency) and print its report."
+    )
+    validate.add_argument("path", type=Path, nargs="?", help="a dataset folder (omit it with --store)")
     stats = add("stats", command_stats, "Count entities and relations by type, and list conflicts.")
     stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder")
     show = add("show", command_show, "Show an entity with every claim and its sources.")
@@ -363,6 +488,21 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--publisher", help="the outlet that published it")
     ingest.add_argument("--author", help="its author")
     ingest.add_argument("-o", "--output", type=Path, required=True, help="the folder for the proposed tables")
+
+    store = add("store", command_store_info, "Load data into a claims store, describe it, undo a write.")
+    actions = store.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = actions.add_parser("load", help="add a dataset or graph file to the store (one transaction)")
+    load.set_defaults(handler=command_store_load)
+    load.add_argument("path", type=Path, help="anything --data reads: a dataset folder, zip or graph file")
+    load.add_argument("--author", default="", help="who writes (kept in the write log)")
+    load.add_argument("--note", default="", help="why (kept in the write log)")
+    info = actions.add_parser("info", help="counts and the schema version")
+    info.set_defaults(handler=command_store_info)
+    undo = actions.add_parser("undo", help="take back the last write")
+    undo.set_defaults(handler=command_store_undo)
+    undo.add_argument("--batch", type=int, help="the write to undo (refused unless it is the last)")
+    for action in (load, info, undo):
+        action.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=store_help)
     return parser
 
 
