@@ -15,8 +15,6 @@ schema (:mod:`graph.store.schema`) and one set of queries (:mod:`graph.store.que
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from graph.errors import InputError
 from graph.store.base import (
     DEFAULT_LIMIT,
@@ -64,9 +62,10 @@ def open_store(url: str, create: bool = False) -> Store:
     if scheme == "duckdb":
         from graph.store.duckdb_store import DuckDBStore
 
-        parsed = urlparse(url)
-        path = parsed.path if parsed.netloc in ("", "localhost") else None
-        if not path or (url.startswith("duckdb://") and not url.startswith("duckdb:///")):
+        path = url[len("duckdb:///") - 1 :] if url.startswith("duckdb:///") else ""
+        if path == "/:memory:":
+            path = ":memory:"
+        if not path.strip("/"):
             raise InputError(f"'{url}' names no file; write duckdb:///path/to/file.duckdb.")
         return DuckDBStore(path, url=url, create=create)
     if scheme in ("postgresql", "postgres"):

@@ -1,7 +1,7 @@
 """The claims store in a DuckDB file: embedded, one process at a time, the default for large local data.
 
-``duckdb:///path/to/file.duckdb`` (an absolute path after the third slash; a relative
-path is taken from the working directory). Each thread reads through its own cursor;
+``duckdb:///path/to/file.duckdb`` (an absolute path after the third slash;
+``duckdb:///:memory:`` is a database that lasts as long as the store object). Each thread reads through its own cursor;
 writers of one process take turns (DuckDB allows one writing process per file).
 """
 
@@ -35,14 +35,15 @@ class DuckDBStore(SQLStore):
     def __init__(self, path: str | Path, url: str | None = None, create: bool = False) -> None:
         import duckdb
 
-        self.path = Path(path).expanduser().resolve()
+        in_memory = str(path) == ":memory:"  # a database that lives as long as this object (tests)
+        self.path = Path(path) if in_memory else Path(path).expanduser().resolve()
         self.url = url or f"duckdb:///{self.path}"
-        if not self.path.exists() and not create:
+        if not in_memory and not self.path.exists() and not create:
             raise InputError(
                 f"There is no store at {self.path}. Create it with "
                 f"`python -m graph store load PATH --store {self.url}`."
             )
-        if create:
+        if create and not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._database = duckdb.connect(str(self.path))
@@ -53,7 +54,7 @@ class DuckDBStore(SQLStore):
             ) from None
         self._local = threading.local()
         self._cursors: list[Any] = []
-        self._lock = _writer_lock(str(self.path))
+        self._lock = _writer_lock(str(self.path) if not in_memory else f":memory:{id(self)}")
         self._prepare(create)
 
     def _cursor(self) -> Any:
@@ -65,14 +66,19 @@ class DuckDBStore(SQLStore):
         return cursor
 
     @staticmethod
-    def _sql(sql: str) -> str:
-        return _PARAMETER.sub(r"$\1", sql)
+    def _statement(sql: str, params: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        """The query in DuckDB's style (``$name``) and only the parameters it names (DuckDB
+        refuses others)."""
+        used = set(_PARAMETER.findall(sql))
+        return _PARAMETER.sub(r"$\1", sql), {
+            name: value for name, value in (params or {}).items() if name in used
+        }
 
     def _fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
-        return self._cursor().execute(self._sql(sql), params or {}).fetchall()
+        return self._cursor().execute(*self._statement(sql, params)).fetchall()
 
     def _run(self, sql: str, params: dict[str, Any] | None = None) -> None:
-        self._cursor().execute(self._sql(sql), params or {})
+        self._cursor().execute(*self._statement(sql, params))
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         if not rows:

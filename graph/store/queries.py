@@ -151,7 +151,7 @@ COUNT = {
     for table in ("entities", "claims", "sources", "decisions", "batches")
 }
 EDGE_COUNT = "SELECT COUNT(*) FROM links WHERE forward"
-ENTITY_COLUMNS = 'SELECT DISTINCT name FROM attributes ORDER BY name COLLATE "C"'
+ENTITY_COLUMNS = "SELECT DISTINCT name FROM attributes"
 META = "SELECT name, value FROM store_meta"
 SET_META_INSERT = "INSERT INTO store_meta (name, value) VALUES (%(name)s, %(value)s)"
 SET_META_DELETE = "DELETE FROM store_meta WHERE name = %(name)s"

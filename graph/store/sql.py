@@ -726,7 +726,7 @@ class SQLStore(ABC):
                 )
 
     def _refresh_entity_columns(self) -> None:
-        columns = [name for (name,) in self._fetch(queries.ENTITY_COLUMNS)]
+        columns = sorted(name for (name,) in self._fetch(queries.ENTITY_COLUMNS))
         self._set_meta("entity_columns", json.dumps(columns, ensure_ascii=False))
 
     def undo(self, batch: int | None = None) -> WriteResult | None:
