@@ -274,9 +274,7 @@ def test_paths_obey_filters_and_the_length_limit(make_store: MakeStore, nato_dat
 
 
 def test_no_path_between_separate_parts(make_store: MakeStore, tiny: Dataset) -> None:
-    lonely = Dataset(
-        tiny.entities + (Entity("place:nowhere", "place", "Nowhere"),), tiny.claims, tiny.sources
-    )
+    lonely = Dataset((*tiny.entities, Entity("place:nowhere", "place", "Nowhere")), tiny.claims, tiny.sources)
     store = make_store(lonely)
     assert store.paths("state:RUS", "place:nowhere").paths == []
 
