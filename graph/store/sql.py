@@ -538,7 +538,8 @@ class SQLStore(ABC):
 
         batch = self._fetch(queries.MAX_BATCH)[0][0] + 1
         touched = list(dict.fromkeys(claim.subject for claim in new_claims))
-        earlier = [known[subject][0] for subject in touched if subject not in {e.id for _, e in new_entities}]
+        added = {entity.id for _, entity in new_entities}
+        earlier = [known[subject][0] for subject in touched if subject not in added]
         before = self._stored_conflicts(earlier)
         previous = (
             [Claim(*row) for row in self._fetch(queries.CLAIMS_OF_SUBJECTS, {"seqs": earlier})]
