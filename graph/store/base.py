@@ -229,6 +229,19 @@ def nearest_first(distances: dict[str, int], order: dict[str, int], limit: int) 
     return sorted(distances, key=lambda node: (distances[node], order[node]))[:limit]
 
 
+def cut_view(view: nx.MultiDiGraph, spec: ViewSpec, limit: int, order: dict[str, int]) -> Subgraph:
+    """``view`` (what apply_view selected) cut to ``limit`` entities: nearest the focus first
+    when the focus is in view, ties (and every entity without a focus) in ``order``."""
+    total = view.number_of_nodes()
+    if total <= limit:
+        return Subgraph(view, False, total)
+    if spec.focus in view:
+        distances = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), spec.focus)
+    else:
+        distances = dict.fromkeys(view, 0)
+    return Subgraph(view.subgraph(nearest_first(distances, order, limit)).copy(), True, total)
+
+
 def check_addition(addition: Dataset, entity_ids: set[str], source_ids: set[str]) -> ImportReport:
     """What a write would break: unknown types or relations, bad dates, and claims or decisions
     naming an entity or source that is neither stored (``entity_ids``, ``source_ids``) nor added."""

@@ -1,8 +1,9 @@
 """The claims store in a DuckDB file: embedded, one process at a time, the default for large local data.
 
 ``duckdb:///path/to/file.duckdb`` (an absolute path after the third slash;
-``duckdb:///:memory:`` is a database that lasts as long as the store object). Each thread reads through its own cursor;
-writers of one process take turns (DuckDB allows one writing process per file).
+``duckdb:///:memory:`` is a database that lasts as long as the store object). Each thread
+reads through its own cursor; writers of one process take turns (DuckDB allows one
+writing process per file).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from graph.store.base import (
     as_dataset,
     check_addition,
     claim_sort_key,
+    cut_view,
     filters_of,
     nearest_first,
 )
@@ -142,16 +143,7 @@ class MemoryStore:
         return Subgraph(G.subgraph(keep).copy(), len(distances) > limit, len(distances))
 
     def view(self, spec: ViewSpec, limit: int = DEFAULT_LIMIT) -> Subgraph:
-        view = apply_view(self._G, spec)
-        total = view.number_of_nodes()
-        if total <= limit:
-            return Subgraph(view, False, total)
-        if spec.focus in view:
-            distances = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), spec.focus)
-        else:
-            distances = dict.fromkeys(view, 0)
-        keep = nearest_first(distances, self._position(), limit)
-        return Subgraph(view.subgraph(keep).copy(), True, total)
+        return cut_view(apply_view(self._G, spec), spec, limit, self._position())
 
     def paths(
         self,

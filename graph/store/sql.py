@@ -46,9 +46,9 @@ from graph.store.base import (
     as_dataset,
     check_addition,
     claim_sort_key,
+    cut_view,
     filters_of,
     fold_words,
-    nearest_first,
     searches_words,
     unknown_entity,
 )
@@ -331,9 +331,8 @@ class SQLStore(ABC):
         if framework and self._type_ok(spec, framework[1]):
             partners = self._fetch(queries.FRAMEWORK_PARTNERS, params | {"framework": framework[0]})
             candidates = sorted({framework[0], *(seq for (seq,) in partners)})
-            return self._cut(
-                apply_view(self._build(candidates, self._claims_among(candidates)), spec), spec, limit
-            )
+            view = apply_view(self._build(candidates, self._claims_among(candidates)), spec)
+            return cut_view(view, spec, limit, {node: index for index, node in enumerate(view)})
         if focus and self._type_ok(spec, focus[1]):
             distances = self._reach([focus[0]], spec.depth, spec)
             graph, truncated, total = self._subgraph(distances, spec, limit)
@@ -346,19 +345,6 @@ class SQLStore(ABC):
         total = self._fetch(queries.VIEW_COUNT, params)[0][0] if len(seqs) == limit else len(seqs)
         H = self._build(seqs, self._claims_among(seqs))
         return Subgraph(filter_graph(H, spec.types, spec.relations, spec.as_of), total > limit, total)
-
-    @staticmethod
-    def _cut(view: nx.MultiDiGraph, spec: ViewSpec, limit: int) -> Subgraph:
-        """``view`` cut to ``limit`` entities, nearest the focus first (the memory store's rule)."""
-        total = view.number_of_nodes()
-        if total <= limit:
-            return Subgraph(view, False, total)
-        order = {node: index for index, node in enumerate(view)}
-        if spec.focus in view:
-            distances = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), spec.focus)
-        else:
-            distances = dict.fromkeys(view, 0)
-        return Subgraph(view.subgraph(nearest_first(distances, order, limit)).copy(), True, total)
 
     def paths(
         self,
