@@ -214,9 +214,9 @@ def measure(sizes: list[int], stores: list[str], queries: int, folder: Path) -> 
     try:
         for size in sizes:
             plan_file = folder / f"plan-{size}.json"
-            plan_file.write_text(
-                json.dumps(run_child({"step": "plan", "size": size, "queries": queries}, 600))
-            )
+            questions = run_child({"step": "plan", "size": size, "queries": queries}, 600)
+            PLANNED[size] = len(questions["texts"]) + len(questions["paths"])
+            plan_file.write_text(json.dumps(questions))
             for name in stores:
                 print(f"  {size:,} claims, {name} …", file=sys.stderr, flush=True)
                 task = {"size": size, "plan": str(plan_file)}

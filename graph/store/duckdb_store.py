@@ -62,6 +62,10 @@ class DuckDBStore(SQLStore):
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
             cursor = self._database.cursor()
+            # Hash joins build on the table written second (see graph/store/queries.py).
+            cursor.execute("SET disabled_optimizers = 'build_side_probe_side'")
+            # Names stay uncompressed: search scans them, and FSST decoding took 2–3× the scan.
+            cursor.execute("SET disabled_compression_methods = 'fsst,dict_fsst'")
             self._local.cursor = cursor
             self._cursors.append(cursor)
         return cursor

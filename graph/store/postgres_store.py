@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from graph.errors import InputError
+from graph.store.base import WriteResult
 from graph.store.sql import Row, SQLStore
 
 WRITE_LOCK = 7_101_946  # the advisory lock every writer of a store takes (any fixed number)
@@ -71,6 +72,26 @@ class PostgresStore(SQLStore):
         with connection.transaction():
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             yield
+
+    def _after_migration(self, version: int) -> None:
+        """A trigram index for search's substring match, where the server allows the extension
+        (pg_trgm is trusted since PostgreSQL 13: a database owner may create it)."""
+        import psycopg
+
+        if version != 0:
+            return
+        connection = self._connection()
+        try:
+            with connection.transaction():  # a savepoint: a refusal leaves the new schema in place
+                connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                connection.execute("CREATE INDEX names_trigrams ON names USING gin (folded gin_trgm_ops)")
+        except psycopg.errors.Error:
+            pass  # search then scans the names: slower (about 0.1 s at 200,000 entities), same answers
+
+    def _after_write(self, result: WriteResult) -> None:
+        """Fresh planner statistics after a large write (a load), or plans stay those of an empty store."""
+        if result.entities + result.claims >= 10_000:
+            self._run("ANALYZE entities, names, claims, links, attributes")
 
     def close(self) -> None:
         with self._connections_lock:

@@ -147,6 +147,14 @@ class SQLStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def _after_migration(self, version: int) -> None:
+        """What an engine adds to the schema it just created or migrated from ``version``."""
+        return None
+
+    def _after_write(self, result: WriteResult) -> None:
+        """What an engine does once a write is committed."""
+        return None
+
     # ---- schema ----------------------------------------------------------------------------
 
     def _prepare(self, create: bool) -> None:
@@ -170,6 +178,7 @@ class SQLStore(ABC):
                 for statement in MIGRATIONS[number]:
                     self._run(statement)
                 self._set_meta("schema_version", str(number))
+            self._after_migration(version)
             if version == 0:
                 self._set_meta("created", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
@@ -340,9 +349,14 @@ class SQLStore(ABC):
                 graph = apply_view(graph, spec)  # hide_isolated, on the whole neighbourhood
                 total = graph.number_of_nodes()
             return Subgraph(graph, truncated, total)
-        params |= {"hide_isolated": spec.hide_isolated, "limit": limit}
-        seqs = [seq for (seq,) in self._fetch(queries.VIEW_ENTITIES, params)]
-        total = self._fetch(queries.VIEW_COUNT, params)[0][0] if len(seqs) == limit else len(seqs)
+        params["limit"] = limit
+        entities, count = (
+            (queries.CONNECTED_ENTITIES, queries.CONNECTED_COUNT)
+            if spec.hide_isolated
+            else (queries.VIEW_ENTITIES, queries.VIEW_COUNT)
+        )
+        seqs = [seq for (seq,) in self._fetch(entities, params)]
+        total = self._fetch(count, params)[0][0] if len(seqs) == limit else len(seqs)
         H = self._build(seqs, self._claims_among(seqs))
         return Subgraph(filter_graph(H, spec.types, spec.relations, spec.as_of), total > limit, total)
 
@@ -468,7 +482,9 @@ class SQLStore(ABC):
     ) -> WriteResult:
         addition = as_dataset(data)
         with self._writing():
-            return self._write(addition, author, note, kind, progress or (lambda stage: None))
+            result = self._write(addition, author, note, kind, progress or (lambda stage: None))
+        self._after_write(result)
+        return result
 
     def _write(self, addition: Dataset, author: str, note: str, kind: str, progress: Progress) -> WriteResult:
         claims = list(dict.fromkeys(addition.claims))
@@ -690,6 +706,7 @@ class SQLStore(ABC):
             start_day, end_day = _day(start), _day(end)
             rows.append((here, there, there_type, relation, start_day, end_day, True))
             rows.append((there, here, here_type, relation, start_day, end_day, False))
+        rows.sort(key=lambda row: row[0])  # stored by entity: a scan for a few entities skips the rest
         self._insert(
             "links", ("here", "there", "there_type", "relation", "start_day", "end_day", "forward"), rows
         )
