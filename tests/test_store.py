@@ -514,3 +514,12 @@ def test_an_empty_database_is_not_a_store(postgres_url: str) -> None:
     store = open_store(postgres_url, create=True)
     assert store.summary().schema_version == 1 and store.summary().entities == 0
     store.close()
+
+
+def test_postgres_search_has_a_trigram_index(postgres_url: str, tiny: Dataset) -> None:
+    store = open_store(postgres_url, create=True)
+    store.write(tiny)
+    indexes = store._fetch("SELECT indexname FROM pg_indexes WHERE tablename = 'names'")  # type: ignore[attr-defined]
+    assert ("names_trigrams",) in indexes
+    assert [match.id for match in store.search("sterreic")] == ["state:AUT"]
+    store.close()

@@ -27,14 +27,24 @@ LINK_FILTER = """
     AND (l.end_day IS NULL OR %(day)s::DATE IS NULL OR %(day)s::DATE < l.end_day)
 """
 
-# Entities within %(depth)s steps of the seeds, each with its distance.
+# One step from the seeds: they are constants here, so both engines look them up in the
+# index on links.here (DuckDB scans every link for each step of a recursive join).
+STEP = f"""
+SELECT DISTINCT l.there FROM links l
+WHERE l.here = ANY(%(seeds)s::BIGINT[]) AND {LINK_FILTER}
+"""
+
+# Entities within %(depth)s (≥ 1) steps of the seeds, each with its distance: the first step
+# as in STEP, each further one a step of the recursion.
 REACH = f"""
 WITH RECURSIVE reach(node, depth) AS (
     SELECT unnest(%(seeds)s::BIGINT[]), 0
   UNION
+    SELECT l.there, 1 FROM links l WHERE l.here = ANY(%(seeds)s::BIGINT[]) AND {LINK_FILTER}
+  UNION
     SELECT l.there, r.depth + 1
     FROM links l JOIN reach r ON l.here = r.node
-    WHERE r.depth < %(depth)s AND {LINK_FILTER}
+    WHERE r.depth BETWEEN 1 AND %(depth)s - 1 AND {LINK_FILTER}
 )
 SELECT node, MIN(depth) FROM reach GROUP BY node
 """

@@ -308,7 +308,13 @@ class SQLStore(ABC):
         if not seeds:
             return {}
         params = self._filter_params(spec) | {"seeds": list(seeds), "depth": depth}
-        return {node: distance for node, distance in self._fetch(queries.REACH, params)}
+        if depth > 1:
+            return {node: distance for node, distance in self._fetch(queries.REACH, params)}
+        distances = dict.fromkeys(seeds, 0)
+        if depth == 1:
+            for (node,) in self._fetch(queries.STEP, params):
+                distances.setdefault(node, 1)
+        return distances
 
     def _subgraph(
         self, distances: dict[int, int], spec: ViewSpec, limit: int
