@@ -16,6 +16,9 @@ accented) is put into each store, and the same questions are asked of each:
   2,000 entities returned, as the app would ask);
 * view: ``Store.view(ViewSpec(as_of="2000-01-01"), limit=2000)``, an as-of view of 2,000 entities;
 * path: ``Store.paths(a, b, max_length=4)`` between random entities;
+* write and undo: a reviewed proposal (2 new entities, 20 claims about random stored
+  entities, one new source) written in one transaction, then undone (3 times; the
+  in-memory store rebuilds its graph for each, once at most per minute of budget);
 * memory: the resident memory (VmRSS) of the process with the store open after all the
   queries, and its peak (VmHWM). The databases are queried from a new process that only
   opens the store; the in-memory graph is queried where it was built (the dataset it
@@ -99,11 +102,45 @@ def plan(size: int, queries: int, seed: int = 11) -> dict:
     }
 
 
+def proposals(questions: dict, count: int = 3) -> list:
+    """What an analyst merges after review: two new entities and 20 claims about stored ones."""
+    from graph.model import Claim, Dataset, Entity, Source
+
+    made = []
+    for number in range(count):
+        people = (
+            Entity(f"person:new{number}a", "person", "New A"),
+            Entity(f"person:new{number}b", "person", "New B"),
+        )
+        source = Source(f"review-{number}", "A reviewed article", url="https://example.org/review")
+        claims = tuple(
+            Claim(
+                people[index % 2].id,
+                "attended",
+                node,
+                source.id,
+                start="2021-07-14",
+                locator=f"sentence {index}",
+            )
+            for index, node in enumerate(questions["expand"][number * 20 : number * 20 + 20])
+        )
+        made.append(Dataset(people, claims, (source,), name="proposal"))
+    return made
+
+
 def ask(store, questions: dict) -> dict:
     """Time every question on an open store."""
     from graph.view import ViewSpec
 
-    timings: dict[str, list[float]] = {"search": [], "expand 1": [], "expand 2": [], "view": [], "path": []}
+    timings: dict[str, list[float]] = {
+        "search": [],
+        "expand 1": [],
+        "expand 2": [],
+        "view": [],
+        "path": [],
+        "write": [],
+        "undo": [],
+    }
     sizes: dict[str, list[int]] = {"expand 1": [], "expand 2": [], "view": [], "path": []}
 
     def timed(name: str, call):
@@ -135,6 +172,11 @@ def ask(store, questions: dict) -> dict:
             break
         found = timed("path", lambda first=first, second=second: store.paths(first, second, max_length=4))
         sizes["path"].append(len(found.paths[0]) if found.paths else -1)
+    for number, proposal in enumerate(proposals(questions)):
+        if number and not within_budget("write"):
+            break
+        result = timed("write", lambda proposal=proposal: store.write(proposal, author="bench"))
+        timed("undo", lambda result=result: store.undo(result.batch))
     return {"timings": timings, "sizes": sizes}
 
 
@@ -254,12 +296,14 @@ def row_figures(result: dict) -> dict[str, float]:
         "view": statistics.median(timings["view"]),
         "path p50": statistics.median(timings["path"]),
         "path p95": percentile(timings["path"], 0.95),
+        "write": statistics.median(timings["write"]),
+        "undo": statistics.median(timings["undo"]),
     }
 
 
 def report(results: dict, sizes: list[int], stores: list[str], started: str, loads: tuple[str, str]) -> None:
     columns = ["search p50", "search p95", "expand 1 p50", "expand 1 p95", "expand 2 p95", "view"]
-    columns += ["path p50", "path p95"]
+    columns += ["path p50", "path p95", "write", "undo"]
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, CPython {platform.python_version()}; "
         f"load average (1/5/15 min) {loads[0]} before, {loads[1]} after. Run on {started}."
