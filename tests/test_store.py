@@ -25,7 +25,7 @@ from graph.errors import DatasetError, InputError, UnknownEntityError
 from graph.load import load_dataset
 from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import search, shortest_paths
-from graph.store import ClaimFilter, MemoryStore, Store, open_store
+from graph.store import ClaimFilter, MemoryStore, Store, combine, open_store
 from graph.store.base import claim_sort_key as key
 from graph.store.sql import SQLStore
 from graph.view import PRESETS, ViewSpec, apply_view
@@ -229,6 +229,19 @@ def test_neighbours_are_the_filtered_neighbourhood(make_store, nato_dataset, nat
         nodes |= set(graph.neighbourhood(filtered, node, depth))
     assert not result.truncated and result.total == len(nodes)
     assert_same_graph(result.graph, filtered.subgraph(nodes))
+
+
+def test_expansions_combine_into_the_view_they_extend(make_store: MakeStore, nato_dataset, nato) -> None:
+    store = make_store(nato_dataset)
+    first = store.neighbours(["state:RUS"], 1).graph
+    second = store.neighbours(["person:wiermann"], 1).graph
+    combined = combine(first, second)
+    nodes = set(first) | set(second)
+    assert_same_graph(
+        combined, nato.subgraph(nodes).edge_subgraph([*first.edges(keys=True), *second.edges(keys=True)])
+    )
+    assert set(combined.graph["sources"]) == set(first.graph["sources"]) | set(second.graph["sources"])
+    assert "state:RUS" in first and "person:wiermann" not in first  # not changed
 
 
 def test_neighbours_cut_the_farthest_first(make_store: MakeStore, nato_dataset, nato) -> None:

@@ -25,6 +25,7 @@ from graph.store.base import (
     StoreSummary,
     Subgraph,
     WriteResult,
+    combine,
 )
 from graph.store.memory import MemoryStore
 from graph.store.schema import SCHEMA_VERSION
@@ -42,6 +43,7 @@ __all__ = [
     "Subgraph",
     "ViewSpec",
     "WriteResult",
+    "combine",
     "open_store",
 ]
 

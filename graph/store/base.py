@@ -336,3 +336,26 @@ def unknown_entity(store: Store, entity_id: str) -> UnknownEntityError:
     matches = store.search(entity_id, limit=3)
     hint = f" Did you mean {', '.join(match.id for match in matches)}?" if matches else ""
     return UnknownEntityError(f"No entity with id '{entity_id}'.{hint}")
+
+
+def combine(*graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """One graph holding every node and edge of ``graphs`` (what is in view plus what an
+    expansion fetched), with their sources together; the graphs given are not changed.
+
+    Graphs from one store agree on every node and edge they share (each is built from all
+    the claims behind it), so composing them loses nothing.
+    """
+    combined = nx.MultiDiGraph()
+    sources: dict[str, dict[str, str]] = {}
+    columns: set[str] = set()
+    for G in graphs:
+        combined.graph.update(
+            {key: value for key, value in G.graph.items() if key not in ("sources", "entity_columns")}
+        )
+        sources.update(G.graph.get("sources", {}))
+        columns.update(G.graph.get("entity_columns", []))
+        combined.add_nodes_from(G.nodes(data=True))
+        combined.add_edges_from(G.edges(keys=True, data=True))
+    combined.graph["sources"] = sources
+    combined.graph["entity_columns"] = sorted(columns)
+    return combined
