@@ -703,7 +703,8 @@ class SQLStore(ABC):
     ) -> None:
         """Drop the edges of ``subjects`` and store ``edges`` (both directions)."""
         if subjects:
-            self._run(queries.DELETE_LINKS_OF_SUBJECTS, {"seqs": list(subjects)})
+            for statement in queries.DELETE_LINKS_OF_SUBJECTS:
+                self._run(statement, {"seqs": list(subjects)})
         missing = {target for _, _, target, _, _ in edges if target not in known}
         known.update(self._keys(missing))
         rows: list[Row] = []
