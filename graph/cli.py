@@ -72,6 +72,8 @@ def _resolve_entity(store: Store, text: str) -> str:
 
 def command_validate(arguments: argparse.Namespace) -> int:
     if arguments.path is None:
+        if not (getattr(arguments, "store", None) or os.environ.get("AGX_STORE")):
+            raise InputError("Give a dataset PATH to validate, or --store URL to check a store.")
         return _validate_store(_store(arguments))
     path = resolve_path(arguments.path)
     dataset, report = read_dataset(path)
@@ -255,6 +257,8 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 
 def command_ingest(arguments: argparse.Namespace) -> int:
+    if getattr(arguments, "store", None):
+        raise InputError("ingest matches names against a dataset in memory: give --data PATH, not --store.")
     import json
 
     from graph.build import graph_to_dataset

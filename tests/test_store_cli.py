@@ -165,6 +165,16 @@ def test_a_file_loads_as_with_data(
         assert run(capsys, "--store", store_url, *argv) == run(capsys, *argv, "--data", str(exported))
 
 
+def test_commands_that_need_a_dataset_say_so(nato_store: str, capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate")
+    assert code == 1 and "Give a dataset PATH to validate, or --store URL" in err
+    article = tmp_path / "article.txt"
+    article.write_text("NATO met.", encoding="utf-8")
+    argv = ("ingest", str(article), "--source-url", "https://x.example", "--published", "2021-07-14")
+    code, _, err = run(capsys, "--store", nato_store, *argv, "-o", str(tmp_path / "out"))
+    assert code == 1 and "give --data PATH, not --store" in err
+
+
 def test_reading_a_missing_store_is_a_clear_error(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "--store", f"duckdb:///{tmp_path}/none.duckdb", "show", "state:RUS")
     assert code == 1

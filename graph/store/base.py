@@ -10,7 +10,8 @@ the details panel, the exports and :mod:`graph.query` work on them unchanged.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Protocol, runtime_checkable
 
 import networkx as nx
@@ -203,10 +204,11 @@ def as_dataset(data: Dataset | object) -> Dataset:
 
 
 def filters_of(spec: ViewSpec | None) -> ViewSpec:
-    """Only the filters of ``spec`` (types, relations, as-of date): what expansions and paths obey."""
+    """``spec`` without focus, framework and hiding: the filters expansions and paths obey
+    (types, relations, as-of date, and any filter apply_view learns later)."""
     if spec is None:
         return ViewSpec()
-    return ViewSpec(types=spec.types, relations=spec.relations, as_of=spec.as_of)
+    return replace(spec, focus=None, framework=None, hide_isolated=False, preset=None)
 
 
 def claim_sort_key(claim: Claim) -> tuple[str, ...]:
@@ -222,6 +224,21 @@ def claim_sort_key(claim: Claim) -> tuple[str, ...]:
         claim.note,
         claim.role,
     )
+
+
+def within(G: nx.MultiDiGraph, seeds: Iterable[str], depth: int) -> dict[str, int]:
+    """Entities within ``depth`` steps of ``seeds`` (either direction), each with its distance."""
+    distances = dict.fromkeys(seeds, 0)
+    frontier = list(distances)
+    for step in range(1, depth + 1):
+        reached = []
+        for node in frontier:
+            for other in chain(G.successors(node), G.predecessors(node)):
+                if other not in distances:
+                    distances[other] = step
+                    reached.append(other)
+        frontier = reached
+    return distances
 
 
 def nearest_first(distances: dict[str, int], order: dict[str, int], limit: int) -> list[str]:

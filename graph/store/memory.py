@@ -18,7 +18,7 @@ from graph.build import build_graph, graph_to_dataset
 from graph.dates import holds_on
 from graph.errors import DatasetError, InputError
 from graph.model import Claim, Dataset, Decision, Entity, Source
-from graph.query import Match, conflicts, filter_graph, require_node, search, shortest_paths
+from graph.query import Match, conflicts, require_node, search, shortest_paths
 from graph.report import ImportReport
 from graph.store.base import (
     DEFAULT_LIMIT,
@@ -34,6 +34,7 @@ from graph.store.base import (
     cut_view,
     filters_of,
     nearest_first,
+    within,
 )
 from graph.view import ViewSpec, apply_view
 
@@ -49,10 +50,6 @@ def _first_of_each(rows: Iterable[T], known: set[str]) -> tuple[T, ...]:
             seen.add(row.id)
             kept.append(row)
     return tuple(kept)
-
-
-def _unfiltered(spec: ViewSpec) -> bool:
-    return (spec.types, spec.relations, spec.as_of) == (None, None, None)
 
 
 class MemoryStore:
@@ -114,10 +111,9 @@ class MemoryStore:
         entity = next(entity for entity in tables.entities if entity.id == entity_id)
         return EntityRecord(entity, claims, sources, star)
 
-    def _filtered(self, spec: ViewSpec) -> nx.MultiDiGraph:
-        if _unfiltered(spec):
-            return self._G
-        return filter_graph(self._G, spec.types, spec.relations, spec.as_of)
+    def _filtered(self, filters: ViewSpec) -> nx.MultiDiGraph:
+        """The graph the filters keep (a read-only view of ``G`` when they keep everything)."""
+        return apply_view(self._G, filters)
 
     def neighbours(
         self, ids: Iterable[str], depth: int = 1, spec: ViewSpec | None = None, limit: int = DEFAULT_LIMIT
@@ -129,16 +125,7 @@ class MemoryStore:
         for entity_id in wanted:
             require_node(self._G, entity_id)
         G = self._filtered(spec)
-        distances = {node: 0 for node in wanted if node in G}
-        frontier = list(distances)
-        for step in range(1, depth + 1):
-            reached = []
-            for node in frontier:
-                for other in chain(G.successors(node), G.predecessors(node)):
-                    if other not in distances:
-                        distances[other] = step
-                        reached.append(other)
-            frontier = reached
+        distances = within(G, [node for node in wanted if node in G], depth)
         keep = nearest_first(distances, self._position(), limit)
         return Subgraph(G.subgraph(keep).copy(), len(distances) > limit, len(distances))
 

@@ -24,6 +24,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -32,7 +33,7 @@ from graph.build import build_graph
 from graph.dates import as_date, parse_date
 from graph.errors import DatasetError, InputError
 from graph.model import Claim, Dataset, Decision, Entity, Source
-from graph.query import Match, filter_graph, fold, shortest_paths
+from graph.query import Match, fold, shortest_paths
 from graph.report import ImportReport
 from graph.store import queries
 from graph.store.base import (
@@ -51,6 +52,7 @@ from graph.store.base import (
     fold_words,
     searches_words,
     unknown_entity,
+    within,
 )
 from graph.store.schema import MIGRATIONS, SCHEMA_VERSION
 from graph.view import ViewSpec, apply_view
@@ -225,7 +227,7 @@ class SQLStore(ABC):
     def _key(self, entity_id: str) -> tuple[int, str]:
         found = self._keys([entity_id])
         if entity_id not in found:
-            raise unknown_entity(self, entity_id)  # type: ignore[arg-type]
+            raise unknown_entity(self, entity_id)
         return found[entity_id]
 
     def has(self, entity_id: str) -> bool:
@@ -316,12 +318,14 @@ class SQLStore(ABC):
                 distances.setdefault(node, 1)
         return distances
 
-    def _subgraph(
+    def _nearest(
         self, distances: dict[int, int], spec: ViewSpec, limit: int
     ) -> tuple[nx.MultiDiGraph, bool, int]:
+        """The ``limit`` entities nearest the seeds, built and passed through ``apply_view(spec)``;
+        whether some were left out, and how many there were."""
         keep = sorted(sorted(distances, key=lambda seq: (distances[seq], seq))[:limit])
         H = self._build(keep, self._claims_among(keep))
-        return filter_graph(H, spec.types, spec.relations, spec.as_of), len(distances) > limit, len(distances)
+        return apply_view(H, spec), len(distances) > limit, len(distances)
 
     def neighbours(
         self, ids: Iterable[str], depth: int = 1, spec: ViewSpec | None = None, limit: int = DEFAULT_LIMIT
@@ -333,9 +337,12 @@ class SQLStore(ABC):
         found = self._keys(wanted)
         for entity_id in wanted:
             if entity_id not in found:
-                raise unknown_entity(self, entity_id)  # type: ignore[arg-type]
+                raise unknown_entity(self, entity_id)
         seeds = [seq for seq, kind in found.values() if self._type_ok(spec, kind)]
-        graph, truncated, total = self._subgraph(self._reach(seeds, depth, spec), spec, limit)
+        graph, truncated, total = self._nearest(self._reach(seeds, depth, spec), spec, limit)
+        if not truncated:  # distances again within what apply_view kept (filters SQL does not know)
+            near = within(graph, [node for node in wanted if node in graph], depth)
+            graph, total = graph.subgraph(near).copy(), len(near)
         return Subgraph(graph, truncated, total)
 
     def view(self, spec: ViewSpec, limit: int = DEFAULT_LIMIT) -> Subgraph:
@@ -349,12 +356,8 @@ class SQLStore(ABC):
             view = apply_view(self._build(candidates, self._claims_among(candidates)), spec)
             return cut_view(view, spec, limit, {node: index for index, node in enumerate(view)})
         if focus and self._type_ok(spec, focus[1]):
-            distances = self._reach([focus[0]], spec.depth, spec)
-            graph, truncated, total = self._subgraph(distances, spec, limit)
-            if not truncated:
-                graph = apply_view(graph, spec)  # hide_isolated, on the whole neighbourhood
-                total = graph.number_of_nodes()
-            return Subgraph(graph, truncated, total)
+            graph, truncated, total = self._nearest(self._reach([focus[0]], spec.depth, spec), spec, limit)
+            return Subgraph(graph, truncated, total if truncated else graph.number_of_nodes())
         params["limit"] = limit
         entities, count = (
             (queries.CONNECTED_ENTITIES, queries.CONNECTED_COUNT)
@@ -364,7 +367,10 @@ class SQLStore(ABC):
         seqs = [seq for (seq,) in self._fetch(entities, params)]
         total = self._fetch(count, params)[0][0] if len(seqs) == limit else len(seqs)
         H = self._build(seqs, self._claims_among(seqs))
-        return Subgraph(filter_graph(H, spec.types, spec.relations, spec.as_of), total > limit, total)
+        if total > limit:  # isolation was judged on the whole view, not on the part kept
+            return Subgraph(apply_view(H, replace(spec, hide_isolated=False)), True, total)
+        view = apply_view(H, spec)
+        return Subgraph(view, False, view.number_of_nodes())
 
     def paths(
         self,
@@ -379,8 +385,7 @@ class SQLStore(ABC):
         if not (self._type_ok(spec, first_type) and self._type_ok(spec, second_type)):
             return PathResult([], nx.MultiDiGraph())
         if first == second:
-            H = self._build([first], [])
-            return PathResult([[]], filter_graph(H, spec.types, spec.relations, spec.as_of))
+            return PathResult([[]], apply_view(self._build([first], []), spec))
         # Balls around both ends grow in turn until they meet: the first length at which they
         # do is the distance. Every node on a shortest path lies in one of them.
         near_first: dict[int, int] = {first: 0}
@@ -411,7 +416,9 @@ class SQLStore(ABC):
             or (node not in near_first and near_second[node] + depth_first + 1 <= length)
         ]
         seqs = sorted(on_paths)
-        F = filter_graph(self._build(seqs, self._claims_among(seqs)), spec.types, spec.relations, spec.as_of)
+        F = apply_view(self._build(seqs, self._claims_among(seqs)), spec)
+        if source not in F or target not in F:
+            return PathResult([], nx.MultiDiGraph())
         found = shortest_paths(F, source, target, limit=limit)
         nodes = {node for path in found for step in path for node in (step.subject, step.object)}
         return PathResult(found, F.subgraph(nodes).copy())
