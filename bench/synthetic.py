@@ -137,3 +137,84 @@ def node_link_bytes(nodes: int, edges: int = 0, seed: int = 7) -> bytes:
         f'{{"source":"n{rng.randrange(nodes)}","target":"n{rng.randrange(nodes)}"}}' for _ in range(edges)
     )
     return f'{{"directed":true,"nodes":[{node_text}],"edges":[{edge_text}]}}'.encode()
+
+
+# ---- a claims dataset for the store benchmark ----------------------------------------------------
+
+SYLLABLES = (
+    "ka", "ro", "mi", "ta", "ve", "lin", "dor", "sa", "ne", "ul", "bra", "tis", "gar", "fe", "zo",
+    "pol", "an", "ri", "mur", "es", "kov", "ber", "ia", "on", "stan", "val", "ce", "ny", "hu", "lo",
+)  # fmt: skip
+ACCENTED = str.maketrans({"a": "á", "o": "ö", "e": "é", "u": "ü"})
+CLAIM_RELATIONS = ("member_of", "partner_in", "attended", "part_of", "located_in", "related_to")
+SOURCES_COUNT = 1000
+
+
+def _word(rng) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _date(rng, year: int) -> str:
+    precision = rng.random()
+    if precision < 0.4:
+        return f"{year:04d}"
+    if precision < 0.7:
+        return f"{year:04d}-{rng.randint(1, 12):02d}"
+    return f"{year:04d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def claims_dataset(entities: int, claims: int, seed: int = 7):
+    """A dataset of ``entities`` entities and exactly ``claims`` claims between them, dated.
+
+    Links grow by preferential attachment (each new entity links to ``claims // entities``
+    earlier ones, chosen in proportion to their links so far), so a few entities have
+    thousands of links, as alliances and capitals do. Claims start between 1950 and 2024
+    (a year, a month or a day), a third of them end 1–20 years later, one in ten is
+    undated; labels are made-up words, one entity in five has an alias (some accented).
+    Claims beyond the links repeat a link with another source (an edge with two citations).
+    """
+    import random
+
+    from graph.model import Claim, Dataset, Entity, Source
+
+    rng = random.Random(seed)
+    per_entity = max(1, claims // entities)
+    rows = []
+    for index in range(entities):
+        label = f"{_word(rng)} {_word(rng)}"
+        aliases: tuple[str, ...] = ()
+        if rng.random() < 0.2:
+            alias = _word(rng)
+            aliases = (alias.translate(ACCENTED) if rng.random() < 0.5 else alias,)
+        rows.append(Entity(f"e{index}", TYPES[index % len(TYPES)], label, aliases))
+    ends: list[int] = []  # each link's ends, twice each: picking from it is preferential attachment
+    links: list[tuple[int, int]] = []
+    for index in range(per_entity, entities):
+        targets = set(range(per_entity)) if index == per_entity else set()
+        while len(targets) < per_entity:
+            targets.add(rng.choice(ends))
+        for target in sorted(targets):
+            links.append((index, target))
+            ends.extend((index, target))
+    made = []
+    for number in range(claims):
+        subject, target = links[number % len(links)]
+        start = end = None
+        if rng.random() >= 0.1:
+            year = rng.randint(1950, 2024)
+            start = _date(rng, year)
+            if rng.random() < 0.33:
+                end = _date(rng, min(year + rng.randint(1, 20), 2030))
+        relation = CLAIM_RELATIONS[(subject + target) % len(CLAIM_RELATIONS)]
+        source = f"src{number % SOURCES_COUNT}"
+        made.append(Claim(f"e{subject}", relation, f"e{target}", source, start, end, f"item {number}"))
+    sources = tuple(
+        Source(
+            f"src{index}",
+            f"Synthetic source {index}",
+            "bench/synthetic.py",
+            url=f"https://example.org/{index}",
+        )
+        for index in range(SOURCES_COUNT)
+    )
+    return Dataset(tuple(rows), tuple(made), sources, name=f"synthetic-{claims}")

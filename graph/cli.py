@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,9 +22,11 @@ from graph.dates import period_text
 from graph.details import Citation, entity_details, relation_phrase
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import resolve_path
-from graph.query import conflicts, search, shortest_paths
 from graph.settings import LIMITS, configure
-from graph.view import PRESETS, ViewSpec, spec_from_texts, unknown_entities, view_settings
+from graph.store import MemoryStore, Store, open_store
+from graph.view import PRESETS, ViewSpec, spec_from_texts, view_settings
+
+EXPORT_LIMIT = 10_000  # entities an export from a store holds at most (the app's level-of-detail budget)
 
 if TYPE_CHECKING:
     from graph.ingest.merge import MergeConflict
@@ -52,14 +53,28 @@ def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: st
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return f"{G.nodes[node].get('label', node)} [{node}]"
+    return f"{G.nodes[node].get('label', node) if node in G else node} [{node}]"
 
 
-def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
+def _store(arguments: argparse.Namespace, path: Path | None = None) -> tuple[Store, str]:
+    """The store a command reads — ``--store URL`` (or AGX_STORE), else the graph of --data (or of
+    the bundled dataset) in memory — and, for the latter, the import report's summary line."""
+    data = path or getattr(arguments, "data", None)
+    url = getattr(arguments, "store", None) or (None if data else os.environ.get("AGX_STORE"))
+    if url and data:
+        raise InputError("Give --data PATH or --store URL, not both.")
+    if url:
+        return open_store(url), ""
+    G, summary = _load_reported(data)
+    return MemoryStore(G), summary
+
+
+def _resolve_entity(store: Store | nx.MultiDiGraph, text: str) -> str:
     """An entity id from an id or an unambiguous search text."""
-    if text in G:
+    store = MemoryStore(store) if isinstance(store, nx.MultiDiGraph) else store
+    if store.has(text):
         return text
-    matches = search(G, text, limit=5)
+    matches = store.search(text, limit=5)
     if not matches:
         raise UnknownEntityError(f"No entity matches '{text}'. Try `python -m graph search TEXT`.")
     if len(matches) == 1 or matches[0].score > matches[1].score:
@@ -71,6 +86,11 @@ def _resolve_entity(G: nx.MultiDiGraph, text: str) -> str:
 def command_validate(arguments: argparse.Namespace) -> int:
     from graph.readers import read_path
 
+    if arguments.path is None:
+        if not (getattr(arguments, "store", None) or os.environ.get("AGX_STORE")):
+            raise InputError("Give a dataset PATH to validate, or --store URL to check a store.")
+        store, _ = _store(arguments)
+        return _validate_store(store)
     path = resolve_path(arguments.path)
     dataset, report = read_path(path)
     print(f"Import report for {path}")
@@ -79,6 +99,15 @@ def command_validate(arguments: argparse.Namespace) -> int:
         print(
             f"{len(dataset.entities)} entities, {len(dataset.claims)} claims, {len(dataset.sources)} sources"
         )
+    return 0 if report.ok else 1
+
+
+def _validate_store(store: Store) -> int:
+    report = store.check()
+    print(f"Consistency report for {store.url}")
+    print(report.format())
+    summary = store.summary()
+    print(f"{summary.entities} entities, {summary.claims} claims, {summary.sources} sources")
     return 0 if report.ok else 1
 
 
@@ -98,23 +127,24 @@ def _load_reported(path: Path | None) -> tuple[nx.MultiDiGraph, str]:
 
 
 def command_stats(arguments: argparse.Namespace) -> int:
-    G, summary = _load_reported(arguments.path or arguments.data)
-    claims = len(graph_to_dataset(G).claims)
+    store, report = _store(arguments, arguments.path)
+    summary = store.summary()
     print(
-        f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations (edges), "
-        f"{claims} claims, {len(G.graph.get('sources', {}))} sources"
+        f"{summary.entities} entities, {summary.edges} relations (edges), "
+        f"{summary.claims} claims, {summary.sources} sources"
     )
     print("\nEntities by type:")
-    for name, count in sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()):
+    for name, count in summary.types.items():
         print(f"  {name:<14}{count:>5}")
     print("\nRelations:")
-    for name, count in sorted(Counter(d["relation"] for _, _, d in G.edges(data=True)).items()):
+    for name, count in summary.relations.items():
         print(f"  {name:<16}{count:>5}")
-    disputed = conflicts(G)
+    disputed = summary.conflicts
     print(f"\nConflicting claims: {len(disputed)} entit{'y' if len(disputed) == 1 else 'ies'}")
-    for node, what in disputed:
-        print(f"  {_label(G, node)}: {', '.join(what)}")
-    print(f"\n{summary}")
+    for node, label, what in disputed:
+        print(f"  {label} [{node}]: {', '.join(what)}")
+    if report:
+        print(f"\n{report}")
     return 0
 
 
@@ -129,8 +159,10 @@ def _citation_line(citation: Citation) -> str:
 
 
 def command_show(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.data)
-    info = entity_details(G, _resolve_entity(G, arguments.entity))
+    store, _ = _store(arguments)
+    node = _resolve_entity(store, arguments.entity)
+    G = store.entity(node).graph
+    info = entity_details(G, node)
     print(f"{info['label']}  [{info['id']}]  ({info['type']})")
     if info["aliases"]:
         print(f"Also known as: {', '.join(info['aliases'])}")
@@ -159,10 +191,11 @@ def command_show(arguments: argparse.Namespace) -> int:
 
 
 def command_path(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.data)
-    source = _resolve_entity(G, arguments.source)
-    target = _resolve_entity(G, arguments.target)
-    paths = shortest_paths(G, source, target, limit=arguments.limit)
+    store, _ = _store(arguments)
+    source = _resolve_entity(store, arguments.source)
+    target = _resolve_entity(store, arguments.target)
+    found = store.paths(source, target, limit=arguments.limit)
+    G, paths = found.graph, found.paths
     if not paths:
         print(f"No path between {_label(G, source)} and {_label(G, target)}.")
         return 1
@@ -179,8 +212,8 @@ def command_path(arguments: argparse.Namespace) -> int:
 
 
 def command_search(arguments: argparse.Namespace) -> int:
-    G = load_graph(arguments.data)
-    matches = search(G, arguments.text, limit=arguments.limit)
+    store, _ = _store(arguments)
+    matches = store.search(arguments.text, limit=arguments.limit)
     if not matches:
         print(f"No entity matches '{arguments.text}'.")
         return 1
@@ -210,7 +243,7 @@ def add_view_options(command: argparse.ArgumentParser, exclude: Sequence[str] = 
             )
 
 
-def _view_spec(G: nx.MultiDiGraph, arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
+def _view_spec(G: nx.MultiDiGraph | Store, arguments: argparse.Namespace, base: ViewSpec) -> ViewSpec:
     """The view the options describe, on top of a preset or a snapshot's view.
 
     Options are read as a shared link's fields are. An entity may be given by id or by an
@@ -223,11 +256,11 @@ def _view_spec(G: nx.MultiDiGraph, arguments: argparse.Namespace, base: ViewSpec
         if (value := getattr(arguments, name, None)) is not None
     }
     spec = spec_from_texts(texts, base, preset=None if texts else base.preset)
-    checked, _ = unknown_entities(G, spec)
+    store = MemoryStore(G) if isinstance(G, nx.MultiDiGraph) else G
     resolved = {
-        name: _resolve_entity(G, getattr(spec, name))  # raises with suggestions
-        for name in view_settings()
-        if getattr(checked, name) != getattr(spec, name)
+        name: _resolve_entity(store, value)  # raises with suggestions
+        for name, setting in view_settings().items()
+        if setting.kind in ("entity", "framework") and (value := getattr(spec, name)) and not store.has(value)
     }
     return replace(spec, **resolved) if resolved else spec  # type: ignore[arg-type]
 
@@ -247,10 +280,15 @@ def command_export(arguments: argparse.Namespace) -> int:
                 f"{arguments.from_snapshot} is not a snapshot bundle (made with --format snapshot)."
             )
         base, positions = snapshot["spec"], snapshot["positions"] or None
+        print(summary, file=sys.stderr if to_stderr else sys.stdout)
+        spec = _view_spec(G, arguments, base)
     else:
-        G, summary = _load_reported(arguments.data)
-    print(summary, file=sys.stderr if to_stderr else sys.stdout)
-    spec = _view_spec(G, arguments, base)
+        store, summary = _store(arguments)
+        if summary:
+            print(summary, file=sys.stderr if to_stderr else sys.stdout)
+        spec = _view_spec(store, arguments, base)
+        # A database: export what the view holds (laid out on its own); in memory, the whole graph.
+        G = store.graph if isinstance(store, MemoryStore) else store.view(spec, EXPORT_LIMIT).graph
     data, context = export_with_context(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
@@ -302,13 +340,21 @@ def _reported_by_note(G: nx.MultiDiGraph, spec: ViewSpec) -> None:
         )
 
 
+def _timeline_graph(arguments: argparse.Namespace) -> tuple[nx.MultiDiGraph, ViewSpec]:
+    """The graph and view ``diff`` and ``chart`` read: in memory the whole graph; on a store, what
+    the view holds (all dates; at most EXPORT_LIMIT entities)."""
+    store, _ = _store(arguments)
+    spec = _view_spec(store, arguments, ViewSpec())
+    G = store.graph if isinstance(store, MemoryStore) else store.view(spec, EXPORT_LIMIT).graph
+    return G, spec
+
+
 def command_diff(arguments: argparse.Namespace) -> int:
     from graph.timeline import diff
     from graph.timeline.report import WRITERS
 
     _check_output(arguments.output, resolve_path(arguments.data))
-    G = load_graph(arguments.data)
-    spec = _view_spec(G, arguments, ViewSpec())
+    G, spec = _timeline_graph(arguments)
     result = diff(G, arguments.from_date, arguments.to_date, spec)
     _reported_by_note(G, spec)
     if _write_output(arguments.output, WRITERS[arguments.format](G, result)):
@@ -324,8 +370,7 @@ def command_chart(arguments: argparse.Namespace) -> int:
     from graph.timeline import membership_series
 
     _check_output(arguments.output, resolve_path(arguments.data))
-    G = load_graph(arguments.data)
-    spec = _view_spec(G, arguments, ViewSpec())
+    G, spec = _timeline_graph(arguments)
     chart_format = arguments.format or ("png" if arguments.output.suffix.lower() == ".png" else "svg")
     series = membership_series(G, spec)
     if not series:
@@ -368,6 +413,8 @@ def _read_article(path: Path) -> str:
 
 
 def command_ingest(arguments: argparse.Namespace) -> int:
+    if getattr(arguments, "store", None):
+        raise InputError("ingest matches names against a dataset in memory: give --data PATH, not --store.")
     import json
 
     from graph.build import graph_to_dataset
@@ -570,11 +617,98 @@ def command_dedupe(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _target_store(arguments: argparse.Namespace, create: bool = False) -> Store:
+    url = getattr(arguments, "store", None) or os.environ.get("AGX_STORE")
+    if not url:
+        raise InputError("Name the store: --store duckdb:///PATH or --store postgresql://USER@HOST:PORT/DB.")
+    return open_store(url, create=create)
+
+
+def _progress(stage: str) -> None:
+    if sys.stderr.isatty():
+        print(f"  … {stage}", file=sys.stderr, flush=True)
+
+
+def command_store_load(arguments: argparse.Namespace) -> int:
+
+    from graph.readers import read_path
+
+    path = resolve_path(arguments.path)
+    dataset, report = read_path(path)
+    print(f"Import report for {path}")
+    print(report.format())
+    if dataset is None:
+        print("Nothing was written.")
+        return 1
+    from graph.store.sql import SQLStore
+
+    store = _target_store(arguments, create=True)
+    note = arguments.note or f"load {path.name}"
+    try:
+        if isinstance(store, SQLStore):
+            result = store.write(dataset, arguments.author, note, kind="load", progress=_progress)
+        else:
+            result = store.write(dataset, arguments.author, note)
+    finally:
+        store.close()
+    if result.batch is None:
+        print(f"{store.url} already holds everything in {path}; nothing was written.")
+        return 0
+    print(
+        f"Wrote {result.entities} entities, {result.claims} claims, {result.sources} sources and "
+        f"{result.decisions} decisions to {store.url} as batch {result.batch} "
+        f"(`python -m graph store undo --store URL` takes it back)."
+    )
+    if result.new_conflicts:
+        print(f"{len(result.new_conflicts)} new conflicts (kept, with every source):")
+        for node, what in result.new_conflicts:
+            print(f"  {node}: {what}")
+    return 0
+
+
+def command_store_info(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        summary = store.summary()
+    finally:
+        store.close()
+    print(f"Store: {store.url}")
+    print(f"Schema version: {summary.schema_version}")
+    print(f"Dataset: {summary.name}")
+    print(
+        f"{summary.entities} entities, {summary.edges} relations (edges), {summary.claims} claims, "
+        f"{summary.sources} sources, {summary.decisions} decisions, {summary.batches} writes"
+    )
+    print(f"Entities with conflicting claims: {len(summary.conflicts)}")
+    return 0
+
+
+def command_store_undo(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        result = store.undo(arguments.batch)
+    finally:
+        store.close()
+    if result is None:
+        print(f"{store.url} has no write to undo.")
+        return 1
+    print(
+        f"Undid batch {result.batch}: removed {result.entities} entities, {result.claims} claims, "
+        f"{result.sources} sources and {result.decisions} decisions."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
         description="Explore sourced alliance graphs from the command line.",
     )
+    store_help = (
+        "read a claims store instead of --data: duckdb:///PATH or postgresql://USER@HOST:PORT/DB "
+        "(default: $AGX_STORE)"
+    )
+    parser.add_argument("--store", metavar="URL", default=None, help=store_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
@@ -582,18 +716,25 @@ def build_parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(handler=handler)
-        if name != "validate":
+        if name not in ("validate", "store"):
             command.add_argument(
                 "--data",
                 type=Path,
                 default=None,
                 help="a dataset folder or a graph file (default: the bundled NATO dataset)",
             )
+        if name != "ingest":  # the same option after the command; SUPPRESS keeps one given before it
+            command.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=store_help)
         return command
 
-    validate = add("validate", command_validate, "Check a dataset and print its import report.")
+    validate = add(
+        "validate", command_validate, "Check a dataset (or a store's consistency) and print its report."
+    )
     validate.add_argument(
-        "path", type=Path, help="a dataset folder or a graph file (GEXF, GraphML, JSON, zip, snapshot)"
+        "path",
+        type=Path,
+        nargs="?",
+        help="a dataset folder or a graph file (GEXF, GraphML, JSON, zip, snapshot); omit it with --store",
     )
     stats = add("stats", command_stats, "Count entities and relations by type, and list conflicts.")
     stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder or a graph file")
@@ -678,6 +819,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply this decisions file and write the merged tables to -o",
     )
     dedupe.add_argument("-o", "--output", type=Path, help="the folder for the merged tables (with --apply)")
+
+    store = add("store", command_store_info, "Load data into a claims store, describe it, undo a write.")
+    actions = store.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = actions.add_parser("load", help="add a dataset or graph file to the store (one transaction)")
+    load.set_defaults(handler=command_store_load)
+    load.add_argument("path", type=Path, help="anything --data reads: a dataset folder, zip or graph file")
+    load.add_argument("--author", default="", help="who writes (kept in the write log)")
+    load.add_argument("--note", default="", help="why (kept in the write log)")
+    info = actions.add_parser("info", help="counts and the schema version")
+    info.set_defaults(handler=command_store_info)
+    undo = actions.add_parser("undo", help="take back the last write")
+    undo.set_defaults(handler=command_store_undo)
+    undo.add_argument("--batch", type=int, help="the write to undo (refused unless it is the last)")
+    for action in (load, info, undo):
+        action.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=store_help)
     return parser
 
 

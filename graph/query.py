@@ -129,7 +129,11 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, limit: int = 5)
     require_node(G, target)
     if source == target:
         return [[]]
-    undirected = nx.Graph(G.to_undirected(as_view=True))
+    # Built from G's node and edge order: an undirected view lists neighbours from a set, so the
+    # order of the paths (and which ones fit the limit) changed with Python's hash seed.
+    undirected = nx.Graph()
+    undirected.add_nodes_from(G)
+    undirected.add_edges_from(G.edges())
     try:
         node_paths = nx.all_shortest_paths(undirected, source, target)
         paths: list[list[Step]] = []

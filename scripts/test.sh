@@ -19,6 +19,26 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 
+# The store tests start a throwaway PostgreSQL server from Debian's binaries (tests/conftest.py).
+if [ -z "${AGX_PG_BIN:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's postgresql for the store tests…"
+    # Only the binaries are wanted: no system cluster that would keep running on port 5432.
+    mkdir -p /etc/postgresql-common
+    if [ ! -f /etc/postgresql-common/createcluster.conf ]; then
+      echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold \
+      postgresql >/dev/null
+  else
+    echo "error: the store tests need PostgreSQL's server binaries (/usr/lib/postgresql/*/bin)." >&2
+    echo "Install them (sudo apt-get install postgresql) or set AGX_PG_BIN to their folder." >&2
+    exit 1
+  fi
+fi
+export AGX_REQUIRE_POSTGRES=1
+
 .venv/bin/ruff check graph ui tests bench app.py
 .venv/bin/ruff format --check graph ui tests bench app.py
 .venv/bin/mypy  # graph/, ui/ and app.py with check_untyped_defs (pyproject.toml)

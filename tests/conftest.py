@@ -89,3 +89,32 @@ def view_counts(at) -> str:
 
     line = next(item.value for item in at.markdown if "in view, as of" in item.value)
     return re.sub(r"\\(.)", r"\1", line.split("\n")[-1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (bench/postgres_server.py), stopped at the end.
+
+    Skipped when Debian's server binaries are missing, unless AGX_REQUIRE_POSTGRES is set
+    (scripts/test.sh sets it after installing them), in which case the suite fails.
+    """
+    import os
+
+    from bench.postgres_server import PostgresServer, find_binaries
+
+    if find_binaries() is None:
+        message = "PostgreSQL's server binaries are missing (scripts/test.sh installs Debian's postgresql)"
+        if os.environ.get("AGX_REQUIRE_POSTGRES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A new, empty database on the session's server."""
+    import uuid
+
+    return postgres_server.create_database(f"test_{uuid.uuid4().hex[:16]}")

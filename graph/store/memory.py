@@ -1,0 +1,260 @@
+"""The in-memory store: today's NetworkX graph behind the store interface.
+
+Every answer comes from the functions of :mod:`graph.query` and :mod:`graph.view` on the
+graph, so a command behaves exactly as it did before stores existed. It stays the
+default for the bundled data and for uploads. Writes build a new graph (the one given is
+never changed; a cached graph may be shared by every session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import chain
+from typing import TypeVar
+
+import networkx as nx
+
+from graph.build import build_graph, graph_to_dataset
+from graph.dates import holds_on
+from graph.errors import DatasetError, InputError
+from graph.model import Claim, Dataset, Decision, Entity, Source
+from graph.query import Match, conflicts, require_node, search, shortest_paths
+from graph.report import ImportReport
+from graph.store.base import (
+    DEFAULT_LIMIT,
+    ClaimFilter,
+    EntityRecord,
+    PathResult,
+    StoreSummary,
+    Subgraph,
+    WriteResult,
+    as_dataset,
+    check_addition,
+    claim_sort_key,
+    cut_view,
+    filters_of,
+    nearest_first,
+    within,
+)
+from graph.view import ViewSpec, apply_view
+
+T = TypeVar("T", Entity, Source)
+
+
+def _first_of_each(rows: Iterable[T], known: set[str]) -> tuple[T, ...]:
+    """The rows whose id is not known yet, the first of each id."""
+    seen = set(known)
+    kept = []
+    for row in rows:
+        if row.id not in seen:
+            seen.add(row.id)
+            kept.append(row)
+    return tuple(kept)
+
+
+class MemoryStore:
+    """A store over one built graph ``G`` (see the module docstring)."""
+
+    def __init__(self, G: nx.MultiDiGraph, url: str = "memory:") -> None:
+        self.url = url
+        self._G = G
+        self._dataset: Dataset | None = None
+        self._order: dict[str, int] | None = None
+        self._history: list[tuple[nx.MultiDiGraph, Dataset, WriteResult, set[Claim]]] = []
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole graph (read it, never change it)."""
+        return self._G
+
+    def dataset(self) -> Dataset:
+        """The tables the graph holds (computed once per graph)."""
+        if self._dataset is None:
+            self._dataset = graph_to_dataset(self._G)
+        return self._dataset
+
+    def _position(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {node: index for index, node in enumerate(self._G)}
+        return self._order
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 10) -> list[Match]:
+        return search(self._G, text, limit=limit)
+
+    def has(self, entity_id: str) -> bool:
+        return entity_id in self._G
+
+    def entity(self, entity_id: str) -> EntityRecord:
+        G = self._G
+        require_node(G, entity_id)
+        star = nx.MultiDiGraph()
+        star.graph.update(G.graph)
+        star.add_node(entity_id, **G.nodes[entity_id])
+        for subject, target, key, data in chain(
+            G.out_edges(entity_id, keys=True, data=True), G.in_edges(entity_id, keys=True, data=True)
+        ):
+            for node in (subject, target):
+                if node not in star:
+                    star.add_node(node, **G.nodes[node])
+            star.add_edge(subject, target, key, **data)
+        tables = graph_to_dataset(star)
+        claims = tuple(
+            sorted(
+                (claim for claim in tables.claims if entity_id in (claim.subject, claim.object)),
+                key=claim_sort_key,
+            )
+        )
+        cited = {claim.source for claim in claims}
+        sources = tuple(sorted((s for s in tables.sources if s.id in cited), key=lambda source: source.id))
+        entity = next(entity for entity in tables.entities if entity.id == entity_id)
+        return EntityRecord(entity, claims, sources, star)
+
+    def _filtered(self, filters: ViewSpec) -> nx.MultiDiGraph:
+        """The graph the filters keep (a read-only view of ``G`` when they keep everything)."""
+        return apply_view(self._G, filters)
+
+    def neighbours(
+        self, ids: Iterable[str], depth: int = 1, spec: ViewSpec | None = None, limit: int = DEFAULT_LIMIT
+    ) -> Subgraph:
+        spec = filters_of(spec)
+        if depth < 0:
+            raise InputError(f"The depth must be 0 or more, not {depth}.")
+        wanted = list(dict.fromkeys(ids))
+        for entity_id in wanted:
+            require_node(self._G, entity_id)
+        G = self._filtered(spec)
+        distances = within(G, [node for node in wanted if node in G], depth)
+        keep = nearest_first(distances, self._position(), limit)
+        return Subgraph(G.subgraph(keep).copy(), len(distances) > limit, len(distances))
+
+    def view(self, spec: ViewSpec, limit: int = DEFAULT_LIMIT) -> Subgraph:
+        return cut_view(apply_view(self._G, spec), spec, limit, self._position())
+
+    def paths(
+        self,
+        source: str,
+        target: str,
+        spec: ViewSpec | None = None,
+        limit: int = 5,
+        max_length: int | None = None,
+    ) -> PathResult:
+        spec = filters_of(spec)
+        require_node(self._G, source)
+        require_node(self._G, target)
+        G = self._filtered(spec)
+        if source not in G or target not in G:
+            return PathResult([], nx.MultiDiGraph())
+        found = shortest_paths(G, source, target, limit=limit)
+        if found and max_length is not None and len(found[0]) > max_length:
+            found = []
+        nodes = {node for path in found for step in path for node in (step.subject, step.object)}
+        if found == [[]]:
+            nodes = {source}
+        return PathResult(found, G.subgraph(nodes).copy())
+
+    def claims(self, claim_filter: ClaimFilter | None = None) -> tuple[Claim, ...]:
+        wanted = claim_filter or ClaimFilter()
+        batch_claims = None
+        if wanted.batch is not None:
+            batch_claims = next(
+                (added for *_, result, added in self._history if result.batch == wanted.batch), set()
+            )
+        found = []
+        for claim in self.dataset().claims:
+            if (
+                (wanted.subject is None or claim.subject == wanted.subject)
+                and (wanted.object is None or claim.object == wanted.object)
+                and (wanted.relations is None or claim.relation in wanted.relations)
+                and (wanted.source is None or claim.source == wanted.source)
+                and (batch_claims is None or claim in batch_claims)
+                and (wanted.as_of is None or holds_on(claim.start, claim.end, wanted.as_of))
+            ):
+                found.append(claim)
+                if wanted.limit is not None and len(found) >= wanted.limit:
+                    break
+        return tuple(found)
+
+    def decisions(self) -> tuple[Decision, ...]:
+        return self.dataset().decisions
+
+    def summary(self) -> StoreSummary:
+        G = self._G
+        types: dict[str, int] = {}
+        for _, data in G.nodes(data=True):
+            types[data["type"]] = types.get(data["type"], 0) + 1
+        relations: dict[str, int] = {}
+        for _, _, data in G.edges(data=True):
+            relations[data["relation"]] = relations.get(data["relation"], 0) + 1
+        tables = self.dataset()
+        return StoreSummary(
+            name=str(G.graph.get("name", "graph")),
+            entities=G.number_of_nodes(),
+            edges=G.number_of_edges(),
+            claims=len(tables.claims),
+            sources=len(G.graph.get("sources", {})),
+            decisions=len(tables.decisions),
+            types=dict(sorted(types.items())),
+            relations=dict(sorted(relations.items())),
+            conflicts=[(node, G.nodes[node].get("label", node), what) for node, what in conflicts(G)],
+            schema_version=None,
+            batches=len(self._history),
+        )
+
+    def check(self) -> ImportReport:
+        tables = self.dataset()
+        stored = Dataset(tables.entities, sources=tables.sources)
+        everything = Dataset((), tables.claims, (), decisions=tables.decisions)
+        return check_addition(everything, stored.entity_ids(), stored.source_ids())
+
+    # ---- writing ---------------------------------------------------------------------------
+
+    def write(self, data: Dataset | object, author: str = "", note: str = "") -> WriteResult:
+        addition = as_dataset(data)
+        base = self.dataset()
+        report = check_addition(addition, base.entity_ids(), base.source_ids())
+        if not report.ok:
+            raise DatasetError("The write was refused; nothing was written:", report)
+        entities = _first_of_each(addition.entities, base.entity_ids())
+        sources = _first_of_each(addition.sources, base.source_ids())
+        stored = set(base.claims)
+        claims = tuple(claim for claim in dict.fromkeys(addition.claims) if claim not in stored)
+        decisions = tuple(d for d in dict.fromkeys(addition.decisions) if d not in set(base.decisions))
+        if not (entities or sources or claims or decisions):
+            return WriteResult(None, 0, 0, 0, 0, (), report)
+        merged = Dataset(
+            base.entities + entities,
+            base.claims + claims,
+            base.sources + sources,
+            name=base.name,
+            decisions=base.decisions + decisions,
+        )
+        G = build_graph(merged)
+        before = {(node, what) for node, disputed in conflicts(self._G) for what in disputed}
+        created = tuple(
+            sorted(
+                (node, what)
+                for node, disputed in conflicts(G)
+                for what in disputed
+                if (node, what) not in before
+            )
+        )
+        batch = (self._history[-1][2].batch or 0) + 1 if self._history else 1
+        result = WriteResult(batch, len(entities), len(claims), len(sources), len(decisions), created, report)
+        self._history.append((self._G, base, result, set(claims)))
+        self._G, self._dataset, self._order = G, merged, None
+        return result
+
+    def undo(self, batch: int | None = None) -> WriteResult | None:
+        if not self._history:
+            return None
+        G, base, result, _ = self._history[-1]
+        if batch is not None and batch != result.batch:
+            raise InputError(f"Only the last write can be undone: that is batch {result.batch}, not {batch}.")
+        self._history.pop()
+        self._G, self._dataset, self._order = G, base, None
+        return WriteResult(result.batch, result.entities, result.claims, result.sources, result.decisions)
+
+    def close(self) -> None:
+        """Nothing to release."""

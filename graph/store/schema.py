@@ -1,0 +1,143 @@
+"""The claims store's tables, one schema for DuckDB and PostgreSQL, with numbered migrations.
+
+The four tables of a dataset (entities, claims, sources, decisions) are stored as they
+are, plus what is derived from them so that queries stay small:
+
+- ``names``: every name an entity is found by (label, id, aliases), folded (lower case,
+  no accents) for search;
+- ``attributes``: an entity's extra columns (e.g. ``iso3``);
+- ``links``: each edge :func:`graph.build.build_graph` makes, stored in both directions
+  with the period it holds (first days of the start and end), for neighbourhoods and
+  paths; and each entity's ``conflicts``;
+- ``batches``: the write log (one row per write), so the last write can be undone.
+
+A store records its schema version in ``store_meta``. Opening a store applies the
+migrations it lacks, in one transaction; a store written by a newer version is refused.
+A new migration is a new entry in :data:`MIGRATIONS` (never an edit of an old one).
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Column types both engines read the same way: TEXT, BIGINT, SMALLINT, DATE, BOOLEAN.
+_VERSION_1 = (
+    """CREATE TABLE store_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE batches (
+        id BIGINT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        author TEXT NOT NULL,
+        note TEXT NOT NULL,
+        written TEXT NOT NULL,
+        entities BIGINT NOT NULL,
+        claims BIGINT NOT NULL,
+        sources BIGINT NOT NULL,
+        decisions BIGINT NOT NULL
+    )""",
+    """CREATE TABLE entities (
+        seq BIGINT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        label TEXT NOT NULL,
+        label_folded TEXT NOT NULL,
+        aliases TEXT NOT NULL,
+        description TEXT NOT NULL,
+        conflicts TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    """CREATE TABLE attributes (
+        entity BIGINT NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE names (
+        entity BIGINT NOT NULL,
+        name TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        words TEXT NOT NULL,
+        bonus SMALLINT NOT NULL
+    )""",
+    """CREATE TABLE sources (
+        seq BIGINT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        publisher TEXT NOT NULL,
+        author TEXT NOT NULL,
+        published TEXT,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    """CREATE TABLE claims (
+        seq BIGINT PRIMARY KEY,
+        fingerprint TEXT NOT NULL UNIQUE,
+        subject TEXT NOT NULL,
+        subject_seq BIGINT NOT NULL,
+        relation TEXT NOT NULL,
+        object TEXT NOT NULL,
+        object_seq BIGINT,
+        source TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        start_day DATE,
+        end_day DATE,
+        locator TEXT NOT NULL,
+        note TEXT NOT NULL,
+        role TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    """CREATE TABLE decisions (
+        seq BIGINT PRIMARY KEY,
+        left_id TEXT NOT NULL,
+        right_id TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        author TEXT NOT NULL,
+        decided_on TEXT,
+        note TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    """CREATE TABLE links (
+        here BIGINT NOT NULL,
+        there BIGINT NOT NULL,
+        there_type TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        start_day DATE,
+        end_day DATE,
+        forward BOOLEAN NOT NULL
+    )""",
+    "CREATE INDEX entities_type ON entities (type)",
+    "CREATE INDEX entities_batch ON entities (batch)",
+    "CREATE INDEX attributes_entity ON attributes (entity)",
+    "CREATE INDEX names_entity ON names (entity)",
+    "CREATE INDEX names_folded ON names (folded)",
+    "CREATE INDEX sources_batch ON sources (batch)",
+    "CREATE INDEX claims_subject ON claims (subject_seq)",
+    "CREATE INDEX claims_object ON claims (object_seq)",
+    "CREATE INDEX claims_relation ON claims (relation)",
+    "CREATE INDEX claims_start ON claims (start_day)",
+    "CREATE INDEX claims_end ON claims (end_day)",
+    "CREATE INDEX claims_source ON claims (source)",
+    "CREATE INDEX claims_batch ON claims (batch)",
+    "CREATE INDEX decisions_left ON decisions (left_id)",
+    "CREATE INDEX decisions_batch ON decisions (batch)",
+    "CREATE INDEX links_here ON links (here)",
+    "CREATE INDEX links_there ON links (there)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1}
+
+# Tables in the order a store is emptied or checked.
+TABLES: tuple[str, ...] = (
+    "links",
+    "names",
+    "attributes",
+    "claims",
+    "decisions",
+    "entities",
+    "sources",
+    "batches",
+    "store_meta",
+)
