@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from graph.lod import LINKS_PREFIX, group_index
-from ui import cache, sidebar, state
+from ui import cache, sidebar, state, store_mode
 from ui.graph_view import graph_view
 from ui.header import header
 from ui.panels.build_from_text import ingest_panel
@@ -53,6 +53,8 @@ def on_graph_double_click() -> None:
     event = state.graph_event("dblclick")
     if event and event.get("kind") == "node" and (index := group_index(event["id"])) is not None:
         state.expand_group(index)
+    elif event and event.get("kind") == "node" and store_mode.url():
+        store_mode.expand([event["id"]], select=event["id"])  # a store: fetch its neighbours
     elif event and event.get("kind") == "node":
         state.focus_on(event["id"])
 
@@ -93,9 +95,16 @@ def main() -> None:
     tune_gc()  # the server process collects less often: reading and filtering large graphs
     cache.configure_limits()
     cache.static_assets()
-    loaded = state.loaded() or cache.bundled()
+    store_url = store_mode.url()
+    if store_url is None:
+        loaded = state.loaded() or cache.bundled()
+        state.init(st.query_params.to_dict(), loaded.G)
+    else:  # a claims store: the graph on screen is what has been fetched (ui/store_mode.py)
+        state.init(st.query_params.to_dict(), store_mode.Ids(store_url))
+        if state.loaded() is None:
+            state.show_graph(store_mode.start(store_url, state.spec()))
+        loaded = state.loaded() or store_mode.start(store_url, state.spec())
     cache.settle(loaded)  # a replaced upload's cached views and groups go, and their memory
-    state.init(st.query_params.to_dict(), loaded.G)
     sidebar.sync(loaded)
     if error := state.take_url_error():
         st.warning(md(error))

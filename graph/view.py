@@ -10,7 +10,7 @@ key for layouts and payloads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field, fields, replace
 
 import networkx as nx
@@ -284,8 +284,9 @@ def spec_from_texts(texts: Mapping[str, str], base: ViewSpec, preset: str | None
     return replace(base, **values, preset=preset)  # type: ignore[arg-type]
 
 
-def unknown_entities(G: nx.MultiDiGraph, spec: ViewSpec) -> tuple[ViewSpec, list[str]]:
-    """``spec`` without the entity ids ``G`` does not hold, and a message for each one dropped.
+def unknown_entities(G: Container[str], spec: ViewSpec) -> tuple[ViewSpec, list[str]]:
+    """``spec`` without the entity ids ``G`` does not hold (a graph, or anything that answers
+    ``in``, such as a claims store's ids), and a message for each one dropped.
 
     A shared link or a saved view may name entities of another dataset; the app and the
     command line both check a view this way before they show it.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -37,6 +38,7 @@ from graph.model import Dataset
 from graph.payload import view_payload
 from graph.query import Catalogue, catalogue
 from graph.settings import configure, limit
+from graph.store import Store, StoreSummary, open_store
 from graph.timeline import (
     Diff,
     Series,
@@ -333,3 +335,30 @@ def own_styles_for(_G: nx.MultiDiGraph, graph_token: str) -> dict[str, tuple[str
     """What a graph's own data offers the Style choices: "file" colours, sizes and positions, and
     "attr:NAME" for its attributes (graph/attributes.py)."""
     return own_styles(_G)
+
+
+# ---- A claims store (graph/store/): the explorer fetches what it shows --------------------------
+
+
+def store_url() -> str | None:
+    """The store the app explores: ``--store URL`` after the script's ``--`` (scripts/run.sh --
+    --store URL), else the AGX_STORE variable; None for the bundled dataset and uploads."""
+    arguments = sys.argv[1:]
+    for index, argument in enumerate(arguments):
+        if argument == "--store" and index + 1 < len(arguments):
+            return arguments[index + 1]
+        if argument.startswith("--store="):
+            return argument.split("=", 1)[1]
+    return os.environ.get("AGX_STORE") or None
+
+
+@st.cache_resource(show_spinner="Opening the claims store…")
+def store_for(url: str) -> Store:
+    """One store per URL for every session (the SQL stores give each thread its own connection)."""
+    return open_store(url)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, ttl=60)
+def store_summary_for(url: str) -> StoreSummary:
+    """The store's counts (cheap to keep for a minute: other writers may change them)."""
+    return store_for(url).summary()

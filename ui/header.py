@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.view import PRESETS, ViewSpec, comparison
-from ui import cache, state
+from ui import cache, state, store_mode
 from ui.sidebar import entity_picker
 from ui.state import LoadedGraph
 from ui.text import md
@@ -30,6 +30,8 @@ def on_preset() -> None:
     current = state.spec()
     chosen = PRESETS[name].spec if name else ViewSpec()
     state.set_spec(chosen.with_changes(selected=current.selected, preset=chosen.preset))
+    if (store_url := store_mode.url()) is not None and name:  # a store: fetch what the preset shows
+        state.show_graph(store_mode.start(store_url, state.spec()))
 
 
 def when(spec: ViewSpec) -> str:
@@ -52,7 +54,15 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
                 f"{entities:,} entities and {relations:,} relations in view, as of "
                 f"{md(when(spec))} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
             )
-        if full:
+        if full and store_mode.url():
+            search.text_input(
+                "Search the store",
+                key="w_store_search",
+                on_change=store_mode.on_search,
+                placeholder="Search the store by name, then Enter  ( / )",
+                label_visibility="collapsed",
+            )
+        elif full:
             entity_picker(
                 search,
                 "Search by name or alias",
@@ -73,7 +83,14 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
             )
     # One line under the header, always: what the preset shows, what the bundled data is about, or
     # what one can do (the graph's height is fixed below a header of constant height).
-    if spec.preset in PRESETS:
+    if (store_url := store_mode.url()) is not None:
+        summary = cache.store_summary_for(store_url)
+        lead = (
+            f"Claims store {store_url}: {summary.entities:,} entities and {summary.claims:,} claims, "
+            f"{loaded.G.number_of_nodes():,} fetched. Search a name to add it with its neighbours; "
+            "double-click a node to add its neighbours."
+        )
+    elif spec.preset in PRESETS:
         lead = PRESETS[spec.preset].description
     elif state.loaded() is None and spec.with_changes(selected=None) == ViewSpec():
         lead = LEAD

@@ -16,7 +16,7 @@ focus, step through time, open a graph, undo a merge…); widget values are read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -61,7 +61,7 @@ _state: Any = st.session_state  # the one reference to Streamlit's session state
 # ---- The view and the selection -----------------------------------------------------------------
 
 
-def init(query_params: Mapping[str, str | list[str]], G: nx.MultiDiGraph) -> None:
+def init(query_params: Mapping[str, str | list[str]], G: Container[str]) -> None:
     """On a session's first run, read the view from the URL (a shared link); later runs keep theirs."""
     if "spec" in _state:
         return
@@ -214,6 +214,27 @@ def open_graph(graph: LoadedGraph | None, view: ViewSpec | None = None) -> None:
     set_spec(view or ViewSpec())
 
 
+def show_graph(graph: LoadedGraph) -> None:
+    """Look at ``graph`` with the same view and selection (a claims store's graph after a fetch)."""
+    _state.pop("loaded", None)
+    _state["loaded"] = graph
+    _state["widgets_stale"] = True
+
+
+def push_store_batch(batch: int) -> None:
+    """Remember a write this session made to the claims store (so it can be undone)."""
+    _state.setdefault("store_batches", []).append(batch)
+
+
+def pop_store_batch() -> int | None:
+    batches = _state.get("store_batches") or []
+    return batches.pop() if batches else None
+
+
+def store_batches() -> int:
+    return len(_state.get("store_batches") or [])
+
+
 def open_merged(graph: LoadedGraph) -> None:
     """Look at a merged graph; the graph before it is kept so the merge can be undone."""
     _state["history"].append(loaded())
@@ -246,11 +267,11 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-def set_message(slot: Literal["import", "ingest", "dedupe"], message: Message | None) -> None:
+def set_message(slot: Literal["import", "ingest", "dedupe", "store"], message: Message | None) -> None:
     _state[f"message_{slot}"] = message
 
 
-def message(slot: Literal["import", "ingest", "dedupe"]) -> Message | None:
+def message(slot: Literal["import", "ingest", "dedupe", "store"]) -> Message | None:
     return _state.get(f"message_{slot}")
 
 

@@ -54,12 +54,18 @@ def merge_proposal(base: Dataset, addition: Dataset) -> tuple[Dataset, list[Merg
     )
     claims = base.claims + tuple(claim for claim in addition.claims if claim not in set(base.claims))
     merged = Dataset(entities, claims, sources, name=base.name)
-    before = {(node, what) for node, data in build_graph(base).nodes(data=True) for what in data["conflicts"]}
+    # A claim may name an entity neither table holds (a check refuses it later): such a node has
+    # no data of ours, hence the .get.
+    before = {
+        (node, what)
+        for node, data in build_graph(base).nodes(data=True)
+        for what in data.get("conflicts", ())
+    }
     G = build_graph(merged)
     touched = {claim.subject for claim in addition.claims}
     conflicts = []
     for node in sorted(touched & set(G)):
-        for what in G.nodes[node]["conflicts"]:
+        for what in G.nodes[node].get("conflicts", ()):
             if (node, what) in before:
                 continue  # the sources already disagreed before this merge
             if what in G.nodes[node]["facts"]:

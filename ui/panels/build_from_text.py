@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from graph.ingest import EDITABLE_FIELDS, extract
-from graph.ingest.workflow import marked_sentence, merge, review
+from graph.ingest.workflow import marked_sentence, merge, pending_conflicts, review
 from graph.model import Dataset
 from graph.vocabulary import ATTRIBUTES, RELATIONS
-from ui import cache, state
+from ui import cache, state, store_mode
 from ui.state import LoadedGraph, Message
 from ui.text import md
 
@@ -51,7 +51,7 @@ def on_propose() -> None:
         published=published.isoformat() if published else None,
         publisher=state.widget("w_ingest_publisher") or "",
         author=state.widget("w_ingest_author") or "",
-        G=loaded.G,
+        G=store_mode.gazetteer(text) or loaded.G,  # on a claims store, the names the text may mean
     )
     state.set_proposal((uuid.uuid4().hex, proposal))
     missing_date = (
@@ -74,6 +74,11 @@ def on_merge() -> None:
     current = state.proposal()
     if current is None:
         return
+    if store_mode.url():  # a claims store: one transaction, undone by the store
+        addition = review(current[1], _edits())
+        state.set_proposal(None)
+        state.set_message("ingest", store_mode.guarded_write(addition, current[1].source.title))
+        return
     outcome = merge(loaded.G, review(current[1], _edits()))
     if outcome.graph is None:
         state.set_message("ingest", Message("error", outcome.message, outcome.report.format()))
@@ -85,7 +90,9 @@ def on_merge() -> None:
 
 
 def on_undo_merge() -> None:
-    if state.undo_merge():
+    if store_mode.url():
+        state.set_message("ingest", store_mode.undo())
+    elif state.undo_merge():
         state.set_message("ingest", Message("success", "The last merge was undone."))
 
 
@@ -163,7 +170,12 @@ def _review_table(proposal: Any, defaults: bool | None) -> None:
 
 def _conflicts(loaded: LoadedGraph, key: str, addition: Dataset) -> None:
     edits = json.dumps(_edits(), sort_keys=True, default=str)
-    conflicts = cache.conflicts_for(loaded.G, loaded.token, addition, f"{key}:{edits}")
+    subjects = {claim.subject for claim in addition.claims}
+    around = store_mode.entities_graph(subjects)  # on a claims store: what it says about them
+    if around is not None:
+        conflicts = tuple(pending_conflicts(around, addition))
+    else:
+        conflicts = cache.conflicts_for(loaded.G, loaded.token, addition, f"{key}:{edits}")
     if conflicts:
         st.warning(
             "These accepted claims disagree with what the dataset already says; merging keeps every "
@@ -186,7 +198,7 @@ def ingest_panel(loaded: LoadedGraph) -> None:
     _form()
     left, right = st.columns(2)
     left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
-    if state.can_undo_merge():
+    if state.can_undo_merge() or state.store_batches():
         right.button("Undo the last merge", on_click=on_undo_merge, key="w_undo_merge")
     message = state.message("ingest")
     if message is not None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from graph.details import edge_details, entity_details, neighbour_rows, relation_phrase
 from graph.lod import group_summary
-from ui import cache, state
+from ui import cache, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md
 
@@ -70,8 +70,10 @@ def edge_panel(loaded: LoadedGraph, edge: str) -> None:
 
 
 def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
-    """An entity: label, type, aliases, attributes (conflicts side by side), relations, neighbours."""
-    info = entity_details(loaded.G, node)
+    """An entity: label, type, aliases, attributes (conflicts side by side), relations, neighbours.
+    On a claims store, every claim about it is read from the store, not only what is on screen."""
+    source = store_mode.entity_graph(node) or loaded.G
+    info = entity_details(source, node)
     st.subheader(md(info["label"]), anchor=False)
     st.caption(f"{md(info['type'])} · {md(info['id'])}")
     if info["aliases"]:
@@ -82,6 +84,15 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         st.markdown(f"**{md(name)}**: {md(value)}")
     first, second = st.columns(2)
     first.button("Focus here", on_click=state.focus_on, args=(node,), width="stretch", key="focus_here")
+    if store_mode.url():  # a claims store: fetch what is linked to it
+        st.button(
+            "Expand: add its neighbours from the store",
+            on_click=store_mode.expand,
+            args=([node],),
+            kwargs={"select": node},
+            width="stretch",
+            key="store_expand",
+        )
     second.button("Clear selection", on_click=state.clear_selection, width="stretch", key="clear_selection")
     if node not in view:
         st.caption("This entity is not in the current view (a filter hides it).")
@@ -114,7 +125,7 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
             st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
 
     st.markdown("#### Neighbours")
-    rows = neighbour_rows(loaded.G, node, info)
+    rows = neighbour_rows(source, node, info)
     state.set_neighbour_ids([row["id"] for row in rows])
     st.dataframe(
         pd.DataFrame(rows, columns=["relation", "neighbour", "type", "period", "sources", "id"]),
@@ -127,6 +138,9 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
 
 
 def details_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
+    message = state.message("store")
+    if message is not None:
+        (st.warning if message.level in ("warning", "error") else st.info)(md(message.text))
     selected = state.selection()
     if selected is not None and selected.kind == "group":
         group_panel(loaded, view, int(selected.id))
@@ -136,6 +150,6 @@ def details_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
         entity_panel(loaded, view, str(selected.id))
     else:
         st.info(
-            "Click a node in the graph, pick a row in a table, or search in the sidebar to see its details "
-            "and sources."
+            "Click a node in the graph, pick a row in a table, or search by name (at the top) to see its "
+            "details and sources."
         )

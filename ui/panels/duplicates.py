@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.dedupe import compare, decide
-from graph.model import Decision
-from ui import cache, state
+from graph.model import Dataset, Decision
+from ui import cache, state, store_mode
 from ui.state import LoadedGraph, Message
 from ui.text import md
 
@@ -23,6 +23,11 @@ SHOWN = 200  # the best pairs offered in the picker
 def on_decide(left: str, right: str, kind: str) -> None:
     loaded = state.loaded() or cache.bundled()
     decision = Decision(left, right, kind, "app", dt.date.today().isoformat(), "")
+    if store_mode.url():  # a claims store: the decision is written there, in one transaction
+        state.set_message(
+            "dedupe", store_mode.guarded_write(Dataset(decisions=(decision,)), f"{kind}: {left}, {right}")
+        )
+        return
     G, report = decide(loaded.G, decision)
     if G is None:
         state.set_message(
@@ -38,7 +43,9 @@ def on_decide(left: str, right: str, kind: str) -> None:
 
 
 def on_undo() -> None:
-    if state.undo_merge():
+    if store_mode.url():
+        state.set_message("dedupe", store_mode.undo())
+    elif state.undo_merge():
         state.set_message("dedupe", Message("success", "The last change was undone."))
 
 
@@ -54,7 +61,7 @@ def duplicates_panel(loaded: LoadedGraph) -> None:
         (st.success if message.level == "success" else st.error)(md(message.text))
         if message.details:
             st.code(message.details, language=None)
-    if state.can_undo_merge():
+    if state.can_undo_merge() or state.store_batches():
         st.button("Undo the last change", on_click=on_undo, key="w_dedupe_undo")
     found = cache.candidates_for(loaded.G, loaded.token)
     if not found:

@@ -1,0 +1,84 @@
+"""The explorer on a claims store (AppTest): it starts empty or from a link, fetches on demand,
+and writes merges to the store with undo — on DuckDB and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import graph
+from graph.build import graph_to_dataset
+from graph.store import open_store
+from tests.conftest import view_counts
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def store_url(request, tmp_path) -> str:
+    url = (
+        f"duckdb:///{tmp_path / 'nato.duckdb'}"
+        if request.param == "duckdb"
+        else request.getfixturevalue("postgres_url")
+    )
+    store = open_store(url, create=True)
+    store.write(graph_to_dataset(graph.load_graph()), author="tests", note="the bundled dataset")
+    store.close()
+    return url
+
+
+def started(store_url: str, monkeypatch, **query: str) -> AppTest:
+    monkeypatch.setenv("AGX_STORE", store_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def test_the_explorer_starts_from_a_search_and_fetches_on_demand(store_url, monkeypatch) -> None:
+    at = started(store_url, monkeypatch)
+    assert not at.exception
+    assert view_counts(at).startswith("0 entities"), "nothing is read before it is asked for"
+    assert any("Claims store" in item.value and "104 entities" in item.value for item in at.markdown)
+    at.text_input(key="w_store_search").input("Russia").run()
+    assert not at.exception
+    assert "Russia" in [item.value for item in at.subheader]
+    fetched = int(view_counts(at).split()[0])
+    assert fetched == 1 + len(set(graph.load_graph().to_undirected(as_view=True)["state:RUS"])), (
+        "and its neighbours"
+    )
+    assert at.query_params["selected"] == "state:RUS"
+    at.button(key="store_expand").click().run()  # "Expand" in the details panel
+    assert int(view_counts(at).split()[0]) == fetched, "its neighbours were all fetched already"
+    at.text_input(key="w_store_search").input("Wiermann").run()
+    assert int(view_counts(at).split()[0]) > fetched, "a second search adds to what is on screen"
+
+
+def test_a_link_to_a_preset_opens_what_it_selects(store_url, monkeypatch) -> None:
+    at = started(store_url, monkeypatch, preset="excluded", selected="state:RUS")
+    assert not at.exception
+    assert view_counts(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
+    assert "Russia" in [item.value for item in at.subheader]
+
+
+def test_a_merge_is_written_to_the_store_and_undone(store_url, monkeypatch) -> None:
+    at = started(store_url, monkeypatch)
+    at.text_area(key="w_ingest_text").input(
+        "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
+        "General of the International Military Staff."
+    ).run()
+    at.text_input(key="w_ingest_url").input("https://example.org/handover").run()
+    at.button(key="w_propose").click().run()
+    at.button(key="w_merge").click().run()
+    assert not at.exception
+    assert any("Written to the store as write" in item.value for item in at.success)
+    store = open_store(store_url)
+    try:
+        assert store.summary().entities == 105, "the new person is in the store"
+        at.button(key="w_undo_merge").click().run()
+        assert any("was undone" in item.value for item in at.success)
+        assert store.summary().entities == 104
+    finally:
+        store.close()

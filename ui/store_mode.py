@@ -1,0 +1,221 @@
+"""Exploring a claims store (graph/store/): the graph on screen is what has been fetched.
+
+With ``scripts/run.sh -- --store URL`` (or ``AGX_STORE``) the app does not read the whole
+dataset. It starts from a search, a preset or a link's focus, and fetches more on demand:
+a search result with its neighbours, a double-click (or "Expand" in the details panel)
+with the node's neighbours, a path with its steps. Filters, dates, details, paths and
+exports then work on what has been fetched, as on any graph in memory. Merging an
+article's claims and deciding about duplicates write to the store, each in one
+transaction that can be undone.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.model import Dataset
+from graph.settings import limit
+from graph.store import PathResult, combine
+from graph.view import ViewSpec
+from ui import cache, state
+from ui.state import LoadedGraph, Message
+
+
+def url() -> str | None:
+    return cache.store_url()
+
+
+class Ids:
+    """A store's entity ids, for ``in`` (a link's focus is checked against the store, not against
+    what has been fetched)."""
+
+    def __init__(self, store_url: str) -> None:
+        self.store = cache.store_for(store_url)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return isinstance(entity_id, str) and self.store.has(entity_id)
+
+
+def _fetched(G: nx.MultiDiGraph, store_url: str) -> LoadedGraph:
+    return LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {store_url}")
+
+
+def start(store_url: str, spec: ViewSpec) -> LoadedGraph:
+    """The first graph of a session: what a link's focus, framework or preset selects (cut to the
+    level-of-detail budget), else nothing yet (the header's search starts)."""
+    if spec.focus or spec.framework or spec.preset:
+        found = cache.store_for(store_url).view(spec.with_changes(selected=None), limit("lod_nodes"))
+        G = found.graph
+        if found.truncated:
+            state.set_message(
+                "store",
+                Message("info", f"The view holds {found.total:,} entities; the nearest were fetched."),
+            )
+    else:
+        G = nx.MultiDiGraph(name=store_url)
+        G.graph["sources"] = {}
+    return _fetched(G, store_url)
+
+
+def expand(ids: Iterable[str], depth: int = 1, select: str | None = None) -> None:
+    """Add the neighbours of ``ids`` (under the view's filters) to what is on screen."""
+    store_url, current = url(), state.loaded()
+    if store_url is None or current is None:
+        return
+    wanted = list(ids)
+    found = cache.store_for(store_url).neighbours(wanted, depth, state.spec(), limit("lod_nodes"))
+    state.show_graph(_fetched(combine(current.G, found.graph), store_url))
+    if found.truncated:
+        state.set_message(
+            "store",
+            Message(
+                "info",
+                f"{found.total:,} entities are that close; the {limit('lod_nodes'):,} nearest were fetched.",
+            ),
+        )
+    if select is not None:
+        state.select("node", select)
+
+
+def add_path_graph(G: nx.MultiDiGraph) -> None:
+    """Add the entities and steps of a path found in the store to what is on screen."""
+    store_url, current = url(), state.loaded()
+    if store_url is not None and current is not None:
+        state.show_graph(_fetched(combine(current.G, G), store_url))
+
+
+def refetch(ids: Iterable[str]) -> None:
+    """Fetch again what is on screen (after a write or an undo), plus ``ids``' neighbours."""
+    store_url, current = url(), state.loaded()
+    if store_url is None or current is None:
+        return
+    store = cache.store_for(store_url)
+    shown = [node for node in current.G if store.has(node)]
+    again = store.neighbours(shown, 0, None, max(len(shown), 1)).graph if shown else nx.MultiDiGraph()
+    more = store.neighbours(list(ids), 1, None, limit("lod_nodes")).graph if ids else nx.MultiDiGraph()
+    state.show_graph(_fetched(combine(again, more), store_url))
+    cache.store_summary_for.clear()
+
+
+def write(addition: Dataset, note: str) -> Message:
+    """Write ``addition`` (accepted claims, or decisions) to the store in one transaction."""
+    store_url = url()
+    assert store_url is not None
+    result = cache.store_for(store_url).write(addition, author="app", note=note)
+    if result.batch is None:
+        return Message("info", "The store already holds all of it; nothing was written.")
+    state.push_store_batch(result.batch)
+    refetch({claim.subject for claim in addition.claims} | {d.left for d in addition.decisions})
+    conflicts = (
+        f"; {len(result.new_conflicts)} disagree with earlier sources (kept)" if result.new_conflicts else ""
+    )
+    return Message(
+        "success",
+        f"Written to the store as write {result.batch}: {result.claims} claims, {result.entities} entities, "
+        f"{result.decisions} decisions{conflicts}. It can be undone.",
+    )
+
+
+def undo() -> Message:
+    """Take back this session's last write (refused by the store when someone wrote after it)."""
+    store_url, batch = url(), state.pop_store_batch()
+    if store_url is None or batch is None:
+        return Message("info", "Nothing to undo.")
+    result = cache.store_for(store_url).undo(batch)
+    refetch(())
+    if result is None:
+        return Message("info", "Nothing to undo.")
+    return Message("success", f"Write {result.batch} was undone: {result.claims} claims removed.")
+
+
+def on_search() -> None:
+    """The header's search on a store: the best match is fetched with its neighbours and selected;
+    the next best are named, to refine the search."""
+    store_url = url()
+    text = str(state.widget("w_store_search") or "").strip()
+    if store_url is None or not text:
+        return
+    matches = cache.store_for(store_url).search(text, limit=6)
+    if not matches:
+        state.set_message("store", Message("warning", f"Nothing in the store matches '{text}'."))
+        return
+    expand([matches[0].id], select=matches[0].id)
+    others = ", ".join(f"{match.label} ({match.id})" for match in matches[1:])
+    state.set_message(
+        "store",
+        Message(
+            "info",
+            f"Added {matches[0].label} and its neighbours."
+            + (f" Also matching: {others}." if others else ""),
+        ),
+    )
+
+
+def entity_graph(node: str) -> nx.MultiDiGraph | None:
+    """On a store, the entity with every claim about it (for the details panel); else None."""
+    store_url = url()
+    if store_url is None or not cache.store_for(store_url).has(node):
+        return None
+    return cache.store_for(store_url).entity(node).graph
+
+
+def paths(source: str, target: str) -> PathResult | None:
+    """On a store, the shortest paths through all of it under the view's filters; else None."""
+    store_url = url()
+    if store_url is None:
+        return None
+    return cache.store_for(store_url).paths(source, target, state.spec(), limit=3)
+
+
+def guarded_write(addition: Dataset, note: str) -> Message:
+    """:func:`write`, with a refused write said (the store is unchanged) rather than raised."""
+    from graph.errors import DatasetError
+
+    try:
+        return write(addition, note)
+    except DatasetError as error:
+        return Message("error", "The store refused the write; nothing changed.", error.report.format())
+
+
+NAME_PHRASE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|for|de|van|von)?\s*[A-Z][\w'’.-]*)*")
+
+
+def gazetteer(text: str, limit_phrases: int = 400) -> nx.MultiDiGraph | None:
+    """On a store, the entities an article may name, for the extraction to recognise them: each
+    capitalised phrase of the text is looked up (best match only), and what is found is fetched.
+    None when the app is not on a store (the graph in memory is the gazetteer)."""
+    store_url = url()
+    if store_url is None:
+        return None
+    store = cache.store_for(store_url)
+    phrases: dict[str, None] = {}
+    for match in NAME_PHRASE.finditer(text):
+        words = [word.strip(".,;:") for word in match.group().split()]
+        phrases[" ".join(words)] = None
+        for size in (3, 2, 1):  # "Lieutenant General Janusz Adamczak" → "Janusz Adamczak", "Adamczak"
+            for start in range(len(words) - size + 1):
+                phrases[" ".join(words[start : start + size])] = None
+    found: set[str] = set()
+    for phrase in list(phrases)[:limit_phrases]:
+        matches = store.search(phrase, limit=1)
+        if matches and matches[0].score >= 1000:  # the whole name, a label or an alias (graph.query)
+            found.add(matches[0].id)
+    current = state.loaded()
+    fetched = (
+        store.neighbours(sorted(found), 0, None, max(len(found), 1)).graph if found else nx.MultiDiGraph()
+    )
+    return combine(current.G, fetched) if current is not None else fetched
+
+
+def entities_graph(ids: Iterable[str]) -> nx.MultiDiGraph | None:
+    """On a store, the given entities with every claim about them; else None."""
+    store_url = url()
+    if store_url is None:
+        return None
+    store = cache.store_for(store_url)
+    records = [store.entity(node).graph for node in ids if store.has(node)]
+    return combine(*records) if records else nx.MultiDiGraph()
