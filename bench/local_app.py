@@ -34,8 +34,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """A Streamlit server on the app, on a free port; yields its URL and stops it afterwards."""
+def serve(
+    log_path: Path, extra_env: dict[str, str] | None = None, script_arguments: list[str] | None = None
+) -> Iterator[str]:
+    """A Streamlit server on the app, on a free port; yields its URL and stops it afterwards.
+
+    ``script_arguments`` go to the app after ``--`` (e.g. ``["--store", URL]``), as with
+    ``scripts/run.sh -- --store URL``."""
     port = free_port()
     log = log_path.open("w")  # closed when the server stops
     process = subprocess.Popen(
@@ -51,6 +56,7 @@ def serve(log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[s
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *(["--", *script_arguments] if script_arguments else []),
         ],
         cwd=ROOT,
         stdout=log,
