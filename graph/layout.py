@@ -484,6 +484,35 @@ def _pack(targets: np.ndarray, sizes: np.ndarray, order: list[int], aspect: floa
     return placed
 
 
+def _started_forces(
+    simple: nx.Graph, nodes: list[str], start: Mapping[str, tuple[float, float]] | None, seed: int
+) -> np.ndarray:
+    """igraph's Fruchterman–Reingold (in C: about 50 ms for 100 nodes, where networkx's
+    ForceAtlas2 took 300 ms and held the server's lock) from ``start`` where every node has a
+    place there, else from a seeded random start; links weighted as in :func:`_simple`."""
+    import igraph
+
+    if len(nodes) == 1:
+        return np.zeros((1, 2))
+    index = {node: position for position, node in enumerate(nodes)}
+    pairs = [
+        (index[u], index[v], data.get("weight", 1.0)) for u, v, data in simple.edges(data=True) if u != v
+    ]
+    if start and all(node in start for node in nodes):
+        begin = [[float(start[node][0]), float(start[node][1])] for node in nodes]
+    else:
+        half = math.sqrt(len(nodes))
+        begin = np.random.default_rng(seed).uniform(-half, half, (len(nodes), 2)).tolist()
+    network = igraph.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in pairs])
+    layout = _seeded_igraph(
+        seed,
+        lambda: network.layout_fruchterman_reingold(
+            seed=begin, niter=1000, weights=[weight for _, _, weight in pairs] or None
+        ),
+    )
+    return np.array([[float(x), float(y)] for x, y in layout])
+
+
 def view_layout(
     view: nx.Graph,
     labels: Mapping[str, str],
@@ -493,8 +522,8 @@ def view_layout(
 ) -> Positions:
     """Positions for a small view, made to be read at the first frame.
 
-    The view's own structure is laid out (ForceAtlas2, starting from ``start`` — e.g. the
-    whole graph's positions — so a view keeps the arrangement people have seen) and stretched
+    The view's own structure is laid out (igraph's Fruchterman–Reingold, starting from ``start``
+    — e.g. the whole graph's positions — so a view keeps the arrangement people have seen) and stretched
     over a picture of the canvas's shape, a little larger than its nodes and labels need.
     Then each node's box (the node and its label to its right, at LABEL_FONT pixels) is placed,
     best linked first, at the free spot nearest where the force layout put it. Fitted to a
@@ -504,17 +533,7 @@ def view_layout(
     if not nodes:
         return {}
     simple = _simple(view)
-    initial = {node: np.array(start[node], dtype=float) for node in nodes if start and node in start} or None
-    if initial is not None and len(initial) < len(nodes):
-        initial = None  # ForceAtlas2 wants every node placed or none
-    raw = (
-        nx.forceatlas2_layout(
-            simple, pos=initial, max_iter=300, seed=seed, scaling_ratio=2.0, gravity=3.0, weight="weight"
-        )
-        if len(nodes) > 1
-        else {nodes[0]: (0.0, 0.0)}
-    )
-    points = np.array([[float(raw[node][0]), float(raw[node][1])] for node in nodes])
+    points = _started_forces(simple, nodes, start, seed)
     boxes = np.array([label_box(labels.get(node, node), radii.get(node, 12.0)) for node in nodes])
     sizes, offsets = boxes[:, :2], boxes[:, 2]
     area = float((sizes[:, 0] * sizes[:, 1]).sum()) / PACKING
