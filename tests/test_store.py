@@ -536,3 +536,43 @@ def test_postgres_search_has_a_trigram_index(postgres_url: str, tiny: Dataset) -
     assert ("names_trigrams",) in indexes
     assert [match.id for match in store.search("sterreic")] == ["state:AUT"]
     store.close()
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "postgres"])
+def test_a_thread_per_rerun_does_not_leave_a_connection_each(make_store: MakeStore, tiny: Dataset) -> None:
+    """Streamlit runs every rerun in a new thread: 150 of them, one after another, each searching
+    and reading an entity, leave no more than the pool's few idle connections open (with one
+    connection per thread, PostgreSQL refused clients after about a hundred)."""
+    import threading
+
+    store = make_store(tiny)
+    assert isinstance(store, SQLStore)
+    answers: list[int] = []
+    for _ in range(150):
+        thread = threading.Thread(target=lambda: answers.append(len(store.search("a", 5))))
+        thread.start()
+        thread.join()
+    assert len(answers) == 150 and len(set(answers)) == 1
+    assert store._pool.open_count() <= store._pool.idle  # type: ignore[attr-defined]
+    if store.url.startswith("postgresql"):
+        (server_side,) = store._fetch(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        )[0]
+        assert server_side <= store._pool.idle  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "postgres"])
+def test_a_failed_write_gives_back_a_clean_connection(make_store: MakeStore, tiny: Dataset) -> None:
+    """A write refused halfway is rolled back, and the next statements (on whichever connection
+    the pool lends) see the store as it was."""
+    store = make_store(tiny)
+    before = store.summary()
+    bad = Dataset(
+        (Entity("state:ZZZ", "state", "Nowhere"),),
+        (Claim("state:ZZZ", "member_of", "alliance:NOPE", "missing-source"),),
+        (),
+    )
+    with pytest.raises((DatasetError, InputError)):
+        store.write(bad, note="refused")
+    for _ in range(3):
+        assert store.summary() == before

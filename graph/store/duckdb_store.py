@@ -1,9 +1,9 @@
 """The claims store in a DuckDB file: embedded, one process at a time, the default for large local data.
 
 ``duckdb:///path/to/file.duckdb`` (an absolute path after the third slash;
-``duckdb:///:memory:`` is a database that lasts as long as the store object). Each thread
-reads through its own cursor; writers of one process take turns (DuckDB allows one
-writing process per file).
+``duckdb:///:memory:`` is a database that lasts as long as the store object). A statement
+borrows a cursor from a small pool (graph/store/pool.py); writers of one process take turns
+(DuckDB allows one writing process per file).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from graph.errors import InputError
+from graph.store.pool import Pool
 from graph.store.sql import Row, SQLStore
 
 _PARAMETER = re.compile(r"%\((\w+)\)s")
@@ -53,21 +54,17 @@ class DuckDBStore(SQLStore):
                 f"The store {self.path} cannot be opened ({error}). A DuckDB file is used by one "
                 "process at a time: close the other program, or share the data through PostgreSQL."
             ) from None
-        self._local = threading.local()
-        self._cursors: list[Any] = []
+        self._pool: Pool[Any] = Pool(self._new_cursor, lambda cursor: cursor.close())
         self._lock = _writer_lock(str(self.path) if not in_memory else f":memory:{id(self)}")
         self._prepare(create)
 
-    def _cursor(self) -> Any:
-        cursor = getattr(self._local, "cursor", None)
-        if cursor is None:
-            cursor = self._database.cursor()
-            # Hash joins build on the table written second (see graph/store/queries.py).
-            cursor.execute("SET disabled_optimizers = 'build_side_probe_side'")
-            # Names stay uncompressed: search scans them, and FSST decoding took 2–3× the scan.
-            cursor.execute("SET disabled_compression_methods = 'fsst,dict_fsst'")
-            self._local.cursor = cursor
-            self._cursors.append(cursor)
+    def _new_cursor(self) -> Any:
+        """A connection to the open database (lent by the pool to one thread at a time)."""
+        cursor = self._database.cursor()
+        # Hash joins build on the table written second (see graph/store/queries.py).
+        cursor.execute("SET disabled_optimizers = 'build_side_probe_side'")
+        # Names stay uncompressed: search scans them, and FSST decoding took 2–3× the scan.
+        cursor.execute("SET disabled_compression_methods = 'fsst,dict_fsst'")
         return cursor
 
     @staticmethod
@@ -80,10 +77,12 @@ class DuckDBStore(SQLStore):
         }
 
     def _fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
-        return self._cursor().execute(*self._statement(sql, params)).fetchall()
+        with self._pool.lent() as cursor:
+            return cursor.execute(*self._statement(sql, params)).fetchall()
 
     def _run(self, sql: str, params: dict[str, Any] | None = None) -> None:
-        self._cursor().execute(*self._statement(sql, params))
+        with self._pool.lent() as cursor:
+            cursor.execute(*self._statement(sql, params))
 
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         if not rows:
@@ -92,17 +91,16 @@ class DuckDBStore(SQLStore):
         for name in frame.columns:
             if frame[name].dtype == float or name in _INTEGER_COLUMNS:  # NULLs made floats of integers
                 frame[name] = frame[name].astype("Int64")
-        cursor = self._cursor()
-        cursor.register("incoming", frame)
-        try:
-            cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM incoming")
-        finally:
-            cursor.unregister("incoming")
+        with self._pool.lent() as cursor:
+            cursor.register("incoming", frame)
+            try:
+                cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM incoming")
+            finally:
+                cursor.unregister("incoming")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        cursor = self._cursor()
-        with self._lock:
+        with self._lock, self._pool.held() as cursor:
             cursor.execute("BEGIN TRANSACTION")
             try:
                 yield
@@ -112,9 +110,7 @@ class DuckDBStore(SQLStore):
             cursor.execute("COMMIT")
 
     def close(self) -> None:
-        for cursor in self._cursors:
-            cursor.close()
-        self._cursors.clear()
+        self._pool.close()
         self._database.close()
 
 
