@@ -382,31 +382,91 @@ def clustered(G: nx.Graph, seed: int = 7) -> Positions:
 LAYOUTS["clustered"] = clustered
 
 
-def compute_layout(G: nx.Graph, name: str | None = None, seed: int = 7, spacing: float = 110.0) -> Positions:
+def compute_layout(
+    G: nx.Graph,
+    name: str | None = None,
+    seed: int = 7,
+    spacing: float = 110.0,
+    start: Mapping[str, tuple[float, float]] | None = None,
+) -> Positions:
     """Positions for every node of ``G`` with the named layout, spread so that no node hides another.
 
     Without a name, graphs up to ``small_graph`` nodes get ForceAtlas2, up to ``large_graph`` igraph's
     Fruchterman–Reingold, and larger ones the clustered layout (groups laid out one by one).
+    A graph that grew from one already laid out (``start``: its positions, e.g. what a claims
+    store had fetched before) is instead laid out from there (see :func:`grown`), so the
+    nodes one has seen stay about where they were.
     Up to ``large_graph`` nodes the layout is then scaled so that a typical node is ``spacing``
     from its nearest neighbour (clusters keep their shape) and the remaining overlaps are
     pushed apart; the clustered layout spaces its groups itself.
     """
     large = G.number_of_nodes() > limit("large_graph")
-    if name is None:
-        if G.number_of_nodes() <= limit("small_graph"):
-            name = "forceatlas2"
-        elif not large:
-            name = "fruchterman-reingold"
-        else:
-            name = "clustered"
-    positions = LAYOUTS[name](G, seed)
-    if large or name == "clustered":
-        return positions
+    if name is None and start and not large and any(node in start for node in G):
+        positions = grown(G, start, seed, spacing)
+    else:
+        if name is None:
+            if G.number_of_nodes() <= limit("small_graph"):
+                name = "forceatlas2"
+            elif not large:
+                name = "fruchterman-reingold"
+            else:
+                name = "clustered"
+        positions = LAYOUTS[name](G, seed)
+        if large or name == "clustered":
+            return positions
     typical = median_nearest_distance(positions)
     if typical > 0:
         factor = spacing / typical
         positions = {node: (x * factor, y * factor) for node, (x, y) in positions.items()}
     return remove_overlaps(positions, min_distance=spacing)
+
+
+GROWN_TEMPERATURE = 0.3  # how far (in typical distances) a node may move at first, growing a layout
+
+
+def grown(
+    G: nx.Graph, start: Mapping[str, tuple[float, float]], seed: int = 7, spacing: float = 110.0
+) -> Positions:
+    """The layout of ``G`` from ``start`` (the positions of a graph it grew from, ``spacing`` apart):
+    each new node begins beside its placed neighbours (nearest to the placed first), then
+    igraph's Fruchterman–Reingold settles them all from there. About 30 ms for 150 nodes,
+    where ForceAtlas2 from nothing took about 200 ms.
+
+    >>> before = {"a": (0.0, 0.0), "b": (110.0, 0.0)}
+    >>> after = grown(nx.path_graph(["a", "b", "c"]), before)
+    >>> sorted(after), after["c"][0] > after["a"][0]
+    (['a', 'b', 'c'], True)
+    """
+    simple = _simple(G)
+    nodes = list(simple)
+    if not nodes:
+        return {}
+    rng = np.random.default_rng(seed)
+    placed = {node: (start[node][0] / spacing, start[node][1] / spacing) for node in nodes if node in start}
+    waiting = [node for node in nodes if node in placed]
+    while waiting:  # breadth first from what was placed: each new node beside its placed neighbours
+        following = []
+        for node in waiting:
+            for neighbour in simple[node]:
+                if neighbour in placed:
+                    continue
+                around = [placed[other] for other in simple[neighbour] if other in placed]
+                x, y = np.mean(around, axis=0) + rng.normal(0.0, 0.5, 2)
+                placed[neighbour] = (float(x), float(y))
+                following.append(neighbour)
+        waiting = following
+    if len(placed) < len(nodes):  # parts not linked to anything seen before: beside the picture
+        points = np.array(list(placed.values()))
+        low, high = points.min(axis=0), points.max(axis=0)
+        for node in nodes:
+            if node not in placed:
+                x = high[0] + 1.0 + rng.uniform(0.0, 2.0)
+                y = rng.uniform(low[1], high[1] + 1.0)
+                placed[node] = (float(x), float(y))
+    points = _started_forces(simple, nodes, placed, seed, GROWN_TEMPERATURE)  # turned back onto the start
+    return {
+        node: (float(x) * spacing, float(y) * spacing) for node, (x, y) in zip(nodes, points, strict=True)
+    }
 
 
 # ---- A readable layout for small views -----------------------------------------------------------
@@ -485,7 +545,11 @@ def _pack(targets: np.ndarray, sizes: np.ndarray, order: list[int], aspect: floa
 
 
 def _started_forces(
-    simple: nx.Graph, nodes: list[str], start: Mapping[str, tuple[float, float]] | None, seed: int
+    simple: nx.Graph,
+    nodes: list[str],
+    start: Mapping[str, tuple[float, float]] | None,
+    seed: int,
+    temperature: float | None = None,
 ) -> np.ndarray:
     """igraph's Fruchterman–Reingold (in C: about 50 ms for 100 nodes, where networkx's
     ForceAtlas2 took 300 ms and held the server's lock) from ``start`` where every node has a
@@ -498,7 +562,8 @@ def _started_forces(
     pairs = [
         (index[u], index[v], data.get("weight", 1.0)) for u, v, data in simple.edges(data=True) if u != v
     ]
-    if start and all(node in start for node in nodes):
+    started = start is not None and bool(start) and all(node in start for node in nodes)
+    if start is not None and started:
         begin = [[float(start[node][0]), float(start[node][1])] for node in nodes]
     else:
         half = math.sqrt(len(nodes))
@@ -507,10 +572,36 @@ def _started_forces(
     layout = _seeded_igraph(
         seed,
         lambda: network.layout_fruchterman_reingold(
-            seed=begin, niter=1000, weights=[weight for _, _, weight in pairs] or None
+            seed=begin,
+            niter=1000,
+            weights=[weight for _, _, weight in pairs] or None,
+            start_temp=temperature if temperature is not None else math.sqrt(len(nodes)) / 10,
         ),
     )
-    return np.array([[float(x), float(y)] for x, y in layout])
+    points = np.array([[float(x), float(y)] for x, y in layout])
+    return _aligned(points, np.array(begin)) if started else points
+
+
+def _aligned(points: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """``points`` turned (or mirrored), moved and scaled to lie as near ``reference`` as they can
+    (orthogonal Procrustes). igraph's Fruchterman–Reingold returns its picture turned half
+    round from the start it was given: without this, a view would turn over at each step.
+
+    >>> square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 2.0]])
+    >>> np.round(_aligned(-square * 3 + 5, square), 6).tolist() == square.tolist()
+    True
+    """
+    if len(points) < 2:
+        return points
+    here, there = points.mean(axis=0), reference.mean(axis=0)
+    moved, target = points - here, reference - there
+    spread = float((moved**2).sum())
+    if spread == 0:
+        return points
+    left, singular, right = np.linalg.svd(moved.T @ target)
+    turn = left @ right
+    scale = float(singular.sum()) / spread
+    return moved @ turn * scale + there
 
 
 def view_layout(

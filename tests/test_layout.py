@@ -65,3 +65,33 @@ def test_large_graphs_get_a_layout_quickly() -> None:
     positions = compute_layout(nx.relabel_nodes(G, str))
     assert len(positions) == G.number_of_nodes()
     assert time.perf_counter() - started < 5
+
+
+def _moved(before: dict, after: dict, nodes: list) -> float:
+    """Mean distance a node moved between two layouts, each centred and scaled to unit spread."""
+    import numpy as np
+
+    first = np.array([before[node] for node in nodes])
+    second = np.array([after[node] for node in nodes])
+    first, second = first - first.mean(axis=0), second - second.mean(axis=0)
+    first /= np.sqrt((first**2).sum(axis=1).mean())
+    second /= np.sqrt((second**2).sum(axis=1).mean())
+    return float(np.sqrt(((first - second) ** 2).sum(axis=1)).mean())
+
+
+def test_a_grown_graph_keeps_what_was_seen_in_place(nato) -> None:
+    """A claims store's fetches: Russia's neighbourhood, then two steps out, then everything.
+    Laid out from the layout before (start=), the entities already on screen stay about where
+    they were; laid out afresh, they land anywhere (and igraph's picture turned half round)."""
+    undirected = nx.Graph(nato.to_undirected())
+    near = list(nx.bfs_tree(undirected, "state:RUS", depth_limit=1))
+    farther = list(nx.bfs_tree(undirected, "state:RUS", depth_limit=2))
+    first = compute_layout(nato.subgraph(near).copy())
+    second = compute_layout(nato.subgraph(farther).copy(), start=first)
+    whole = compute_layout(nato, start=second)
+    fresh = compute_layout(nato)
+    assert set(whole) == set(nato)
+    assert _moved(second, whole, farther) < 0.4
+    assert _moved(second, whole, farther) < _moved(second, fresh, farther) / 2
+    distances = [math.dist(whole[a], whole[b]) for a in whole for b in whole if a < b]
+    assert min(distances) >= 109.0, "and no node hides another"

@@ -63,7 +63,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 # its LoadedGraph is dropped; settle() then clears that token's entries, so the graph's memory
 # comes back (three 1M-node uploads in a row: bench/upload_memory.py).
 _entries: dict[str, set[tuple[Any, tuple[Any, ...]]]] = {}  # token → (cached function, its other arguments)
-_watched: set[str] = set()
+_watched: dict[str, int] = {}  # token → its graph's node count
+# Below this many nodes in the graphs dropped since the last run, their memory is left to
+# reference counting and the collector's own pace: a full collection and malloc_trim cost
+# about 50 ms, paid on every fetch from a claims store (each fetch is a new graph).
+RELEASE_AFTER_NODES = 20_000
 _dropped: list[str] = []  # tokens whose LoadedGraph is gone, cleared at the next settle()
 _lock = threading.Lock()
 
@@ -91,15 +95,17 @@ def settle(loaded: LoadedGraph) -> None:
     the entries of graphs dropped since the last run, then give their memory back."""
     with _lock:
         if loaded.token != BUNDLED_TOKEN and loaded.token not in _watched:
-            _watched.add(loaded.token)
+            _watched[loaded.token] = loaded.G.number_of_nodes()
             weakref.finalize(loaded, _dropped_graph, loaded.token)
         tokens, _dropped[:] = list(_dropped), []
         entries = [(token, _entries.pop(token, set())) for token in tokens]
-        _watched.difference_update(tokens)
+        for token in tokens:
+            _starts.pop(token, None)
+        dropped_nodes = sum(_watched.pop(token, 0) for token in tokens)
     for token, calls in entries:
         for cached, rest in calls:
             cached.clear(None, token, *rest)  # the graph argument is not part of the key
-    if entries:
+    if entries and dropped_nodes >= RELEASE_AFTER_NODES:
         release_memory()
 
 
@@ -124,11 +130,29 @@ def bundled() -> LoadedGraph:
     return LoadedGraph(bundled_graph(), BUNDLED_TOKEN, "NATO (bundled)")
 
 
+# Graphs that grew from another (a claims store's fetches): token → the positions of the graph
+# before, so the layout starts from what the person has seen (graph.layout.grown).
+_starts: dict[str, Positions] = {}
+
+
+def grown_from(loaded: LoadedGraph, previous: LoadedGraph | None) -> None:
+    """Lay ``loaded`` out from ``previous``'s layout (a small graph it was fetched onto)."""
+    if previous is None or previous.G.number_of_nodes() == 0:
+        return
+    if groups_for(previous.G, previous.token) is not None:
+        return
+    positions = layout_for(previous.G, previous.token)  # takes _lock itself: not under it
+    with _lock:
+        _starts[loaded.token] = positions
+
+
 @_per_graph
 @st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
 def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
-    return compute_layout(_G)
+    with _lock:
+        start = _starts.pop(graph_token, None)
+    return compute_layout(_G, start=start)
 
 
 @_per_graph

@@ -40,8 +40,12 @@ class Ids:
         return isinstance(entity_id, str) and self.store.has(entity_id)
 
 
-def _fetched(G: nx.MultiDiGraph, store_url: str) -> LoadedGraph:
-    return LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {store_url}")
+def _fetched(G: nx.MultiDiGraph, store_url: str, previous: LoadedGraph | None = None) -> LoadedGraph:
+    """What has been fetched, as the session's graph; laid out from ``previous``'s layout (what was
+    on screen before), so the entities already seen stay about where they were."""
+    loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {store_url}")
+    cache.grown_from(loaded, previous)
+    return loaded
 
 
 def start(store_url: str, spec: ViewSpec) -> LoadedGraph:
@@ -68,7 +72,7 @@ def expand(ids: Iterable[str], depth: int = 1, select: str | None = None) -> Non
         return
     wanted = list(ids)
     found = cache.store_for(store_url).neighbours(wanted, depth, state.spec(), limit("lod_nodes"))
-    state.show_graph(_fetched(combine(current.G, found.graph), store_url))
+    state.show_graph(_fetched(combine(current.G, found.graph), store_url, current))
     if found.truncated:
         state.set_message(
             "store",
@@ -85,7 +89,7 @@ def add_path_graph(G: nx.MultiDiGraph) -> None:
     """Add the entities and steps of a path found in the store to what is on screen."""
     store_url, current = url(), state.loaded()
     if store_url is not None and current is not None:
-        state.show_graph(_fetched(combine(current.G, G), store_url))
+        state.show_graph(_fetched(combine(current.G, G), store_url, current))
 
 
 def refetch(ids: Iterable[str]) -> None:
@@ -97,7 +101,7 @@ def refetch(ids: Iterable[str]) -> None:
     shown = [node for node in current.G if store.has(node)]
     again = store.neighbours(shown, 0, None, max(len(shown), 1)).graph if shown else nx.MultiDiGraph()
     more = store.neighbours(list(ids), 1, None, limit("lod_nodes")).graph if ids else nx.MultiDiGraph()
-    state.show_graph(_fetched(combine(again, more), store_url))
+    state.show_graph(_fetched(combine(again, more), store_url, current))
     cache.store_summary_for.clear()
 
 
