@@ -388,6 +388,7 @@ def compute_layout(
     seed: int = 7,
     spacing: float = 110.0,
     start: Mapping[str, tuple[float, float]] | None = None,
+    settle: bool = True,
 ) -> Positions:
     """Positions for every node of ``G`` with the named layout, spread so that no node hides another.
 
@@ -395,14 +396,17 @@ def compute_layout(
     Fruchterman–Reingold, and larger ones the clustered layout (groups laid out one by one).
     A graph that grew from one already laid out (``start``: its positions, e.g. what a claims
     store had fetched before) is instead laid out from there (see :func:`grown`), so the
-    nodes one has seen stay about where they were.
+    nodes one has seen stay about where they were; without ``settle`` the new nodes are only
+    placed beside their neighbours, as is (see :func:`grown`).
     Up to ``large_graph`` nodes the layout is then scaled so that a typical node is ``spacing``
     from its nearest neighbour (clusters keep their shape) and the remaining overlaps are
     pushed apart; the clustered layout spaces its groups itself.
     """
     large = G.number_of_nodes() > limit("large_graph")
     if name is None and start and not large and any(node in start for node in G):
-        positions = grown(G, start, seed, spacing)
+        positions = grown(G, start, seed, spacing, settle)
+        if not settle:
+            return positions
     else:
         if name is None:
             if G.number_of_nodes() <= limit("small_graph"):
@@ -425,12 +429,17 @@ GROWN_TEMPERATURE = 0.3  # how far (in typical distances) a node may move at fir
 
 
 def grown(
-    G: nx.Graph, start: Mapping[str, tuple[float, float]], seed: int = 7, spacing: float = 110.0
+    G: nx.Graph,
+    start: Mapping[str, tuple[float, float]],
+    seed: int = 7,
+    spacing: float = 110.0,
+    settle: bool = True,
 ) -> Positions:
     """The layout of ``G`` from ``start`` (the positions of a graph it grew from, ``spacing`` apart):
     each new node begins beside its placed neighbours (nearest to the placed first), then
     igraph's Fruchterman–Reingold settles them all from there. About 30 ms for 150 nodes,
-    where ForceAtlas2 from nothing took about 200 ms.
+    where ForceAtlas2 from nothing took about 200 ms. Without ``settle``, only the new nodes
+    are placed (a start for the views' own layouts, when every view gets one).
 
     >>> before = {"a": (0.0, 0.0), "b": (110.0, 0.0)}
     >>> after = grown(nx.path_graph(["a", "b", "c"]), before)
@@ -463,6 +472,8 @@ def grown(
                 x = high[0] + 1.0 + rng.uniform(0.0, 2.0)
                 y = rng.uniform(low[1], high[1] + 1.0)
                 placed[node] = (float(x), float(y))
+    if not settle:
+        return {node: (placed[node][0] * spacing, placed[node][1] * spacing) for node in nodes}
     points = _started_forces(simple, nodes, placed, seed, GROWN_TEMPERATURE)  # turned back onto the start
     return {
         node: (float(x) * spacing, float(y) * spacing) for node, (x, y) in zip(nodes, points, strict=True)

@@ -95,3 +95,20 @@ def test_a_grown_graph_keeps_what_was_seen_in_place(nato) -> None:
     assert _moved(second, whole, farther) < _moved(second, fresh, farther) / 2
     distances = [math.dist(whole[a], whole[b]) for a in whole for b in whole if a < b]
     assert min(distances) >= 109.0, "and no node hides another"
+
+
+def test_an_unsettled_growth_keeps_every_known_place_and_puts_new_nodes_beside_their_links(nato) -> None:
+    """Without settling (every view of the graph gets its own layout from here), the entities one
+    has seen keep their exact places and each new one starts near what it is linked to."""
+    undirected = nx.Graph(nato.to_undirected())
+    near = list(nx.bfs_tree(undirected, "state:RUS", depth_limit=1))
+    before = compute_layout(nato.subgraph(near).copy())
+    after = compute_layout(nato, start=before, settle=False)
+    assert set(after) == set(nato)
+    assert all(math.dist(after[node], before[node]) < 1e-6 for node in near)
+    spread = max(math.dist(before[a], before[b]) for a in before for b in before)
+    for node in nato:
+        linked = [other for other in undirected[node] if other in before]
+        if node not in before and linked:
+            nearest = min(math.dist(after[node], before[other]) for other in linked)
+            assert nearest < spread, node

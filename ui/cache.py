@@ -135,13 +135,14 @@ def bundled() -> LoadedGraph:
 _starts: dict[str, Positions] = {}
 
 
-def grown_from(loaded: LoadedGraph, previous: LoadedGraph | None) -> None:
-    """Lay ``loaded`` out from ``previous``'s layout (a small graph it was fetched onto)."""
+def grown_from(loaded: LoadedGraph, previous: LoadedGraph | None, spec: ViewSpec) -> None:
+    """Lay ``loaded`` out from where ``previous`` was drawn in the view ``spec`` (what the person
+    saw, when ``loaded`` was fetched onto it)."""
     if previous is None or previous.G.number_of_nodes() == 0:
         return
     if groups_for(previous.G, previous.token) is not None:
         return
-    positions = layout_for(previous.G, previous.token)  # takes _lock itself: not under it
+    positions = positions_for(previous, spec, list(previous.G))  # takes _lock itself: not under it
     with _lock:
         _starts[loaded.token] = positions
 
@@ -152,7 +153,9 @@ def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
     with _lock:
         start = _starts.pop(graph_token, None)
-    return compute_layout(_G, start=start)
+    # When every view of the graph gets a layout of its own (graph.layout.readable_layout), this
+    # one is only where they start: the new nodes are placed, not settled (about 80 ms less).
+    return compute_layout(_G, start=start, settle=_G.number_of_nodes() > limit("readable_view"))
 
 
 @_per_graph

@@ -44,7 +44,7 @@ def _fetched(G: nx.MultiDiGraph, store_url: str, previous: LoadedGraph | None = 
     """What has been fetched, as the session's graph; laid out from ``previous``'s layout (what was
     on screen before), so the entities already seen stay about where they were."""
     loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {store_url}")
-    cache.grown_from(loaded, previous)
+    cache.grown_from(loaded, previous, state.spec())
     return loaded
 
 
