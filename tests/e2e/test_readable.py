@@ -59,7 +59,7 @@ def test_a_click_at_the_earliest_moment_is_in_the_link(browser, app_url) -> None
         page.wait_for_function(
             "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
             ".map(r => r.querySelector('[data-testid=graph-view]'))"
-            ".some(e => e && e.network && e.network.body.nodeIndices.length > 0)",
+            ".some(e => e && e.dataset.ready === 'true')",  # drawn and fitted: what a person sees first
             timeout=60_000,
         )
         point = graph.evaluate(
