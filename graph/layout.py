@@ -392,8 +392,10 @@ def compute_layout(
 ) -> Positions:
     """Positions for every node of ``G`` with the named layout, spread so that no node hides another.
 
-    Without a name, graphs up to ``small_graph`` nodes get ForceAtlas2, up to ``large_graph`` igraph's
-    Fruchterman–Reingold, and larger ones the clustered layout (groups laid out one by one).
+    Without a name, graphs up to ``small_graph`` nodes get ForceAtlas2 (but igraph's
+    Fruchterman–Reingold up to ``readable_view``, where every view gets its own layout from
+    this one), up to ``large_graph`` igraph's Fruchterman–Reingold, and larger ones the
+    clustered layout (groups laid out one by one).
     A graph that grew from one already laid out (``start``: its positions, e.g. what a claims
     store had fetched before) is instead laid out from there (see :func:`grown`), so the
     nodes one has seen stay about where they were; without ``settle`` the new nodes are only
@@ -409,7 +411,12 @@ def compute_layout(
             return positions
     else:
         if name is None:
-            if G.number_of_nodes() <= limit("small_graph"):
+            if G.number_of_nodes() <= limit("readable_view"):
+                # Every view of such a graph gets a layout of its own (readable_layout), started
+                # from this one: ForceAtlas2's finer picture would never be seen, and it cost
+                # about 250 ms of a first visit on the bundled data (igraph: about 20 ms).
+                name = "fruchterman-reingold"
+            elif G.number_of_nodes() <= limit("small_graph"):
                 name = "forceatlas2"
             elif not large:
                 name = "fruchterman-reingold"

@@ -109,7 +109,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit(
         "small_graph",
         200,
-        "Graphs up to this many entities are laid out by ForceAtlas2; larger ones by igraph.",
+        "Graphs up to this many entities (above readable_view) are laid out by ForceAtlas2; "
+        "larger ones by igraph.",
         "AGX_SMALL_GRAPH",
     ),
     Limit(

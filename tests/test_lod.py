@@ -48,7 +48,13 @@ def all_positions(G, groups):
 
 
 def test_layout_choice_follows_size() -> None:
-    for n, name in ((SMALL_GRAPH, "forceatlas2"), (SMALL_GRAPH + 1, "fruchterman-reingold")):
+    readable = limit("readable_view")
+    for n, name in (
+        (readable, "fruchterman-reingold"),  # each view of it gets its own layout from this one
+        (readable + 1, "forceatlas2"),
+        (SMALL_GRAPH, "forceatlas2"),
+        (SMALL_GRAPH + 1, "fruchterman-reingold"),
+    ):
         G = ba_graph(n)
         assert compute_layout(G) == compute_layout(G, name)
     G = ba_graph(LARGE_GRAPH + 1)
