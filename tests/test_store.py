@@ -576,3 +576,19 @@ def test_a_failed_write_gives_back_a_clean_connection(make_store: MakeStore, tin
         store.write(bad, note="refused")
     for _ in range(3):
         assert store.summary() == before
+
+
+def test_the_pool_closes_a_connection_broken_while_idle_and_lends_a_new_one() -> None:
+    from graph.store.pool import Pool
+
+    closed: list[dict] = []
+    pool: Pool[dict] = Pool(lambda: {"broken": False}, closed.append, idle=2)
+    with pool.lent() as first:
+        pass
+    first["broken"] = True  # the server dropped it while it waited
+    pool._usable = lambda connection: not connection["broken"]  # type: ignore[method-assign]
+    with pool.lent() as second:
+        assert second is not first and not second["broken"]
+    assert closed == [first] and pool.open_count() == 1
+    pool.close()
+    assert pool.open_count() == 0 and closed[-1] is second

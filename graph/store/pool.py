@@ -55,12 +55,20 @@ class Pool(Generic[C]):
             return len(self._open)
 
     def _take(self) -> C:
+        broken: list[C] = []
         with self._lock:
-            while self._free:
+            found = None
+            while self._free and found is None:
                 connection = self._free.pop()
                 if self._usable(connection):
-                    return connection
-                self._open.remove(connection)
+                    found = connection
+                else:  # e.g. the server closed it while it was idle
+                    self._open.remove(connection)
+                    broken.append(connection)
+        for connection in broken:
+            self._close(connection)
+        if found is not None:
+            return found
         connection = self._connect()
         with self._lock:
             self._open.append(connection)
