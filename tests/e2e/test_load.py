@@ -106,17 +106,20 @@ async def one_session(browser, url: str, index: int, figures: dict[str, list[flo
     await button.wait_for(timeout=120_000)
     started = time.perf_counter()
     exported = None
-    for _attempt in range(3):
+    tries: list[str] = []
+    for _attempt in range(5):  # a click while the page reruns can be lost, as for a person: click again
         await page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=120_000)
+        await button.wait_for(timeout=120_000)
         try:
-            async with page.expect_download(timeout=120_000) as download_info:
+            async with page.expect_download(timeout=60_000) as download_info:
                 await button.click()
             download = await download_info.value
             exported = json.loads((await download.path()).read_text(encoding="utf-8"))
             break
-        except Exception:
-            continue
-    assert exported is not None, "the export was never delivered"
+        except Exception as error:  # recorded: the assertion below names each failed try
+            tries.append(f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            await page.wait_for_timeout(1000)
+    assert exported is not None, f"the export was never delivered: {tries}"
     figures["export → file"].append(time.perf_counter() - started)
     drawn = await graph.evaluate("el => el.network.body.data.nodes.length")
     state = {
