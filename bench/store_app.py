@@ -41,21 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.store import memory_mb, percentile  # noqa: E402
+
 TARGETS = {"search p95": 0.100, "expand p95": 0.150, "memory": 1024.0}
-
-
-def memory_mb() -> tuple[float, float]:
-    """This process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
-    values = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(("VmRSS:", "VmHWM:")):
-            values[line[:5]] = int(line.split()[1]) / 1024
-    return values["VmRSS"], values["VmHWM"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def search_texts(claims: int, count: int, seed: int = 11) -> list[str]:
