@@ -13,7 +13,6 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 import networkx as nx
@@ -46,11 +45,11 @@ from graph.timeline import (
     Timeline,
     TimelineIndex,
     diff,
+    filter_scope,
     membership_series,
     timeline,
     timeline_scope,
 )
-from graph.timeline.control import STYLE_FIELDS
 from graph.timeline.diff import without_dates
 from graph.view import ViewSpec, apply_view, comparison
 from ui.graph_view import encode_payload, ensure_static_assets
@@ -154,8 +153,8 @@ def grown_from(loaded: LoadedGraph, previous: LoadedGraph | None, spec: ViewSpec
 @st.cache_resource(show_spinner="Computing the layout…", max_entries=16)
 def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
-    with _lock:
-        start = _starts.pop(graph_token, None)
+    with _lock:  # kept until the graph is dropped (settle): an evicted layout is grown again
+        start = _starts.get(graph_token)
     # When every view of the graph gets a layout of its own (graph.layout.readable_layout), this
     # one is only where they start: the new nodes are placed, not settled (about 80 ms less).
     return compute_layout(_G, start=start, settle=_G.number_of_nodes() > limit("readable_view"))
@@ -230,13 +229,10 @@ def view_for(G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDi
     """The subgraph of one view, frozen and shared: filters run once per graph and filters (a
     selection or a new colouring does not filter again; the Time tab's view of the same filters
     is the same entry)."""
-    spec = replace(spec, **_NO_STYLE)  # apply_view reads only the filters' fields
+    spec = filter_scope(spec)
     if spec.as_of and comparison(spec) is None:
         return dated_view_for(G, graph_token, spec)
     return whole_view_for(G, graph_token, spec)
-
-
-_NO_STYLE = {name: getattr(ViewSpec(), name) for name in STYLE_FIELDS}
 
 
 @_per_graph

@@ -188,7 +188,17 @@ STYLE_FIELDS = frozenset(
 )
 
 
-_NOT_IN_SCOPE = frozenset({"as_of", "changed_from", "changed_to"}) | STYLE_FIELDS
+def filter_scope(spec: ViewSpec) -> ViewSpec:
+    """``spec`` with its styling and selection at their defaults: all that
+    :func:`graph.view.apply_view` reads (the cache key of a view's subgraph).
+
+    >>> from graph.view import PRESETS
+    >>> scope = filter_scope(PRESETS["excluded"].spec.with_changes(selected="state:RUS"))
+    >>> scope.selected, scope.emphasis, scope.as_of
+    (None, (), '2021-07-14')
+    """
+    default = ViewSpec()
+    return replace(spec, **{name: getattr(default, name) for name in STYLE_FIELDS})
 
 
 def timeline_scope(spec: ViewSpec) -> ViewSpec:
@@ -200,8 +210,7 @@ def timeline_scope(spec: ViewSpec) -> ViewSpec:
     >>> scope.as_of, scope.selected, scope.relations, scope.hide_isolated
     (None, None, ('member_of',), True)
     """
-    default = ViewSpec()
-    return replace(spec, **{name: getattr(default, name) for name in _NOT_IN_SCOPE})
+    return replace(filter_scope(spec), as_of=None, changed_from=None, changed_to=None)
 
 
 @dataclass(frozen=True)
