@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.local_app import free_port, wait_until_healthy
+from bench.local_app import free_port, stop, wait_until_healthy
 from bench.local_app import websocket_handshake as handshake
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,11 +78,7 @@ def audited_server(tmp_path: Path, launcher: str) -> Iterator[tuple[int, Path]]:
         wait_until_healthy(f"http://127.0.0.1:{port}/", process, tmp_path / f"{launcher}.log", seconds=90)
         yield port, log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, seconds=15)
         output.close()
 
 
