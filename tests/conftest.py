@@ -83,6 +83,22 @@ def positions(nato):
     return compute_layout(nato)
 
 
+# A sentence the extraction turns into a new person with an office (tests of the review and merge).
+HANDOVER = (
+    "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
+    "General of the International Military Staff."
+)
+
+
+def propose(at, text: str = HANDOVER, title: str | None = None, url: str = "https://example.org/handover"):
+    """Paste ``text`` in the app's Build tab (AppTest) with its source, and press Propose."""
+    at.text_area(key="w_ingest_text").input(text).run()
+    if title is not None:
+        at.text_input(key="w_ingest_title").input(title).run()
+    at.text_input(key="w_ingest_url").input(url).run()
+    return at.button(key="w_propose").click().run()
+
+
 def view_counts(at) -> str:
     """The app header's line of counts ("47 entities and 107 relations in view, as of …"), as read."""
     import re

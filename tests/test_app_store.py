@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 import graph
 from graph.build import graph_to_dataset
 from graph.store import open_store
-from tests.conftest import view_counts
+from tests.conftest import propose, view_counts
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -64,13 +64,7 @@ def test_a_link_to_a_preset_opens_what_it_selects(store_url, monkeypatch) -> Non
 
 
 def test_a_merge_is_written_to_the_store_and_undone(store_url, monkeypatch) -> None:
-    at = started(store_url, monkeypatch)
-    at.text_area(key="w_ingest_text").input(
-        "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
-        "General of the International Military Staff."
-    ).run()
-    at.text_input(key="w_ingest_url").input("https://example.org/handover").run()
-    at.button(key="w_propose").click().run()
+    at = propose(started(store_url, monkeypatch))
     at.button(key="w_merge").click().run()
     assert not at.exception
     assert any("Written to the store as write" in item.value for item in at.success)

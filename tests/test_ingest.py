@@ -13,7 +13,7 @@ import graph
 from graph.cli import main
 from graph.ingest import extract, merge_proposal
 from graph.readers import check_dataset
-from tests.conftest import CLAIMS, ENTITIES, SOURCES, view_counts
+from tests.conftest import CLAIMS, ENTITIES, SOURCES, propose, view_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
@@ -205,14 +205,7 @@ def test_short_gold_set_targets() -> None:
 
 
 def test_review_merge_and_undo_in_the_app() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.text_area(key="w_ingest_text").input(
-        "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
-        "General of the International Military Staff."
-    ).run()
-    at.text_input(key="w_ingest_title").input("A future handover").run()
-    at.text_input(key="w_ingest_url").input("https://example.org/handover").run()
-    at.button(key="w_propose").click().run()
+    at = propose(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), title="A future handover")
     assert not at.exception
     assert at.success[0].value.startswith("3 claims proposed"), "successor, his office, and his predecessor's"
     assert any(":orange-background[" in item.value for item in at.markdown), "new candidates are highlighted"
@@ -263,13 +256,7 @@ def test_review_accepts_rejects_and_edits(nato) -> None:
 
 
 def test_accept_all_and_none_set_every_row_of_the_review() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.text_area(key="w_ingest_text").input(
-        "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
-        "General of the International Military Staff."
-    ).run()
-    at.text_input(key="w_ingest_url").input("https://example.org/handover").run()
-    at.button(key="w_propose").click().run()
+    at = propose(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run())
     evidence = at.data_editor[0].value["evidence"].tolist()
     assert all("«" in text and "»" in text for text in evidence), "each row shows the words its rule matched"
     assert all(at.data_editor[0].value["rule"]), "and the rule that fired"

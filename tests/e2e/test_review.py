@@ -6,12 +6,9 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+from tests.conftest import HANDOVER
 
-TEXT = (
-    "Lieutenant General Karel Novak took over from Lieutenant General Janusz Adamczak as Director "
-    "General of the International Military Staff."
-)
+pytestmark = pytest.mark.e2e
 
 
 def merge_count(page) -> int:
@@ -22,7 +19,7 @@ def merge_count(page) -> int:
 def test_many_proposals_are_accepted_or_rejected_with_the_keyboard(app) -> None:
     app.open()
     app.page.get_by_role("tab", name="Build").click()
-    app.page.get_by_label("Article text").fill(TEXT)
+    app.page.get_by_label("Article text").fill(HANDOVER)
     app.page.get_by_label("Address (URL)").fill("https://example.org/handover")
     app.page.get_by_role("button", name="Propose claims").click()
     app.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).wait_for(timeout=30_000)
