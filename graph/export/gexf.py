@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.attributes import color_components
+from graph.colours import color_components
 from graph.dates import is_valid_date
 from graph.export import ExportContext, Exporter, register
 from graph.export.flatten import SKIP_EDGE, SKIP_NODE, flat_attributes

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from graph.attributes import parse_color
+from graph.colours import parse_color
 from graph.export import ExportContext
 from graph.model import VIZ_PREFIX
 

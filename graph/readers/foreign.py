@@ -25,6 +25,7 @@ from typing import Any
 
 from graph.budget import tick
 from graph.build import RESERVED_EDGE_KEYS, RESERVED_NODE_KEYS
+from graph.colours import parse_color
 from graph.dates import is_valid_date
 from graph.load import warn_lookalikes
 from graph.model import (
@@ -389,9 +390,7 @@ def _merge_repeats(foreign: ForeignGraph) -> None:
 
 
 def _color(value: Any) -> str | None:
-    """A CSS colour as #rrggbb or #rrggbbaa (see graph/attributes.parse_color)."""
-    from graph.attributes import parse_color
-
+    """A CSS colour as #rrggbb or #rrggbbaa (see graph.colours.parse_color)."""
     return parse_color(value)
 
 
