@@ -292,11 +292,7 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
     With ``subjects``, only the claims about those entities (and the entities they name): all
     a check of new claims about them needs, without a pass over the whole graph.
     """
-    extra_columns = G.graph.get("entity_columns", [])
     types = G.graph.get("attribute_types", {})
-    edge_columns = list(types.get("edge", {}))
-    entities = []
-    claims = []
     if subjects is None:
         nodes: Iterable[tuple[str, dict[str, Any]]] = G.nodes(data=True)
         edges: Iterable[tuple[str, str, dict[str, Any]]] = G.edges(data=True)
@@ -305,6 +301,34 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
         edges = list(G.out_edges(present, data=True))
         named = dict.fromkeys([*present, *(target for _, target, _ in edges)])
         nodes = [(node, G.nodes[node]) for node in named]
+    entities, claims = _entities_and_facts(nodes, G.graph.get("entity_columns", []), subjects)
+    claims.extend(_edge_claims(edges, list(types.get("edge", {}))))
+    unique_claims = tuple(dict.fromkeys(claims))  # a claim that qualifies several edges appears once
+    attribute_types = tuple(
+        sorted(
+            (table, name, kind)
+            for table, part in (("entities", "node"), ("claims", "edge"))
+            for name, kind in types.get(part, {}).items()
+            if kind != "string"
+        )
+    )
+    return Dataset(
+        tuple(entities),
+        unique_claims,
+        _sources(G),
+        name=G.graph.get("name", "dataset"),
+        decisions=tuple(G.graph.get("decisions", ())),
+        attribute_types=attribute_types,
+        properties=tuple(sorted(G.graph.get("properties", {}).items())),
+    )
+
+
+def _entities_and_facts(
+    nodes: Iterable[tuple[str, dict[str, Any]]], extra_columns: list[str], subjects: Collection[str] | None
+) -> tuple[list[Entity], list[Claim]]:
+    """The entity of each node, and the literal claims (facts) of those in ``subjects`` (all when None)."""
+    entities = []
+    claims = []
     for node, data in nodes:
         attributes = tuple(
             sorted(
@@ -338,6 +362,12 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
                             evidence["note"],
                         )
                     )
+    return entities, claims
+
+
+def _edge_claims(edges: Iterable[tuple[str, str, dict[str, Any]]], edge_columns: list[str]) -> list[Claim]:
+    """One claim per source of each edge, with the edge's attribute columns."""
+    claims = []
     for subject, target, data in edges:
         edge_attributes = tuple(
             sorted(
@@ -359,7 +389,12 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
                     edge_attributes,
                 )
             )
-    sources = [
+    return claims
+
+
+def _sources(G: nx.MultiDiGraph) -> tuple[Source, ...]:
+    """The sources table a built graph keeps in ``G.graph["sources"]``."""
+    return tuple(
         Source(
             row["id"],
             row["title"],
@@ -370,24 +405,6 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
             row["kind"],
         )
         for row in G.graph.get("sources", {}).values()
-    ]
-    unique_claims = tuple(dict.fromkeys(claims))  # a claim that qualifies several edges appears once
-    attribute_types = tuple(
-        sorted(
-            (table, name, kind)
-            for table, part in (("entities", "node"), ("claims", "edge"))
-            for name, kind in types.get(part, {}).items()
-            if kind != "string"
-        )
-    )
-    return Dataset(
-        tuple(entities),
-        unique_claims,
-        tuple(sources),
-        name=G.graph.get("name", "dataset"),
-        decisions=tuple(G.graph.get("decisions", ())),
-        attribute_types=attribute_types,
-        properties=tuple(sorted(G.graph.get("properties", {}).items())),
     )
 
 
