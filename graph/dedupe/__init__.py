@@ -50,6 +50,8 @@ from graph.dedupe.decisions import (
     check_output_folder,
     decide,
     read_decisions,
+    read_numbered_decisions,
+    set_aside_unknown,
     write_decisions,
     write_merged,
 )
@@ -72,6 +74,8 @@ __all__ = [
     "effective_decisions",
     "merge_map",
     "read_decisions",
+    "read_numbered_decisions",
+    "set_aside_unknown",
     "write_decisions",
     "write_merged",
 ]

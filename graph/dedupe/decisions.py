@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,6 +91,47 @@ def read_decisions(path: str | Path) -> tuple[Decision, ...]:
 
     Raises InputError naming the file, line and column of every problem.
     """
+    return tuple(decision for _, decision in read_numbered_decisions(path))
+
+
+def set_aside_unknown(
+    numbered: Iterable[tuple[int, Decision]], known: Collection[str], file: str
+) -> tuple[tuple[Decision, ...], ImportReport]:
+    """The decisions whose two ids are in ``known`` (the dataset's entities, before any merge).
+
+    Any other row is a typo or names an entity the dataset never had: it is set aside, with
+    a warning naming its line, so that it is neither applied nor written back.
+
+    >>> rows = [(2, Decision("state:FIN", "state:NOPE", "same")), (3, Decision("a", "b", "later"))]
+    >>> kept, report = set_aside_unknown(rows, {"state:FIN", "a", "b"}, "decisions.csv")
+    >>> kept == (rows[1][1],), [issue.format() for issue in report.issues][0][:60]
+    (True, "WARNING decisions.csv:2 [right]: 'state:NOPE' is not an enti")
+    """
+    report = ImportReport()
+    kept = []
+    for line, decision in numbered:
+        missing = [
+            (side, value)
+            for side, value in (("left", decision.left), ("right", decision.right))
+            if value not in known
+        ]
+        for side, value in missing:
+            report.add(
+                "warning",
+                file,
+                line,
+                side,
+                f"'{value}' is not an entity of this dataset; the row "
+                f"'{decision.left},{decision.right},{decision.decision}' is set aside and not written back.",
+                "correct the id (the entity ids are in entities.csv, e.g. state:FIN) or remove the row.",
+            )
+        if not missing:
+            kept.append(decision)
+    return tuple(kept), report
+
+
+def read_numbered_decisions(path: str | Path) -> tuple[tuple[int, Decision], ...]:
+    """Each decision of a decisions table with the line it is on (see :func:`read_decisions`)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(
@@ -99,11 +140,11 @@ def read_decisions(path: str | Path) -> tuple[Decision, ...]:
         )
     report = ImportReport()
     rows, _, _ = read_table(path, DECISION_COLUMNS, report=report)
-    decisions: list[Decision] = []
+    decisions: list[tuple[int, Decision]] = []
     for row in rows or []:
         decision = _decision(row.cells, path.name, row.line, report)
         if decision is not None:
-            decisions.append(decision)
+            decisions.append((row.line, decision))
     if not report.ok:
         problems = "\n".join(issue.format() for issue in report.errors)
         raise InputError(f"The decisions in {path} were refused:\n{problems}")
