@@ -557,6 +557,29 @@ def test_the_command_lists_candidates_and_applies_a_decisions_file(capsys, tmp_p
     assert code == 1 and "none.csv does not exist" in err
 
 
+def test_a_decision_naming_no_entity_is_set_aside_with_its_line_and_not_written_back(
+    capsys, tmp_path: Path
+) -> None:
+    """Issue 26, item 7: `state:FIN,state:NOPE,same` used to be taken ("merged into") and written."""
+    folder = write_dataset(Dataset(PEOPLE, CLAIMS, SOURCES), tmp_path / "people")
+    decisions = tmp_path / "typo.csv"
+    decisions.write_text(
+        "left,right,decision,by,date,note\n"
+        "person:a,person:c,same,me,2024-06-01,\n"
+        "person:a,person:nope,same,me,2024-06-01,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys, "dedupe", "--data", str(folder), "--apply", str(decisions), "-o", str(tmp_path / "out")
+    )
+    assert code == 0, err
+    assert "WARNING typo.csv:3 [right]: 'person:nope' is not an entity of this dataset" in err
+    assert "merged" not in err.split("person:nope")[1].split("\n")[0]
+    written = read_decisions(tmp_path / "out" / "decisions.csv")
+    assert [(d.left, d.right) for d in written] == [("person:a", "person:c")]
+    assert "Merged away 1 entities" in out
+
+
 def test_the_command_on_the_bundled_dataset(capsys) -> None:
     code, out, _ = run(capsys, "dedupe")
     assert code == 0 and "among 104 entities" in out

@@ -1,0 +1,53 @@
+"""``python -m graph``: a thin command line over the library.
+
+Every command reads the bundled NATO dataset unless given ``--data PATH``. Errors the
+library raises on purpose are printed as one clear message with a non-zero exit code.
+
+One module per command group, each adding its own commands to the parser:
+
+* :mod:`graph.cli.view`: validate, stats, show, path, search, export, settings;
+* :mod:`graph.cli.timeline`: diff, chart;
+* :mod:`graph.cli.ingest`: ingest;
+* :mod:`graph.cli.duplicates`: dedupe;
+* :mod:`graph.cli.stores`: store load, info, undo;
+* :mod:`graph.cli.common`: what they share (the data read from --data or --store, the view
+  options generated from the settings table, writing the output, errors as exit codes).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+
+from graph.cli import duplicates, ingest, stores, timeline, view
+from graph.cli.common import STORE_HELP, Commands, run_cleanly
+
+__all__ = ["build_parser", "main"]
+
+# Each group's commands, in the order `--help` lists them.
+COMMAND_GROUPS: tuple[Callable[[Commands], None], ...] = (
+    view.add_commands,
+    timeline.add_commands,
+    ingest.add_commands,
+    duplicates.add_commands,
+    stores.add_commands,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command, each group adding its own."""
+    parser = argparse.ArgumentParser(
+        prog="python -m graph",
+        description="Explore sourced alliance graphs from the command line.",
+    )
+    parser.add_argument("--store", metavar="URL", default=None, help=STORE_HELP)
+    commands = Commands(parser)
+    for add_commands in COMMAND_GROUPS:
+        add_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m graph`` with ``argv`` (default: the process's arguments); the exit code."""
+    arguments = build_parser().parse_args(argv)
+    return run_cleanly(arguments.handler, arguments)

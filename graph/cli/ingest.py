@@ -1,0 +1,182 @@
+"""The ingest command: propose sourced claims from an article's text, as tables to review, or
+merged into the dataset already in the output folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import stat
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph import load_graph
+from graph.build import graph_to_dataset
+from graph.cli.common import Commands
+from graph.dates import DateFormatError, parse_date
+from graph.errors import DatasetError, InputError
+from graph.ingest import Proposal, extract
+from graph.ingest.merge import MergeConflict, merge_proposal
+from graph.load import resolve_path, write_dataset
+from graph.model import TABLE_FILES, Dataset
+from graph.output import DATASET_FILES, check_output_folder, holds_dataset, write_folder
+from graph.readers import check_dataset, max_upload_bytes, read_path
+
+
+def _read_article(path: Path) -> str:
+    """The text of an article file: a regular UTF-8 file within the upload limit."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(
+            f"{path} is not a regular file (a folder, FIFO or device); give the article's text file."
+        )
+    if status.st_size > max_upload_bytes():
+        raise InputError(
+            f"{path} is {status.st_size:,} bytes; the limit is {max_upload_bytes():,} (AGX_UPLOAD_MEGABYTES)."
+        )
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
+
+
+def _checked_options(arguments: argparse.Namespace) -> tuple[Path, bool, Path | None]:
+    """The article's file, whether the proposal merges into the dataset in -o, and the dataset
+    whose names are matched; refuses, before any work, options that cannot be met."""
+    if getattr(arguments, "store", None):
+        raise InputError("ingest matches names against a dataset in memory: give --data PATH, not --store.")
+    path = resolve_path(arguments.file)
+    try:
+        parse_date(arguments.published)
+    except DateFormatError as error:
+        raise InputError(f"--published: {error}.") from None
+    output = arguments.output
+    merging = holds_dataset(output)
+    if merging and not arguments.merge:
+        raise InputError(
+            f"{output} already holds a dataset, which the proposal would replace. Choose a new folder, "
+            "or add --merge to merge the proposal into that dataset (checked as any dataset is)."
+        )
+    data = arguments.data if arguments.data is not None or not merging else output
+    check_output_folder(output, [path, resolve_path(data)], names=(*DATASET_FILES, "proposals.json"))
+    return path, merging, data
+
+
+def _proposed_tables(proposal: Proposal, G: nx.MultiDiGraph) -> tuple[Dataset, set[str], int]:
+    """The proposal as tables (with the known entities its claims name), the entities its claims
+    name, and how many of them are new."""
+    tables = proposal.to_dataset()
+    used = {claim.subject for claim in tables.claims} | {claim.object for claim in tables.claims}
+    known = {entity.id: entity for entity in graph_to_dataset(G).entities}
+    entities = tuple(known[node] for node in sorted(used) if node in known) + tables.entities
+    return Dataset(entities, tables.claims, tables.sources), used, len(tables.entities)
+
+
+def _merged_into(folder: Path, addition: Dataset) -> tuple[Dataset, list[MergeConflict]]:
+    """The dataset in ``folder`` with ``addition`` merged in, checked as any dataset is
+    (graph.ingest.merge and graph.readers.check_dataset); DatasetError when refused."""
+    base, report = read_path(folder)
+    if base is None:
+        raise DatasetError(f"The dataset in {folder} was refused, so nothing was merged into it:", report)
+    merged, conflicts = merge_proposal(base, addition)
+    merged = replace(
+        merged, decisions=base.decisions, attribute_types=base.attribute_types, properties=base.properties
+    )
+    checked, merged_report = check_dataset(merged)
+    if checked is None:
+        raise DatasetError(f"The merged tables were refused; {folder} is unchanged:", merged_report)
+    return merged, conflicts
+
+
+def _proposal_details(proposal: Proposal) -> list[dict[str, Any]]:
+    """What proposals.json holds for each claim: its sentence, characters, confidence and rule."""
+    return [
+        {
+            "index": index,
+            "subject": claim.subject,
+            "relation": claim.relation,
+            "object": claim.object,
+            "start": claim.start,
+            "role": claim.role,
+            "confidence": claim.confidence,
+            "method": claim.method,
+            "note": claim.note,
+            "sentence": claim.sentence + 1,
+            "chars": [claim.char_start, claim.char_end],
+            "text": proposal.sentence_text(claim.sentence),
+            "end": claim.end,
+            "rule": claim.rule,
+            "spans": [list(span) for span in claim.spans],  # characters of "text" the rule matched
+            "matched": proposal.matched_words(index),
+        }
+        for index, claim in enumerate(proposal.claims)
+    ]
+
+
+def command_ingest(arguments: argparse.Namespace) -> int:
+    path, merging, data = _checked_options(arguments)
+    output = arguments.output
+    text = _read_article(path)
+    G = load_graph(data)
+    proposal = extract(
+        text,
+        title=arguments.title or path.stem,
+        url=arguments.source_url,
+        published=arguments.published,
+        publisher=arguments.publisher or "",
+        author=arguments.author or "",
+        G=G,
+    )
+    written, used, new = _proposed_tables(proposal, G)
+    conflicts: list[MergeConflict] = []
+    if merging:
+        written, conflicts = _merged_into(output, written)
+    details = _proposal_details(proposal)
+
+    def write(staging: Path) -> None:
+        write_dataset(written, staging)
+        (staging / "proposals.json").write_text(
+            json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+
+    folder = write_folder(output, write, replaces=(*TABLE_FILES.values(), "proposals.json"))
+    print(
+        f"Proposed {len(proposal.claims)} claims about {len(used)} entities "
+        f"({new} new) from {len(proposal.sentences)} sentences."
+    )
+    if merging:
+        kept = (
+            f"; {len(conflicts)} disagree with earlier sources and are kept side by side" if conflicts else ""
+        )
+        print(
+            f"Merged them into the dataset in {folder}: {len(written.entities)} entities, "
+            f"{len(written.claims)} claims, {len(written.sources)} sources{kept}."
+        )
+    print(
+        f"Wrote {folder}/entities.csv, claims.csv, sources.csv (review them) and proposals.json "
+        "(each claim's sentence, characters and confidence)."
+    )
+    return 0
+
+
+def add_commands(commands: Commands) -> None:
+    """ingest."""
+    ingest = commands.add(
+        "ingest", command_ingest, "Propose sourced claims from an article's text, for review.", store=False
+    )
+    ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
+    ingest.add_argument("--source-url", required=True, help="where the article was published")
+    ingest.add_argument("--published", required=True, help="its publication date (YYYY-MM-DD)")
+    ingest.add_argument("--title", help="its title (default: the file name)")
+    ingest.add_argument("--publisher", help="the outlet that published it")
+    ingest.add_argument("--author", help="its author")
+    ingest.add_argument(
+        "-o", "--output", type=Path, required=True, help="the folder for the proposed tables (a new one)"
+    )
+    ingest.add_argument(
+        "--merge",
+        action="store_true",
+        help="when -o holds a dataset, merge the proposal into it (checked, written at once), not refuse",
+    )

@@ -1,0 +1,115 @@
+"""The store commands: ``store load`` (one logged, undoable write), ``store info``, ``store undo``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from graph.cli.common import STORE_HELP, Commands
+from graph.errors import InputError
+from graph.load import resolve_path
+from graph.readers import read_path
+from graph.store import Store, open_store
+from graph.store.sql import SQLStore
+
+
+def _target_store(arguments: argparse.Namespace, create: bool = False) -> Store:
+    url = getattr(arguments, "store", None) or os.environ.get("AGX_STORE")
+    if not url:
+        raise InputError("Name the store: --store duckdb:///PATH or --store postgresql://USER@HOST:PORT/DB.")
+    return open_store(url, create=create)
+
+
+def _progress(stage: str) -> None:
+    if sys.stderr.isatty():
+        print(f"  … {stage}", file=sys.stderr, flush=True)
+
+
+def command_store_load(arguments: argparse.Namespace) -> int:
+    path = resolve_path(arguments.path)
+    dataset, report = read_path(path)
+    print(f"Import report for {path}")
+    print(report.format())
+    if dataset is None:
+        print("Nothing was written.")
+        return 1
+    store = _target_store(arguments, create=True)
+    note = arguments.note or f"load {path.name}"
+    try:
+        if isinstance(store, SQLStore):
+            result = store.write(dataset, arguments.author, note, kind="load", progress=_progress)
+        else:
+            result = store.write(dataset, arguments.author, note)
+    finally:
+        store.close()
+    if result.batch is None:
+        print(f"{store.url} already holds everything in {path}; nothing was written.")
+        return 0
+    print(
+        f"Wrote {result.entities} entities, {result.claims} claims, {result.sources} sources and "
+        f"{result.decisions} decisions to {store.url} as batch {result.batch} "
+        f"(`python -m graph store undo --store URL` takes it back)."
+    )
+    if result.new_conflicts:
+        print(f"{len(result.new_conflicts)} new conflicts (kept, with every source):")
+        for node, what in result.new_conflicts:
+            print(f"  {node}: {what}")
+    return 0
+
+
+def command_store_info(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        summary = store.summary()
+    finally:
+        store.close()
+    print(f"Store: {store.url}")
+    print(f"Schema version: {summary.schema_version}")
+    print(f"Dataset: {summary.name}")
+    print(
+        f"{summary.entities} entities, {summary.edges} relations (edges), {summary.claims} claims, "
+        f"{summary.sources} sources, {summary.decisions} decisions, {summary.batches} writes"
+    )
+    print(f"Entities with conflicting claims: {len(summary.conflicts)}")
+    return 0
+
+
+def command_store_undo(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        result = store.undo(arguments.batch)
+    finally:
+        store.close()
+    if result is None:
+        print(f"{store.url} has no write to undo.")
+        return 1
+    print(
+        f"Undid batch {result.batch}: removed {result.entities} entities, {result.claims} claims, "
+        f"{result.sources} sources and {result.decisions} decisions."
+    )
+    return 0
+
+
+def add_commands(commands: Commands) -> None:
+    """store, with its actions load, info and undo."""
+    store = commands.add(
+        "store",
+        command_store_info,
+        "Load data into a claims store, describe it, undo a write.",
+        data=False,
+    )
+    actions = store.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = actions.add_parser("load", help="add a dataset or graph file to the store (one transaction)")
+    load.set_defaults(handler=command_store_load)
+    load.add_argument("path", type=Path, help="anything --data reads: a dataset folder, zip or graph file")
+    load.add_argument("--author", default="", help="who writes (kept in the write log)")
+    load.add_argument("--note", default="", help="why (kept in the write log)")
+    info = actions.add_parser("info", help="counts and the schema version")
+    info.set_defaults(handler=command_store_info)
+    undo = actions.add_parser("undo", help="take back the last write")
+    undo.set_defaults(handler=command_store_undo)
+    undo.add_argument("--batch", type=int, help="the write to undo (refused unless it is the last)")
+    for action in (load, info, undo):
+        action.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=STORE_HELP)
