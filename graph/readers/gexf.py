@@ -10,6 +10,7 @@ flattened (the parent is kept as an attribute).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -132,6 +133,121 @@ def _with_alpha(hexadecimal: str, item: Element) -> str:
     return hexadecimal[:7] + f"{max(0, min(255, alpha)):02x}"
 
 
+def _graph_properties(root: Element, foreign: ForeignGraph, mode: str, timeformat: str) -> None:
+    """The file's meta data, and the graph's mode and time format when it is dynamic."""
+    meta = child(root, "meta")
+    if meta is not None:
+        for key, value in meta.attrib.items():
+            foreign.properties[f"meta:{local(key)}"] = value
+        for item in meta:
+            text = (item.text or "").strip()
+            if text:
+                foreign.properties[f"meta:{local(item.tag)}"] = text
+    if mode != "static":
+        foreign.properties["gexf:mode"] = mode
+        foreign.properties["gexf:timeformat"] = timeformat
+
+
+@dataclass
+class _Reading:
+    """One GEXF graph being read: its declared attributes, the graph filled so far, and counts of what
+    is changed (histories, hierarchies)."""
+
+    foreign: ForeignGraph
+    node_titles: dict[str, str]
+    node_defaults: dict[str, str]
+    edge_titles: dict[str, str]
+    edge_defaults: dict[str, str]
+    histories: int = 0
+    nested: int = 0
+    parents: int = 0
+
+    def add_nodes(self, container: Element, parent: str | None) -> None:
+        """The nodes of a graph or of a node (a hierarchy), and the edges listed inside nodes."""
+        for nodes in children(container, "nodes"):
+            for element in children(nodes, "node"):
+                values, changed = _values(element, self.node_titles, self.node_defaults)
+                self.histories += changed
+                node_id = attribute(element, "id")
+                pid = attribute(element, "pid") or parent
+                if pid is not None:
+                    values["parent"] = pid
+                    self.parents += attribute(element, "pid") is not None
+                node = ForeignNode(
+                    node_id, values, attribute(element, "label"), _viz(element), _periods(element)
+                )
+                self.foreign.nodes.append(node)
+                if child(element, "nodes") is not None:
+                    self.nested += 1
+                    self.add_nodes(element, node_id)
+                for edges in children(element, "edges"):
+                    self.add_edges(edges)
+
+    def add_edges(self, edges: Element) -> None:
+        for element in children(edges, "edge"):
+            values, changed = _values(element, self.edge_titles, self.edge_defaults)
+            self.histories += changed
+            for key in ("label", "weight", "kind"):
+                if attribute(element, key) is not None:
+                    values[key] = attribute(element, key)
+            edge_type = attribute(element, "type")
+            directed = None if edge_type is None else edge_type != "undirected"
+            self.foreign.edges.append(
+                ForeignEdge(
+                    attribute(element, "source"),
+                    attribute(element, "target"),
+                    attribute(element, "id"),
+                    values,
+                    _viz(element),
+                    _periods(element),
+                    directed,
+                )
+            )
+
+    def report_changes(self, name: str, timeformat: str, report: ImportReport) -> None:
+        """One line for each kind of change: histories, hierarchies, times that are numbers."""
+        foreign = self.foreign
+        if self.histories:
+            report.add(
+                "info",
+                name,
+                None,
+                "attvalues",
+                f"{self.histories} attribute value(s) change over time; each keeps its last value, and its "
+                "history as text in '<name> (over time)'.",
+            )
+        if self.nested:
+            report.add(
+                "warning",
+                name,
+                None,
+                "node",
+                f"{self.nested} node(s) hold nested nodes (a hierarchy); the explorer draws one flat graph, "
+                "and each inner node keeps its parent in the attribute 'parent'.",
+                "flatten the hierarchy in Gephi if you need it drawn otherwise.",
+            )
+        if self.parents:
+            report.add(
+                "info",
+                name,
+                None,
+                "pid",
+                f"{self.parents} node(s) name a parent node (pid, a hierarchy); the explorer draws one flat "
+                "graph and keeps the parent in the attribute 'parent'.",
+            )
+        if (not foreign.time_is_date and any(node.periods for node in foreign.nodes)) or (
+            not foreign.time_is_date and any(edge.periods for edge in foreign.edges)
+        ):
+            report.add(
+                "info",
+                name,
+                None,
+                "timeformat",
+                f"the file's times are numbers (timeformat '{timeformat}'), not dates, so they do not date "
+                "relations; they are kept as attributes.",
+            )
+
+
 def read_gexf(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     report = ImportReport()
     found = graph_element(
@@ -147,109 +263,15 @@ def read_gexf(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
         directed=(attribute(graph, "defaultedgetype") or "directed") != "undirected",
         time_is_date=timeformat in ("date", "datetime", "datetime-local", "xsd:date", "xsd:datetime"),
     )
-    meta = child(root, "meta")
-    if meta is not None:
-        for key, value in meta.attrib.items():
-            foreign.properties[f"meta:{local(key)}"] = value
-        for item in meta:
-            text = (item.text or "").strip()
-            if text:
-                foreign.properties[f"meta:{local(item.tag)}"] = text
-    if mode != "static":
-        foreign.properties["gexf:mode"] = mode
-        foreign.properties["gexf:timeformat"] = timeformat
+    _graph_properties(root, foreign, mode, timeformat)
     node_titles, foreign.node_types, node_defaults = _declarations(graph, "node")
     edge_titles, foreign.edge_types, edge_defaults = _declarations(graph, "edge")
-    histories = 0
-    nested = 0
-    parents = 0
-
-    def add_nodes(container: Element, parent: str | None) -> None:
-        nonlocal histories, nested, parents
-        for nodes in children(container, "nodes"):
-            for element in children(nodes, "node"):
-                values, changed = _values(element, node_titles, node_defaults)
-                histories += changed
-                node_id = attribute(element, "id")
-                pid = attribute(element, "pid") or parent
-                if pid is not None:
-                    values["parent"] = pid
-                    parents += attribute(element, "pid") is not None
-                node = ForeignNode(
-                    node_id, values, attribute(element, "label"), _viz(element), _periods(element)
-                )
-                foreign.nodes.append(node)
-                if child(element, "nodes") is not None:
-                    nested += 1
-                    add_nodes(element, node_id)
-                for edges in children(element, "edges"):
-                    add_edges(edges)
-
-    def add_edges(edges: Element) -> None:
-        nonlocal histories
-        for element in children(edges, "edge"):
-            values, changed = _values(element, edge_titles, edge_defaults)
-            histories += changed
-            for key in ("label", "weight", "kind"):
-                if attribute(element, key) is not None:
-                    values[key] = attribute(element, key)
-            edge_type = attribute(element, "type")
-            directed = None if edge_type is None else edge_type != "undirected"
-            foreign.edges.append(
-                ForeignEdge(
-                    attribute(element, "source"),
-                    attribute(element, "target"),
-                    attribute(element, "id"),
-                    values,
-                    _viz(element),
-                    _periods(element),
-                    directed,
-                )
-            )
-
-    add_nodes(graph, None)
+    reading = _Reading(foreign, node_titles, node_defaults, edge_titles, edge_defaults)
+    reading.add_nodes(graph, None)
     for edges in children(graph, "edges"):
-        add_edges(edges)
+        reading.add_edges(edges)
     foreign.edge_types.setdefault("weight", "double")
-    if histories:
-        report.add(
-            "info",
-            name,
-            None,
-            "attvalues",
-            f"{histories} attribute value(s) change over time; each keeps its last value, and its history as "
-            "text in '<name> (over time)'.",
-        )
-    if nested:
-        report.add(
-            "warning",
-            name,
-            None,
-            "node",
-            f"{nested} node(s) hold nested nodes (a hierarchy); the explorer draws one flat graph, and each "
-            "inner node keeps its parent in the attribute 'parent'.",
-            "flatten the hierarchy in Gephi if you need it drawn otherwise.",
-        )
-    if parents:
-        report.add(
-            "info",
-            name,
-            None,
-            "pid",
-            f"{parents} node(s) name a parent node (pid, a hierarchy); the explorer draws one flat graph and "
-            "keeps the parent in the attribute 'parent'.",
-        )
-    if (not foreign.time_is_date and any(node.periods for node in foreign.nodes)) or (
-        not foreign.time_is_date and any(edge.periods for edge in foreign.edges)
-    ):
-        report.add(
-            "info",
-            name,
-            None,
-            "timeformat",
-            f"the file's times are numbers (timeformat '{timeformat}'), not dates, so they do not date "
-            "relations; they are kept as attributes.",
-        )
+    reading.report_changes(name, timeformat, report)
     return to_dataset(foreign, report), report
 
 

@@ -11,7 +11,8 @@ Hyperedges and ports cannot be drawn: they are reported, the rest loads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -110,76 +111,75 @@ def _yfiles_labels(data: Element) -> str | None:
     return None
 
 
-def read_graphml(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
-    report = ImportReport()
-    found = graph_element(
-        name,
-        content,
-        report,
-        "GraphML",
-        "export the graph again; a GraphML file holds its nodes and edges in <graph>.",
-    )
-    if found is None:
-        return None, report
-    root, graph = found
-    keys = _keys(root)
-    foreign = ForeignGraph(name, directed=(attribute(graph, "edgedefault") or "directed") != "undirected")
-    for domain in ("node", "edge"):
-        types = foreign.node_types if domain == "node" else foreign.edge_types
-        for (_, key_domain), key in keys.items():
-            if key_domain in (domain, "all") and not key.graphics and key.name not in DRAWING_KEYS:
-                types[key.name] = key.type
-    counts = {"port": 0, "style": 0, "nested": 0, "locator": 0}
-    hyperedges: list[str] = []
+@dataclass
+class _Reading:
+    """One GraphML file being read: its keys, the graph filled so far, and what cannot be kept."""
+
+    keys: dict[tuple[str, str], Key]
+    foreign: ForeignGraph
+    counts: dict[str, int] = field(default_factory=lambda: {"port": 0, "style": 0, "nested": 0, "locator": 0})
+    hyperedges: list[str] = field(default_factory=list)
+
+    def graphics(
+        self,
+        data: Element,
+        graphics: str,
+        item: ForeignNode | None,
+        found: dict[str, Any],
+        drawing: dict[str, Any],
+    ) -> None:
+        """A yFiles data element: labels, geometry and colours; other styles are counted."""
+        if graphics == "nodegraphics" and item is not None:
+            _yed_node(data, item)
+        elif graphics == "edgegraphics":
+            label = next(descendants(data, "EdgeLabel"), None)
+            if label is not None and (label.text or "").strip():
+                found["label"] = (label.text or "").strip()
+            line = next(descendants(data, "LineStyle"), None)
+            if line is not None and attribute(line, "color"):
+                drawing["color"] = attribute(line, "color")
+        elif graphics == "labels":
+            text = _yfiles_labels(data)
+            if text is not None:
+                if item is not None and item.label is None:
+                    item.label = text
+                elif item is None:
+                    found["label"] = text
+        elif graphics == "geometry" and item is not None:
+            box = next(descendants(data, "RectD"), None)
+            if box is not None:
+                _box(
+                    item,
+                    attribute(box, "X"),
+                    attribute(box, "Y"),
+                    attribute(box, "Width"),
+                    attribute(box, "Height"),
+                )
+        elif len(data):
+            self.counts["style"] += 1
 
     def values(
-        element: Element, domain: str, item: ForeignNode | None
+        self, element: Element, domain: str, item: ForeignNode | None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """An element's attributes and drawing data, defaults included."""
         found: dict[str, Any] = {}
         drawing: dict[str, Any] = {}
         for data in children(element, "data"):
-            key = _key(keys, attribute(data, "key") or "", domain) or Key(
+            key = _key(self.keys, attribute(data, "key") or "", domain) or Key(
                 attribute(data, "key") or "data", "string", None, ""
             )
             if key.graphics:
-                if key.graphics == "nodegraphics" and item is not None:
-                    _yed_node(data, item)
-                elif key.graphics == "edgegraphics":
-                    label = next(descendants(data, "EdgeLabel"), None)
-                    if label is not None and (label.text or "").strip():
-                        found["label"] = (label.text or "").strip()
-                    line = next(descendants(data, "LineStyle"), None)
-                    if line is not None and attribute(line, "color"):
-                        drawing["color"] = attribute(line, "color")
-                elif key.graphics == "labels":
-                    text = _yfiles_labels(data)
-                    if text is not None:
-                        if item is not None and item.label is None:
-                            item.label = text
-                        elif item is None:
-                            found["label"] = text
-                elif key.graphics == "geometry" and item is not None:
-                    box = next(descendants(data, "RectD"), None)
-                    if box is not None:
-                        _box(
-                            item,
-                            attribute(box, "X"),
-                            attribute(box, "Y"),
-                            attribute(box, "Width"),
-                            attribute(box, "Height"),
-                        )
-                elif len(data):
-                    counts["style"] += 1
+                self.graphics(data, key.graphics, item, found, drawing)
                 continue
             if len(data) and not (data.text or "").strip():
-                counts["style"] += 1
+                self.counts["style"] += 1
                 continue
             text = text_of(data)
             if key.name in DRAWING_KEYS:
                 drawing[key.name] = text.strip()
             else:
                 found[key.name] = text.strip() if key.type != "string" else text
-        for (_, key_domain), key in keys.items():
+        for (_, key_domain), key in self.keys.items():
             if key.default is not None and key_domain in (domain, "all") and not key.graphics:
                 target = drawing if key.name in DRAWING_KEYS else found
                 target.setdefault(key.name, key.default)
@@ -189,66 +189,78 @@ def read_graphml(name: str, content: bytes) -> tuple[Dataset | None, ImportRepor
             drawing.pop(channel, None)
         return found, drawing
 
-    def add(container: Element, parent: str | None) -> None:
+    def add(self, container: Element, parent: str | None) -> None:
+        """The nodes, edges and hyperedges of a graph, and of the graphs nested in them."""
         for element in container:
             kind = local(element.tag)
             if kind == "node":
-                node = ForeignNode(attribute(element, "id"))
-                node.attributes, drawing = values(element, "node", node)
-                node.viz.update(drawing)
-                if parent is not None:
-                    node.attributes["parent"] = parent
-                foreign.nodes.append(node)
-                counts["port"] += sum(1 for _ in children(element, "port"))
-                for inner in children(element, "graph"):
-                    counts["nested"] += 1
-                    add(inner, node.id)
-                if child(element, "locator") is not None:
-                    counts["locator"] += 1
+                self.add_node(element, parent)
             elif kind == "edge":
-                attributes, drawing = values(element, "edge", None)
-                directed = attribute(element, "directed")
-                foreign.edges.append(
-                    ForeignEdge(
-                        attribute(element, "source"),
-                        attribute(element, "target"),
-                        attribute(element, "id"),
-                        attributes,
-                        {"color": drawing["color"]} if "color" in drawing else {},
-                        directed=None if directed is None else directed.strip().lower() == "true",
-                    )
-                )
-                for inner in children(element, "graph"):
-                    counts["nested"] += 1
-                    add(inner, parent)
+                self.add_edge(element, parent)
             elif kind == "hyperedge":
-                hyperedges.append(attribute(element, "id") or f"#{len(hyperedges) + 1}")
+                self.hyperedges.append(attribute(element, "id") or f"#{len(self.hyperedges) + 1}")
 
-    add(graph, None)
-    for data in children(graph, "data"):
-        graph_key = _key(keys, attribute(data, "key") or "", "graph")
-        if graph_key is not None and (graph_key.graphics or len(data)):
-            counts["style"] += 1
-        elif graph_key is not None:
-            text = text_of(data)
-            if graph_key.name == "sources_json":
-                import json
+    def add_node(self, element: Element, parent: str | None) -> None:
+        node = ForeignNode(attribute(element, "id"))
+        node.attributes, drawing = self.values(element, "node", node)
+        node.viz.update(drawing)
+        if parent is not None:
+            node.attributes["parent"] = parent
+        self.foreign.nodes.append(node)
+        self.counts["port"] += sum(1 for _ in children(element, "port"))
+        for inner in children(element, "graph"):
+            self.counts["nested"] += 1
+            self.add(inner, node.id)
+        if child(element, "locator") is not None:
+            self.counts["locator"] += 1
 
-                try:
-                    foreign.sources = json.loads(text)
-                except ValueError:
-                    report.add(
-                        "warning",
-                        name,
-                        None,
-                        "sources_json",
-                        "the graph's sources cannot be read and are ignored.",
-                        "export the graph again.",
-                    )
-            elif graph_key.name == "name":
-                foreign.name = text
-            else:
-                foreign.properties[graph_key.name] = text
+    def add_edge(self, element: Element, parent: str | None) -> None:
+        attributes, drawing = self.values(element, "edge", None)
+        directed = attribute(element, "directed")
+        self.foreign.edges.append(
+            ForeignEdge(
+                attribute(element, "source"),
+                attribute(element, "target"),
+                attribute(element, "id"),
+                attributes,
+                {"color": drawing["color"]} if "color" in drawing else {},
+                directed=None if directed is None else directed.strip().lower() == "true",
+            )
+        )
+        for inner in children(element, "graph"):
+            self.counts["nested"] += 1
+            self.add(inner, parent)
+
+    def graph_data(self, graph: Element, report: ImportReport) -> None:
+        """The graph's own data: our sources, its name, its other properties."""
+        foreign = self.foreign
+        for data in children(graph, "data"):
+            graph_key = _key(self.keys, attribute(data, "key") or "", "graph")
+            if graph_key is not None and (graph_key.graphics or len(data)):
+                self.counts["style"] += 1
+            elif graph_key is not None:
+                text = text_of(data)
+                if graph_key.name == "sources_json":
+                    try:
+                        foreign.sources = json.loads(text)
+                    except ValueError:
+                        report.add(
+                            "warning",
+                            foreign.file,
+                            None,
+                            "sources_json",
+                            "the graph's sources cannot be read and are ignored.",
+                            "export the graph again.",
+                        )
+                elif graph_key.name == "name":
+                    foreign.name = text
+                else:
+                    foreign.properties[graph_key.name] = text
+
+
+def _report_losses(name: str, counts: dict[str, int], hyperedges: list[str], report: ImportReport) -> None:
+    """One line for each kind of thing the explorer cannot hold: hyperedges, ports, styles, nested graphs,
+    graphs in other files."""
     if hyperedges:
         shown = ", ".join(repr(item) for item in hyperedges[:3])
         report.add(
@@ -297,6 +309,31 @@ def read_graphml(name: str, content: bytes) -> tuple[Dataset | None, ImportRepor
             f"{counts['locator']} node(s) refer to graphs in other files (<locator>); those are not read.",
             "put the whole graph in one file.",
         )
+
+
+def read_graphml(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
+    report = ImportReport()
+    found = graph_element(
+        name,
+        content,
+        report,
+        "GraphML",
+        "export the graph again; a GraphML file holds its nodes and edges in <graph>.",
+    )
+    if found is None:
+        return None, report
+    root, graph = found
+    keys = _keys(root)
+    foreign = ForeignGraph(name, directed=(attribute(graph, "edgedefault") or "directed") != "undirected")
+    for domain in ("node", "edge"):
+        types = foreign.node_types if domain == "node" else foreign.edge_types
+        for (_, key_domain), key in keys.items():
+            if key_domain in (domain, "all") and not key.graphics and key.name not in DRAWING_KEYS:
+                types[key.name] = key.type
+    reading = _Reading(keys, foreign)
+    reading.add(graph, None)
+    reading.graph_data(graph, report)
+    _report_losses(name, reading.counts, reading.hyperedges, report)
     return to_dataset(foreign, report), report
 
 

@@ -88,19 +88,7 @@ def graph_attributes(name: str, value: Any, foreign: ForeignGraph, report: Impor
             foreign.properties[str(key)] = item if isinstance(item, str) else json.dumps(item)
 
 
-def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
-    if not accepts(data):
-        not_a_graph(name, report)
-        return None
-    edges_key = "edges"
-    if "edges" not in data and "links" in data:
-        edges_key = "links"
-        report.add(
-            "info", name, None, "links", "the file uses 'links' (older node-link JSON); read as edges."
-        )
-    directed = data.get("directed", True)
-    foreign = ForeignGraph(name, directed=directed if isinstance(directed, bool) else True)
-    graph_attributes(name, data.get("graph"), foreign, report)
+def _add_nodes(name: str, data: dict[str, Any], foreign: ForeignGraph, report: ImportReport) -> None:
     entries = [item for item in data["nodes"] if isinstance(item, dict)]
     if len(entries) < len(data["nodes"]):
         bad = [item for item in data["nodes"] if not isinstance(item, dict)]
@@ -115,9 +103,28 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
         report.add(
             "info", name, None, "id", "the nodes have no ids; they are numbered from 0 in file order (D3)."
         )
+
+
+def _end(attributes: dict[str, Any], key: str, ids: set[Any], by_index: list[Any]) -> tuple[Any, bool]:
+    """An edge's source or target (taken out of its attributes), and whether it named a node by its
+    position in the list (D3)."""
+    end = attributes.pop(key, None)
+    if isinstance(end, dict):  # D3 after a simulation: the node object itself
+        end = end.get("id", end.get("index"))
+    try:
+        known = end in ids
+    except TypeError:
+        known = False
+    if not known and isinstance(end, int) and not isinstance(end, bool) and 0 <= end < len(by_index):
+        return by_index[end], True
+    return end, False
+
+
+def _add_edges(
+    name: str, raw_edges: Any, edges_key: str, foreign: ForeignGraph, report: ImportReport
+) -> None:
     ids = {node.id for node in foreign.nodes if isinstance(node.id, str | int | float)}
     by_index = [node.id for node in foreign.nodes]
-    raw_edges = data.get(edges_key) or []
     if not isinstance(raw_edges, list):
         report.add("warning", name, None, edges_key, f"'{edges_key}' is not a list; no edges were read.", "")
         raw_edges = []
@@ -129,26 +136,16 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
         if not isinstance(item, dict):
             continue
         attributes = dict(item)
-        ends = []
-        for key in ("source", "target"):
-            end = attributes.pop(key, None)
-            if isinstance(end, dict):  # D3 after a simulation: the node object itself
-                end = end.get("id", end.get("index"))
-            try:
-                known = end in ids
-            except TypeError:
-                known = False
-            if not known and isinstance(end, int) and not isinstance(end, bool) and 0 <= end < len(by_index):
-                end = by_index[end]
-                indexed += 1
-            ends.append(end)
+        source, by_source_index = _end(attributes, "source", ids, by_index)
+        target, by_target_index = _end(attributes, "target", ids, by_index)
+        indexed += by_source_index + by_target_index
         edge_id = attributes.pop("id", None)
         viz = {
             key[4:]: attributes.pop(key)
             for key in list(attributes)
             if isinstance(key, str) and key.startswith("viz:")
         }
-        foreign.edges.append(ForeignEdge(ends[0], ends[1], edge_id, attributes, viz))
+        foreign.edges.append(ForeignEdge(source, target, edge_id, attributes, viz))
     if indexed:
         report.add(
             "info",
@@ -157,6 +154,23 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
             "edge",
             f"{indexed} edge end(s) name nodes by their position in the list (D3).",
         )
+
+
+def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
+    if not accepts(data):
+        not_a_graph(name, report)
+        return None
+    edges_key = "edges"
+    if "edges" not in data and "links" in data:
+        edges_key = "links"
+        report.add(
+            "info", name, None, "links", "the file uses 'links' (older node-link JSON); read as edges."
+        )
+    directed = data.get("directed", True)
+    foreign = ForeignGraph(name, directed=directed if isinstance(directed, bool) else True)
+    graph_attributes(name, data.get("graph"), foreign, report)
+    _add_nodes(name, data, foreign, report)
+    _add_edges(name, data.get(edges_key) or [], edges_key, foreign, report)
     return to_dataset(foreign, report)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Dataset
+from graph.readers.jsondata import parse_json, sniff_json
 from graph.report import ImportReport
 
 ReadFunction = Callable[[str, bytes], tuple[Dataset | None, ImportReport]]
@@ -44,7 +45,6 @@ def json_reader(
 ) -> Reader:
     """A reader of one JSON shape: ``read`` parses the bytes and refuses, in one report line,
     JSON that is not of its shape."""
-    from graph.readers.jsondata import parse_json, sniff_json
 
     def read(file: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
         report = ImportReport()

@@ -48,7 +48,16 @@ def _rows(records: list[Any]) -> TableRows:
     return rows, header
 
 
-def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
+# Missing optional columns read as empty cells.
+COLUMNS = {
+    "entities.csv": ("id", "type", "label", "aliases", "description"),
+    "claims.csv": ("subject", "relation", "object", "start", "end", "source", "locator", "note", "role"),
+    "sources.csv": ("id", "title", "publisher", "author", "published", "url", "kind"),
+}
+
+
+def _version_usable(name: str, data: dict[str, Any], report: ImportReport) -> bool:
+    """True when this version reads the snapshot's format, else False with the reason in ``report``."""
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         report.add(
@@ -59,7 +68,7 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
             "the snapshot has no format version.",
             "export the view again from the app or the CLI.",
         )
-        return None
+        return False
     if version > VERSION:
         report.add(
             "error",
@@ -70,6 +79,58 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
             f"this version reads format {VERSION} and older.",
             "update Alliance Graph Explorer, or export the view again with this version.",
         )
+        return False
+    return True
+
+
+def _table_rows(tables: dict[str, Any]) -> dict[str, TableRows | None]:
+    """The rows of the three tables, by file name, each with every column of ours."""
+    rows: dict[str, TableRows | None] = {
+        TABLE_FILES[table]: _rows(tables[table]) for table in ("entities", "claims", "sources")
+    }
+    for file, defaults in COLUMNS.items():
+        table_rows, header = rows[file]  # type: ignore[misc]
+        missing = [column for column in defaults if column not in header]
+        if missing:
+            header = [*header, *missing]
+            table_rows = [
+                Row(row.line, {**{column: "" for column in missing}, **row.cells}) for row in table_rows
+            ]
+            rows[file] = (table_rows, header)
+    return rows
+
+
+def _checked(name: str, data: dict[str, Any], tables: dict[str, Any], report: ImportReport) -> Dataset | None:
+    """The tables checked as any dataset is; their report lines name the snapshot and the table."""
+    table_report = ImportReport()
+    dataset = check_rows(
+        _table_rows(tables), str(data.get("dataset") or "snapshot"), table_report, clean=True
+    )
+    for issue in table_report.issues:
+        report.add(
+            issue.severity, f"{name}:{issue.file}", issue.line, issue.column, issue.message, issue.hint
+        )
+    for kind, count in table_report.suppressed.items():
+        report.suppressed[(kind[0], f"{name}:{kind[1]}", kind[2])] += count
+    return dataset
+
+
+def _positions(data: Any) -> dict[str, list[float]]:
+    """The saved positions that are pairs of numbers."""
+    positions: dict[str, list[float]] = {}
+    raw_positions = data.get("positions") if isinstance(data.get("positions"), dict) else {}
+    for node, point in raw_positions.items():
+        if (
+            isinstance(point, list)
+            and len(point) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+        ):
+            positions[str(node)] = [float(point[0]), float(point[1])]
+    return positions
+
+
+def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
+    if not _version_usable(name, data, report):
         return None
     tables = data.get("tables")
     if not isinstance(tables, dict) or not all(
@@ -84,34 +145,7 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
             "export the view again; the file may be truncated.",
         )
         return None
-    rows: dict[str, TableRows | None] = {
-        TABLE_FILES[table]: _rows(tables[table]) for table in ("entities", "claims", "sources")
-    }
-    table_report = ImportReport()
-    # Missing optional columns read as empty cells.
-    for file, defaults in (
-        ("entities.csv", ("id", "type", "label", "aliases", "description")),
-        (
-            "claims.csv",
-            ("subject", "relation", "object", "start", "end", "source", "locator", "note", "role"),
-        ),
-        ("sources.csv", ("id", "title", "publisher", "author", "published", "url", "kind")),
-    ):
-        table_rows, header = rows[file]  # type: ignore[misc]
-        missing = [column for column in defaults if column not in header]
-        if missing:
-            header = [*header, *missing]
-            table_rows = [
-                Row(row.line, {**{column: "" for column in missing}, **row.cells}) for row in table_rows
-            ]
-            rows[file] = (table_rows, header)
-    dataset = check_rows(rows, str(data.get("dataset") or "snapshot"), table_report, clean=True)
-    for issue in table_report.issues:
-        report.add(
-            issue.severity, f"{name}:{issue.file}", issue.line, issue.column, issue.message, issue.hint
-        )
-    for kind, count in table_report.suppressed.items():
-        report.suppressed[(kind[0], f"{name}:{kind[1]}", kind[2])] += count
+    dataset = _checked(name, data, tables, report)
     if dataset is None:
         return None
     raw_spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
@@ -127,15 +161,7 @@ def read_parsed(name: str, data: Any, report: ImportReport) -> Dataset | None:
             "export the view again.",
         )
         return None
-    positions: dict[str, list[float]] = {}
-    raw_positions = data.get("positions") if isinstance(data.get("positions"), dict) else {}
-    for node, point in raw_positions.items():
-        if (
-            isinstance(point, list)
-            and len(point) == 2
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
-        ):
-            positions[str(node)] = [float(point[0]), float(point[1])]
+    positions = _positions(data)
     missing = [entity.id for entity in dataset.entities if entity.id not in positions]
     if missing:
         report.add(

@@ -54,6 +54,83 @@ def read_csv_files(files: list[tuple[str, bytes]]) -> tuple[Dataset | None, Impo
     return read_tables(by_name, "upload", report)
 
 
+def _unpack(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, report: ImportReport
+) -> bytes | None:
+    """One member's bytes (capped: the size it declares may lie), or None with the reason in ``report``."""
+    if info.flag_bits & 0x1:
+        report.add(
+            "error",
+            where,
+            None,
+            None,
+            "the archive is encrypted (password-protected).",
+            "zip the tables again without a password.",
+        )
+        return None
+    try:
+        with archive.open(info) as member:
+            return member.read(MAX_UNPACKED_BYTES + 1)
+    except NotImplementedError as error:
+        report.add(
+            "error",
+            where,
+            None,
+            None,
+            f"the archive uses a compression method this program cannot unpack ({error}).",
+            "zip the tables again with ordinary (deflate) compression.",
+        )
+        return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
+        report.add(
+            "error",
+            where,
+            None,
+            None,
+            f"the archive is damaged and this file cannot be unpacked ({error}).",
+            "zip the tables again.",
+        )
+        return None
+
+
+def _members(name: str, archive: zipfile.ZipFile, report: ImportReport) -> dict[str, bytes] | None:
+    """Our tables in the archive by file name (other members are ignored), or None with the reason in
+    ``report``."""
+    tables: dict[str, bytes] = {}
+    total = 0
+    for info in archive.infolist():
+        base = PurePosixPath(info.filename).name.lower()
+        if info.is_dir() or base not in TABLE_NAMES:
+            continue
+        where = f"{name}/{info.filename}"
+        if base in tables:
+            report.add(
+                "error",
+                where,
+                None,
+                None,
+                f"the archive holds two {base} files.",
+                "keep one copy of each table in the zip.",
+            )
+            return None
+        data = _unpack(archive, info, where, report)
+        if data is None:
+            return None
+        total += len(data)
+        if len(data) > MAX_UNPACKED_BYTES or total > MAX_UNPACKED_BYTES:
+            report.add(
+                "error",
+                where,
+                None,
+                None,
+                f"the archive unpacks to more than {MAX_UNPACKED_BYTES:,} bytes.",
+                "import a smaller dataset.",
+            )
+            return None
+        tables[base] = data
+    return tables
+
+
 def read_zip(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
     report = ImportReport()
     try:
@@ -68,69 +145,10 @@ def read_zip(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
             "zip entities.csv, claims.csv and sources.csv again.",
         )
         return None, report
-    tables: dict[str, bytes] = {}
-    total = 0
     with archive:
-        for info in archive.infolist():
-            base = PurePosixPath(info.filename).name.lower()
-            if info.is_dir() or base not in TABLE_NAMES:
-                continue
-            where = f"{name}/{info.filename}"
-            if base in tables:
-                report.add(
-                    "error",
-                    where,
-                    None,
-                    None,
-                    f"the archive holds two {base} files.",
-                    "keep one copy of each table in the zip.",
-                )
-                return None, report
-            if info.flag_bits & 0x1:
-                report.add(
-                    "error",
-                    where,
-                    None,
-                    None,
-                    "the archive is encrypted (password-protected).",
-                    "zip the tables again without a password.",
-                )
-                return None, report
-            try:
-                with archive.open(info) as member:
-                    data = member.read(MAX_UNPACKED_BYTES + 1)  # capped: the declared size may lie
-            except NotImplementedError as error:
-                report.add(
-                    "error",
-                    where,
-                    None,
-                    None,
-                    f"the archive uses a compression method this program cannot unpack ({error}).",
-                    "zip the tables again with ordinary (deflate) compression.",
-                )
-                return None, report
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
-                report.add(
-                    "error",
-                    where,
-                    None,
-                    None,
-                    f"the archive is damaged and this file cannot be unpacked ({error}).",
-                    "zip the tables again.",
-                )
-                return None, report
-            total += len(data)
-            if len(data) > MAX_UNPACKED_BYTES or total > MAX_UNPACKED_BYTES:
-                report.add(
-                    "error",
-                    where,
-                    None,
-                    None,
-                    f"the archive unpacks to more than {MAX_UNPACKED_BYTES:,} bytes.",
-                    "import a smaller dataset.",
-                )
-                return None, report
-            tables[base] = data
+        tables = _members(name, archive, report)
+    if tables is None:
+        return None, report
     missing = sorted(set(TABLE_FILES.values()) - set(tables))
     for table in missing:
         report.add(
