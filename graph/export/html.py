@@ -14,8 +14,8 @@ from html import escape
 from typing import Any
 
 from graph.assets import vis_network_source
-from graph.export import ExportContext, Exporter, register
-from graph.render import edge_id
+from graph.draw.items import edge_id
+from graph.export.registry import ExportContext, Exporter, register
 from graph.settings import limit
 
 PAGE_SCRIPT = r"""
