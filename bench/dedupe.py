@@ -29,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.dedupe import _blocked_pairs, _profiles, all_pairs_candidates, candidates  # noqa: E402
+from graph.dedupe import all_pairs_candidates, candidates  # noqa: E402
+from graph.dedupe.profiles import _profiles  # noqa: E402
+from graph.dedupe.queue import _blocked_pairs  # noqa: E402
 from graph.model import Claim, Dataset, Entity, Source  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"

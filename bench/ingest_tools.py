@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import graph
-from graph.ingest.extract import Gazetteer
+from graph.ingest.gazetteer import Gazetteer
 
 GOLD = [
     Path(__file__).resolve().parents[1] / "tests" / "gold" / name

@@ -33,6 +33,7 @@ from graph.query import (
     shortest_paths,
     subjects_of,
 )
+from graph.readers import load_path
 from graph.report import ImportReport, Issue
 
 __all__ = [
@@ -77,6 +78,4 @@ def load_graph(path: str | Path | None = None) -> nx.MultiDiGraph:
     tables. Raises DatasetError (with the full import report) when the data has
     errors, InputError when the path cannot be used.
     """
-    from graph.readers import load_path
-
     return load_path(path)

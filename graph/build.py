@@ -10,20 +10,35 @@
 - Sources that disagree (different values, or different dated periods that overlap)
   are a conflict: every claim is kept and the node gets ``conflict=True`` and a
   ``conflicts`` list that names what is disputed.
+
+:func:`apply_decisions` merges the entities that ``same`` decisions (decisions.csv,
+recorded through graph.dedupe) join into one, before the graph is built: every reader
+applies them (graph.readers.graph_of), and graph.dedupe re-exports them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
 from graph.budget import tick
 from graph.dates import dates_compatible, more_precise, periods_overlap
-from graph.model import Claim, Dataset, Entity, Source, format_typed, parse_typed, source_row
+from graph.errors import InputError
+from graph.model import (
+    DECISIONS_FILE,
+    Claim,
+    Dataset,
+    Decision,
+    Entity,
+    Source,
+    format_typed,
+    parse_typed,
+    source_row,
+)
 from graph.vocabulary import ATTRIBUTES, NEGATIVE_RELATIONS, is_attribute
 
 # Node attributes the builder owns; entity columns may not use these names.
@@ -292,11 +307,7 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
     With ``subjects``, only the claims about those entities (and the entities they name): all
     a check of new claims about them needs, without a pass over the whole graph.
     """
-    extra_columns = G.graph.get("entity_columns", [])
     types = G.graph.get("attribute_types", {})
-    edge_columns = list(types.get("edge", {}))
-    entities = []
-    claims = []
     if subjects is None:
         nodes: Iterable[tuple[str, dict[str, Any]]] = G.nodes(data=True)
         edges: Iterable[tuple[str, str, dict[str, Any]]] = G.edges(data=True)
@@ -305,6 +316,34 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
         edges = list(G.out_edges(present, data=True))
         named = dict.fromkeys([*present, *(target for _, target, _ in edges)])
         nodes = [(node, G.nodes[node]) for node in named]
+    entities, claims = _entities_and_facts(nodes, G.graph.get("entity_columns", []), subjects)
+    claims.extend(_edge_claims(edges, list(types.get("edge", {}))))
+    unique_claims = tuple(dict.fromkeys(claims))  # a claim that qualifies several edges appears once
+    attribute_types = tuple(
+        sorted(
+            (table, name, kind)
+            for table, part in (("entities", "node"), ("claims", "edge"))
+            for name, kind in types.get(part, {}).items()
+            if kind != "string"
+        )
+    )
+    return Dataset(
+        tuple(entities),
+        unique_claims,
+        _sources(G),
+        name=G.graph.get("name", "dataset"),
+        decisions=tuple(G.graph.get("decisions", ())),
+        attribute_types=attribute_types,
+        properties=tuple(sorted(G.graph.get("properties", {}).items())),
+    )
+
+
+def _entities_and_facts(
+    nodes: Iterable[tuple[str, dict[str, Any]]], extra_columns: list[str], subjects: Collection[str] | None
+) -> tuple[list[Entity], list[Claim]]:
+    """The entity of each node, and the literal claims (facts) of those in ``subjects`` (all when None)."""
+    entities = []
+    claims = []
     for node, data in nodes:
         attributes = tuple(
             sorted(
@@ -338,6 +377,12 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
                             evidence["note"],
                         )
                     )
+    return entities, claims
+
+
+def _edge_claims(edges: Iterable[tuple[str, str, dict[str, Any]]], edge_columns: list[str]) -> list[Claim]:
+    """One claim per source of each edge, with the edge's attribute columns."""
+    claims = []
     for subject, target, data in edges:
         edge_attributes = tuple(
             sorted(
@@ -359,7 +404,12 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
                     edge_attributes,
                 )
             )
-    sources = [
+    return claims
+
+
+def _sources(G: nx.MultiDiGraph) -> tuple[Source, ...]:
+    """The sources table a built graph keeps in ``G.graph["sources"]``."""
+    return tuple(
         Source(
             row["id"],
             row["title"],
@@ -370,24 +420,6 @@ def graph_to_dataset(G: nx.MultiDiGraph, subjects: Collection[str] | None = None
             row["kind"],
         )
         for row in G.graph.get("sources", {}).values()
-    ]
-    unique_claims = tuple(dict.fromkeys(claims))  # a claim that qualifies several edges appears once
-    attribute_types = tuple(
-        sorted(
-            (table, name, kind)
-            for table, part in (("entities", "node"), ("claims", "edge"))
-            for name, kind in types.get(part, {}).items()
-            if kind != "string"
-        )
-    )
-    return Dataset(
-        tuple(entities),
-        unique_claims,
-        tuple(sources),
-        name=G.graph.get("name", "dataset"),
-        decisions=tuple(G.graph.get("decisions", ())),
-        attribute_types=attribute_types,
-        properties=tuple(sorted(G.graph.get("properties", {}).items())),
     )
 
 
@@ -395,3 +427,113 @@ def node_summary(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     """The plain attributes of a node (what exports and tables show)."""
     data = G.nodes[node]
     return {key: value for key, value in data.items() if key not in ("facts", "conflicts")}
+
+
+# ---- decisions about duplicates (graph.dedupe records them; every reader applies them) ----------
+
+
+def effective_decisions(decisions: Iterable[Decision]) -> list[Decision]:
+    """One decision per pair (either order): the last row about a pair counts."""
+    last: dict[frozenset[str], Decision] = {}
+    for decision in decisions:
+        pair = frozenset((decision.left, decision.right))
+        last.pop(pair, None)
+        last[pair] = decision
+    return list(last.values())
+
+
+def merge_groups(decisions: Iterable[Decision]) -> dict[str, str]:
+    """Union–find over the ``same`` decisions: each id → a representative of its group."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for decision in effective_decisions(decisions):
+        if decision.decision == "same":
+            first, second = root(decision.left), root(decision.right)
+            if first != second:
+                parent[max(first, second)] = min(first, second)
+    return {node: root(node) for node in parent}
+
+
+def merge_map(dataset: Dataset, decisions: Sequence[Decision] | None = None) -> dict[str, str]:
+    """Each entity that a ``same`` decision merges away → the id it is merged into.
+
+    Groups are transitive (A same B and B same C merge all three, even when B is gone
+    already). The kept id is the group's entity that comes first in the entities table.
+    """
+    decisions = dataset.decisions if decisions is None else decisions
+    groups = merge_groups(decisions)
+    if not groups:
+        return {}
+    members: dict[str, list[Entity]] = defaultdict(list)
+    for entity in dataset.entities:
+        if entity.id in groups:
+            members[groups[entity.id]].append(entity)
+    mapping = {}
+    for group in members.values():
+        kept = group[0]
+        for entity in group[1:]:
+            if entity.type != kept.type:
+                raise InputError(
+                    f"{DECISIONS_FILE}: '{kept.id}' ({kept.type}) and '{entity.id}' ({entity.type}) are "
+                    "decided to be the same entity, but their types differ. Fix: correct the type in "
+                    "entities.csv or remove the 'same' row that joins them."
+                )
+            mapping[entity.id] = kept.id
+    return mapping
+
+
+def _merged_entity(kept: Entity, others: list[Entity]) -> Entity:
+    names = [*kept.aliases, *(name for other in others for name in (other.label, *other.aliases))]
+    aliases = tuple(name for name in dict.fromkeys(names) if name != kept.label)
+    description = kept.description or next((other.description for other in others if other.description), "")
+    attributes = dict(kept.attributes)
+    for other in others:
+        for name, value in other.attributes:
+            attributes.setdefault(name, value)
+    return replace(
+        kept, aliases=aliases, description=description, attributes=tuple(sorted(attributes.items()))
+    )
+
+
+def apply_decisions(dataset: Dataset, decisions: Sequence[Decision] | None = None) -> Dataset:
+    """The dataset with every ``same`` pair merged; ``dataset`` is unchanged.
+
+    The kept entity gains the labels and aliases of those merged into it (and their
+    description and attributes where it has none). Every claim is kept with its source,
+    re-pointed to the kept id; claims that become identical are kept once. ``not_same``
+    and ``later`` change nothing here. The result carries ``decisions`` (default:
+    ``dataset.decisions``), so applying it again changes nothing.
+    """
+    decisions = tuple(dataset.decisions if decisions is None else decisions)
+    mapping = merge_map(dataset, decisions)
+    if not mapping:
+        return replace(dataset, claims=tuple(dict.fromkeys(dataset.claims)), decisions=decisions)
+    merged_into: dict[str, list[Entity]] = defaultdict(list)
+    for entity in dataset.entities:
+        if entity.id in mapping:
+            merged_into[mapping[entity.id]].append(entity)
+    entities = tuple(
+        _merged_entity(entity, merged_into[entity.id]) if entity.id in merged_into else entity
+        for entity in dataset.entities
+        if entity.id not in mapping
+    )
+    claims = tuple(
+        dict.fromkeys(
+            replace(
+                claim,
+                subject=mapping.get(claim.subject, claim.subject),
+                object=claim.object
+                if is_attribute(claim.relation)
+                else mapping.get(claim.object, claim.object),
+            )
+            for claim in dataset.claims
+        )
+    )
+    return replace(dataset, entities=entities, claims=claims, decisions=decisions)

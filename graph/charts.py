@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from graph.timeline.periods import day
+from graph.temporal.periods import day
 from graph.timeline.series import Series, SeriesStep
 
 WIDTH = 1120

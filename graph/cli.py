@@ -303,7 +303,7 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 def _date_option(text: str) -> str:
     """An ISO date option; ``today`` becomes today's date."""
-    from graph.timeline.periods import day
+    from graph.temporal.periods import day
 
     return day(text).isoformat() if text.strip().lower() == "today" else text
 

@@ -17,6 +17,7 @@ import networkx as nx
 
 from graph.dates import as_date, holds_on
 from graph.errors import InputError, UnknownEntityError
+from graph.temporal.reported import known_sources, reported_edge, reported_facts
 from graph.vocabulary import ENTITY_TYPES, RELATIONS
 
 
@@ -40,7 +41,7 @@ def filter_graph(
     """A new graph with the nodes of ``types`` and the edges of ``relations`` that hold ``as_of``.
 
     None means no restriction. An edge holds on day D when start <= D < end. With
-    ``reported_by``, only what sources published by then say (:mod:`graph.timeline.reported`).
+    ``reported_by``, only what sources published by then say (:mod:`graph.temporal.reported`).
     """
     type_set = set(types) if types is not None else None
     relation_set = set(relations) if relations is not None else None
@@ -53,8 +54,6 @@ def filter_graph(
     day = as_date(as_of)
     known = None
     if reported_by is not None:
-        from graph.timeline.reported import known_sources, reported_edge, reported_facts  # imports us
-
         known = known_sources(G, as_date(reported_by))  # type: ignore[arg-type]
     view = nx.MultiDiGraph()
     view.graph.update(G.graph)

@@ -19,6 +19,7 @@ from graph.dates import DateFormatError, parse_date
 from graph.errors import InputError
 from graph.query import filter_graph, neighbourhood
 from graph.settings import Setting, view_setting
+from graph.temporal.changes import dates_in_order, union_of_changes
 from graph.vocabulary import ENTITY_TYPES, RELATIONS
 
 ARTICLE_DATE = "2021-07-14"
@@ -443,9 +444,10 @@ def _changes_between(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
     dates = comparison(spec)
     if dates is None:  # only the second date: nothing to compare yet
         return apply_view(G, rest)
-    from graph.timeline.diff import diff_view  # graph.timeline builds on this module
-
-    return diff_view(G, dates[0], dates[1], rest.with_changes(as_of=None))[0]
+    first, second = dates_in_order(*dates)
+    every_date = rest.with_changes(as_of=None, preset=spec.preset)
+    on_dates = [apply_view(G, every_date.with_changes(as_of=when.isoformat())) for when in (first, second)]
+    return union_of_changes(apply_view(G, every_date), on_dates, first, second)
 
 
 @view_filter("types", "relations", "as_of", "reported_by")
@@ -488,7 +490,8 @@ def apply_view(G: nx.MultiDiGraph, spec: ViewSpec) -> nx.MultiDiGraph:
     selection does not change the subgraph. When no step runs the result is a read-only
     view of ``G`` (no copy: 0.1 s saved on 10,000 nodes); otherwise a new graph. A view
     comparing two dates (``changed_from``) is the union of the views on both dates and of
-    the changes between them (:func:`graph.timeline.diff_view`), whatever its as-of date.
+    the changes between them (:func:`graph.temporal.changes.union_of_changes`), whatever
+    its as-of date.
     """
     whole = next((step for step in FILTERS if step.whole and step.active(spec)), None)
     if whole is not None:

@@ -42,4 +42,10 @@ export AGX_REQUIRE_POSTGRES=1
 .venv/bin/ruff check graph ui tests bench app.py
 .venv/bin/ruff format --check graph ui tests bench app.py
 .venv/bin/mypy  # graph/, ui/ and app.py with check_untyped_defs (pyproject.toml)
+# The manual (docs/, mkdocs.yml): a broken link or anchor, or a page left out of the nav, fails
+# the build. It is built into a temporary folder, never into the checkout. (Not --quiet: that
+# hides the warnings that --strict counts, and the build then passes.)
+site="$(mktemp -d)"
+trap 'rm -rf "$site"' EXIT
+.venv/bin/mkdocs build --strict --config-file mkdocs.yml --site-dir "$site"
 .venv/bin/python -m pytest "$@"

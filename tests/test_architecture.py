@@ -103,8 +103,12 @@ def _imported(node: ast.Import | ast.ImportFrom, module: str, path: Path, known:
     for name in names:
         while name and name not in known:
             name = name.rpartition(".")[0]
-        if name and name != module:
+        # Importing graph.a.b first runs graph/a/__init__.py: a package's own parts do that
+        # while it loads, but for any other module it is an arrow to that package too. The root
+        # package (graph/__init__.py, the public facade) is left out: it may import anything.
+        while name and name != "graph" and not module.startswith(name + ".") and name != module:
             found.add(name)
+            name = name.rpartition(".")[0]
     return found
 
 

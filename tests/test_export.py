@@ -66,10 +66,10 @@ def test_registry_is_complete_and_documented() -> None:
         "tables",
         "snapshot",
     ]
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    manual = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     for name, exporter in EXPORTERS.items():
         assert exporter.mime and exporter.extension and exporter.checked_with
-        assert f"| `{name}` |" in readme, f"README's export table lacks {name}"
+        assert f"| `{name}` |" in manual, f"docs/formats.md's export table lacks {name}"
 
 
 def test_gexf_round_trip_with_screen_positions(context, nato, positions) -> None:

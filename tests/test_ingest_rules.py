@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import importlib
+import pkgutil
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import graph
+import graph.ingest.rules
 from graph.ingest import extract
 from graph.ingest.dates import find_dates
 from graph.ingest.names import fold, slug
@@ -181,6 +184,23 @@ def test_every_claim_names_its_rule_and_the_words_it_matched(nato) -> None:
         assert all(word.strip() for word in proposal.matched_words(index))
     joined = next(i for i, c in enumerate(proposal.claims) if c.relation == "member_of")
     assert {"Finland", "became", "NATO"} <= set(proposal.matched_words(joined))
+
+
+def test_every_rule_written_runs_once_under_its_own_name() -> None:
+    """A function named with @rule in graph/ingest/rules/ runs only when RULES lists it (in its order)."""
+    written = set()
+    for module in pkgutil.iter_modules(graph.ingest.rules.__path__):
+        found = importlib.import_module(f"graph.ingest.rules.{module.name}")
+        written |= {
+            value
+            for value in vars(found).values()
+            if callable(value) and hasattr(value, "rule_name") and value.__module__ == found.__name__
+        }
+    listed = [function for _, function in RULES]
+    assert written and set(listed) == written and len(listed) == len(written)
+    names = [name for name, _ in RULES]
+    assert len(set(names)) == len(names) and not set(names) & set(SECONDARY_RULE_NAMES)
+    assert all(name == function.rule_name for name, function in RULES)
 
 
 @pytest.mark.parametrize(

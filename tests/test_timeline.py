@@ -18,6 +18,8 @@ from graph.dates import holds_on, parse_date
 from graph.errors import InputError
 from graph.model import Claim, Dataset, Entity, Source
 from graph.query import filter_graph, members
+from graph.temporal.changes import placement
+from graph.temporal.reported import known_sources, published_on_or_before
 from graph.timeline import (
     TimelineIndex,
     date_range,
@@ -31,8 +33,6 @@ from graph.timeline import (
     steps,
     undated_sources,
 )
-from graph.timeline.diff import placement
-from graph.timeline.reported import known_sources, published_on_or_before
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import RELATIONS
 
@@ -533,8 +533,9 @@ def test_series_follow_the_reported_by_date(nato) -> None:
     "name",
     [
         "graph.timeline",
-        "graph.timeline.periods",
-        "graph.timeline.reported",
+        "graph.temporal.periods",
+        "graph.temporal.reported",
+        "graph.temporal.changes",
         "graph.timeline.diff",
         "graph.timeline.control",
         "graph.timeline.series",

@@ -33,6 +33,18 @@ def test_a_comparison_view_is_the_union_of_diff_view(nato) -> None:
     assert set(view.edges(keys=True)) == set(union.edges(keys=True))
 
 
+def test_a_comparison_holds_both_dates_and_every_change_the_diff_lists(nato) -> None:
+    held = {
+        edge
+        for day in ("2021-07-14", "2024-07-14")
+        for edge in apply_view(nato, ViewSpec(as_of=day)).edges(keys=True)
+    }
+    changes = diff(nato, "2021-07-14", "2024-07-14")
+    changed = {change.edge for change in (*changes.began, *changes.ended)}
+    assert {(FIN, NATO), (SWE, NATO)} <= {(subject, target) for subject, target, _ in changed}
+    assert set(apply_view(nato, COMPARED).edges(keys=True)) == held | changed
+
+
 def test_the_as_of_date_does_not_change_a_comparison(nato) -> None:
     view = apply_view(nato, COMPARED.with_changes(as_of="1960-01-01"))
     assert set(view.edges(keys=True)) == set(apply_view(nato, COMPARED).edges(keys=True))

@@ -154,16 +154,16 @@ def test_an_unknown_preset_in_a_link_is_named() -> None:
         ViewSpec.from_query_params({"preset": "bogus"})
 
 
-def test_the_readme_lists_the_settings_as_declared() -> None:
-    """The README's tables of view fields and limits are the generated ones (one declaration)."""
+def test_the_manual_lists_the_settings_as_declared() -> None:
+    """The manual's tables of view fields and limits are the generated ones (one declaration)."""
     from pathlib import Path
 
     from graph.settings import limits_markdown
     from graph.view import settings_markdown
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert settings_markdown() in readme
-    assert limits_markdown() in readme
+    manual = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert settings_markdown() in manual
+    assert limits_markdown() in manual
 
 
 def test_a_filter_is_one_declaration_and_one_function(nato: nx.MultiDiGraph) -> None:

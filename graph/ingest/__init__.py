@@ -7,7 +7,8 @@
 ['person:bauer']
 """
 
-from graph.ingest.extract import Proposal, ProposedClaim, extract
+from graph.ingest.base import Proposal, ProposedClaim
+from graph.ingest.extract import extract
 from graph.ingest.merge import EDITABLE_FIELDS, MergeConflict, apply_review, merge_proposal
 
 __all__ = [

@@ -19,6 +19,7 @@ import networkx as nx
 from graph.build import graph_to_dataset
 from graph.ingest.merge import MergeConflict, apply_review, merge_proposal
 from graph.model import Dataset
+from graph.readers import check_dataset
 from graph.report import ImportReport
 
 
@@ -58,8 +59,6 @@ class MergeOutcome:
 
 def merge(G: nx.MultiDiGraph, addition: Dataset) -> MergeOutcome:
     """``G`` with ``addition`` merged in as a new source, checked as any dataset is (``G`` is unchanged)."""
-    from graph.readers import check_dataset
-
     merged, conflicts = merge_proposal(graph_to_dataset(G), addition)
     merged_graph, report = check_dataset(merged)
     title = addition.sources[0].title if addition.sources else "proposal"

@@ -42,7 +42,7 @@ from typing import TypeVar
 import networkx as nx
 
 from graph.budget import OverTime, checkpoint, json_elements, over_budget, over_time
-from graph.build import build_graph
+from graph.build import apply_decisions, build_graph
 from graph.errors import DatasetError
 from graph.load import check_rows, dataset_rows, read_dataset, resolve_path
 from graph.model import Dataset
@@ -275,11 +275,9 @@ def read_path(path: str | Path) -> tuple[Dataset | None, ImportReport]:
 def graph_of(dataset: Dataset) -> nx.MultiDiGraph:
     """The graph of a dataset a reader gave; a snapshot's view travels in ``G.graph["snapshot"]``.
 
-    The dataset's decisions about duplicates are applied first (graph.dedupe): entities decided
-    to be the same are one node, with every claim and source of both."""
+    The dataset's decisions about duplicates are applied first (graph.build.apply_decisions):
+    entities decided to be the same are one node, with every claim and source of both."""
     if dataset.decisions:
-        from graph.dedupe import apply_decisions
-
         dataset = apply_decisions(dataset)
     with _collector_paused():
         G = build_graph(dataset)

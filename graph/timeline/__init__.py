@@ -5,7 +5,7 @@ Two time axes:
 
 - *held*: a relation holds from its ``start`` to its ``end`` (the view's as-of date);
 - *reported*: it was reported on its sources' ``published`` dates (the view's
-  reported-by date, :mod:`graph.timeline.reported`).
+  reported-by date, :mod:`graph.temporal.reported`).
 
 >>> import graph
 >>> from graph.timeline import diff, grouped
@@ -13,9 +13,12 @@ Two time axes:
 >>> [group.heading for group in grouped(changes.ended) if group.relation == "partner_in"]
 ['left Euro-Atlantic Partnership Council', 'left Partnership for Peace']
 
-Modules: :mod:`~graph.timeline.periods` (dates as spans of days),
-:mod:`~graph.timeline.reported` (the reported-by filter), :mod:`~graph.timeline.diff`
-(changes between two dates, grouped summaries, the diff view's edge statuses),
+This package builds on the view (:mod:`graph.view`); the rules below the view that it
+shares with the view and the queries (dates as spans of days, the reported-by rule, the
+edges that changed between two dates) are in :mod:`graph.temporal`.
+
+Modules: :mod:`~graph.timeline.diff` (changes between two dates claim by claim, grouped
+summaries, the diff view and its edge statuses),
 :mod:`~graph.timeline.report` (the diff as Markdown, JSON or CSV),
 :mod:`~graph.timeline.control` (data for a time control: date range, steps, histogram, the per-step index),
 :mod:`~graph.timeline.series` (membership over time).
@@ -23,6 +26,9 @@ Modules: :mod:`~graph.timeline.periods` (dates as spans of days),
 
 from __future__ import annotations
 
+from graph.temporal.changes import EdgeChanges, edge_statuses
+from graph.temporal.periods import precision, span
+from graph.temporal.reported import known_sources, undated_sources
 from graph.timeline.control import (
     Bin,
     Histogram,
@@ -40,15 +46,11 @@ from graph.timeline.diff import (
     ChangeGroup,
     ClaimChange,
     Diff,
-    EdgeChanges,
     diff,
     diff_view,
     edge_changes,
-    edge_statuses,
     grouped,
 )
-from graph.timeline.periods import precision, span
-from graph.timeline.reported import known_sources, undated_sources
 from graph.timeline.series import Series, SeriesStep, membership_series
 
 __all__ = [

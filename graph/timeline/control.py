@@ -22,7 +22,8 @@ import numpy as np
 from graph.dates import is_valid_date, parse_date
 from graph.errors import InputError
 from graph.query import filter_graph
-from graph.timeline.periods import day, last_day, precision
+from graph.temporal.periods import day, last_day, precision
+from graph.timeline.diff import dateless_view
 from graph.view import FILTERS, ViewSpec, apply_view, comparison
 
 Step = Literal["month", "year"]
@@ -233,8 +234,6 @@ def timeline(G: nx.MultiDiGraph, spec: ViewSpec | None = None, by: Step = "year"
     >>> members.days[:3]
     ('1949-04-04', '1950-01-01', '1951-01-01')
     """
-    from graph.timeline.diff import dateless_view  # diff builds on this module's neighbours
-
     view = dateless_view(G, spec) if spec is not None else G
     held = date_range(view)
     if held is None:

@@ -24,14 +24,12 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.dates import dates_compatible
-from graph.errors import InputError
-from graph.timeline.periods import Precision, day, precision, span
+from graph.temporal.changes import EdgeChanges, EdgeKey, Placement, dates_in_order, edge_statuses, placement
+from graph.temporal.periods import Precision, precision, span
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import RELATIONS
 
 Status = Literal["began", "ended", "undated"]
-Placement = Literal["inside", "overlaps"]
-EdgeKey = tuple[str, str, str]  # subject, object, edge key
 
 
 @dataclass(frozen=True)
@@ -102,34 +100,6 @@ class Diff:
             "ended": [change.to_dict() for change in self.ended],
             "undated": [change.to_dict() for change in self.undated],
         }
-
-
-def placement(text: str, from_date: dt.date, to_date: dt.date) -> Placement | None:
-    """Where a date's span lies against the interval (from_date, to_date].
-
-    >>> import datetime as dt
-    >>> placement("2014-04", dt.date(2014, 3, 31), dt.date(2014, 4, 30))
-    'inside'
-    >>> placement("2014-04", dt.date(2014, 4, 15), dt.date(2014, 12, 31))
-    'overlaps'
-    >>> placement("2014-04-01", dt.date(2014, 4, 1), dt.date(2014, 12, 31)) is None
-    True
-    """
-    first, last = span(text)
-    low = from_date + dt.timedelta(days=1)
-    if max(first, low) > min(last, to_date):
-        return None
-    return "inside" if low <= first and last <= to_date else "overlaps"
-
-
-def dates_in_order(from_date: str | dt.date, to_date: str | dt.date) -> tuple[dt.date, dt.date]:
-    """Both dates as days (``"today"`` accepted), refusing a reversed pair."""
-    first, second = day(from_date, "from"), day(to_date, "to")
-    if first > second:
-        raise InputError(
-            f"The first date ({first}) is after the second ({second}); give the earlier one first."
-        )
-    return first, second
 
 
 def without_dates(spec: ViewSpec) -> ViewSpec:
@@ -305,79 +275,23 @@ def grouped(changes: tuple[ClaimChange, ...] | list[ClaimChange]) -> list[Change
 # ---- the union graph, for a diff view --------------------------------------
 
 
-@dataclass(frozen=True)
-class EdgeChanges:
-    """The edges of a diff view by status (each edge in exactly one set)."""
-
-    began: frozenset[EdgeKey]
-    ended: frozenset[EdgeKey]
-    began_and_ended: frozenset[EdgeKey]  # both inside the interval: held neither on D1 nor on D2
-    unchanged: frozenset[EdgeKey]  # held on D1 and on D2, dated
-    undated: frozenset[EdgeKey]
-
-    def status(self, edge: EdgeKey) -> str | None:
-        """``'began'``, ``'ended'``, ``'began_and_ended'``, ``'unchanged'``, ``'undated'`` or None."""
-        for name in ("began", "ended", "began_and_ended", "unchanged", "undated"):
-            if edge in getattr(self, name):
-                return name
-        return None
-
-
 def diff_view(
     G: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date, spec: ViewSpec | None = None
 ) -> tuple[nx.MultiDiGraph, EdgeChanges]:
     """The union of the views on both dates and of every change between them, with each edge's status.
 
-    The graph is new (``G`` is not changed); its nodes and edges carry ``G``'s
-    attributes (as reported by ``spec.reported_by`` when set).
+    This is the view ``spec`` comparing the two dates (its ``changed_from`` and
+    ``changed_to``; :func:`graph.temporal.changes.union_of_changes`). The graph is new
+    (``G`` is not changed); its nodes and edges carry ``G``'s attributes (as reported by
+    ``spec.reported_by`` when set).
     """
     first, second = dates_in_order(from_date, to_date)
     spec = without_dates(spec or ViewSpec())
-    changes = diff(G, first, second, spec)
-    whole = dateless_view(G, spec)
-    began = {change.edge for change in changes.began}
-    ended = {change.edge for change in changes.ended}
-    on_dates = [apply_view(G, spec.with_changes(as_of=when.isoformat())) for when in (first, second)]
-    held = {edge for view in on_dates for edge in view.edges(keys=True)}
-    union = nx.MultiDiGraph()
-    union.graph.update(whole.graph)
-    kept_nodes = {node for view in on_dates for node in view}
-    edges = held | began | ended
-    kept_nodes |= {node for subject, target, _ in edges for node in (subject, target)}
-    union.add_nodes_from((node, whole.nodes[node]) for node in whole if node in kept_nodes)
-    for subject, target, key, data in whole.edges(keys=True, data=True):
-        if (subject, target, key) in edges:
-            union.add_edge(subject, target, key, **data)
-    return union, edge_statuses(union, first, second)
-
-
-def edge_statuses(view: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date) -> EdgeChanges:
-    """The status of every edge of a diff view, read from the edges' own dates (the rule of :func:`diff`).
-
-    The union holds the edges that held on either date and those that began or ended
-    between them, so an edge that neither began nor ended is unchanged (or undated). The
-    app's renderer classifies the view it draws with this, without computing it again.
-    """
-    first, second = dates_in_order(from_date, to_date)
-    sets: dict[str, set[EdgeKey]] = {
-        name: set() for name in ("began", "ended", "both", "unchanged", "undated")
-    }
-    for subject, target, key, data in view.edges(keys=True, data=True):
-        start, end = data.get("start"), data.get("end")
-        if start is None and end is None:
-            sets["undated"].add((subject, target, key))
-            continue
-        began = bool(start) and placement(start, first, second) is not None
-        ended = bool(end) and placement(end, first, second) is not None
-        name = "both" if began and ended else "began" if began else "ended" if ended else "unchanged"
-        sets[name].add((subject, target, key))
-    return EdgeChanges(
-        began=frozenset(sets["began"]),
-        ended=frozenset(sets["ended"]),
-        began_and_ended=frozenset(sets["both"]),
-        unchanged=frozenset(sets["unchanged"]),
-        undated=frozenset(sets["undated"]),
+    compared = spec.with_changes(
+        changed_from=first.isoformat(), changed_to=second.isoformat(), preset=spec.preset
     )
+    union = apply_view(G, compared)
+    return union, edge_statuses(union, first, second)
 
 
 def edge_changes(

@@ -18,8 +18,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.export.flatten import neutralise_formula
+from graph.temporal.reported import undated_sources
 from graph.timeline.diff import ChangeGroup, ClaimChange, Diff, diff, grouped
-from graph.timeline.reported import undated_sources
 
 FORMATS: tuple[str, ...] = ("md", "json", "csv")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -48,8 +49,6 @@ def to_json(result: Diff) -> bytes:
 
 def to_csv(result: Diff) -> bytes:
     """One row per claim with its status; cells a spreadsheet would run as a formula are neutralised."""
-    from graph.export.flatten import neutralise_formula
-
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

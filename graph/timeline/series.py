@@ -20,8 +20,8 @@ import networkx as nx
 
 from graph.dates import parse_date
 from graph.query import fold
+from graph.temporal.periods import Precision, day, precision
 from graph.timeline.diff import dateless_view
-from graph.timeline.periods import Precision, day, precision
 from graph.view import ViewSpec
 
 # Which relation into which type of entity makes a membership series.

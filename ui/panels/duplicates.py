@@ -1,6 +1,6 @@
 """Duplicates: pairs of entities that may be one, side by side with their claims and sources; a
 decision ("same", "not the same", "later") is recorded in the dataset's decisions table and can be
-undone (graph/dedupe.py)."""
+undone (graph/dedupe/)."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ from graph.charts import COLOURS, chart_png, chart_svg, step_text
 from graph.details import source_citations
 from graph.draw import CHANGE_STYLE
 from graph.settings import limit
+from graph.temporal.periods import last_day
 from graph.timeline import ChangeGroup, Diff, Series, Timeline, grouped, step_from, timeline_scope
-from graph.timeline.periods import last_day
 from graph.timeline.report import when_text
 from graph.view import comparison, today
 from ui import cache, sidebar, state

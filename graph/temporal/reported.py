@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 
 from graph.dates import is_valid_date, more_precise
-from graph.timeline.periods import last_day
+from graph.temporal.periods import last_day
 
 
 def published_on_or_before(published: str | None, day: dt.date) -> bool:

@@ -1,0 +1,220 @@
+"""Mentions a sentence names without the gazetteer: people by their titles, and named bodies.
+
+``titled_people`` finds a name after (or before) a title, rank or honorific, with the role
+and the organisation the title names; ``named_bodies`` finds councils, commissions,
+initiatives and partner groups the dataset lacks. Both add the new candidates to the
+article's :class:`~graph.ingest.article.Extractor`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.article import Extractor
+from graph.ingest.base import Mention, Title
+from graph.ingest.names import ROLE_MODIFIERS, role_name, slug
+from graph.ingest.patterns import (
+    BODY_NAME,
+    BODY_TYPES,
+    MONTH_OR_DAY,
+    NOT_A_NAME,
+    ROLE,
+    TITLE_AFTER,
+    TITLE_BEFORE,
+)
+from graph.model import Entity
+
+
+def titled_people(ex: Extractor, sentence: str) -> tuple[list[Mention], list[Title]]:
+    """People after (or before) a title, rank or honorific, with the title's role and organisation."""
+    mentions: list[Mention] = []
+    titles: list[Title] = []
+    for match in TITLE_BEFORE.finditer(sentence):
+        before = _name_after_title(ex, sentence, match)
+        if before is not None:
+            mentions.append(before[0])
+            if before[1] is not None:
+                titles.append(before[1])
+    for match in TITLE_AFTER.finditer(sentence):
+        after = _name_before_title(ex, sentence, match, mentions)
+        if after is not None:
+            mentions.append(after[0])
+            titles.append(after[1])
+    return mentions, titles
+
+
+def _name_after_title(
+    ex: Extractor, sentence: str, match: re.Match[str]
+) -> tuple[Mention, Title | None] | None:
+    """'US Secretary of State Dana Whitcombe', 'Air Marshal Sir Edmund Hale' (TITLE_BEFORE)."""
+    key = "name" if match.group("name") else "name2"
+    name, name_start = match.group(key), match.start(key)
+    name, name_end = _trim_name(name, name_start)
+    if name and NOT_A_NAME.search(name) and key == "name":
+        # "Head of Ukraine's Mission to NATO Heorhiy Tolkachov": the name is the run's tail
+        name, name_start, name_end = _name_at_end_of_run(ex, sentence, name_start)
+    if not name or NOT_A_NAME.search(name) or MONTH_OR_DAY.match(name.split()[0]):
+        return None
+    if name in ex.gazetteer.names and ex.gazetteer.names[name][0] not in ex.gazetteer.people:
+        return None  # "President Obama" yes, "General Assembly"/"Minister Russia" no
+    role = match.group("role") if key == "name" else ""
+    rank = match.group("rank") or match.group("rank2") or ""
+    if key == "name2" and len(name.split()) < 2 and not (match.group("honorific2") or rank):
+        return None
+    person = ex.person(name, rank)
+    mention = Mention(person, name_start, name_end, name, "title+name")
+    if not role:
+        return mention, None
+    title_start = match.start("title")
+    of_part = match.group("of") or ""
+    if name_start > match.end("title") + 2:
+        of_part = sentence[match.end("role") : name_start]
+    after_name = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", sentence[name_end:])
+    if after_name and not of_part:
+        of_part = after_name.group(1)  # "President Iván Duque of Colombia"
+    organisation = _organisation(ex, sentence, title_start, match.end("title"), of_part)
+    title = Title(
+        person, role_name(role), organisation, title_start, match.end("title"), name_start, name_end, rank
+    )
+    return mention, title
+
+
+def _name_before_title(
+    ex: Extractor, sentence: str, match: re.Match[str], found: list[Mention]
+) -> tuple[Mention, Title] | None:
+    """'Marta Ilic, President of Montenegro' (TITLE_AFTER), unless ``found`` already holds the name."""
+    name, name_start = match.group("name"), match.start("name")
+    words = name.split()
+    if NOT_A_NAME.search(name) or len(words) < 1 or MONTH_OR_DAY.match(words[0]):
+        return None
+    if name in ex.gazetteer.names and ex.gazetteer.names[name][0] not in ex.gazetteer.people:
+        return None
+    if len(words) == 1 and name not in ex.gazetteer.names:
+        return None  # one capitalised word before a comma is too often not a name
+    if any(m.start <= name_start < m.end for m in found):
+        return None
+    person = ex.person(name)
+    organisation = _organisation(ex, sentence, match.start("title"), match.end("title"), match.group("of"))
+    title = Title(
+        person,
+        role_name(match.group("role")),
+        organisation,
+        match.start("title"),
+        match.end("title"),
+        name_start,
+        match.end("name"),
+    )
+    return Mention(person, name_start, match.end("name"), name, "title+name"), title
+
+
+def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, int, int]:
+    """The last two or three name words of a capitalised run that begins with an organisation."""
+    run = re.match(r"(?:(?:[A-Z][\w'’.-]*|of|to|the|for)\s+)*[A-Z][\w'’.-]*", sentence[start:])
+    if not run:
+        return "", start, start
+    words = run.group(0).split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if (
+            not word[:1].isupper()
+            or NOT_A_NAME.search(word)
+            or word in ex.gazetteer.names
+            or word.endswith(("'s", "’s"))
+            or len(tail) == 3
+        ):
+            break
+        tail.insert(0, word)
+    if not tail:
+        return "", start, start
+    name = " ".join(tail)
+    end = start + run.end()
+    return name, end - len(name), end
+
+
+def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: str | None) -> str | None:
+    """The state, alliance or body a title names: 'Romania's', 'NATO', 'Russian', 'of Colombia'."""
+    before = sentence[max(0, start - 40) : start]
+    found = [
+        m
+        for m in ex.gazetteer.find(sentence[start:end])
+        if ex.entity_type(m.id) in ("state", "alliance", "body")
+    ]
+    prefix = re.search(r"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w-]*)*)(?:['’]s?)?\s*$", before)
+    candidates = []
+    if of_part:
+        candidates += [m.id for m in ex.gazetteer.find(of_part)]
+        candidates += [
+            node
+            for node, entity in ex.new.items()
+            if entity.type in ("body", "framework", "alliance") and entity.label in of_part
+        ]
+    candidates += [m.id for m in found if m.how != "demonym" or m.start == 0]
+    if prefix:
+        candidates += [
+            m.id for m in ex.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))
+        ]
+    candidates += [m.id for m in found]
+    for node in candidates:
+        if ex.entity_type(node) in ("state", "alliance", "body", "framework"):
+            return node
+    return None
+
+
+_NOT_A_NAME_START = ("The", "A", "An", "In", "At", "On", "During", "NATO", "Nato", "Allied")
+
+
+def named_bodies(ex: Extractor, sentence: str, known: list[Mention]) -> list[Mention]:
+    """Capitalised names of councils, commissions, initiatives … that the dataset lacks."""
+    found = []
+    for match in BODY_NAME.finditer(sentence):
+        name = match.group("name")
+        start = match.start("name")
+        words = name.split()
+        # drop leading words that are not part of a name ("NATO's", "the", a known state…)
+        # "Military Representatives of NATO's Indo-Pacific Partners" → "Indo-Pacific Partners"
+        cut = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s")) or w == "of"), default=0)
+        if cut and len(words) - cut >= 2:
+            start += len(" ".join(words[:cut])) + 1
+            words = words[cut:]
+        roles = re.match(rf"(?i:{ROLE_MODIFIERS}(?:{ROLE}))\s+", " ".join(words) + " ")
+        if roles:  # "Director General International Military Staff": the body follows the role
+            start += roles.end()
+            words = " ".join(words)[roles.end() :].split()
+        while words and words[0] in _NOT_A_NAME_START:
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) < 2 or name in ex.gazetteer.names or not words[0][:1].isupper():
+            continue
+        if any(m.start <= start and match.end("name") <= m.end for m in known):
+            continue
+        head = match.group("head")
+        kind = BODY_TYPES.get(re.sub(r"\s+", " ", head), "body")
+        label = name
+        aliases = (match.group("short"),) if match.group("short") else ()
+        node = ex.add_new(
+            Entity(f"{kind}:{slug(name)}", kind, label, aliases, f"A {kind} named in the text.")
+        )
+        end = match.end("short") + 1 if match.group("short") else match.end("name")
+        found.append(Mention(node, start, end, sentence[start:end], "new"))
+        if match.group("short"):
+            ex.gazetteer_extra[match.group("short")] = node
+    return found
+
+
+def _trim_name(name: str, start: int) -> tuple[str, int]:
+    """Drop trailing words that cannot belong to a name ('Andrews Was' cannot happen: capitals only)."""
+    words = name.split()
+    while words and (MONTH_OR_DAY.match(words[-1]) or words[-1] in ("I", "The")):
+        words = words[:-1]
+    name = " ".join(words)
+    return name, start + len(name)
+
+
+def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Longest first; on ties a titled person wins over a gazetteer word inside it."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if all(mention.start >= other.end or mention.end <= other.start for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,70 @@
+"""The patterns that find names, titles and named bodies in prose, and the words that hedge a claim.
+
+>>> import re
+>>> re.fullmatch(NAME, "Jaap de Hoop Scheffer") is not None
+True
+>>> hedged("Sweden hopes to join"), hedged("Sweden joined")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.names import HONORIFICS, RANK_WORDS, ROLE_MODIFIERS, ROLE_WORDS
+
+MONTH_OR_DAY = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*|[A-Z]\.|[A-Z][a-zà-ÿ]+-[A-Z]\.)"
+PARTICLE = r"(?:de|van|von|der|den|da|dos|du|al|el|bin|ibn|la|le|De|Van|Von|Al|El)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
+NOT_A_NAME = re.compile(
+    r"\b(?:Staff|Committee|Council|Commission|Military|International|Alliance|NATO|Nato|Partnership|Division"
+    r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
+    r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|States)\b"
+)
+ROLE = "|".join(
+    sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
+)
+_RANK = "|".join(
+    sorted((re.escape(word).replace(r"\ ", r"\s+") for word in RANK_WORDS), key=len, reverse=True)
+)
+_HONORIFIC = "|".join(re.escape(word) + r"\.?" for word in HONORIFICS)
+# "[Org] [modifiers] Role [of|for|to …] [rank] [honorific] Name"; roles in any case, names capitalised.
+TITLE_BEFORE = re.compile(
+    rf"(?P<title>(?i:{ROLE_MODIFIERS}(?P<role>{ROLE}))"
+    rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|to|on)?\s*[A-Z][\w'’.-]*)*?))?"
+    rf"(?:,?\s+(?P<rank>{_RANK}))?(?:,?\s+(?P<honorific>{_HONORIFIC}))?),?\s+(?P<name>{NAME})"
+    rf"|(?P<title2>(?P<rank2>{_RANK})|(?P<honorific2>{_HONORIFIC}))\s+(?P<name2>{NAME})"
+)
+# "Name, [the] [Country's] Role [of …]," — the title after the name.
+TITLE_AFTER = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}?"
+    rf"(?i:{ROLE_MODIFIERS}(?P<role>{ROLE}))(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
+)
+BODY_NAME = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|related)\s+)*){0,5}?"
+    r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative"
+    r"|Partners(?!\s+[A-Z])|Partner(?!\s+[A-Z])"
+    r"|Advocacy\s+Group|Cooperation\s+Group))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
+)
+BODY_TYPES = {
+    "Pact": "alliance",
+    "Initiative": "framework",
+    "Partners": "framework",
+    "Partner": "framework",
+    "Advocacy Group": "framework",
+    "Cooperation Group": "framework",
+}
+FUTURE_OR_HEDGE = re.compile(
+    r"\b(will|would|could|might|may|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"
+    r"|wants?|wanted|aims?|if|whether|ready\s+to|intends?|candidate|aspir\w+|opposition|oppose\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def hedged(text: str) -> bool:
+    """Future, hoped-for, conditional or negated: 'will never join', 'hopes … will join'."""
+    return FUTURE_OR_HEDGE.search(text) is not None

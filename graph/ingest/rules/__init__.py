@@ -1,0 +1,88 @@
+"""The named rules that turn a sentence's mentions into proposed claims, grouped by what they find.
+
+Each rule is a function of a :class:`~graph.ingest.sentence.SentenceView`, named with
+``@rule(name)`` (``graph.ingest.base``); every claim it proposes carries that name, so
+``bench/ingest_eval.py`` can score each rule on its own. The modules:
+
+- ``people``: offices named by titles, nationality, authorship, work and home;
+- ``handovers``: successions and the offices that pass in them;
+- ``membership``: joining, accession, lists of members or partners, suspension;
+- ``places``: where events were held, the state a place is in;
+- ``events``: who hosted, attended, spoke at, was invited to or excluded from an event.
+
+:data:`RULES` runs them in a fixed order, and the order matters: a rule sees the mentions,
+events and claims that earlier rules added (the office of a body is not proposed again when
+a title or a handover already gave it; a visit found here is the event the next rules use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graph.ingest.base import rule_name
+from graph.ingest.rules import events, handovers, membership, people, places
+from graph.ingest.sentence import SentenceView
+
+Rule = Callable[[SentenceView], None]
+
+RULES: list[tuple[str, Rule]] = [
+    (rule_name(function), function)
+    for function in (
+        people.title_office,
+        people.national_office,
+        people.national_office_in_context,
+        people.service_nationality,
+        people.demonym_person,
+        people.chief_of_state,
+        people.byline,
+        people.author_line,
+        handovers.succession,
+        handovers.office_of_body,
+        membership.joins,
+        membership.accession,
+        membership.framework_lists,
+        membership.listed_as,
+        membership.suspended,
+        membership.founding_member,
+        places.event_place,
+        places.meeting_place,
+        places.place_in_state,
+        places.event_in_place,
+        events.hosted,
+        events.visit,
+        events.spoke,
+        events.keynote,
+        events.dated_speech,
+        events.attended,
+        events.reviews,
+        events.discussed,
+        events.established_at,
+        events.contributor,
+        events.nato_led,
+        events.excluded,
+        events.invited,
+        people.launched,
+        people.appeared_at,
+        people.manager_of,
+        people.lives_in,
+    )
+]
+# Names that rules give some of their claims besides their own (a rule that fires on one
+# pattern can propose a second claim from it): bench/ingest_eval.py scores these too.
+SECONDARY_RULE_NAMES = (
+    "event date",
+    "office passes in a handover",
+    "representative to the EU",
+    "partners of framework invited",
+    "state invited",
+    "agreed at summit",
+)
+
+
+def run_rules(view: SentenceView) -> None:
+    """Every rule on one sentence, in the order of :data:`RULES`."""
+    for _, function in RULES:
+        function(view)
+
+
+__all__ = ["RULES", "SECONDARY_RULE_NAMES", "Rule", "run_rules"]

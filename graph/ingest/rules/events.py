@@ -1,0 +1,360 @@
+"""Rules about events: who hosted, attended, spoke at, was invited to or excluded from them, and more.
+
+Events themselves (and their dates) are found by the sentence view before the rules run;
+a rule here may add one more: a visit ("X welcomed President Y at NATO HQ") or an address
+("Addressing an audience in Algiers on Nov. 25, X said").
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.base import EventMention, rule, span
+from graph.ingest.names import slug
+from graph.ingest.patterns import hedged
+from graph.ingest.rules.places import place_after
+from graph.ingest.sentence import SentenceView
+from graph.model import Entity
+
+SPEECH = re.compile(
+    r"\b(said|says|added|highlighted|stressed|underlined|noted|told|affirmed|declared|reiterated|pointed out"
+    r"|emphasi[sz]ed|spoke|speaking|speech|address(?:ed|ing)?|keynote|welcomed|thanked|acknowledged|hailed)\b"
+)
+
+
+@rule("person hosted event")
+def hosted(view: SentenceView) -> None:
+    """'X held/hosted/chaired/opened the meeting', 'the Military Committee held two meetings'."""
+    verb = re.search(r"\b(held|hosted|chaired|convened|opened|Opening|welcomed)\b", view.text)
+    if not verb or not (view.events or view.ex.main_event):
+        return
+    event = view.events[0].id if view.events else view.ex.main_event
+    hosts = [m for m in view.people if m.start < verb.start()] or [
+        m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
+    ]
+    if verb.group(1) == "Opening":
+        hosts = [m for m in view.people if m.start > verb.start()][:1]
+    if verb.group(1) == "welcomed" and not view.events:
+        return
+    if hosts and event:
+        host = hosts[0]
+        view.claim("person hosted event", host.id, "hosted", event, 0.75, [span(host), verb.span()])
+
+
+@rule("welcomed a visitor")
+def visit(view: SentenceView) -> None:
+    """'X welcomed President Y of Colombia at NATO HQ' (with a date): a visit Y attended and X hosted."""
+    match = re.search(r"\bwelcomed\b", view.text)
+    if not match or view.events:
+        return
+    hosts = [p for p in view.people if p.end <= match.start()]
+    guests = [p for p in view.people if p.start >= match.end() and p.start - match.end() < 60]
+    place = place_after(view, match.end(), 120) or (
+        ("place:nato-hq", span(next(m for m in view.mentions if m.id == "place:nato-hq")))
+        if any(m.id == "place:nato-hq" for m in view.mentions)
+        else None
+    )
+    date = view.dates[0] if view.dates else None
+    if not hosts or not guests or not date:
+        return
+    surname = (
+        slug(view.ex.gazetteer.label(guests[0].id).split()[-1])
+        if guests[0].id in view.ex.G
+        else guests[0].id.split(":")[1]
+    )
+    node = view.ex.add_new(
+        Entity(
+            f"event:visit-{surname}-{date.value}",
+            "event",
+            f"Visit of {guests[0].text} ({date.value})",
+            (),
+            "A visit named in the text.",
+        )
+    )
+    view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end)], note=date.note)
+    view.events.append(EventMention(node, match.start(), match.end(), "visit", "new"))
+    view.ex.main_event = view.ex.main_event or node
+    view.ex.last_event = node
+    view.claim("welcomed a visitor", hosts[-1].id, "hosted", node, 0.7, [span(hosts[-1]), match.span()])
+    view.claim("welcomed a visitor", guests[0].id, "attended", node, 0.7, [match.span(), span(guests[0])])
+    if place:
+        view.claim("welcomed a visitor", node, "held_in", place[0], 0.7, [match.span(), place[1]])
+
+
+@rule("spoke at event")
+def spoke(view: SentenceView) -> None:
+    """A person who said, told, addressed … in a sentence that names the event ('said at the ceremony')."""
+    if not view.events:
+        return
+    for speech in SPEECH.finditer(view.text):
+        if speech.group(1) in ("welcomed", "thanked"):
+            continue
+        near = [p for p in view.people if abs(p.start - speech.start()) < 100]
+        if not near:
+            continue
+        speaker = min(near, key=lambda p: abs(p.start - speech.start()))
+        for event in view.events:
+            if speech.end() <= event.start:
+                linked = event.start - speech.end() < 60 and re.search(
+                    LINK_AFTER, view.text[speech.end() : event.start]
+                )
+            else:
+                linked = speech.start() - event.end < 90 and re.search(LINK_BEFORE, view.text[: event.start])
+            if linked:
+                view.claim(
+                    "spoke at event",
+                    speaker.id,
+                    "spoke_at",
+                    event.id,
+                    0.7,
+                    [span(speaker), speech.span(), span(event)],
+                )
+                return
+
+
+# "said at the ceremony", "told the meeting", "speaking to"; "In a speech during the event, X said"
+LINK_AFTER = (
+    r"^\s*(?:\w+\s+){0,2}?(?:at|to|during|before|told|in|addressed)?\s*(?:the|a|an|this|today['’]s)?\s*"
+    r"(?:[\w'’-]+\s+){0,3}$"
+)
+LINK_BEFORE = (
+    r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing)\s+"
+    r"(?:the\s+|a\s+|an\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$"
+)
+
+
+@rule("keynote at the event")
+def keynote(view: SentenceView) -> None:
+    """'During her keynote address, X highlighted …': X spoke at the event the article is about."""
+    match = re.search(
+        r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b",
+        view.text,
+    )
+    event = view.ex.main_event or view.ex.last_event
+    if match and event and view.people and not view.events:
+        speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
+        view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
+
+
+@rule("speech with a date and place")
+def dated_speech(view: SentenceView) -> None:
+    """'Addressing an audience in Algiers on Nov. 25, X said': the address is an event X spoke at."""
+    match = re.search(
+        r"\b(?:Addressing|addressing|addressed|In a speech|in a speech|gave a speech|delivered a speech)\b",
+        view.text,
+    )
+    if not match or view.events or not view.dates or not view.people:
+        return
+    place = place_after(view, match.end(), 60)
+    date = view.date_near(match.end())
+    speaker = min(view.people, key=lambda p: abs(p.start - match.start()))
+    if date is None or place is None:
+        return
+    name = view.ex.gazetteer.label(speaker.id) if speaker.id in view.ex.G else speaker.text
+    label = f"Address by {name} ({date.value})"
+    node = view.ex.add_new(
+        Entity(
+            f"event:address-{speaker.id.split(':')[1]}-{date.value}",
+            "event",
+            label,
+            (),
+            "An address named in the text.",
+        )
+    )
+    view.ex.event_dates.setdefault(node, date.value)
+    view.ex.last_event = node
+    view.events.append(EventMention(node, match.start(), match.end(), "address", "new"))
+    view.claim(
+        "event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note
+    )
+    view.claim(
+        "speech with a date and place", speaker.id, "spoke_at", node, 0.7, [match.span(), span(speaker)]
+    )
+    view.claim("speech with a date and place", node, "held_in", place[0], 0.7, [match.span(), place[1]])
+
+
+@rule("person attended")
+def attended(view: SentenceView) -> None:
+    """'X joined a meeting', 'attended by …', 'with the participation of X', 'representatives of A, B'."""
+    if not view.events:
+        return
+    event = view.events[0].id
+    for match in re.finditer(
+        r"\b(?:attended|took part in|participated in|joined|began|conducted|staged)\b", view.text
+    ):
+        subject = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= match.start() and view.ex.entity_type(m.id) in ("person", "state")
+            ),
+            None,
+        )
+        later = [e for e in view.events if 0 <= e.start - match.end() < 60]
+        if subject and later and not hedged(view.text[subject.end : match.start()]):
+            for attendee in view.enumeration(subject):
+                view.claim(
+                    "person attended",
+                    attendee.id,
+                    "attended",
+                    later[0].id,
+                    0.7,
+                    [span(attendee), match.span()],
+                )
+    for match in re.finditer(
+        r"\b(?:attended by|with the participation of|representatives of|Representatives of|ministers from"
+        r"|counterparts from|delegations from|officials from)\b",
+        view.text,
+    ):
+        after = [
+            m
+            for m in view.mentions
+            if m.start >= match.end()
+            and m.start - match.end() < 90
+            and view.ex.entity_type(m.id) in ("person", "state")
+        ]
+        if not after:
+            continue
+        for attendee in view.enumeration(after[0]):
+            if attendee.id == view.subject_person and match.group(0) == "welcomed":
+                continue
+            view.claim("person attended", attendee.id, "attended", event, 0.7, [match.span(), span(attendee)])
+        for mention in after[1:]:
+            if (
+                mention not in view.enumeration(after[0])
+                and re.fullmatch(r"[\s,]*(?:and\s+)?", view.text[after[0].end : mention.start]) is None
+            ):
+                break
+
+
+@rule("meeting reviews summit")
+def reviews(view: SentenceView) -> None:
+    main = view.ex.main_event
+    summits = [e.id for e in view.events if e.id != main]
+    if (
+        main
+        and summits
+        and re.search(r"\b(evaluat\w*|review\w*|assess\w*|results of|follow\w* up)\b", view.text)
+    ):
+        view.claim("meeting reviews summit", main, "reviews", summits[0], 0.75, [(0, len(view.text))])
+
+
+@rule("meeting discussed document")
+def discussed(view: SentenceView) -> None:
+    main = view.ex.main_event
+    publications = view.of_type("publication")
+    if (
+        main
+        and publications
+        and re.search(r"\b(analy[sz]ed|discussed|examined|attention to|debated)\b", view.text)
+    ):
+        view.claim(
+            "meeting discussed document", main, "discussed", publications[0].id, 0.75, [span(publications[0])]
+        )
+    summits = [e.id for e in view.events if e.id != main]
+    for publication in publications:
+        if summits and re.search(r"\b(adopted|agreed|endorsed)\b", view.text):
+            view.claim("agreed at summit", publication.id, "adopted_at", summits[0], 0.7, [span(publication)])
+
+
+@rule("established at summit")
+def established_at(view: SentenceView) -> None:
+    """'The DCB Initiative, established at the 2014 Wales Summit' (adopted_at)."""
+    for match in re.finditer(r"\b(?:established|launched|created|set up|adopted|agreed)\s+at\s+", view.text):
+        subject = next(
+            (
+                m
+                for m in reversed(view.mentions)
+                if m.end <= match.start()
+                and view.ex.entity_type(m.id) in ("framework", "body", "publication")
+            ),
+            None,
+        )
+        event = next((e for e in view.events if 0 <= e.start - match.end() < 20), None)
+        if subject and event:
+            view.claim(
+                "established at summit",
+                subject.id,
+                "adopted_at",
+                event.id,
+                0.7,
+                [span(subject), match.span(), span(event)],
+            )
+
+
+@rule("contributor to mission")
+def contributor(view: SentenceView) -> None:
+    """'Australia is one of the largest non-NATO contributors to the ISAF operation'."""
+    match = re.search(r"\bcontribut(?:or|ors|ed|es|ing)\s+(?:troops\s+)?to\s+(?:the\s+)?", view.text)
+    if not match:
+        return
+    event = next(
+        (
+            m
+            for m in view.mentions
+            if view.ex.entity_type(m.id) == "event" and 0 <= m.start - match.end() < 10
+        ),
+        None,
+    )
+    subject = next((m for m in view.states if m.end <= match.start()), None)
+    if event and subject:
+        view.claim(
+            "contributor to mission",
+            subject.id,
+            "contributed_to",
+            event.id,
+            0.7,
+            [span(subject), match.span(), span(event)],
+        )
+
+
+@rule("NATO led")
+def nato_led(view: SentenceView) -> None:
+    if "alliance:nato" in {m.id for m in view.mentions} and re.search(
+        r"\b(led|commanded|NATO-led)\b", view.text
+    ):
+        for event in view.events:
+            if event.id != view.ex.main_event and event.how == "known":
+                view.claim("NATO led", event.id, "led_by", "alliance:nato", 0.7, [span(event)])
+
+
+@rule("exception/excluded")
+def excluded(view: SentenceView) -> None:
+    exception = re.search(
+        r"(with the exception of|except|excluded|excluding|not invited|\bbut\b(?=.*\bwere not\b))",
+        view.text,
+        re.IGNORECASE,
+    )
+    if not exception or not view.states:
+        return
+    target = view.ex.main_event or (view.events[0].id if view.events else None)
+    for state in view.states:
+        if state.start > exception.start() or re.search(r"\bExcluded\b|\bnot invited\b", view.text):
+            if state.how in ("demonym",):
+                continue
+            view.claim(
+                "exception/excluded", state.id, "excluded_from", target, 0.8, [span(state), exception.span()]
+            )
+
+
+@rule("invited to event")
+def invited(view: SentenceView) -> None:
+    if not re.search(r"\binvited\b", view.text) or re.search(
+        r"\bnot invited\b|\binvited to join\b", view.text
+    ):
+        return
+    target = view.ex.main_event or (view.events[0].id if view.events else None)
+    if not target:
+        return
+    exception = re.search(
+        r"(with the exception of|except|excluded|excluding|\bbut\b)", view.text, re.IGNORECASE
+    )
+    cut = exception.start() if exception else len(view.text)
+    for framework in view.frameworks:
+        if framework.start < cut:
+            view.claim(
+                "partners of framework invited", framework.id, "invited_to", target, 0.75, [span(framework)]
+            )
+    for state in view.states:
+        if state.start < cut and state.how != "demonym":
+            view.claim("state invited", state.id, "invited_to", target, 0.7, [span(state)])

@@ -1,0 +1,221 @@
+"""Rules about handovers: who succeeded whom, and who took up which office of a body, and when.
+
+"Y succeeded X", "X is succeeded … by Y", "X handed over to Y as Chair of the Military
+Committee" (both held the office: X until the date, Y from it), "Director General of the
+International Military Staff … two years later".
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from graph.ingest.base import Mention, rule, span
+from graph.ingest.dates import DateMention, later_count, years_later
+from graph.ingest.sentence import SentenceView
+
+# "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
+APPOSITION = r"^(?:\s*,[^,;.]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
+SUCCESSION = [
+    (
+        re.compile(
+            APPOSITION + r"\s*,?\s*(?:who\s+)?(?:has\s+|had\s+|will\s+)?"
+            r"(?:succeeded|succeeds|succeed|replaced|replaces|replace|took over from|takes over from"
+            r"|will take over from)\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$",
+            re.I,
+        ),
+        "new-old",
+    ),
+    (
+        re.compile(r"^\s*(?:is|was|will be|has been)\s+succeeded\b.*\bby\s+(?:[\w-]+\s+){0,3}?$", re.I),
+        "old-new",
+    ),
+    (
+        re.compile(APPOSITION + r"\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I),
+        "old-new",
+    ),
+]
+
+
+@rule("succession between two people")
+def succession(view: SentenceView) -> None:
+    """'Y succeeded X', 'X is succeeded … by Y', 'X handed over to Y' (Y is successor_of X)."""
+    people = [p for p in view.people]
+    for first, second in pairwise(people):
+        between = view.text[first.end : second.start]
+        for pattern, order in SUCCESSION:
+            if pattern.search(between):
+                new, old = (first, second) if order == "new-old" else (second, first)
+                date = view.date_near(second.start)
+                view.claim(
+                    "succession between two people",
+                    new.id,
+                    "successor_of",
+                    old.id,
+                    0.75,
+                    [span(first), (first.end, second.start), span(second)],
+                    start=date.value if date else None,
+                    note=date.note if date else "",
+                )
+                handover_office(view, new, old, date)
+                break
+    for match in re.finditer(r"\bsuccessor (?:to|of)\s+", view.text):
+        predecessor = next((p for p in people if p.start >= match.end() and p.start - match.end() < 40), None)
+        successor = next((p for p in people if p.end <= match.start()), None)
+        if predecessor and successor:
+            view.claim(
+                "succession between two people",
+                successor.id,
+                "successor_of",
+                predecessor.id,
+                0.7,
+                [span(successor), match.span(), span(predecessor)],
+            )
+    for match in re.finditer(r"\bwhen\s+", view.text):
+        leaving = next((p for p in people if p.start == match.end()), None)
+        if leaving and re.match(
+            r"['’]s?\s+(?:tenure|term|mandate)\s+(?:ends|expires|runs out)", view.text[leaving.end :]
+        ):
+            arriving = next((p for p in people if p.end <= match.start()), None)
+            if arriving:
+                date = view.date_near(match.start())
+                view.claim(
+                    "succession between two people",
+                    arriving.id,
+                    "successor_of",
+                    leaving.id,
+                    0.7,
+                    [span(arriving), (match.start(), leaving.end + 20)],
+                    start=date.value if date else None,
+                )
+
+
+def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMention | None) -> None:
+    """'… as the Chairman of the NATO Military Committee' in a handover sentence: both held it."""
+    match = re.search(
+        r"\bas\s+(?:the\s+)?(?:new\s+)?"
+        r"(?P<role>Chair(?:man)?|Director General|Secretary General|Commander|Head)\b",
+        view.text,
+    )
+    if not match:
+        return
+    bodies = [
+        m
+        for m in view.mentions
+        if view.ex.entity_type(m.id) in ("body", "alliance") and 0 <= m.start - match.end() < 40
+    ]
+    role = "Chair" if match.group("role").startswith("Chair") else match.group("role")
+    body = bodies[0].id if bodies else ("alliance:nato" if role == "Secretary General" else None)
+    if body is None:
+        return
+    value = date.value if date else None
+    spans = [match.span()] + ([span(bodies[0])] if bodies else [])
+    view.claim(
+        "office passes in a handover",
+        new.id,
+        "holds_office",
+        body,
+        0.75,
+        [*spans, span(new)],
+        start=value,
+        role=role,
+    )
+    view.claim(
+        "office passes in a handover",
+        old.id,
+        "holds_office",
+        body,
+        0.7,
+        [*spans, span(old)],
+        end=value,
+        role=role,
+    )
+
+
+OFFICE = re.compile(
+    r"\b(?P<office>Director General|Deputy Secretary General|Secretary General|Chair|Chairman"
+    r"|Military Representative|representative|Commander|Chief of Defence)\b",
+    re.IGNORECASE,
+)
+TAKING_OFFICE = re.compile(r"\b(took up|took over|assumed|became|was appointed|appointed)\b")
+
+
+@rule("office of body")
+def office_of_body(view: SentenceView) -> None:
+    """Legacy pattern: an office title followed closely by a body ("Director General of the … Staff")."""
+    bodies = [m for m in view.mentions if view.ex.entity_type(m.id) in ("body", "alliance")]
+    later = years_later(view.text)
+    if any(
+        c.sentence == view.index and c.rule == "office passes in a handover" for c in view.ex.proposal.claims
+    ):
+        return
+    for office in OFFICE.finditer(view.text):
+        after = [m for m in bodies if 0 <= m.start - office.end() <= 60 and m.how != "coreference"]
+        holder = _office_holder(view, office)
+        if not after or not holder:
+            continue
+        role = office.group("office")
+        role = "Chair" if role.lower() in ("chair", "chairman") else role[0].upper() + role[1:]
+        start, note = _office_start(view, office.start(), later)
+        if any(
+            c.sentence == view.index and c.subject == holder and c.rule == "title names office"
+            for c in view.ex.proposal.claims
+        ):
+            continue  # the title already gave this person's office
+        spans = [(office.start(), after[0].end)]
+        view.claim(
+            "office of body",
+            holder,
+            "holds_office",
+            after[0].id,
+            0.75,
+            spans,
+            start=start,
+            role=role,
+            note=note,
+        )
+        if (
+            role.lower().endswith("representative")
+            and "European Union" in view.text
+            and "body:eumc" in view.ex.G
+        ):
+            view.claim(
+                "representative to the EU",
+                holder,
+                "holds_office",
+                "body:eumc",
+                0.6,
+                [office.span()],
+                start=start,
+                role=role,
+                note=note,
+            )
+
+
+def _office_holder(view: SentenceView, office: re.Match[str]) -> str | None:
+    """The person nearest the office's title, or the sentence's subject for '… as the Chair'."""
+    people = view.people
+    holder = min(people, key=lambda m: abs(m.start - office.start())).id if people else None
+    subject = view.subject_person
+    if re.search(r"\bas\s+(?:the\s+)?$", view.text[max(0, office.start() - 8) : office.start()]) and subject:
+        holder = subject
+    return holder
+
+
+def _office_start(view: SentenceView, position: int, later: re.Match[str] | None) -> tuple[str | None, str]:
+    """When the office at ``position`` began: the day someone took it up, else :func:`year_for`."""
+    start, note = year_for(view, position, later)
+    days = [d for d in view.dates if len(d.value) >= 7]
+    if days and TAKING_OFFICE.search(view.text):
+        start, note = days[0].value, days[0].note
+    return start, note
+
+
+def year_for(view: SentenceView, position: int, later: re.Match[str] | None) -> tuple[str | None, str]:
+    """The year an office began: the year in the sentence, or 'N years later' counted from the last one."""
+    base = view.years[0] if view.years else view.ex.last_year
+    if later and later.start() < position and base:
+        gap = later_count(later.group(1))
+        if gap:
+            return str(base + gap), f"'{later.group(0)}' after {base} resolved to {base + gap}."
+    return (str(base), "") if base and view.years else (None, "")

@@ -1,0 +1,253 @@
+"""Rules about memberships and frameworks: who joined, acceded to, was listed in or suspended from what.
+
+"Malta joined the PfP in April 1995", "the accession of A, B and C to the PfP", "the ICI
+countries – A, B and C", "NATO lists A, B and C as partners across the globe", "one of the
+twelve founding members", cooperation suspended.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.base import Mention, Span, rule, span
+from graph.ingest.patterns import hedged
+from graph.ingest.sentence import SentenceView
+
+JOIN = re.compile(
+    r"\b(?:joined|joins|join|joining|acceded|accede|signed\s+up|sign\s+up|signing\s+up|enrolled|enrols"
+    r"|take\s+up|took\s+up|taken\s+up|signed(?=\s+the\s+[\w\s]{0,40}Framework\s+(?:Document|Agreement))"
+    r"|became|become|becomes|has\s+become|have\s+joined|has\s+joined)\b",
+    re.IGNORECASE,
+)
+ACCESSION = re.compile(
+    r"\b(?:accession|return|participation|entry|membership|re-?admission)\s+(?:of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _subjects_before(view: SentenceView, position: int) -> list[Mention]:
+    """The state (and the states listed with it) nearest before ``position`` in the same clause."""
+    before = [m for m in view.states if m.end <= position]
+    if not before:
+        return []
+    nearest = before[-1]
+    if re.search(r"[;:]|\bbut\b|\bwhich\b|\bwho\b", view.text[nearest.end : position]) and not re.search(
+        r"\bwhich saw\b", view.text[nearest.end : position]
+    ):
+        return []
+    return view.enumeration(nearest)
+
+
+def claim_each(
+    view: SentenceView,
+    name: str,
+    subjects: list[Mention],
+    relation: str,
+    target: Mention,
+    verb: Span,
+    confidence: float,
+) -> None:
+    """One claim per listed subject, dated by the date nearest the verb."""
+    date = view.date_near(verb[1])
+    for subject in subjects:
+        view.claim(
+            name,
+            subject.id,
+            relation,
+            target.id,
+            confidence,
+            [span(subject), verb, span(target)],
+            start=date.value if date else None,
+            note=date.note if date else "",
+        )
+
+
+@rule("state joins framework or alliance")
+def joins(view: SentenceView) -> None:
+    """'Malta joined the PfP in April 1995', 'X officially became the 29th member of NATO on Monday'."""
+    targets = [m for m in view.mentions if view.ex.entity_type(m.id) in ("framework", "alliance")]
+    for verb in JOIN.finditer(view.text):
+        after = [t for t in targets if 0 <= t.start - verb.end() <= 70]
+        if not after:
+            continue
+        if re.match(r"take|took|taken", verb.group(0), re.I):
+            after = [t for t in after if view.ex.entity_type(t.id) == "framework"]  # "taken up by NATO's …"
+            if not after:
+                continue
+        target = after[0]
+        if len(after) > 1 and re.match(r"['’]s?\s", view.text[target.end : target.end + 3]):
+            target = after[1]  # "NATO's Partnership for Peace": the framework
+        phrase = view.text[verb.end() : target.end]
+        tail = phrase + view.text[target.end : target.end + 30]
+        if verb.group(0).lower().startswith("bec") and not re.search(
+            r"\b(member|ally|partner|participant|part)\b", tail, re.I
+        ):
+            continue
+        subjects = _subjects_before(view, verb.start())
+        if not subjects:
+            continue
+        between = view.text[subjects[-1].end : verb.start()]
+        if hedged(between):
+            continue
+        if re.search(r"\bto\s+$", between) and not re.search(
+            r"\bthe (?:first|second|third|\w+th)\b", between
+        ):
+            continue  # "invited … to join", "anxious to join"; but "the first … country to sign up"
+        kind = view.ex.entity_type(target.id)
+        relation = "member_of" if kind == "alliance" else "partner_in"
+        if kind == "alliance" and re.search(r"\bpartner\b", tail, re.I):
+            relation = "partner_in"
+            if "framework:patg" in view.ex.G and re.search(
+                r"global partner|partners? across", view.text, re.I
+            ):
+                target = Mention("framework:patg", target.start, target.end, target.text, "reference")
+            else:
+                continue
+        claim_each(view, "state joins framework or alliance", subjects, relation, target, verb.span(), 0.75)
+
+
+@rule("accession of states to a framework")
+def accession(view: SentenceView) -> None:
+    """'the accession of A, B and C to the PfP', 'Malta's return to the PfP', 'Malta's participation in'."""
+    targets = [m for m in view.mentions if view.ex.entity_type(m.id) in ("framework", "alliance")]
+    for noun in ACCESSION.finditer(view.text):
+        states = [m for m in view.states if 0 <= m.start - noun.end() <= 5]
+        possessive = [
+            m
+            for m in view.states
+            if 0 <= noun.start() - m.end <= 12
+            and re.match(r"['’]s?\s+(?:new\s+|full\s+)?$", view.text[m.end : noun.start()])
+        ]
+        subjects = view.enumeration(states[0]) if states else possessive
+        if not subjects:
+            continue
+        after = [
+            t
+            for t in targets
+            if (
+                0 <= t.start - subjects[-1].end <= 40
+                and re.match(
+                    r"\s*(?:to|in|into|of|with)\s+(?:the\s+|NATO['’]s\s+)?$",
+                    view.text[max(subjects[-1].end, noun.end()) : t.start],
+                )
+            )
+            or (
+                0 <= t.start - noun.end() <= 30
+                and re.match(r"(?:to|in|into)\s+(?:the\s+)?$", view.text[noun.end() : t.start])
+            )
+        ]
+        if not after or re.search(
+            r"\b(?:will|would|could|may|might|shall|hopes?|hoped|expect\w*)\b", view.text[: noun.start()]
+        ):
+            continue
+        target = after[0]
+        relation = "member_of" if view.ex.entity_type(target.id) == "alliance" else "partner_in"
+        if relation == "member_of" and re.search(
+            r"\bpartners?\b", view.text[target.end : target.end + 40], re.I
+        ):
+            continue  # "the entry of Colombia into NATO in the category of global partner"
+        claim_each(view, "accession of states to a framework", subjects, relation, target, noun.span(), 0.7)
+
+
+@rule("framework lists its members")
+def framework_lists(view: SentenceView) -> None:
+    """'… the region: Algeria, Egypt …' after the framework (or 'It'), 'the ICI countries – A, B'."""
+    for framework in view.frameworks:
+        rest = view.text[framework.end :]
+        lead = re.match(
+            r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest
+        ) or re.match(
+            r"[^.;]{0,80}\b(?:involves|includes|comprises|consists of|brings together)\b[^.;:]{0,80}:\s", rest
+        )
+        if not lead:
+            continue
+        first = next(
+            (
+                m
+                for m in view.states
+                if m.start >= framework.end + lead.end() - 1 and m.start - (framework.end + lead.end()) <= 6
+            ),
+            None,
+        )
+        if first is None:
+            continue
+        listed = view.enumeration(first)
+        if len(listed) < 2:
+            continue
+        for state in listed:
+            view.claim(
+                "framework lists its members",
+                state.id,
+                "partner_in",
+                framework.id,
+                0.7,
+                [span(framework), span(state)],
+            )
+
+
+@rule("listed as partners")
+def listed_as(view: SentenceView) -> None:
+    """'NATO lists A, B and C as partners across the globe'; 'A, B and C have joined the initiative'."""
+    for framework in view.frameworks:
+        before = view.text[: framework.start]
+        match = re.search(r"\bas\s+(?:[\"“]\s*)?(?:the\s+)?$", before) or re.search(
+            r"\bhave\s+(?:all\s+)?joined\s+(?:the\s+)?$", before
+        )
+        if not match:
+            continue
+        states = [m for m in view.states if m.end <= match.start()]
+        if not states:
+            continue
+        listed = view.enumeration(states[-1])
+        if len(listed) < 2 and not re.search(r"\bhave\b", match.group(0)):
+            continue
+        if hedged(view.text[listed[-1].end : framework.start]):
+            continue
+        for state in listed:
+            view.claim(
+                "listed as partners",
+                state.id,
+                "partner_in",
+                framework.id,
+                0.7,
+                [span(state), match.span(), span(framework)],
+            )
+
+
+@rule("cooperation suspended")
+def suspended(view: SentenceView) -> None:
+    if not re.search(
+        r"\bsuspend\w*\b.*\bcooperation\b|\bsuspension of cooperation\b", view.text, re.IGNORECASE
+    ):
+        return
+    day = view.dates[0].value if view.dates else (str(view.years[0]) if view.years else None)
+    for state in view.states:
+        view.claim(
+            "cooperation suspended",
+            state.id,
+            "suspended_from",
+            "alliance:nato",
+            0.7,
+            [span(state)],
+            start=day,
+        )
+
+
+@rule("founding member")
+def founding_member(view: SentenceView) -> None:
+    """'The US is one of the organization's twelve founding members from 1949.'"""
+    match = re.search(r"\b(?:is|was) one of the [\w'’ ]*founding members\b", view.text)
+    if match and view.states:
+        state = view.states[0]
+        target = next(
+            (m.id for m in view.mentions if view.ex.entity_type(m.id) == "alliance"), "alliance:nato"
+        )
+        view.claim(
+            "founding member",
+            state.id,
+            "member_of",
+            target,
+            0.7,
+            [span(state), match.span()],
+            start=str(view.years[0]) if view.years else None,
+        )

@@ -1,0 +1,243 @@
+"""Rules about people: the offices their titles name, their nationality, what they wrote, manage and live in.
+
+Offices come from titles ("NATO Secretary General X", "X, Romania's Foreign Minister", "Chief
+of Defence of Denmark"); nationality from a national office, a demonym or a service ("of the
+Royal Netherlands Navy"); authorship from a byline or an author line; the outlet the text
+appeared at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.base import Mention, rule, span
+from graph.ingest.names import NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
+from graph.ingest.patterns import NAME
+from graph.ingest.sentence import SentenceView
+from graph.model import Entity
+
+ORGANISATION_NAME = (
+    r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
+)
+
+
+@rule("title names office")
+def title_office(view: SentenceView) -> None:
+    """'NATO Secretary General X', 'X, Romania's Foreign Minister', 'Chair of the Military Committee, X'."""
+    for title in view.titles:
+        organisation = title.organisation
+        kind = view.ex.entity_type(organisation) if organisation else ""
+        spans = [(title.start, title.end), (title.name_start, title.name_end)]
+        if title.role in NATO_ROLES and (organisation in (None, "alliance:nato")):
+            view.claim(
+                "title names office",
+                title.person,
+                "holds_office",
+                "alliance:nato",
+                0.8,
+                spans,
+                role=title.role,
+            )
+        elif kind == "state" or (kind in ("body", "alliance") and title.role not in NATIONAL_ROLES):
+            # any office held in a state ("Head of Ukraine's Mission to NATO"), or in a body
+            view.claim(
+                "title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role
+            )
+
+
+@rule("national office gives nationality")
+def national_office(view: SentenceView) -> None:
+    for title in view.titles:
+        if (
+            title.organisation
+            and view.ex.entity_type(title.organisation) == "state"
+            and title.role not in NATO_ROLES
+        ):
+            spans = [(title.start, title.end), (title.name_start, title.name_end)]
+            view.claim(
+                "national office gives nationality",
+                title.person,
+                "national_of",
+                title.organisation,
+                0.75,
+                spans,
+            )
+
+
+@rule("national office, state from the sentence")
+def national_office_in_context(view: SentenceView) -> None:
+    """'the Minister for Foreign Affairs, Mr Andrews' in a sentence about Ireland and nothing else."""
+    for title in view.titles:
+        states = {m.id for m in view.states if m.how != "demonym" and m.end <= title.start}
+        known = view.ex.nationality.get(title.person)
+        if title.role in NATIONAL_ROLES and title.organisation is None and (known or len(states) == 1):
+            state = known or next(iter(states))
+            spans = [(title.start, title.end), (title.name_start, title.name_end)]
+            view.claim(
+                "national office, state from the sentence",
+                title.person,
+                "holds_office",
+                state,
+                0.6,
+                spans,
+                role=title.role,
+            )
+            view.claim(
+                "national office, state from the sentence", title.person, "national_of", state, 0.6, spans
+            )
+
+
+@rule("service gives nationality")
+def service_nationality(view: SentenceView) -> None:
+    """'Admiral X of the Royal Netherlands Navy', 'General Y of the German Armed Forces'."""
+    for match in SERVICE.finditer(view.text):
+        adjective = match.group("adjective")
+        state = None
+        for m in view.ex.gazetteer.find(adjective):
+            if view.ex.entity_type(m.id) == "state" or m.id.startswith("state:"):
+                state = view.ex.state_entity(m.id, m.text)
+        people = [p for p in view.people if 0 <= match.start() - p.end < 12]
+        if state and people:
+            view.claim(
+                "service gives nationality",
+                people[-1].id,
+                "national_of",
+                state,
+                0.75,
+                [span(people[-1]), match.span()],
+            )
+
+
+@rule("demonym describes person")
+def demonym_person(view: SentenceView) -> None:
+    titled = {t.person for t in view.titles if t.role in NATIONAL_ROLES and t.organisation}
+    for mention in view.mentions:
+        if mention.how != "demonym":
+            continue
+        nearest = [p for p in view.people if 0 <= p.start - mention.end < 40 and p.id not in titled]
+        between = view.text[mention.end : nearest[0].start] if nearest else ""
+        if nearest and "," not in between and " and " not in between:
+            view.claim(
+                "demonym describes person",
+                nearest[0].id,
+                "national_of",
+                mention.id,
+                0.7,
+                [span(mention), span(nearest[0])],
+            )
+
+
+@rule("chief of defence of a state")
+def chief_of_state(view: SentenceView) -> None:
+    """'previously the Chief of Defence of the Czech Republic', 'when he was Chief of Defence of Denmark'."""
+    for match in re.finditer(
+        r"\b(Chief of (?:Defen[cs]e|the General Staff)|President|Prime Minister) of (?:the\s+)?", view.text
+    ):
+        state = next((m for m in view.states if m.start == match.end()), None)
+        holder = next((p for p in reversed(view.people) if p.start < match.start()), None)
+        if (
+            state
+            and holder
+            and not any(t.person == holder.id and t.organisation == state.id for t in view.titles)
+        ):
+            role = match.group(1).replace("Defense", "Defence")
+            spans = [span(holder), (match.start(), state.end)]
+            view.claim(
+                "chief of defence of a state", holder.id, "holds_office", state.id, 0.7, spans, role=role
+            )
+            view.claim("chief of defence of a state", holder.id, "national_of", state.id, 0.7, spans)
+
+
+@rule("byline")
+def byline(view: SentenceView) -> None:
+    """'…, writes Adrian Bridge.' or 'By Adrian Bridge' names the article's author."""
+    match = re.search(rf"(?:,\s+writes|^\s*By|^\s*Written by)\s+(?P<name>{NAME})\s*\.?\s*$", view.text)
+    if not match or view.index > 2:
+        return
+    person = view.ex.person(match.group("name"))
+    view.mentions.append(
+        Mention(person, match.start("name"), match.end("name"), match.group("name"), "title+name")
+    )
+    _add_the_article(view)
+    view.claim("byline", person, "authored", view.ex.article_id, 0.8, [match.span()])
+
+
+@rule("author line")
+def author_line(view: SentenceView) -> None:
+    if re.search(r"\b(Author|Written by)\b|^\s*By\b", view.text) and view.people:
+        _add_the_article(view)
+        view.claim(
+            "author line", view.people[-1].id, "authored", view.ex.article_id, 0.8, [span(view.people[-1])]
+        )
+
+
+@rule("person launched document")
+def launched(view: SentenceView) -> None:
+    publications = view.of_type("publication")
+    if (
+        view.subject_person
+        and publications
+        and re.search(r"\b(launched|wrote|authored|drafted)\b", view.text)
+    ):
+        view.claim(
+            "person launched document",
+            view.subject_person,
+            "authored",
+            publications[0].id,
+            0.65,
+            [span(publications[0])],
+        )
+
+
+@rule("appeared at")
+def appeared_at(view: SentenceView) -> None:
+    outlet = re.search(
+        r"(?:originally appeared|first appeared|was published|first published)\s+(?:at|in|on|by)\s+"
+        rf"(?P<name>{NAME}|[A-Z][\w.-]+)",
+        view.text,
+    )
+    if not outlet:
+        return
+    name = outlet.group("name").rstrip(".")
+    node = view.ex.gazetteer.names.get(name, (None, ""))[0] or view.ex.add_new(
+        Entity(f"organization:{slug(name)}", "organization", name, (), "An outlet named in the text.")
+    )
+    _add_the_article(view)
+    view.claim("appeared at", view.ex.article_id, "published_in", node, 0.75, [outlet.span()])
+
+
+@rule("manager of")
+def manager_of(view: SentenceView) -> None:
+    manager = re.search(rf"\bmanager of (?P<name>{ORGANISATION_NAME})", view.text)
+    if manager and view.subject_person:
+        name = manager.group("name")
+        node = view.ex.gazetteer.names.get(name, (None, ""))[0] or view.ex.add_new(
+            Entity(
+                f"organization:{slug(name)}", "organization", name, (), "An organisation named in the text."
+            )
+        )
+        view.claim("manager of", view.subject_person, "manages", node, 0.7, [manager.span()])
+
+
+@rule("lives in")
+def lives_in(view: SentenceView) -> None:
+    home = re.search(rf"\blives in (?P<name>{NAME})", view.text)
+    if home and view.subject_person:
+        name = home.group("name")
+        node = view.ex.gazetteer.names.get(name, (None, ""))[0] or view.ex.add_new(
+            Entity(f"place:{slug(name)}", "place", name, (), "A place named in the text.")
+        )
+        view.claim("lives in", view.subject_person, "lives_in", node, 0.7, [home.span()])
+
+
+def _add_the_article(view: SentenceView) -> None:
+    """The ingested text itself, as a publication a person authored or an outlet published."""
+    view.ex.add_new(
+        Entity(
+            view.ex.article_id,
+            "publication",
+            view.ex.proposal.source.title or "The text",
+            (),
+            "The ingested text.",
+        )
+    )

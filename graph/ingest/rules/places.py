@@ -1,0 +1,133 @@
+"""Rules about places: where an event was held, and the state a place is in.
+
+:func:`place_after` finds the place after "in" or "at" (a known place or state, or a new
+place); the event rules use it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.base import Mention, Span, rule, span
+from graph.ingest.names import DEMONYMS, slug
+from graph.ingest.sentence import SentenceView
+from graph.model import Entity
+
+PLACE_AFTER = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+(?:[A-Z][a-z]+\s+)?(?:town|city|capital|port)\s+of\s+)?"
+    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w-])"
+)
+NOT_A_PLACE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
+    r"|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|His|Her|Their|Its|NATO|Nato|Allied|Latin|Eastern"
+    r"|Western|Northern|Southern|Central|Europe|Asia|Africa|America)\b"
+)
+
+
+def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str, Span] | None:
+    """A place or state named after 'in'/'at' behind ``position``: known, or a new place."""
+    for match in PLACE_AFTER.finditer(view.text, position):
+        if match.start() - position > limit:
+            return None
+        known = [
+            m
+            for m in view.mentions
+            if m.start <= match.start("place") < m.end and view.ex.entity_type(m.id) in ("place", "state")
+        ]
+        if known:
+            return known[0].id, (match.start(), known[0].end)
+        other = [m for m in view.mentions if m.start <= match.start("place") < m.end]
+        name = match.group("place")
+        if other or NOT_A_PLACE.match(name):
+            continue
+        node = view.ex.add_new(Entity(f"place:{slug(name)}", "place", name, (), "A place named in the text."))
+        view.mentions.append(Mention(node, match.start("place"), match.end("place"), name, "new"))
+        return node, match.span()
+    for mention in view.mentions:
+        if mention.start >= position and mention.start - position < 25 and mention.id == "place:nato-hq":
+            return mention.id, span(mention)
+    return None
+
+
+@rule("event held in place")
+def event_place(view: SentenceView) -> None:
+    """'the ceremony … in New York', 'a summit in Belgium', 'took place at NATO Headquarters'."""
+    for event in view.events:
+        if view.ex.entity_type(event.id) != "event":
+            continue
+        found = place_after(view, event.end, 30)
+        if found is None:
+            verb = re.search(
+                r"\b(?:held|took place|take place|takes place|met|convened|kicked off|gathered)\b", view.text
+            )
+            if verb and (abs(verb.start() - event.end) < 80 or abs(event.start - verb.end()) < 120):
+                found = place_after(view, verb.end(), 40)
+        if found is None and re.search(r"\b(?:met|convened|gathered)\b", view.text[: event.start]):
+            verb2 = re.search(r"\b(?:met|convened|gathered)\b", view.text)
+            assert verb2 is not None
+            found = place_after(view, verb2.end(), 60)
+        if found:
+            view.claim("event held in place", event.id, "held_in", found[0], 0.7, [span(event), found[1]])
+
+
+@rule("meeting held at/in place")
+def meeting_place(view: SentenceView) -> None:
+    """A place the dataset knows, after the event in a sentence about holding or hosting it."""
+    if not view.events or not re.search(r"\b(meeting|held|hosted)\b", view.text):
+        return
+    event = view.events[0]
+    places = [
+        m
+        for m in view.of_type("place")
+        if m.start > event.end
+        and re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[max(0, m.start - 8) : m.start])
+    ]
+    if places:
+        view.claim(
+            "meeting held at/in place", event.id, "held_in", places[0].id, 0.7, [span(event), span(places[0])]
+        )
+
+
+@rule("place in a state")
+def place_in_state(view: SentenceView) -> None:
+    """'the Portuguese town of Sintra', 'Prague, capital of the Czech Republic'."""
+    for match in re.finditer(
+        r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>[A-Z][a-z]+)", view.text
+    ):
+        state = DEMONYMS.get(match.group("adj"))
+        place = next((m for m in view.mentions if m.start == match.start("place")), None)
+        if state and place:
+            view.claim(
+                "place in a state",
+                place.id,
+                "located_in",
+                view.ex.state_entity(f"state:{state}", match.group("adj")),
+                0.7,
+                [match.span()],
+            )
+    for match in re.finditer(r"(?P<place>[A-Z][a-z]+),\s+(?:the\s+)?capital of (?:the\s+)?", view.text):
+        city = next((m for m in view.mentions if m.start == match.start("place")), None)
+        country = next((m for m in view.states if m.start == match.end()), None)
+        if city and country:
+            view.claim(
+                "place in a state", city.id, "located_in", country.id, 0.7, [(match.start(), country.end)]
+            )
+
+
+@rule("event in place")
+def event_in_place(view: SentenceView) -> None:
+    """Legacy: a known event followed by 'in (the) <state or place>' ('the ISAF operation in Afghanistan')."""
+    for event in view.mentions:
+        if view.ex.entity_type(event.id) != "event":
+            continue
+        following = [
+            m
+            for m in view.mentions
+            if m.start > event.end and view.ex.entity_type(m.id) in ("state", "place")
+        ]
+        if following and re.match(
+            r"\s+(?:operation\s+|mission\s+)?in\s+(?:the\s+)?$", view.text[event.end : following[0].start]
+        ):
+            view.claim(
+                "event in place", event.id, "held_in", following[0].id, 0.7, [span(event), span(following[0])]
+            )

@@ -1,0 +1,365 @@
+"""One sentence as the rules see it: its mentions (coreference resolved), titles, dates and events.
+
+A :class:`SentenceView` is built for each sentence of an article in turn; the rules
+(``graph/ingest/rules/``) read it and propose claims through :meth:`SentenceView.claim`.
+Events are found here, before the rules run: a known event's name, a noun phrase ("the June 14
+summit", "a meeting of …"), a phrase referring back ("the ceremony") or a verb ("met").
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest.article import Extractor
+from graph.ingest.base import EventMention, Mention, ProposedClaim, Span
+from graph.ingest.coreference import coreferences
+from graph.ingest.dates import DateMention, find_dates
+from graph.ingest.mentions import drop_overlaps, named_bodies, titled_people
+from graph.ingest.names import NATIONAL_ROLES, slug
+from graph.model import Entity
+
+EVENT_NOUN = re.compile(
+    r"(?P<phrase>\b(?:(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
+    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|held|hosted|met|was"
+    r"|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
+    r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|event|Summit|Conference|Forum)s?)\b"
+    r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))?",
+    re.IGNORECASE,
+)
+ORDINALS = {"second": 2, "third": 3, "fourth": 4}
+
+
+class SentenceView:
+    """One sentence: its mentions (with coreference resolved), titles, dates and events."""
+
+    def __init__(
+        self, extractor: Extractor, index: int, text: str, offset: int, previous: SentenceView | None
+    ):
+        self.ex = extractor
+        self.index = index
+        self.text = text
+        self.offset = offset
+        self.previous = previous
+        self.dates: list[DateMention] = find_dates(text, extractor.published)
+        self.years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+        found = extractor.gazetteer.find(text)
+        found += [
+            Mention(node, m.start(), m.end(), m.group(0), "alias")
+            for short, node in extractor.gazetteer_extra.items()
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+        ]
+        found = [replace_state(extractor, m) for m in found]
+        bodies = named_bodies(extractor, text, found)  # first: a title may name one ("… for the X Division")
+        people, self.titles = titled_people(extractor, text)
+        bodies = [b for b in bodies if all(b.end <= p.start or b.start >= p.end for p in people)]
+        mentions = drop_overlaps(people + bodies + found)
+        earlier = previous.mentions if previous else []
+        mentions = drop_overlaps(mentions + coreferences(extractor, text, mentions, self.titles, earlier))
+        self.mentions: list[Mention] = [m for m in mentions if m.id]
+        self.events: list[EventMention] = self.find_events()
+        self.mentions = drop_overlaps(
+            self.mentions
+            + [Mention(e.id, e.start, e.end, text[e.start : e.end], "event") for e in self.events]
+        )
+
+    # ---- typed views -------------------------------------------------------------------------
+
+    def of_type(self, *types: str) -> list[Mention]:
+        return [m for m in self.mentions if self.ex.entity_type(m.id) in types]
+
+    @property
+    def people(self) -> list[Mention]:
+        return self.of_type("person")
+
+    @property
+    def states(self) -> list[Mention]:
+        return self.of_type("state")
+
+    @property
+    def frameworks(self) -> list[Mention]:
+        return self.of_type("framework")
+
+    @property
+    def subject_person(self) -> str | None:
+        people = self.people
+        return people[0].id if people else None
+
+    def enumeration(self, mention: Mention) -> list[Mention]:
+        """The mentions listed with ``mention`` ("Bahrain, Qatar, Kuwait and the UAE")."""
+        same = [m for m in self.mentions if self.ex.entity_type(m.id) == self.ex.entity_type(mention.id)]
+        position = same.index(mention) if mention in same else -1
+        if position < 0:
+            return [mention]
+        group = [mention]
+        for step in (-1, 1):
+            index = position
+            while 0 <= index + step < len(same):
+                left, right = (
+                    (same[index + step], same[index]) if step < 0 else (same[index], same[index + step])
+                )
+                if not re.fullmatch(
+                    r"\s*(?:,|,?\s*and|,?\s*or|&)\s*(?:the\s+)?", self.text[left.end : right.start]
+                ):
+                    break
+                index += step
+                group.insert(0, same[index]) if step < 0 else group.append(same[index])
+        return group
+
+    # ---- proposing ---------------------------------------------------------------------------
+
+    def claim(
+        self,
+        name: str,
+        subject: str | None,
+        relation: str,
+        target: str | None,
+        confidence: float,
+        spans: list[Span],
+        start: str | None = None,
+        end: str | None = None,
+        role: str = "",
+        note: str = "",
+    ) -> None:
+        if not subject or not target or subject == target:
+            return
+        spans = sorted({(max(0, a), min(len(self.text), b)) for a, b in spans if b > a}) or [
+            (0, len(self.text))
+        ]
+        proposed = ProposedClaim(
+            subject,
+            relation,
+            target,
+            self.index,
+            self.offset + spans[0][0],
+            self.offset + max(b for _, b in spans),
+            confidence,
+            name,
+            start,
+            role,
+            note,
+            end,
+            tuple(spans),
+        )
+        key = (subject, relation, target, start, role)
+        if all((c.subject, c.relation, c.object, c.start, c.role) != key for c in self.ex.proposal.claims):
+            self.ex.proposal.claims.append(proposed)
+
+    def date_near(self, position: int) -> DateMention | None:
+        if not self.dates:
+            return None
+        return min(self.dates, key=lambda d: abs(d.start - position))
+
+    def remember(self) -> None:
+        """What the next sentences may refer back to."""
+        ex = self.ex
+        people = [m for m in self.people if m.how != "coreference"]
+        if people:
+            ex.last_person = people[-1].id
+        elif self.people:
+            ex.last_person = self.people[-1].id
+        states = self.states
+        if states:
+            ex.last_state = states[-1].id
+        if self.frameworks:
+            ex.last_framework = self.frameworks[-1].id
+        for title in self.titles:
+            ex.role_holders[title.role] = title.person
+            if title.organisation and title.role in NATIONAL_ROLES:
+                ex.nationality.setdefault(title.person, title.organisation)
+        if self.events:
+            ex.last_event = self.events[-1].id
+        if self.years:
+            ex.last_year = self.years[-1]
+
+    # ---- events -----------------------------------------------------------------------------
+
+    def find_events(self) -> list[EventMention]:
+        """Known events named, events a noun phrase names or refers back to, else one a verb names."""
+        events = [
+            EventMention(mention.id, mention.start, mention.end, "known", "known")
+            for mention in self.mentions
+            if self.ex.entity_type(mention.id) == "event" and mention.how != "coreference"
+        ]
+        nouns = list(EVENT_NOUN.finditer(self.text))
+        for position, match in enumerate(nouns):
+            if match.group("noun") == "forum":
+                continue  # "a forum for experts": a place to talk, not an event named
+            limit = nouns[position + 1].start() if position + 1 < len(nouns) else len(self.text)
+            floor = nouns[position - 1].end() if position else 0
+            start, end = match.start("phrase"), match.end("phrase")
+            if any(e.start <= start < e.end or start <= e.start < end for e in events):
+                continue
+            event = self.event_of_noun(match, floor, limit)
+            if event is not None:
+                events.append(event)
+        verb = re.search(r"\b(?:met|convened|gathered)\b", self.text)
+        if verb and not events and self.dates:
+            events.append(self.meeting_of_verb(verb))
+        return events
+
+    def event_of_noun(self, match: re.Match[str], floor: int, limit: int) -> EventMention | None:
+        """The event an EVENT_NOUN phrase names, or the earlier one it refers back to.
+
+        ``floor`` and ``limit`` are where the previous and next event nouns of the sentence end
+        and begin: a date beyond them belongs to another event.
+        """
+        ex = self.ex
+        noun = match.group("noun").lower()
+        start, end = match.start("phrase"), match.end("phrase")
+        det = (match.group("det") or "").lower()
+        modifiers = match.group("modifiers") or ""
+        name_words = re.findall(r"\b[A-Z][\w'’-]*\b", modifiers)
+        named = bool(
+            noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
+        )
+        ordinal = next((ORDINALS[w.lower()] for w in modifiers.split() if w.lower() in ORDINALS), 0)
+        anaphor = (
+            det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her") and not named
+        )
+        near_dates = self.event_dates(start, end, floor, limit)
+        if not near_dates and not named and det in ("a", "an", "") and noun != "event":
+            near_dates = self.following_dates()  # "A meeting … will take place. In two days …"
+        if noun == "event" and not anaphor:
+            return None
+        if ordinal and not near_dates and ex.last_event in ex.event_dates:
+            near_dates = [DateMention(0, 0, ex.event_dates[ex.last_event])]
+        if anaphor and not ordinal and ex.last_event and not near_dates:
+            referent = ex.events_by_kind.get(noun, ex.last_event)
+            return EventMention(referent, start, end, noun, "anaphor")
+        if (
+            anaphor
+            and not ordinal
+            and near_dates
+            and ex.event_dates.get(ex.last_event or "") == near_dates[0].value
+        ):
+            return EventMention(ex.last_event or "", start, end, noun, "anaphor")
+        if not det and not named:
+            return None  # "Meeting in Brussels, ministers …": a verb, not an event named
+        date = near_dates[0] if near_dates else None
+        node = self.event_node(match, noun, name_words if named else [], date, ordinal)
+        if node is None:
+            return None
+        ex.events_by_kind[noun] = node
+        if ex.main_event is None and noun in ("meeting", "session", "conference", "ceremony", "forum"):
+            ex.main_event = node
+        return EventMention(node, start, end, noun, "new")
+
+    def event_dates(self, start: int, end: int, floor: int, limit: int) -> list[DateMention]:
+        """The date of the event phrase at ``start``–``end``.
+
+        The date inside it ("the June 14 summit"), else the first day or month after it (not
+        past ``limit``), else the last one before it (not before ``floor``); a bare year counts
+        only inside.
+        """
+        dated = [d for d in self.dates if len(d.value) >= 7]
+        inside = [d for d in self.dates if start <= d.start and d.end <= end]
+        following = [d for d in dated if end <= d.start < limit]  # not past the next event named
+        preceding = [d for d in dated if floor <= d.start and d.end <= start]
+        return inside[:1] or following[:1] or preceding[-1:]
+
+    def event_node(
+        self, match: re.Match[str], noun: str, name_words: list[str], date: DateMention | None, ordinal: int
+    ) -> str | None:
+        """The dataset's event on that date, else a new one; its date is proposed as a claim."""
+        ex = self.ex
+        value = date.value if date else None
+        node: str | None = ex_event_by_date(ex, value, noun) if value else None
+        if node is None:
+            _, node = self.new_event(match, noun, name_words, value, ordinal)
+            if node is None:
+                return None
+        if date and node:
+            ex.event_dates.setdefault(node, date.value)
+            start, end = match.start("phrase"), match.end("phrase")
+            if date.end > date.start:
+                spans, note = [(date.start, date.end), (start, end)], date.note
+            else:  # the date came from the next sentence
+                spans, note = [(start, end)], f"The date is given in the next sentence. {date.note}".strip()
+            self.claim("event date", node, "date", date.value, 0.75, spans, note=note)
+        return node
+
+    def meeting_of_verb(self, verb: re.Match[str]) -> EventMention:
+        """'Ministers met on 12 May': a meeting on the date nearest the verb (the sentence has one)."""
+        ex = self.ex
+        date = self.date_near(verb.start())
+        assert date is not None
+        node = ex_event_by_date(ex, date.value, "meeting") or ex.add_new(
+            Entity(
+                f"event:meeting-{date.value}",
+                "event",
+                f"Meeting of {date.value}",
+                (),
+                "A meeting named in the text.",
+            )
+        )
+        self.claim(
+            "event date",
+            node,
+            "date",
+            date.value,
+            0.7,
+            [(date.start, date.end), verb.span()],
+            note=date.note,
+        )
+        ex.event_dates.setdefault(node, date.value)
+        ex.main_event = ex.main_event or node
+        return EventMention(node, verb.start(), verb.end(), "meeting", "verb")
+
+    def following_dates(self) -> list[DateMention]:
+        """Dates of the next sentence, for an event named in this one ("… a meeting. In two days …")."""
+        sentences = self.ex.proposal.sentences
+        if self.index + 1 >= len(sentences):
+            return []
+        start, end = sentences[self.index + 1]
+        if EVENT_NOUN.search(self.ex.proposal.text[start:end]) and not re.search(
+            r"\b(?:a|an)\s+(?:\w+\s+){0,3}?(?:meeting|session)\s+of\b", self.ex.proposal.text[start:end]
+        ):
+            return []  # the next sentence dates its own event
+        following = find_dates(self.ex.proposal.text[start:end], self.ex.published)
+        return [DateMention(0, 0, d.value, d.note) for d in following if len(d.value) >= 7][:1]
+
+    def new_event(
+        self, match: re.Match[str], noun: str, name_words: list[str], value: str | None, ordinal: int
+    ) -> tuple[str, str | None]:
+        ex = self.ex
+        of_part = (match.group("of") or "").strip()
+        if name_words:
+            name = " ".join(
+                w for w in name_words if not re.fullmatch(r"\d+\w*", w) and w not in ("NATO", "The")
+            )
+            label = f"{name} {noun.capitalize()}".strip()
+        elif of_part:
+            label = f"{noun.capitalize()} {of_part}"
+        else:
+            label = f"{noun.capitalize()} of {value}" if value else ""
+        if not label:
+            return "", None
+        year = (value or "")[:4] or (ex.published or "")[:4]
+        when = value if value and not name_words else year
+        suffix = f"-{ordinal}" if ordinal else ""
+        node_id = f"event:{slug(label if name_words or of_part else noun)}-{when}{suffix}".replace("--", "-")
+        node = ex.add_new(Entity(node_id, "event", label, (), f"A {noun} named in the text."))
+        return label, node
+
+
+def replace_state(extractor: Extractor, mention: Mention) -> Mention:
+    if mention.id.startswith("state:") and mention.id not in extractor.G:
+        return replace_id(mention, extractor.state_entity(mention.id, mention.text))
+    return mention
+
+
+def replace_id(mention: Mention, node: str) -> Mention:
+    return Mention(node, mention.start, mention.end, mention.text, mention.how)
+
+
+def ex_event_by_date(ex: Extractor, day: str | None, kind: str) -> str | None:
+    """An event of the dataset on that day (and of that kind, unless a meeting)."""
+    if not day:
+        return None
+    for node, data in ex.G.nodes(data=True):
+        if data.get("type") != "event":
+            continue
+        values = {item["value"] for item in data.get("facts", {}).get("date", [])}
+        if day in values and (kind.lower() in data.get("label", "").lower() or kind == "meeting"):
+            return str(node)
+    return None
