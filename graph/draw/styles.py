@@ -41,7 +41,7 @@ from graph.dates import holds_on
 from graph.draw.items import EdgeRow, LegendEntry, Positions
 from graph.draw.layout import BOX
 from graph.model import VIZ_PREFIX
-from graph.timeline.diff import edge_statuses
+from graph.temporal.changes import edge_statuses
 from graph.view import ATTRIBUTE_PREFIX, ViewSpec, comparison, faded_nodes
 
 # Okabe–Ito colours (readable with colour-blindness), one per entity type.
@@ -435,7 +435,7 @@ def edge_change_status(
     view: nx.MultiDiGraph, spec: ViewSpec, edges: list[EdgeRow] | None = None
 ) -> dict[tuple[str, str, str], str] | None:
     """In a view comparing two dates, each edge's status (began, ended, began_and_ended,
-    unchanged, undated: see graph.timeline.EdgeChanges); None in any other view."""
+    unchanged, undated: see graph.temporal.changes.EdgeChanges); None in any other view."""
     dates = comparison(spec)
     if dates is None:
         return None
