@@ -125,6 +125,20 @@ def write_gephi(context: ExportContext) -> bytes:
     return _zip({"nodes.csv": _csv(node_header, nodes), "edges.csv": _csv(edge_header, edges)})
 
 
+# neo4j-admin import headers: our columns first, then the graph's own attributes, typed.
+NEO4J_NODE_COLUMNS = ("id:ID", ":LABEL", "label", "description", "aliases:string[]", "x:float", "y:float")
+NEO4J_EDGE_COLUMNS = (
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "start",
+    "end",
+    "role",
+    "citations:string[]",
+    "negative:boolean",
+)
+
+
 def write_neo4j(context: ExportContext) -> bytes:
     types = context.G.graph.get("attribute_types", {})
 
@@ -164,33 +178,8 @@ def write_neo4j(context: ExportContext) -> bytes:
     ]
     return _zip(
         {
-            "nodes.csv": _csv(
-                [
-                    "id:ID",
-                    ":LABEL",
-                    "label",
-                    "description",
-                    "aliases:string[]",
-                    "x:float",
-                    "y:float",
-                    *node_own.values(),
-                ],
-                nodes,
-            ),
-            "relationships.csv": _csv(
-                [
-                    ":START_ID",
-                    ":END_ID",
-                    ":TYPE",
-                    "start",
-                    "end",
-                    "role",
-                    "citations:string[]",
-                    "negative:boolean",
-                    *edge_own.values(),
-                ],
-                edges,
-            ),
+            "nodes.csv": _csv([*NEO4J_NODE_COLUMNS, *node_own.values()], nodes),
+            "relationships.csv": _csv([*NEO4J_EDGE_COLUMNS, *edge_own.values()], edges),
         }
     )
 
