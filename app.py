@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.lod import LINKS_PREFIX, group_index
+from graph.draw import LINKS_PREFIX, group_index
 from ui import cache, sidebar, state, store_mode
 from ui.graph_view import graph_view
 from ui.header import header

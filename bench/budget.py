@@ -59,8 +59,7 @@ def open_first_view(G) -> tuple[float, float]:
     groups of a large graph, the view and its payload. Wall and CPU seconds."""
     import networkx as nx
 
-    from graph.layout import compute_layout, group_layout, group_nodes
-    from graph.payload import view_payload
+    from graph.draw import compute_layout, group_layout, group_nodes, view_payload
     from graph.query import catalogue
     from graph.settings import limit
     from graph.view import ViewSpec, apply_view

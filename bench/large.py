@@ -152,8 +152,7 @@ def child_ours(size: str, out: str) -> dict:
     import networkx as nx
 
     import graph
-    from graph.layout import compute_layout, group_layout, group_nodes
-    from graph.payload import view_payload
+    from graph.draw import compute_layout, group_layout, group_nodes, view_payload
     from graph.readers import read_upload
     from graph.settings import configure, limit
     from graph.view import ViewSpec, apply_view

@@ -11,7 +11,7 @@ process with the app's garbage-collector settings:
 - *index.visible*: the node ids and edge keys on screen at that step (what a client that
   already holds the union's drawing needs to show or fade elements);
 - *index.view*: the same view as apply_view, as a new graph;
-- *payload*: ``graph.payload.view_payload`` of that view (positions computed once, before),
+- *payload*: ``graph.draw.view_payload`` of that view (positions computed once, before),
   so that *view + payload* is the server time of redrawing one step.
 
 Each spec is run twice: the whole graph, and the same with a reported-by date (every
@@ -45,8 +45,7 @@ import networkx as nx  # noqa: E402
 
 import graph  # noqa: E402
 from bench.synthetic import ba_graph, tables, zipped  # noqa: E402
-from graph.layout import compute_layout, group_layout, group_nodes  # noqa: E402
-from graph.payload import view_payload  # noqa: E402
+from graph.draw import compute_layout, group_layout, group_nodes, view_payload  # noqa: E402
 from graph.readers import read_upload  # noqa: E402
 from graph.settings import limit  # noqa: E402
 from graph.timeline import TimelineIndex, date_range, steps  # noqa: E402

@@ -88,6 +88,71 @@ def _count_before(series: Series, when: dt.date) -> int:
     return len(series.members_on(when - dt.timedelta(days=1)))
 
 
+@dataclass(frozen=True)
+class Axes:
+    """Dates and counts to pixels: time from ``start`` to ``end``, counts from 0 to ``y_max``."""
+
+    start: dt.date
+    end: dt.date
+    y_max: int
+    plot: tuple[float, float, float, float]  # left, top, right, bottom
+
+    def x(self, when: dt.date) -> float:
+        left, _, right, _ = self.plot
+        return left + (when.toordinal() - self.start.toordinal()) / (
+            self.end.toordinal() - self.start.toordinal()
+        ) * (right - left)
+
+    def y(self, count: int) -> float:
+        _, top, _, bottom = self.plot
+        return bottom - count / self.y_max * (bottom - top)
+
+
+def _time_span(
+    series: Sequence[Series], since: str | dt.date | None, until: str | dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """From ``since`` (default: 1 January of the first step's year) to ``until`` (default: the
+    last step), at least a day apart (a year when they are not)."""
+    all_days = [step.day for item in series for step in item.steps]
+    first_day = min(all_days, default=dt.date.today())
+    start = day(since, "since") if since is not None else dt.date(first_day.year, 1, 1)
+    end = day(until, "until") if until is not None else max(all_days, default=start)
+    if end <= start:
+        end = start + dt.timedelta(days=365)
+    return start, end
+
+
+def _series_line(item: Series, index: int, axes: Axes) -> Line:
+    """One series as a line that runs while the entity has members: it starts at its first step
+    (or at the left edge when it already has some) and stops where the count falls to zero."""
+    start, end = axes.start, axes.end
+    count = _count_before(item, start)
+    paths: list[list[tuple[float, float]]] = [[(axes.x(start), axes.y(count))]] if count else []
+    markers = []
+    for step in item.steps:
+        if step.day < start or step.day > end:
+            continue
+        x = axes.x(step.day)
+        if count:
+            paths[-1] += [(x, axes.y(count)), (x, axes.y(step.count))]
+        else:
+            paths.append([(x, axes.y(step.count))])
+        markers.append((x, axes.y(step.count), step))
+        count = step.count
+    if count:
+        paths[-1].append((axes.x(end), axes.y(count)))
+    return Line(
+        item.target,
+        item.label,
+        COLOURS[index % len(COLOURS)],
+        DASHES[index % len(DASHES)],
+        paths,
+        markers,
+        count,
+        len(item.undated),
+    )
+
+
 def chart_scene(
     series: Sequence[Series],
     since: str | dt.date | None = None,
@@ -98,67 +163,23 @@ def chart_scene(
 ) -> Scene:
     """Lay out the chart: time from ``since`` (default: 1 January of the first step's year) to
     ``until`` (default: the last step). Steps on either day are drawn."""
-    all_days = [step.day for item in series for step in item.steps]
-    first_day = min(all_days, default=dt.date.today())
-    start = day(since, "since") if since is not None else dt.date(first_day.year, 1, 1)
-    end = day(until, "until") if until is not None else max(all_days, default=start)
-    if end <= start:
-        end = start + dt.timedelta(days=365)
-    left, top, right, bottom = LEFT, TOP, width - RIGHT, height - BOTTOM
+    start, end = _time_span(series, since, until)
+    plot = (LEFT, TOP, width - RIGHT, height - BOTTOM)
     counts = [_count_before(item, start) for item in series] + [
         step.count for item in series for step in item.steps if start <= step.day <= end
     ]
     top_count = max([*counts, 1])
     y_step = _nice_step(top_count, 6)
-    y_max = math.ceil(top_count / y_step) * y_step
-
-    def x_of(when: dt.date) -> float:
-        return left + (when.toordinal() - start.toordinal()) / (end.toordinal() - start.toordinal()) * (
-            right - left
-        )
-
-    def y_of(count: int) -> float:
-        return bottom - count / y_max * (bottom - top)
-
+    axes = Axes(start, end, math.ceil(top_count / y_step) * y_step, plot)
     year_step = _nice_step(end.year - start.year, 8)
     first_year = -(-start.year // year_step) * year_step  # the first multiple of the step
     x_ticks = [
-        (x_of(dt.date(year, 1, 1)), str(year))
+        (axes.x(dt.date(year, 1, 1)), str(year))
         for year in range(first_year, end.year + 1, year_step)
         if start <= dt.date(year, 1, 1) <= end
     ]
-    y_ticks = [(y_of(value), str(value)) for value in range(0, y_max + 1, y_step)]
-    lines = []
-    for index, item in enumerate(series):
-        # A line runs while the entity has members: it starts at its first step (or at the
-        # left edge when it already has some) and stops where the count falls to zero.
-        count = _count_before(item, start)
-        paths: list[list[tuple[float, float]]] = [[(x_of(start), y_of(count))]] if count else []
-        markers = []
-        for step in item.steps:
-            if step.day < start or step.day > end:
-                continue
-            x = x_of(step.day)
-            if count:
-                paths[-1] += [(x, y_of(count)), (x, y_of(step.count))]
-            else:
-                paths.append([(x, y_of(step.count))])
-            markers.append((x, y_of(step.count), step))
-            count = step.count
-        if count:
-            paths[-1].append((x_of(end), y_of(count)))
-        lines.append(
-            Line(
-                item.target,
-                item.label,
-                COLOURS[index % len(COLOURS)],
-                DASHES[index % len(DASHES)],
-                paths,
-                markers,
-                count,
-                len(item.undated),
-            )
-        )
+    y_ticks = [(axes.y(value), str(value)) for value in range(0, axes.y_max + 1, y_step)]
+    lines = [_series_line(item, index, axes) for index, item in enumerate(series)]
     description = (
         f"Step chart from {start.isoformat()} to {end.isoformat()}: "
         + "; ".join(
@@ -168,7 +189,7 @@ def chart_scene(
         )
         + ". Each marker is a date on which the count changed."
     )
-    return Scene(width, height, title, description, (left, top, right, bottom), x_ticks, y_ticks, lines)
+    return Scene(width, height, title, description, plot, x_ticks, y_ticks, lines)
 
 
 def step_text(step: SeriesStep, label: str, sources: Mapping[str, Mapping[str, Any]] | None = None) -> str:
@@ -203,7 +224,6 @@ def chart_svg(
 ) -> bytes:
     """The chart as a standalone SVG document (UTF-8); ``sources`` (``G.graph["sources"]``) names them."""
     scene = chart_scene(series, since, until, title)
-    left, top, right, bottom = scene.plot
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{scene.width}" height="{scene.height}" '
@@ -214,7 +234,19 @@ def chart_svg(
         f'<rect width="{scene.width}" height="{scene.height}" fill="#ffffff"/>',
         f'<text x="{scene.width / 2:.0f}" y="30" font-size="18" font-weight="bold" text-anchor="middle">'
         f"{escape(scene.title)}</text>",
+        *_svg_axes(scene),
     ]
+    for line in scene.lines:
+        out += _svg_line(line, sources)
+    out += _svg_legend(scene)
+    out.append("</svg>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _svg_axes(scene: Scene) -> list[str]:
+    """Grid lines and tick labels, the axes and their labels."""
+    left, top, right, bottom = scene.plot
+    out = []
     for y, text in scene.y_ticks:
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#e5e5e5"/>')
         out.append(
@@ -232,22 +264,34 @@ def chart_svg(
         f'<text x="20" y="{(top + bottom) / 2:.0f}" font-size="13" text-anchor="middle" '
         f'transform="rotate(-90 20 {(top + bottom) / 2:.0f})">{escape(scene.y_label)}</text>'
     )
-    for line in scene.lines:
-        path = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) for points in line.paths)
-        dash = f' stroke-dasharray="{",".join(map(str, line.dash))}"' if line.dash else ""
-        out.append(f'<g class="series" data-target={quoteattr(line.target)}>')
-        out.append(f"<title>{escape(_legend_text(line))}</title>")
-        out.append(f'<path d="{path}" fill="none" stroke="{line.colour}" stroke-width="2.2"{dash}/>')
-        for x, y, step in line.markers:
-            out.append(
-                f'<circle class="step" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{line.colour}" '
-                f'stroke="#ffffff" stroke-width="1" data-date="{step.day.isoformat()}" '
-                f'data-count="{step.count}" data-sources={quoteattr(" ".join(step.citations))}>'
-                f"<title>{escape(step_text(step, line.label, sources))}</title></circle>"
-            )
-        out.append("</g>")
+    return out
+
+
+def _svg_line(line: Line, sources: Mapping[str, Mapping[str, Any]] | None) -> list[str]:
+    """One series: its path and a marker per step, each with its tooltip and data attributes."""
+    path = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points) for points in line.paths)
+    dash = f' stroke-dasharray="{",".join(map(str, line.dash))}"' if line.dash else ""
+    out = [
+        f'<g class="series" data-target={quoteattr(line.target)}>',
+        f"<title>{escape(_legend_text(line))}</title>",
+        f'<path d="{path}" fill="none" stroke="{line.colour}" stroke-width="2.2"{dash}/>',
+    ]
+    for x, y, step in line.markers:
+        out.append(
+            f'<circle class="step" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{line.colour}" '
+            f'stroke="#ffffff" stroke-width="1" data-date="{step.day.isoformat()}" '
+            f'data-count="{step.count}" data-sources={quoteattr(" ".join(step.citations))}>'
+            f"<title>{escape(step_text(step, line.label, sources))}</title></circle>"
+        )
+    out.append("</g>")
+    return out
+
+
+def _svg_legend(scene: Scene) -> list[str]:
+    """A row per series (its line, dash and marker), and a note when some are undated."""
+    _, top, right, _ = scene.plot
     legend_x = right + 24
-    out.append(f'<text x="{legend_x}" y="{top + 4}" font-size="13" font-weight="bold">Legend</text>')
+    out = [f'<text x="{legend_x}" y="{top + 4}" font-size="13" font-weight="bold">Legend</text>']
     for index, line in enumerate(scene.lines):
         y = top + 28 + index * 24
         dash = f' stroke-dasharray="{",".join(map(str, line.dash))}"' if line.dash else ""
@@ -259,8 +303,7 @@ def chart_svg(
     if any(line.undated for line in scene.lines):
         y = top + 28 + len(scene.lines) * 24
         out.append(f'<text x="{legend_x}" y="{y + 4}" font-size="11" fill="#444444">{UNDATED_NOTE}</text>')
-    out.append("</svg>")
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return out
 
 
 def _dashed(
@@ -291,6 +334,23 @@ def _dashed(
                 left_in_dash, on = pattern[index], not on
 
 
+@dataclass(frozen=True)
+class _Canvas:
+    """A Pillow image and its drawing context, with the scene's pixels scaled by ``scale``."""
+
+    image: Any
+    draw: Any
+    scale: float
+
+    def font(self, size: int) -> Any:
+        from PIL import ImageFont
+
+        return ImageFont.load_default(size=max(8, round(size * self.scale)))
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        return (x * self.scale, y * self.scale)
+
+
 def chart_png(
     series: Sequence[Series],
     since: str | dt.date | None = None,
@@ -299,20 +359,27 @@ def chart_png(
     scale: float = 1.0,
 ) -> bytes:
     """The chart as a PNG; ``scale`` sets the resolution (2.0 doubles it)."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     scene = chart_scene(series, since, until, title)
     image = Image.new("RGB", (round(scene.width * scale), round(scene.height * scale)), "white")
-    draw = ImageDraw.Draw(image)
+    canvas = _Canvas(image, ImageDraw.Draw(image), scale)
+    title_at = canvas.at(scene.width / 2, 30)
+    canvas.draw.text(title_at, scene.title, fill="black", font=canvas.font(18), anchor="mm")
+    _png_axes(canvas, scene)
+    _png_lines(canvas, scene)
+    _png_legend(canvas, scene)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
-    def font(size: int) -> Any:
-        return ImageFont.load_default(size=max(8, round(size * scale)))
 
-    def at(x: float, y: float) -> tuple[float, float]:
-        return (x * scale, y * scale)
+def _png_axes(canvas: _Canvas, scene: Scene) -> None:
+    """Grid lines and tick labels, the axes and their labels (the y label turned upright)."""
+    from PIL import Image, ImageDraw
 
+    draw, at, font, scale = canvas.draw, canvas.at, canvas.font, canvas.scale
     left, top, right, bottom = scene.plot
-    draw.text(at(scene.width / 2, 30), scene.title, fill="black", font=font(18), anchor="mm")
     for y, text in scene.y_ticks:
         draw.line([at(left, y), at(right, y)], fill="#e5e5e5", width=max(1, round(scale)))
         draw.text(at(left - 8, y), text, fill="black", font=font(12), anchor="rm")
@@ -330,7 +397,13 @@ def chart_png(
     label = Image.new("RGBA", (round(box[2] - box[0]) + 4, round(box[3] - box[1]) + 6), (255, 255, 255, 0))
     ImageDraw.Draw(label).text((2, -box[1] + 2), scene.y_label, fill="black", font=label_font)
     label = label.rotate(90, expand=True)
-    image.paste(label, (round(14 * scale), round((top + bottom) / 2 * scale - label.height / 2)), label)
+    corner = (round(14 * scale), round((top + bottom) / 2 * scale - label.height / 2))
+    canvas.image.paste(label, corner, label)
+
+
+def _png_lines(canvas: _Canvas, scene: Scene) -> None:
+    """Each series' line (dashed as in the SVG) and its step markers."""
+    draw, at, scale = canvas.draw, canvas.at, canvas.scale
     line_width = max(2, round(2.2 * scale))
     for line in scene.lines:
         for points in line.paths:
@@ -341,6 +414,13 @@ def chart_png(
             draw.ellipse(
                 [cx - radius, cy - radius, cx + radius, cy + radius], fill=line.colour, outline="white"
             )
+
+
+def _png_legend(canvas: _Canvas, scene: Scene) -> None:
+    """A row per series (its line, dash and marker), and a note when some are undated."""
+    draw, at, font, scale = canvas.draw, canvas.at, canvas.font, canvas.scale
+    _, top, right, _ = scene.plot
+    line_width = max(2, round(2.2 * scale))
     legend_x = right + 24
     draw.text(at(legend_x, top + 4), "Legend", fill="black", font=font(13), anchor="ls")
     for index, line in enumerate(scene.lines):
@@ -354,9 +434,6 @@ def chart_png(
     if any(line.undated for line in scene.lines):
         y = top + 28 + len(scene.lines) * 24
         draw.text(at(legend_x, y), UNDATED_NOTE, fill="#444444", font=font(11), anchor="lm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
 
 
 FORMATS: dict[str, str] = {"svg": "image/svg+xml", "png": "image/png"}

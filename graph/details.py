@@ -14,8 +14,8 @@ from typing import Any
 import networkx as nx
 
 from graph.dates import period_text
+from graph.draw.items import split_edge_id
 from graph.query import Step, require_node
-from graph.render import split_edge_id
 from graph.vocabulary import relation_sentence
 
 

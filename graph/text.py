@@ -28,7 +28,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-EDGE_ID_SEPARATOR = "\u241f"  # graph/render.py joins subject, object and key with it
+EDGE_ID_SEPARATOR = "\u241f"  # graph/draw/items.py joins subject, object and key with it
 REPLACEMENT = "\ufffd"
 # Lone surrogates, non-characters (U+FDD0–U+FDEF and the last two code points of every
 # plane) and C0 controls other than tab, LF and CR: no XML parser reads them back.

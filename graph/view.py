@@ -24,7 +24,7 @@ from graph.vocabulary import ENTITY_TYPES, RELATIONS
 
 ARTICLE_DATE = "2021-07-14"
 # "file": the file's own colours, sizes or positions (GEXF viz, GraphML/yEd geometry); and any
-# node attribute as "attr:NAME" (graph/attributes.py lists those a graph has).
+# node attribute as "attr:NAME" (graph/draw/styles.py lists those a graph has).
 COLOR_MODES: tuple[str, ...] = ("type", "framework", "community", "file")
 SIZE_MODES: tuple[str, ...] = ("uniform", "degree", "betweenness", "file")
 POSITION_MODES: tuple[str, ...] = ("ours", "file")

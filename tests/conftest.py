@@ -78,7 +78,7 @@ def nato():
 
 @pytest.fixture(scope="session")
 def positions(nato):
-    from graph.layout import compute_layout
+    from graph.draw import compute_layout
 
     return compute_layout(nato)
 

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import graph
-from graph.render import split_edge_id
+from graph.draw import split_edge_id
 from graph.timeline import diff_view, timeline
 from graph.view import PRESETS, ViewSpec, apply_view
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.attributes import file_colors, file_positions
+from graph.draw.styles import file_colors, file_positions
 from graph.export import export_view
 from graph.readers import read_upload
 from graph.view import ViewSpec

@@ -6,7 +6,7 @@ import pytest
 
 import graph
 from graph.details import edge_details, entity_details, neighbour_rows, period_text, step_citations, step_text
-from graph.render import edge_id
+from graph.draw import edge_id
 
 
 def test_russia_shows_its_exclusion_with_the_source(nato) -> None:

@@ -15,7 +15,7 @@ import zlib
 import pytest
 
 import graph
-from graph.attributes import colors_by, describe_attributes, file_colors, file_positions, sizes_by
+from graph.draw.styles import colors_by, describe_attributes, file_colors, file_positions, sizes_by
 from graph.export import export_view
 from graph.readers import READERS, check_dataset, read_file, read_upload
 from graph.view import ViewSpec

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.draw import CHANGE_STYLE, split_edge_id, view_payload
+from graph.draw.styles import FADED_ALPHA
 from graph.errors import InputError
 from graph.export import export_view
-from graph.payload import view_payload
-from graph.render import CHANGE_STYLE, FADED_ALPHA, split_edge_id
 from graph.timeline import TimelineIndex, diff, diff_view, edge_statuses
 from graph.view import ARTICLE_DATE, PRESETS, ViewSpec, apply_view, comparison, today
 

@@ -19,12 +19,9 @@ import networkx as nx
 import streamlit as st
 
 import graph
-from graph.attributes import own_styles
 from graph.build import graph_to_dataset
 from graph.dedupe import Candidate, candidates
-from graph.ingest.merge import MergeConflict
-from graph.ingest.workflow import pending_conflicts
-from graph.layout import (
+from graph.draw import (
     Groups,
     Positions,
     compute_layout,
@@ -32,10 +29,13 @@ from graph.layout import (
     group_layout,
     group_nodes,
     layout_scope,
+    own_styles,
     readable_layout,
+    view_payload,
 )
+from graph.ingest.merge import MergeConflict
+from graph.ingest.workflow import pending_conflicts
 from graph.model import Dataset
-from graph.payload import view_payload
 from graph.query import Catalogue, catalogue
 from graph.settings import configure, limit
 from graph.store import Store, StoreSummary, open_store
@@ -133,7 +133,7 @@ def bundled() -> LoadedGraph:
 
 
 # Graphs that grew from another (a claims store's fetches): token → the positions of the graph
-# before, so the layout starts from what the person has seen (graph.layout.grown).
+# before, so the layout starts from what the person has seen (graph.draw.layout.grown).
 _starts: dict[str, Positions] = {}
 
 
@@ -155,7 +155,7 @@ def layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
     """Positions for a whole graph of up to ``large_graph`` nodes, computed once per graph (by token)."""
     with _lock:  # kept until the graph is dropped (settle): an evicted layout is grown again
         start = _starts.get(graph_token)
-    # When every view of the graph gets a layout of its own (graph.layout.readable_layout), this
+    # When every view of the graph gets a layout of its own (graph.draw.readable_layout), this
     # one is only where they start: the new nodes are placed, not settled (about 80 ms less).
     return compute_layout(_G, start=start, settle=_G.number_of_nodes() > limit("readable_view"))
 
@@ -179,7 +179,7 @@ def group_layout_for(_G: nx.MultiDiGraph, graph_token: str, index: int) -> Posit
 @_per_graph
 @st.cache_resource(show_spinner=False, max_entries=64)
 def readable_layout_for(_G: nx.MultiDiGraph, graph_token: str, scope: ViewSpec) -> Positions | None:
-    """A small view's own layout (see graph.layout.view_positions), once per graph and layout scope.
+    """A small view's own layout (see graph.draw.view_positions), once per graph and layout scope.
     It starts from the whole graph's layout when that exists (a graph of up to ``large_graph``)."""
     start = layout_for(_G, graph_token) if groups_for(_G, graph_token) is None else None
     return readable_layout(_G, scope, start)
@@ -371,7 +371,7 @@ def candidates_for(_G: nx.MultiDiGraph, graph_token: str) -> tuple[Candidate, ..
 @st.cache_resource(max_entries=16, show_spinner=False)
 def own_styles_for(_G: nx.MultiDiGraph, graph_token: str) -> dict[str, tuple[str, ...]]:
     """What a graph's own data offers the Style choices: "file" colours, sizes and positions, and
-    "attr:NAME" for its attributes (graph/attributes.py)."""
+    "attr:NAME" for its attributes (graph/draw/styles.py)."""
     return own_styles(_G)
 
 

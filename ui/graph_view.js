@@ -41,7 +41,7 @@ function prepareNodes(nodes, dragged) {
 // Each label goes to the right of its node, else below, left or above, wherever it covers no
 // other label and no other node; the most important nodes (the selection, the emphasised, then
 // the largest) are placed first, and a label with no free place waits until one zooms in.
-// Longer names are cut (graph/layout.py's LABEL_CHARS); the tooltip and panel give them whole.
+// Longer names are cut (graph/draw/readable.py's LABEL_CHARS); the tooltip and panel give them whole.
 
 const LABEL_FONT = 12;
 const LABEL_CHARS = 26;

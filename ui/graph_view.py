@@ -16,7 +16,7 @@ import orjson
 import streamlit as st
 
 from graph.assets import VIS_FILE, vis_network_path
-from graph.payload import Payload
+from graph.draw import Payload
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE.parent / "static"

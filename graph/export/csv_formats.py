@@ -12,8 +12,8 @@ import io
 import zipfile
 
 from graph.build import graph_to_dataset
-from graph.export import ExportContext, Exporter, register
 from graph.export.flatten import flat_value, neutralise_formula
+from graph.export.registry import ExportContext, Exporter, register
 from graph.export.visual import node_visuals
 from graph.load import dataset_tables
 from graph.model import VIZ_PREFIX, Dataset
@@ -125,6 +125,20 @@ def write_gephi(context: ExportContext) -> bytes:
     return _zip({"nodes.csv": _csv(node_header, nodes), "edges.csv": _csv(edge_header, edges)})
 
 
+# neo4j-admin import headers: our columns first, then the graph's own attributes, typed.
+NEO4J_NODE_COLUMNS = ("id:ID", ":LABEL", "label", "description", "aliases:string[]", "x:float", "y:float")
+NEO4J_EDGE_COLUMNS = (
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "start",
+    "end",
+    "role",
+    "citations:string[]",
+    "negative:boolean",
+)
+
+
 def write_neo4j(context: ExportContext) -> bytes:
     types = context.G.graph.get("attribute_types", {})
 
@@ -164,33 +178,8 @@ def write_neo4j(context: ExportContext) -> bytes:
     ]
     return _zip(
         {
-            "nodes.csv": _csv(
-                [
-                    "id:ID",
-                    ":LABEL",
-                    "label",
-                    "description",
-                    "aliases:string[]",
-                    "x:float",
-                    "y:float",
-                    *node_own.values(),
-                ],
-                nodes,
-            ),
-            "relationships.csv": _csv(
-                [
-                    ":START_ID",
-                    ":END_ID",
-                    ":TYPE",
-                    "start",
-                    "end",
-                    "role",
-                    "citations:string[]",
-                    "negative:boolean",
-                    *edge_own.values(),
-                ],
-                edges,
-            ),
+            "nodes.csv": _csv([*NEO4J_NODE_COLUMNS, *node_own.values()], nodes),
+            "relationships.csv": _csv([*NEO4J_EDGE_COLUMNS, *edge_own.values()], edges),
         }
     )
 

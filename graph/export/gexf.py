@@ -15,8 +15,8 @@ import networkx as nx
 
 from graph.colours import color_components
 from graph.dates import is_valid_date
-from graph.export import ExportContext, Exporter, register
 from graph.export.flatten import SKIP_EDGE, SKIP_NODE, flat_attributes
+from graph.export.registry import ExportContext, Exporter, register
 from graph.export.visual import node_visuals, undirected, without_viz
 
 

@@ -8,8 +8,8 @@ import json
 
 import networkx as nx
 
-from graph.export import ExportContext, Exporter, register
 from graph.export.flatten import SKIP_EDGE, SKIP_NODE, flat_attributes
+from graph.export.registry import ExportContext, Exporter, register
 from graph.export.visual import node_visuals, undirected, without_viz
 
 

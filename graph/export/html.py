@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+import networkx as nx
+
 from graph.assets import vis_network_source
-from graph.export import ExportContext, Exporter, register
-from graph.render import edge_id
+from graph.draw.items import edge_id
+from graph.export.registry import ExportContext, Exporter, register
 from graph.settings import limit
 
 PAGE_SCRIPT = r"""
@@ -229,23 +232,27 @@ def _style_index(
     return styles[key][0]
 
 
-def page_data(context: ExportContext) -> dict[str, Any]:
-    """The page's data as tables: entities, sources, relations, citations, facts, and the drawn looks.
+@dataclass
+class PageTables:
+    """The page's tables, filled in the order the page reads them: an entity, a source, a look
+    each get the next row the first time they are met."""
 
-    Details and tooltips are computed in the page when asked for, from these tables, rather
-    than written out for every node (a 10,000-node page: 25 MB before, a few MB now). The
-    relations are every relation of a drawn entity in the whole graph, as the app shows them.
-    """
-    G = context.G
-    node_styles: dict[Any, tuple[int, dict[str, Any]]] = {}
-    edge_styles: dict[Any, tuple[int, dict[str, Any]]] = {}
-    entities: list[list[Any]] = []
-    index: dict[str, int] = {}
+    G: nx.MultiDiGraph
+    node_styles: dict[Any, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    edge_styles: dict[Any, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    entities: list[list[Any]] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)  # entity id → row
+    sources: dict[str, int] = field(default_factory=dict)  # source id → row
+    source_rows: list[list[str]] = field(default_factory=list)
+    relations: list[list[Any]] = field(default_factory=list)
+    citations: list[list[Any]] = field(default_factory=list)
+    facts: list[list[Any]] = field(default_factory=list)
 
-    def add_entity(node: str, item: Mapping[str, Any] | None) -> int:
-        data = G.nodes[node]
-        index[node] = len(entities)
-        entities.append(
+    def add_entity(self, node: str, item: Mapping[str, Any] | None) -> int:
+        """An entity's row; ``item`` is its drawn node, None for one that only ends a relation."""
+        data = self.G.nodes[node]
+        self.index[node] = len(self.entities)
+        self.entities.append(
             [
                 node,
                 data.get("label", node),
@@ -255,22 +262,16 @@ def page_data(context: ExportContext) -> dict[str, Any]:
                 None if item is None else item.get("x"),
                 None if item is None else item.get("y"),
                 None if item is None else item["size"],
-                -1 if item is None else _style_index(node_styles, item, NODE_ITEM_DATA),
+                -1 if item is None else _style_index(self.node_styles, item, NODE_ITEM_DATA),
             ]
         )
-        return index[node]
+        return self.index[node]
 
-    for item in context.payload["nodes"]:
-        add_entity(item["id"], item)
-    drawn = {item["id"]: item for item in context.payload["edges"]}
-    sources: dict[str, int] = {}
-    source_rows: list[list[str]] = []
-
-    def source_index(source_id: str) -> int:
-        if source_id not in sources:
-            source = G.graph.get("sources", {}).get(source_id, {})
-            sources[source_id] = len(source_rows)
-            source_rows.append(
+    def source_index(self, source_id: str) -> int:
+        if source_id not in self.sources:
+            source = self.G.graph.get("sources", {}).get(source_id, {})
+            self.sources[source_id] = len(self.source_rows)
+            self.source_rows.append(
                 [
                     source_id,
                     source.get("title") or "",
@@ -279,68 +280,93 @@ def page_data(context: ExportContext) -> dict[str, Any]:
                     source.get("url") or "",
                 ]
             )
-        return sources[source_id]
+        return self.sources[source_id]
 
-    relations: list[list[Any]] = []
-    citations: list[list[Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-    drawn_nodes = list(index)
-    if len(drawn_nodes) * 4 > G.number_of_nodes():  # most of the graph: one pass over its edges
-        incident = [edge for edge in G.edges(keys=True, data=True) if edge[0] in index or edge[1] in index]
-    else:
-        incident = [
+    def incident_edges(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Every relation of the entities listed so far, in the whole graph (once or twice each)."""
+        G, drawn_nodes = self.G, list(self.index)
+        if len(drawn_nodes) * 4 > G.number_of_nodes():  # most of the graph: one pass over its edges
+            return [
+                edge
+                for edge in G.edges(keys=True, data=True)
+                if edge[0] in self.index or edge[1] in self.index
+            ]
+        return [
             edge
             for node in drawn_nodes
             for edge in [*G.out_edges(node, keys=True, data=True), *G.in_edges(node, keys=True, data=True)]
         ]
-    for subject, target, key, data in incident:
-        if (subject, target, key) in seen:
-            continue
-        seen.add((subject, target, key))
-        ends = [index[end] if end in index else add_entity(end, None) for end in (subject, target)]
-        drawn_edge = drawn.get(edge_id(subject, target, key))
-        relation_index = len(relations)
-        relations.append(
-            [
-                ends[0],
-                ends[1],
-                key,
-                data["relation"],
-                data.get("start"),
-                data.get("end"),
-                data.get("role") or "",
-                1 if data.get("negative") else 0,
-                1 if data.get("conflict") else 0,
-                -1 if drawn_edge is None else _style_index(edge_styles, drawn_edge, EDGE_ITEM_DATA),
-                1 if drawn_edge is not None and "label" in drawn_edge else 0,
+
+    def add_relations(self, drawn: Mapping[str, Mapping[str, Any]]) -> None:
+        """The relations of the drawn entities with their citations (``drawn``: edge items by id)."""
+        seen: set[tuple[str, str, str]] = set()
+        for subject, target, key, data in self.incident_edges():
+            if (subject, target, key) in seen:
+                continue
+            seen.add((subject, target, key))
+            ends = [
+                self.index[end] if end in self.index else self.add_entity(end, None)
+                for end in (subject, target)
             ]
-        )
-        for evidence in data.get("evidence", []):
-            citations.append(
+            drawn_edge = drawn.get(edge_id(subject, target, key))
+            relation_index = len(self.relations)
+            self.relations.append(
                 [
-                    relation_index,
-                    source_index(evidence["source"]),
-                    evidence.get("locator") or "",
-                    evidence.get("note") or "",
+                    ends[0],
+                    ends[1],
+                    key,
+                    data["relation"],
+                    data.get("start"),
+                    data.get("end"),
+                    data.get("role") or "",
+                    1 if data.get("negative") else 0,
+                    1 if data.get("conflict") else 0,
+                    -1 if drawn_edge is None else _style_index(self.edge_styles, drawn_edge, EDGE_ITEM_DATA),
+                    1 if drawn_edge is not None and "label" in drawn_edge else 0,
                 ]
             )
-    facts: list[list[Any]] = []
-    for node in [item["id"] for item in context.payload["nodes"]]:
-        for attribute, values in sorted(G.nodes[node].get("facts", {}).items()):
-            for value in values:
-                facts.append(
+            for evidence in data.get("evidence", []):
+                self.citations.append(
                     [
-                        index[node],
-                        attribute,
-                        value["value"],
-                        value["start"],
-                        value["end"],
-                        [
-                            [source_index(e["source"]), e.get("locator") or "", e.get("note") or ""]
-                            for e in value["evidence"]
-                        ],
+                        relation_index,
+                        self.source_index(evidence["source"]),
+                        evidence.get("locator") or "",
+                        evidence.get("note") or "",
                     ]
                 )
+
+    def add_facts(self, nodes: list[str]) -> None:
+        """The sourced values of each of ``nodes`` (attribute claims), with their citations."""
+        for node in nodes:
+            for attribute, values in sorted(self.G.nodes[node].get("facts", {}).items()):
+                for value in values:
+                    self.facts.append(
+                        [
+                            self.index[node],
+                            attribute,
+                            value["value"],
+                            value["start"],
+                            value["end"],
+                            [
+                                [self.source_index(e["source"]), e.get("locator") or "", e.get("note") or ""]
+                                for e in value["evidence"]
+                            ],
+                        ]
+                    )
+
+
+def page_data(context: ExportContext) -> dict[str, Any]:
+    """The page's data as tables: entities, sources, relations, citations, facts, and the drawn looks.
+
+    Details and tooltips are computed in the page when asked for, from these tables, rather
+    than written out for every node (a 10,000-node page: 25 MB before, a few MB now). The
+    relations are every relation of a drawn entity in the whole graph, as the app shows them.
+    """
+    tables = PageTables(context.G)
+    for item in context.payload["nodes"]:
+        tables.add_entity(item["id"], item)
+    tables.add_relations({item["id"]: item for item in context.payload["edges"]})
+    tables.add_facts([item["id"] for item in context.payload["nodes"]])
     return {
         "options": context.payload["options"],
         # Above limit("edge_layer") links the page draws them as one layer, as the app does (vis-network
@@ -348,13 +374,13 @@ def page_data(context: ExportContext) -> dict[str, Any]:
         "edge_layer": len(context.payload["edges"]) > limit("edge_layer"),
         "legend": context.payload["legend"],
         "selected": context.payload.get("selected"),
-        "node_styles": [look for _, look in node_styles.values()],
-        "edge_styles": [look for _, look in edge_styles.values()],
-        "entities": entities,
-        "sources": source_rows,
-        "relations": relations,
-        "citations": citations,
-        "facts": facts,
+        "node_styles": [look for _, look in tables.node_styles.values()],
+        "edge_styles": [look for _, look in tables.edge_styles.values()],
+        "entities": tables.entities,
+        "sources": tables.source_rows,
+        "relations": tables.relations,
+        "citations": tables.citations,
+        "facts": tables.facts,
     }
 
 

@@ -11,8 +11,8 @@ import math
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from graph.export import ExportContext, Exporter, register
-from graph.payload import Legend, NodeItem
+from graph.draw.items import Legend, NodeItem
+from graph.export.registry import ExportContext, Exporter, register
 
 MARGIN = 60
 NODE_STROKE = 'stroke="#333333" stroke-width="0.8"'

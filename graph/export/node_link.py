@@ -10,7 +10,7 @@ import json
 
 import networkx as nx
 
-from graph.export import ExportContext, Exporter, register
+from graph.export.registry import ExportContext, Exporter, register
 from graph.export.visual import node_visuals, undirected, without_viz
 
 

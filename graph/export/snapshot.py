@@ -11,8 +11,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from graph.export import ExportContext, Exporter, register
 from graph.export.csv_formats import view_dataset
+from graph.export.registry import ExportContext, Exporter, register
 from graph.load import dataset_tables
 
 FORMAT = "alliance-graph-explorer/snapshot"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.colours import parse_color
-from graph.export import ExportContext
+from graph.export.registry import ExportContext
 from graph.model import VIZ_PREFIX
 
 

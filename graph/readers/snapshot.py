@@ -12,9 +12,9 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from graph.draw.items import Positions
 from graph.errors import InputError
 from graph.export.snapshot import FORMAT, VERSION
-from graph.layout import Positions
 from graph.load import Row, TableRows, check_rows
 from graph.model import TABLE_FILES, Dataset
 from graph.readers.registry import json_reader, register

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.details import edge_details, entity_details, neighbour_rows, relation_phrase
-from graph.lod import group_summary
+from graph.draw import group_summary
 from ui import cache, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md

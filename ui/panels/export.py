@@ -9,9 +9,9 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
+from graph.draw import needs_aggregation
 from graph.errors import InputError
 from graph.export import EXPORTERS, export_view
-from graph.lod import needs_aggregation
 from graph.view import ViewSpec
 from ui import cache, state
 from ui.safety import LOG

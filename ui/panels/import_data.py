@@ -7,8 +7,8 @@ import uuid
 import networkx as nx
 import streamlit as st
 
-from graph.attributes import opening_view
 from graph.budget import limited
+from graph.draw import opening_view
 from graph.readers import SUFFIXES, read_upload
 from ui import state
 from ui.safety import LOG

@@ -4,7 +4,7 @@
   click a bar to jump to the end of that period, drag across bars to compare its two ends —
   and a time control over the view's dates: a slider, step back and forward, play and pause,
   by month or by year. Each step sets the view's as-of date (so the URL holds it); positions
-  do not depend on the date (graph.layout.layout_scope), so nodes keep their places.
+  do not depend on the date (graph.draw.layout_scope), so nodes keep their places.
 * **What changed between two dates**: the view's ``changed_from`` and ``changed_to`` (their
   widgets are generated from the settings table), and the changes grouped by relation, each
   with its sources; the graph then shows the union with the changes in colour.
@@ -22,7 +22,7 @@ import streamlit as st
 
 from graph.charts import COLOURS, chart_png, chart_svg, step_text
 from graph.details import source_citations
-from graph.render import CHANGE_STYLE
+from graph.draw import CHANGE_STYLE
 from graph.settings import limit
 from graph.temporal.periods import last_day
 from graph.timeline import ChangeGroup, Diff, Series, Timeline, grouped, step_from, timeline_scope

@@ -1,12 +1,12 @@
 """Level of detail: a view too large to draw node by node is shown as groups.
 
 Above ``limit("lod_nodes")`` entities in view, each group of the layout (a community, or a pool of
-small components; see :func:`graph.layout.group_nodes`) becomes one node at the centre
+small components; see :func:`graph.draw.layout.group_nodes`) becomes one node at the centre
 of its disc, sized by how many of its members are in view, and the links between two
 groups become one line whose width grows with their number. Groups named in
 ``ViewSpec.expanded`` are shown node by node in place, up to the same budget. The
-drawing has the same shape as :func:`graph.render.plain_drawing`'s, with a notice that says
-what is aggregated; :func:`graph.payload.view_payload` chooses between the two.
+drawing has the same shape as :func:`graph.draw.plain.plain_drawing`'s, with a notice that
+says what is aggregated; :func:`graph.draw.payload.view_payload` chooses between the two.
 """
 
 from __future__ import annotations
@@ -18,21 +18,19 @@ from typing import Any
 
 import networkx as nx
 
-from graph.layout import Groups
-from graph.payload import EdgeItem, Legend, LegendEntry, NodeItem, PositionsFor
-from graph.render import (
-    EDGE_COLOR,
+from graph.draw.items import (
     EDGE_ID_SEPARATOR,
-    NO_GROUP,
-    PALETTE,
-    TYPE_STYLE,
     Drawing,
-    edge_item,
-    legend,
-    node_item,
-    view_edges,
-    view_style,
+    EdgeItem,
+    EdgeRow,
+    Legend,
+    LegendEntry,
+    NodeItem,
+    PositionsFor,
 )
+from graph.draw.layout import Groups
+from graph.draw.plain import edge_item, legend, node_item
+from graph.draw.styles import EDGE_COLOR, NO_GROUP, PALETTE, TYPE_STYLE, view_edges, view_style
 from graph.settings import limit
 from graph.view import ViewSpec
 
@@ -170,8 +168,6 @@ def aggregated_drawing(
     ``positions_for`` is asked only for the members of expanded groups.
     """
     shown, refused = expanded_groups(view, spec, groups)
-    budget = limit("lod_nodes")
-    open_groups = set(shown)
     in_view: dict[int, list[str]] = {}
     for node in view:
         in_view.setdefault(groups.of[node], []).append(node)
@@ -184,11 +180,34 @@ def aggregated_drawing(
     nodes: list[NodeItem] = [node_item(G, node, style, positions) for node in individual] if style else []
 
     collapsed = sorted(
-        (index for index in in_view if index not in open_groups),
+        (index for index in in_view if index not in shown),
         key=lambda index: (-len(in_view[index]), index),
     )
     drawn = sorted(collapsed[:MAX_GROUPS_DRAWN])
-    left_out = len(collapsed) - len(drawn)
+    nodes += _group_items(G, view, spec, groups, in_view, drawn, shown)
+    edges, bundles, kept = _aggregated_edges(G, view, groups, set(shown), set(drawn), style)
+    notice = _aggregation_notice(view, in_view, collapsed, drawn, (bundles, kept), refused)
+    return Drawing(
+        nodes=nodes,
+        edges=edges,
+        legend=_aggregated_legend(shown_one_by_one, spec, style, rows),
+        notice=notice,
+        selected=style["selected"] if style else None,
+        edge_layer=len(edges) > limit("edge_layer"),
+        aggregation={"groups": len(drawn), "expanded": [index + 1 for index in shown]},
+    )
+
+
+def _group_items(
+    G: nx.MultiDiGraph,
+    view: nx.MultiDiGraph,
+    spec: ViewSpec,
+    groups: Groups,
+    in_view: dict[int, list[str]],
+    drawn: list[int],
+    shown: list[int],
+) -> list[NodeItem]:
+    """One node per drawn group, at the centre of its disc, large enough to be seen once fitted."""
     natural = [
         (
             *groups.centres[index],
@@ -197,39 +216,53 @@ def aggregated_drawing(
         for index in drawn
     ]
     sizes = readable_sizes(natural, [(*groups.centres[index], groups.radii[index]) for index in shown])
-    for index, size in zip(drawn, sizes, strict=True):
-        summary = group_summary(G, view, groups, index)
-        dominant = summary["types"][0][0] if summary["types"] else ""
-        colour = (
-            TYPE_STYLE.get(dominant, (NO_GROUP, "dot"))[0]
-            if spec.color_by == "type"
-            else PALETTE[index % len(PALETTE)]
-        )
-        x, y = groups.centres[index]
-        nodes.append(
-            {
-                "id": group_id(index),
-                "label": f"Group {index + 1} · {summary['count']:,}",
-                "title": _group_tooltip(summary),
-                "shape": "dot",
-                "size": size,
-                "color": {
-                    "background": colour + "B0",
-                    "border": colour,
-                    "highlight": {"background": colour, "border": "#000000"},
-                },
-                "borderWidth": 2,
-                "type": "group",
-                "group_name": dominant,
-                "faded": False,
-                "conflict": False,
-                "members": summary["count"],
-                "x": x,
-                "y": y,
-            }
-        )
+    return [
+        _group_item(group_summary(G, view, groups, index), spec, groups, index, size)
+        for index, size in zip(drawn, sizes, strict=True)
+    ]
 
-    drawn_groups = set(drawn)
+
+def _group_item(summary: dict[str, Any], spec: ViewSpec, groups: Groups, index: int, size: float) -> NodeItem:
+    """Group ``index`` as one node, coloured by its commonest type (or its place in the palette)."""
+    dominant = summary["types"][0][0] if summary["types"] else ""
+    colour = (
+        TYPE_STYLE.get(dominant, (NO_GROUP, "dot"))[0]
+        if spec.color_by == "type"
+        else PALETTE[index % len(PALETTE)]
+    )
+    x, y = groups.centres[index]
+    return {
+        "id": group_id(index),
+        "label": f"Group {index + 1} · {summary['count']:,}",
+        "title": _group_tooltip(summary),
+        "shape": "dot",
+        "size": size,
+        "color": {
+            "background": colour + "B0",
+            "border": colour,
+            "highlight": {"background": colour, "border": "#000000"},
+        },
+        "borderWidth": 2,
+        "type": "group",
+        "group_name": dominant,
+        "faded": False,
+        "conflict": False,
+        "members": summary["count"],
+        "x": x,
+        "y": y,
+    }
+
+
+def _aggregated_edges(
+    G: nx.MultiDiGraph,
+    view: nx.MultiDiGraph,
+    groups: Groups,
+    open_groups: set[int],
+    drawn_groups: set[int],
+    style: dict[str, Any] | None,
+) -> tuple[list[EdgeItem], int, int]:
+    """The relations among expanded members, then the strongest bundles of links between drawn
+    groups (each bundle one line); and how many bundles there are, and how many are drawn."""
 
     def representative(node: str) -> str | None:
         index = groups.of[node]
@@ -246,39 +279,51 @@ def aggregated_drawing(
         elif a != b:
             bundles[(a, b) if a < b else (b, a)] += 1
     strongest = _strongest_bundles(bundles)
-    for (a, b), count in sorted(bundles.items()):
-        if (a, b) not in strongest:
-            continue
-        edges.append(
-            {
-                "id": f"{LINKS_PREFIX}{a}{EDGE_ID_SEPARATOR}{b}",
-                "from": a,
-                "to": b,
-                "relation": "",
-                "title": f"{count:,} link{'s' if count != 1 else ''} between {a} and {b}",
-                "arrows": "",
-                "width": round(min(1 + math.log2(count), 10), 1),
-                "color": {"color": EDGE_COLOR + "90", "highlight": "#000000"},
-                "count": count,
-            }
-        )
+    edges += [_bundle_item(a, b, count) for (a, b), count in sorted(bundles.items()) if (a, b) in strongest]
+    return edges, len(bundles), len(strongest)
 
+
+def _bundle_item(a: str, b: str, count: int) -> EdgeItem:
+    """The links between two groups (or a group and an expanded member) as one line."""
+    return {
+        "id": f"{LINKS_PREFIX}{a}{EDGE_ID_SEPARATOR}{b}",
+        "from": a,
+        "to": b,
+        "relation": "",
+        "title": f"{count:,} link{'s' if count != 1 else ''} between {a} and {b}",
+        "arrows": "",
+        "width": round(min(1 + math.log2(count), 10), 1),
+        "color": {"color": EDGE_COLOR + "90", "highlight": "#000000"},
+        "count": count,
+    }
+
+
+def _aggregation_notice(
+    view: nx.MultiDiGraph,
+    in_view: dict[int, list[str]],
+    collapsed: list[int],
+    drawn: list[int],
+    bundles: tuple[int, int],
+    refused: list[int],
+) -> str:
+    """What the aggregated view shows and leaves out, and how to see more (``bundles``: how many
+    bundles of links between groups there are, and how many are drawn)."""
+    budget = limit("lod_nodes")
     notice = (
         f"Level of detail: {view.number_of_nodes():,} entities are in view, more than the {budget:,} "
         f"drawn one by one, so {len(collapsed):,} groups (communities of linked entities) are each drawn "
         "as one circle, sized by its members, and the links between two groups as one line. "
         "Double-click a group to show its members; filter or focus to see fewer entities."
     )
-    if left_out:
+    if left_out := len(collapsed) - len(drawn):
         hidden = sum(len(in_view[index]) for index in collapsed[MAX_GROUPS_DRAWN:])
         notice += (
             f" Only the {len(drawn):,} largest groups are drawn, so that each can be seen; the other "
             f"{left_out:,} ({hidden:,} entities) are not: filter or focus to see them."
         )
-    if len(strongest) < len(bundles):
+    if bundles[1] < bundles[0]:
         notice += (
-            f" Between groups, the {len(strongest):,} strongest of {len(bundles):,} bundles of links are "
-            "drawn "
+            f" Between groups, the {bundles[1]:,} strongest of {bundles[0]:,} bundles of links are drawn "
             f"(each group's {BUNDLES_PER_GROUP} strongest)."
         )
     if refused:
@@ -287,13 +332,20 @@ def aggregated_drawing(
             + ", ".join(f"group {index + 1}" for index in refused)
             + "."
         )
+    return notice
+
+
+def _aggregated_legend(
+    shown_one_by_one: nx.MultiDiGraph, spec: ViewSpec, style: dict[str, Any] | None, rows: list[EdgeRow]
+) -> Legend:
+    """The groups' entry and note, then the legend of the members drawn one by one."""
     node_legend = (
         legend(shown_one_by_one, spec, style["groups"], style["colours"], rows, own=style["own_legend"])
         if style
         else None
     )
     group_entry: LegendEntry = {"label": "group of entities (double-click to expand)", "shape": "dot"}
-    drawn_legend: Legend = {
+    return {
         "nodes": [{**group_entry, "color": EDGE_COLOR}, *(node_legend["nodes"] if node_legend else [])],
         "edges": node_legend["edges"] if node_legend else [],
         "notes": [
@@ -301,12 +353,3 @@ def aggregated_drawing(
             *(node_legend["notes"] if node_legend else []),
         ],
     }
-    return Drawing(
-        nodes=nodes,
-        edges=edges,
-        legend=drawn_legend,
-        notice=notice,
-        selected=style["selected"] if style else None,
-        edge_layer=len(edges) > limit("edge_layer"),
-        aggregation={"groups": len(drawn), "expanded": [index + 1 for index in shown]},
-    )

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import graph.lod as lod
+import graph.draw.aggregated as lod
 from bench.synthetic import ba_graph, tables, zipped
+from graph.draw import LAYOUTS, compute_layout, group_layout, group_nodes, view_payload
+from graph.draw.aggregated import expanded_groups, group_id, group_index
 from graph.errors import InputError
-from graph.layout import LAYOUTS, compute_layout, group_layout, group_nodes
-from graph.lod import expanded_groups, group_id, group_index
-from graph.payload import view_payload
 from graph.query import catalogue
 from graph.readers import read_upload
 from graph.settings import limit, overridden

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from graph.payload import view_payload
-from graph.render import EDGE_ID_SEPARATOR, MUTED_ALPHA, edge_id, split_edge_id
+from graph.draw import view_payload
+from graph.draw.items import EDGE_ID_SEPARATOR, edge_id, split_edge_id
+from graph.draw.styles import MUTED_ALPHA
 from graph.view import PRESETS, ViewSpec, apply_view
 
 DEFAULT = ViewSpec()
@@ -121,7 +122,8 @@ def test_faded_nodes_in_the_excluded_preset(nato, positions) -> None:
 def test_edges_listed_once_give_the_same_style_and_legend(nato, preset: str) -> None:
     """A payload lists the view's edges once and hands the list on; the result must be what
     each function computes on its own."""
-    from graph.render import legend, view_edges, view_style
+    from graph.draw.plain import legend
+    from graph.draw.styles import view_edges, view_style
 
     spec = dataclasses.replace(PRESETS[preset].spec, size_by="degree", selected="state:RUS")
     view = apply_view(nato, spec)

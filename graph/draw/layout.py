@@ -1,11 +1,9 @@
 """Node positions computed on the server, so the browser never simulates physics.
 
 Positions are computed once for a whole graph (a registry of pure functions
-``(G, seed) -> {node: (x, y)}`` scaled to a common pixel box). A small view — up to the
-``readable_view`` limit — gets a layout of its own (:func:`view_positions`), made so that every
-label can be read at the first frame; it depends only on what the view contains (types,
-relations, framework, focus), not on the date, the selection or the styling, so moving
-through time, selecting or restyling never moves a node.
+``(G, seed) -> {node: (x, y)}`` scaled to a common pixel box); a large graph is cut into
+groups (communities) laid out one by one. A small view gets a layout of its own, made to be
+read (graph.draw.readable), from the whole graph's (which view gets which: graph.draw.positions).
 """
 
 from __future__ import annotations
@@ -21,10 +19,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graph.draw.items import Positions
 from graph.settings import limit
-from graph.view import ViewSpec, apply_view
 
-Positions = dict[str, tuple[float, float]]
 LayoutFunction = Callable[[nx.Graph, int], Positions]
 
 BOX = 1600.0  # the layout fills a square of this many pixels (vis-network units)
@@ -43,7 +40,7 @@ def _scale(raw: dict[str, tuple[float, float]]) -> Positions:
     return {node: (round((x - cx) * factor, 2), round((y - cy) * factor, 2)) for node, (x, y) in raw.items()}
 
 
-def _simple(G: nx.Graph) -> nx.Graph:
+def simple_graph(G: nx.Graph) -> nx.Graph:
     """An undirected simple graph with one weight per linked pair.
 
     Relations that link one hub to many nodes at once (an event's invitations) pull
@@ -63,7 +60,7 @@ WEAK_RELATIONS = {"invited_to": 0.08, "excluded_from": 0.3}
 
 def spring(G: nx.Graph, seed: int = 7) -> Positions:
     """Fruchterman–Reingold (networkx), seeded so the same graph always looks the same."""
-    simple = _simple(G)
+    simple = simple_graph(G)
     if simple.number_of_nodes() == 0:
         return {}
     k = 2.2 / math.sqrt(max(simple.number_of_nodes(), 1))
@@ -73,7 +70,7 @@ def spring(G: nx.Graph, seed: int = 7) -> Positions:
 
 def forceatlas2(G: nx.Graph, seed: int = 7) -> Positions:
     """ForceAtlas2 (networkx): hubs push apart, so frameworks and their partners form clear stars."""
-    simple = _simple(G)
+    simple = simple_graph(G)
     if simple.number_of_nodes() == 0:
         return {}
     raw = nx.forceatlas2_layout(
@@ -453,7 +450,7 @@ def grown(
     >>> sorted(after), after["c"][0] > after["a"][0]
     (['a', 'b', 'c'], True)
     """
-    simple = _simple(G)
+    simple = simple_graph(G)
     nodes = list(simple)
     if not nodes:
         return {}
@@ -481,88 +478,13 @@ def grown(
                 placed[node] = (float(x), float(y))
     if not settle:
         return {node: (placed[node][0] * spacing, placed[node][1] * spacing) for node in nodes}
-    points = _started_forces(simple, nodes, placed, seed, GROWN_TEMPERATURE)  # turned back onto the start
+    points = started_forces(simple, nodes, placed, seed, GROWN_TEMPERATURE)  # turned back onto the start
     return {
         node: (float(x) * spacing, float(y) * spacing) for node, (x, y) in zip(nodes, points, strict=True)
     }
 
 
-# ---- A readable layout for small views -----------------------------------------------------------
-
-LABEL_FONT = 12.0  # pixels: the size the graph view draws labels at, whatever the zoom
-LABEL_GAP = 4.0  # pixels between a node and its label, drawn to its right
-LABEL_CHARS = 26  # longer labels are cut with an ellipsis on the canvas (whole in tooltips and panels)
-CHAR_WIDTH = 0.55  # average advance of a sans-serif character, in font sizes
-VIEW_ASPECT = 1.6  # width / height of the canvas the layout is made for (1.4 to 1.7 in practice)
-PACKING = 0.9  # the picture is made this much larger than its boxes, before packing spreads it
-
-
-def canvas_label(label: str) -> str:
-    """The label as the canvas shows it: at most LABEL_CHARS characters.
-
-    >>> canvas_label("NATO partners' military representatives meeting (July 2021)")
-    "NATO partners' military r…"
-    """
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
-
-
-def label_box(label: str, radius: float) -> tuple[float, float, float]:
-    """Width, height and horizontal offset of a node's box: the node and its label to its right.
-
-    The offset is how far right of the node's centre the box's centre lies, in pixels.
-    """
-    text = CHAR_WIDTH * LABEL_FONT * len(canvas_label(label))
-    width = 2 * radius + LABEL_GAP + text + 6.0
-    height = max(2 * radius, LABEL_FONT * 1.3) + 6.0
-    return width, height, (LABEL_GAP + text) / 2
-
-
-SPIRAL_STEPS = 4096  # candidate spots per node, on a spiral out to about 1,700 pixels
-_SPIRAL_CHUNK = 256
-
-
-def _spiral(aspect: float) -> np.ndarray:
-    """Offsets along an Archimedean spiral (about half a pixel apart), stretched to ``aspect``."""
-    angle = np.arange(SPIRAL_STEPS) * 0.35
-    radius = 1.2 * angle
-    return np.stack(
-        [radius * np.cos(angle) * math.sqrt(aspect), radius * np.sin(angle) / math.sqrt(aspect)], 1
-    )
-
-
-def _pack(targets: np.ndarray, sizes: np.ndarray, order: list[int], aspect: float) -> np.ndarray:
-    """Place boxes (width and height ``sizes``) one by one, in ``order``, each at the free spot
-    nearest its target on a spiral around it: dense, and near where the force layout put it
-    (the way word clouds are packed)."""
-    offsets = _spiral(aspect)
-    low = np.empty((0, 2))
-    high = np.empty((0, 2))
-    placed = targets.copy()
-    for index in order:
-        half = sizes[index] / 2
-        spot = targets[index] + offsets[-1]
-        for start in range(0, SPIRAL_STEPS, _SPIRAL_CHUNK):
-            candidates = targets[index] + offsets[start : start + _SPIRAL_CHUNK]
-            if not len(low):
-                spot = candidates[0]
-                break
-            hit = (
-                (candidates[:, None, 0] - half[0] < high[None, :, 0])
-                & (candidates[:, None, 0] + half[0] > low[None, :, 0])
-                & (candidates[:, None, 1] - half[1] < high[None, :, 1])
-                & (candidates[:, None, 1] + half[1] > low[None, :, 1])
-            ).any(axis=1)
-            free = np.flatnonzero(~hit)
-            if free.size:
-                spot = candidates[free[0]]
-                break
-        placed[index] = spot
-        low = np.vstack([low, spot - half])
-        high = np.vstack([high, spot + half])
-    return placed
-
-
-def _started_forces(
+def started_forces(
     simple: nx.Graph,
     nodes: list[str],
     start: Mapping[str, tuple[float, float]] | None,
@@ -571,7 +493,7 @@ def _started_forces(
 ) -> np.ndarray:
     """igraph's Fruchterman–Reingold (in C: about 50 ms for 100 nodes, where networkx's
     ForceAtlas2 took 300 ms and held the server's lock) from ``start`` where every node has a
-    place there, else from a seeded random start; links weighted as in :func:`_simple`."""
+    place there, else from a seeded random start; links weighted as in :func:`simple_graph`."""
     import igraph
 
     if len(nodes) == 1:
@@ -620,102 +542,3 @@ def _aligned(points: np.ndarray, reference: np.ndarray) -> np.ndarray:
     turn = left @ right
     scale = float(singular.sum()) / spread
     return moved @ turn * scale + there
-
-
-def view_layout(
-    view: nx.Graph,
-    labels: Mapping[str, str],
-    radii: Mapping[str, float],
-    start: Mapping[str, tuple[float, float]] | None = None,
-    seed: int = 7,
-) -> Positions:
-    """Positions for a small view, made to be read at the first frame.
-
-    The view's own structure is laid out (igraph's Fruchterman–Reingold, starting from ``start``
-    — e.g. the whole graph's positions — so a view keeps the arrangement people have seen) and stretched
-    over a picture of the canvas's shape, a little larger than its nodes and labels need.
-    Then each node's box (the node and its label to its right, at LABEL_FONT pixels) is placed,
-    best linked first, at the free spot nearest where the force layout put it. Fitted to a
-    canvas of about 900 × 550 pixels, nine labels in ten or more are drawn, none on another.
-    """
-    nodes = list(view)
-    if not nodes:
-        return {}
-    simple = _simple(view)
-    points = _started_forces(simple, nodes, start, seed)
-    boxes = np.array([label_box(labels.get(node, node), radii.get(node, 12.0)) for node in nodes])
-    sizes, offsets = boxes[:, :2], boxes[:, 2]
-    area = float((sizes[:, 0] * sizes[:, 1]).sum()) / PACKING
-    height = math.sqrt(area / VIEW_ASPECT)
-    width = height * VIEW_ASPECT
-    # Stretch the middle 90 % of the nodes over the picture, so that a few outliers do not
-    # squeeze everything else into a corner.
-    low, high = np.percentile(points, 5, axis=0), np.percentile(points, 95, axis=0)
-    span = high - low
-    span[span == 0] = 1.0
-    targets = (points - (low + high) / 2) * np.array([width, height]) * 0.9 / span
-    targets = np.clip(targets, -np.array([width, height]) / 2, np.array([width, height]) / 2)
-    targets[:, 0] += offsets  # a box is placed by its centre; its node sits at its left end
-    degree = dict(simple.degree())
-    order = sorted(range(len(nodes)), key=lambda index: (-degree[nodes[index]], str(nodes[index])))
-    placed = _pack(targets, sizes, order, VIEW_ASPECT)
-    return {
-        node: (round(float(x - offset), 1), round(float(y), 1))
-        for node, (x, y), offset in zip(nodes, placed, offsets, strict=True)
-    }
-
-
-# Fields of a view that decide which entities a layout must place (the date does not: a
-# timeline keeps every node where it is, and entities appear and fade in place).
-LAYOUT_FIELDS = (
-    "types",
-    "relations",
-    "framework",
-    "focus",
-    "depth",
-    "hide_isolated",
-    "emphasis",
-    "positions",
-)
-
-
-def layout_scope(spec: ViewSpec) -> ViewSpec:
-    """The part of ``spec`` a view's layout depends on (the cache key of its positions).
-
-    >>> from graph.view import PRESETS
-    >>> scope = layout_scope(PRESETS["members"].spec.with_changes(as_of="2024-06-01", selected="state:FIN"))
-    >>> scope.as_of, scope.selected, scope.relations
-    (None, None, ('member_of',))
-    """
-    return ViewSpec(**{name: getattr(spec, name) for name in LAYOUT_FIELDS})  # type: ignore[arg-type]
-
-
-def readable_layout(G: nx.MultiDiGraph, scope: ViewSpec, start: Positions | None = None) -> Positions | None:
-    """The layout of the view ``scope`` of ``G`` when it is small enough to be read whole, else None."""
-    from graph.render import EMPHASIS_GROWTH, EMPHASIS_MIN, emphasised_nodes, node_sizes
-
-    view = apply_view(G, scope)
-    if view.number_of_nodes() > limit("readable_view"):
-        return None
-    labels = {node: str(data.get("label", node)) for node, data in view.nodes(data=True)}
-    radii = node_sizes(view, ViewSpec(size_by="degree"))
-    for node in emphasised_nodes(view, scope):  # drawn larger: room for their size
-        radii[node] = max(EMPHASIS_MIN, radii[node] * EMPHASIS_GROWTH)
-    return view_layout(view, labels, radii, start)
-
-
-def view_positions(G: nx.MultiDiGraph, spec: ViewSpec, whole: Positions | None = None) -> Positions:
-    """Positions for the view ``spec`` of ``G``: its own readable layout when it is small, else the
-    whole graph's (``whole``, computed when not given). What the app shows and exports write."""
-    whole = compute_layout(G) if whole is None else whole
-    if spec.positions == "file":
-        return {**whole, **file_layout(G)}
-    own = readable_layout(G, layout_scope(spec), whole)
-    return {**whole, **own} if own is not None else whole
-
-
-def file_layout(G: nx.MultiDiGraph) -> Positions:
-    """The file's own positions (e.g. Gephi's), scaled to the layouts' box; nodes without one keep ours."""
-    from graph.attributes import file_positions
-
-    return file_positions(G, fit=True)

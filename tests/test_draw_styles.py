@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.attributes import opening_view, own_styles
+from graph.draw import opening_view, own_styles, view_payload, view_positions
 from graph.errors import InputError
-from graph.layout import view_positions
-from graph.payload import view_payload
 from graph.readers import read_upload
 from graph.view import ViewSpec
 

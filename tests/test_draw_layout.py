@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pytest
 
-from graph.layout import LAYOUTS, compute_layout
+from graph.draw.layout import LAYOUTS, compute_layout
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -48,7 +48,7 @@ def test_no_two_nodes_overlap() -> None:
 
 
 def test_remove_overlaps_separates_coincident_nodes() -> None:
-    from graph.layout import remove_overlaps
+    from graph.draw.layout import remove_overlaps
 
     spread = remove_overlaps({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (0.0, 0.0)}, min_distance=10)
     assert len(set(spread.values())) == 3
