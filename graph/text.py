@@ -139,3 +139,13 @@ def mixed_script(value: str) -> bool:
     (False, True)
     """
     return not value.isascii() and any(len(scripts(word)) > 1 for word in re.findall(r"[^\W\d_]+", value))
+
+
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix cells a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers."""
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r", "\n") and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text

@@ -25,12 +25,12 @@ import networkx as nx
 from graph.build import effective_decisions, graph_to_dataset, merge_map
 from graph.dates import is_valid_date
 from graph.errors import InputError
-from graph.export.flatten import neutralise_formula
 from graph.load import read_table, write_dataset
 from graph.model import DECISION_COLUMNS, DECISION_KINDS, DECISIONS_FILE, Dataset, Decision, decision_row
 from graph.output import write_folder
 from graph.readers import check_dataset
 from graph.report import ImportReport
+from graph.text import neutralise_formula
 
 
 def check_decisions(dataset: Dataset, decisions: Sequence[Decision] | None = None) -> ImportReport:

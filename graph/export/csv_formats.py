@@ -12,11 +12,12 @@ import io
 import zipfile
 
 from graph.build import graph_to_dataset
-from graph.export.flatten import flat_value, neutralise_formula
+from graph.export.flatten import flat_value
 from graph.export.registry import ExportContext, Exporter, register
 from graph.export.visual import node_visuals
 from graph.load import dataset_tables
 from graph.model import VIZ_PREFIX, Dataset
+from graph.text import neutralise_formula
 
 NEO4J_TYPES = {"integer": "long", "double": "double", "boolean": "boolean", "string": "string"}
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any
 
 SKIP_NODE = frozenset({"facts", "conflicts"})
@@ -40,13 +39,3 @@ def flat_attributes(data: dict[str, Any], skip: frozenset[str] = frozenset()) ->
         if converted is not None:
             flat[str(key)] = converted
     return flat
-
-
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?")
-
-
-def neutralise_formula(text: str) -> str:
-    """Prefix cells a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers."""
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r", "\n") and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text

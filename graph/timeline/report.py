@@ -18,8 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.export.flatten import neutralise_formula
 from graph.temporal.reported import undated_sources
+from graph.text import neutralise_formula
 from graph.timeline.diff import ChangeGroup, ClaimChange, Diff, diff, grouped
 
 FORMATS: tuple[str, ...] = ("md", "json", "csv")
