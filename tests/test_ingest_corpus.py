@@ -28,7 +28,7 @@ def gold() -> dict:
 def test_gold_file_is_in_our_vocabulary_and_holds_out_every_third_text() -> None:
     data = gold()
     files = [item["file"] for item in data["articles"]]
-    assert len(files) == len(set(files)) == 24
+    assert len(files) == len(set(files)) == 40
     held_out = {item["file"] for item in data["articles"] if item["part"] == "held-out"}
     assert held_out == set(data["held_out"]) == {name for name in files if int(name[:2]) % 3 == 0}
     for item in data["articles"]:
