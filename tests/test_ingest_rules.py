@@ -275,3 +275,122 @@ def _graph():
     if not _GRAPH:
         _GRAPH.append(graph.load_graph())
     return _GRAPH[0]
+
+
+# ---- issue 24: right when it speaks -------------------------------------------------------------
+
+
+def test_every_proposal_is_one_the_domain_range_table_allows(nato) -> None:
+    from graph.vocabulary import RELATIONS, allows
+
+    proposal = run(
+        nato,
+        "Sweden, Finland and Austria acceded to the Alliance's Partnership for Peace programme in 1995. "
+        "Lithuanian President Algis Brazas joined NATO Secretary General Jens Stoltenberg at the meeting "
+        "on 3 May 2024 in Vilnius. Georgia joined NATO's Substantial Package Initiative.",
+    )
+    kinds = {e.id: e.type for e in proposal.new_entities} | {e.id: e.type for e in proposal.matched}
+    for claim in proposal.claims:
+        if claim.relation in RELATIONS:
+            assert allows(claim.relation, kinds[claim.subject], kinds[claim.object]), claim
+
+
+def test_an_accession_to_a_programme_is_a_partnership_not_a_membership(nato) -> None:
+    proposal = run(
+        nato,
+        "Sweden, Finland and Austria acceded to the Alliance's Partnership for Peace programme in 1995. "
+        "Malta joined NATO's Individual Partnership Programme. The accession of Jordan to the Alliance's "
+        "partnership programme was welcomed. Serbia joined NATO-Russia Council talks.",
+    )
+    assert not claims(proposal, "member_of")
+    partners = claims(proposal, "partner_in")
+    for state in ("SWE", "FIN", "AUT"):
+        assert (f"state:{state}", "partner_in", "framework:pfp") in partners
+    assert ("state:MLT", "partner_in", "framework:individual-partnership-programme") in partners
+
+
+def test_an_accession_to_the_alliance_itself_is_a_membership(nato) -> None:
+    proposal = run(nato, "North Macedonia became NATO's 30th member on 27 March 2020.")
+    assert claims(proposal, "member_of") == {("state:MKD", "member_of", "alliance:nato")}
+
+
+def test_joining_a_person_at_a_meeting_is_not_joining_the_alliance(nato) -> None:
+    proposal = run(
+        nato,
+        "Russian President Oleg Voronov joined US President Tom Ward and the leaders of the other NATO "
+        "nations at the summit. Georgia can become a member of the alliance.",
+    )
+    assert not claims(proposal, "member_of")
+
+
+def test_offices_and_nationality_come_only_from_the_persons_own_phrase(nato) -> None:
+    proposal = run(
+        nato,
+        "In Ankara, Turkish officials received President Ilmar Tamm and Prime Minister Eva Lind. "
+        "Norway welcomed Finnish President Sauli Niinistö. Romania's Foreign Minister, Ana Popa, spoke.",
+    )
+    found = claims(proposal)
+    assert not {c for c in found if c[0] in ("person:tamm", "person:lind")}
+    assert ("person:niinisto", "holds_office", "state:FIN") in found
+    assert ("person:niinisto", "national_of", "state:FIN") in found
+    assert ("person:niinisto", "national_of", "state:NOR") not in found
+    assert ("person:popa", "holds_office", "state:ROU") in found
+
+
+def test_an_office_after_a_name_needs_to_be_attached_to_it(nato) -> None:
+    proposal = run(
+        nato,
+        "General Knud Halvorsen met the cadets when he was Chief of Defence of Denmark. Ana Popa met "
+        "officials in Kyiv, and Olga Rudenko thanked the President of Ukraine.",
+    )
+    found = claims(proposal)
+    assert ("person:halvorsen", "holds_office", "state:DNK") in found
+    assert not {c for c in found if c[0] in ("person:popa", "person:rudenko") and c[2] == "state:UKR"}
+
+
+# The Latin-script letters of the European languages beyond ASCII (upper and lower case).
+EUROPEAN_LETTERS = (
+    "àáâãäåāăąæçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőœŕŗřśŝşšșţťțŧùúûüũūŭůűųŵýÿŷźżžßþð"
+    "ÀÁÂÃÄÅĀĂĄÆÇĆĈĊČĎĐÈÉÊËĒĔĖĘĚĜĞĠĢĤĦÌÍÎÏĨĪĬĮİĴĶĹĻĽĿŁÑŃŅŇÒÓÔÕÖØŌŎŐŒŔŖŘŚŜŞŠȘŢŤȚŦÙÚÛÜŨŪŬŮŰŲŴÝŸŶŹŻŽẞÞÐ"
+)
+
+
+@pytest.mark.parametrize("letter", list(EUROPEAN_LETTERS))
+def test_every_european_latin_letter_becomes_at_least_one_ascii_letter(letter) -> None:
+    folded = fold(letter)
+    assert folded and folded.isascii() and folded.isalpha(), (letter, folded)
+    assert slug(f"a{letter}b") == f"a{folded}b"
+
+
+OFFICIALS = [
+    ("Polish Foreign Minister Radosław Sikorski", "Radosław Sikorski", "person:sikorski", "state:POL"),
+    ("Turkish Foreign Minister Mevlüt Çavuşoğlu", "Mevlüt Çavuşoğlu", "person:cavusoglu", "state:TUR"),
+    ("Serbian Defence Minister Bratislav Gašić", "Bratislav Gašić", "person:gasic", "state:SRB"),
+    ("Croatian Foreign Minister Gordan Grlić Radman", "Gordan Grlić Radman", "person:radman", "state:HRV"),
+    ("Norwegian Prime Minister Jonas Gahr Støre", "Jonas Gahr Støre", "person:store", "state:NOR"),
+    (
+        "German Foreign Minister Annalena Baerbock-Weiß",
+        "Annalena Baerbock-Weiß",
+        "person:baerbock-weiss",
+        "state:DEU",
+    ),
+    ("Montenegrin Prime Minister Duško Marković", "Duško Marković", "person:markovic", "state:MNE"),
+    ("Serbian Prime Minister Đorđe Đukić", "Đorđe Đukić", "person:dukic", "state:SRB"),
+    ("Turkish Defence Minister Yaşar Güler", "Yaşar Güler", "person:guler", "state:TUR"),
+    ("Turkish Foreign Minister Hakan Fidanoğlu", "Hakan Fidanoğlu", "person:fidanoglu", "state:TUR"),
+    ("Romanian Foreign Minister Bogdan Aurescuă", "Bogdan Aurescuă", "person:aurescua", "state:ROU"),
+    ("Hungarian Foreign Minister Péter Szijjártő", "Péter Szijjártő", "person:szijjarto", "state:HUN"),
+    ("Slovak Defence Minister Robert Kaliňák", "Robert Kaliňák", "person:kalinak", "state:SVK"),
+    ("Czech Foreign Minister Jan Lipavský Žák", "Jan Lipavský Žák", "person:zak", "state:CZE"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "label", "node", "state"), OFFICIALS)
+def test_officials_with_letters_beyond_latin_1_keep_their_whole_name(
+    nato, phrase, label, node, state
+) -> None:
+    proposal = run(nato, f"On 4 March 2024 {phrase} met the press.")
+    people = {e.id: e.label for e in proposal.new_entities if e.type == "person"}
+    assert people == {node: label}
+    assert (node, "holds_office", state) in claims(proposal)
+    assert (node, "national_of", state) in claims(proposal)

@@ -16,7 +16,9 @@ from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
 from graph.ingest.mentions import drop_overlaps, named_bodies, titled_people
 from graph.ingest.names import NATIONAL_ROLES, slug
+from graph.ingest.patterns import UPPER
 from graph.model import Entity
+from graph.vocabulary import RELATIONS, allows
 
 EVENT_NOUN = re.compile(
     r"(?P<phrase>\b(?:(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
@@ -122,6 +124,10 @@ class SentenceView:
     ) -> None:
         if not subject or not target or subject == target:
             return
+        if relation in RELATIONS and not allows(
+            relation, self.ex.entity_type(subject), self.ex.entity_type(target)
+        ):
+            return  # the vocabulary's domain/range table does not allow it: never proposed
         spans = sorted({(max(0, a), min(len(self.text), b)) for a, b in spans if b > a}) or [
             (0, len(self.text))
         ]
@@ -208,7 +214,7 @@ class SentenceView:
         start, end = match.start("phrase"), match.end("phrase")
         det = (match.group("det") or "").lower()
         modifiers = match.group("modifiers") or ""
-        name_words = re.findall(r"\b[A-Z][\w'’-]*\b", modifiers)
+        name_words = re.findall(rf"\b{UPPER}[\w'’-]*\b", modifiers)
         named = bool(
             noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
         )

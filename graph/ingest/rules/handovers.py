@@ -12,10 +12,11 @@ from itertools import pairwise
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.dates import DateMention, later_count, years_later
+from graph.ingest.patterns import UPPER
 from graph.ingest.sentence import SentenceView
 
 # "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
-APPOSITION = r"^(?:\s*,[^,;.]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
+APPOSITION = rf"^(?:\s*,[^,;.]{{0,60}},|\s+of\s+(?:the\s+)?{UPPER}[\w]*(?:\s+{UPPER}[\w]*){{0,2}})?"
 SUCCESSION = [
     (
         re.compile(

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import Mention, Span, rule, span
+from graph.ingest.names import slug
 from graph.ingest.patterns import hedged
 from graph.ingest.sentence import SentenceView
+from graph.model import Entity
 
 JOIN = re.compile(
     r"\b(?:joined|joins|join|joining|acceded|accede|signed\s+up|sign\s+up|signing\s+up|enrolled|enrols"
@@ -23,6 +25,44 @@ ACCESSION = re.compile(
     r"\b(?:accession|return|participation|entry|membership|re-?admission)\s+(?:of\s+)?",
     re.IGNORECASE,
 )
+
+
+# What a state may accede to besides an alliance: "NATO's Partnership for Peace programme".
+FRAMEWORK_HEAD = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:for|of|and|on)\s+)?){0,5}"
+    r"(?:Programme|Program|Partnership|Council|Initiative|Dialogue|Plan|Process))\b"
+)
+
+
+def acceded_to(view: SentenceView, target: Mention) -> Mention | None:
+    """What a state joins or accedes to at ``target``: the alliance itself, or the framework it names.
+
+    "NATO's Partnership for Peace" and "the Alliance's partnership programme" are not the
+    Alliance: the framework is returned when the text names one (a new candidate when the
+    dataset lacks it), else nothing, so that no membership of the alliance is proposed.
+    """
+    if view.ex.entity_type(target.id) != "alliance":
+        return target
+    rest = view.text[target.end :]
+    possessive = re.match(r"['’]s?\s+", rest)
+    start = target.end + (possessive.end() if possessive else 0)
+    following = next((m for m in view.mentions if start <= m.start <= start + 4), None)
+    if following is not None and view.ex.entity_type(following.id) in ("framework", "body"):
+        return following if view.ex.entity_type(following.id) == "framework" else None
+    named = FRAMEWORK_HEAD.match(view.text, start)
+    if named is None or len(named.group("name").split()) < 2:
+        if re.match(
+            r"(?:['’]s?)?\s*(?:[\w-]+\s+){0,2}?(?:programme|program|partnership|council|initiative|dialogue)\b",
+            rest,
+            re.I,
+        ):
+            return None  # "the Alliance's partnership programme": a framework, but which?
+        return target  # the alliance itself: "NATO", "NATO's 30th member"
+    name = named.group("name")
+    node = view.ex.add_new(
+        Entity(f"framework:{slug(name)}", "framework", name, (), "A framework named in the text.")
+    )
+    return Mention(node, named.start("name"), named.end("name"), name, "new")
 
 
 def _subjects_before(view: SentenceView, position: int) -> list[Mention]:
@@ -74,9 +114,15 @@ def joins(view: SentenceView) -> None:
             after = [t for t in after if view.ex.entity_type(t.id) == "framework"]  # "taken up by NATO's …"
             if not after:
                 continue
-        target = after[0]
-        if len(after) > 1 and re.match(r"['’]s?\s", view.text[target.end : target.end + 3]):
-            target = after[1]  # "NATO's Partnership for Peace": the framework
+        if any(
+            verb.end() <= m.start < after[0].start and m.how != "coreference"
+            for m in view.people + view.states
+        ):
+            continue  # "X joined President Y and the leaders of NATO's members": not NATO joined
+        acceded = acceded_to(view, after[0])  # "NATO's Partnership for Peace": the framework
+        if acceded is None:
+            continue
+        target = acceded
         phrase = view.text[verb.end() : target.end]
         tail = phrase + view.text[target.end : target.end + 30]
         if verb.group(0).lower().startswith("bec") and not re.search(
@@ -140,7 +186,10 @@ def accession(view: SentenceView) -> None:
             r"\b(?:will|would|could|may|might|shall|hopes?|hoped|expect\w*)\b", view.text[: noun.start()]
         ):
             continue
-        target = after[0]
+        acceded = acceded_to(view, after[0])
+        if acceded is None:
+            continue
+        target = acceded
         relation = "member_of" if view.ex.entity_type(target.id) == "alliance" else "partner_in"
         if relation == "member_of" and re.search(
             r"\bpartners?\b", view.text[target.end : target.end + 40], re.I

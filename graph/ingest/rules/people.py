@@ -12,13 +12,12 @@ import re
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.names import NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
-from graph.ingest.patterns import NAME
+from graph.ingest.patterns import NAME, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
-ORGANISATION_NAME = (
-    r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
-)
+_WORD = rf"{UPPER}[^\W\d_]+(?:-{UPPER}[^\W\d_]+)?"
+ORGANISATION_NAME = rf"{_WORD}(?:\s+(?:van |de |von )?{_WORD}){{0,2}}"
 
 
 @rule("title names office")
@@ -66,12 +65,13 @@ def national_office(view: SentenceView) -> None:
 
 @rule("national office, state from the sentence")
 def national_office_in_context(view: SentenceView) -> None:
-    """'the Minister for Foreign Affairs, Mr Andrews' in a sentence about Ireland and nothing else."""
+    """'Foreign Minister Andrews' after 'Irish Foreign Minister David Andrews': the state his own
+    earlier title named. Another state in the sentence never supplies it ("President X" alone
+    gets no office)."""
     for title in view.titles:
-        states = {m.id for m in view.states if m.how != "demonym" and m.end <= title.start}
         known = view.ex.nationality.get(title.person)
-        if title.role in NATIONAL_ROLES and title.organisation is None and (known or len(states) == 1):
-            state = known or next(iter(states))
+        if title.role in NATIONAL_ROLES and title.organisation is None and known:
+            state = known
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
             view.claim(
                 "national office, state from the sentence",
@@ -116,7 +116,9 @@ def demonym_person(view: SentenceView) -> None:
             continue
         nearest = [p for p in view.people if 0 <= p.start - mention.end < 40 and p.id not in titled]
         between = view.text[mention.end : nearest[0].start] if nearest else ""
-        if nearest and "," not in between and " and " not in between:
+        # only the person's own title between: "Polish Army Lieutenant General X", not "Turkish
+        # officials received President X"
+        if nearest and re.fullmatch(rf"\s+(?:(?:{UPPER}[\w.'’-]*|of|the)\s+)*", between):
             view.claim(
                 "demonym describes person",
                 nearest[0].id,
@@ -135,6 +137,8 @@ def chief_of_state(view: SentenceView) -> None:
     ):
         state = next((m for m in view.states if m.start == match.end()), None)
         holder = next((p for p in reversed(view.people) if p.start < match.start()), None)
+        if holder and not _attached(view, holder.end, match.start()):
+            holder = None  # the office belongs to the phrase of the person it is attached to
         if (
             state
             and holder
@@ -146,6 +150,21 @@ def chief_of_state(view: SentenceView) -> None:
                 "chief of defence of a state", holder.id, "holds_office", state.id, 0.7, spans, role=role
             )
             view.claim("chief of defence of a state", holder.id, "national_of", state.id, 0.7, spans)
+
+
+def _attached(view: SentenceView, end: int, start: int) -> bool:
+    """Whether the words between a name (ending at ``end``) and a title (at ``start``) attach the
+    title to the name: ", the", ", previously the", "when he was", "who was" and no other name."""
+    between = view.text[end:start]
+    if any(end <= m.start < start for m in view.mentions):
+        return False
+    return bool(
+        re.fullmatch(
+            r",?\s*(?:(?:(?:who|when\s+(?:he|she))\s+)?(?:is|was|had\s+been|has\s+been)\s+|"
+            r"(?:previously|formerly|then|now|currently|also)\s+|,\s*)*(?:the\s+|a\s+|former\s+)*",
+            between,
+        )
+    )
 
 
 @rule("byline")
@@ -193,7 +212,7 @@ def launched(view: SentenceView) -> None:
 def appeared_at(view: SentenceView) -> None:
     outlet = re.search(
         r"(?:originally appeared|first appeared|was published|first published)\s+(?:at|in|on|by)\s+"
-        rf"(?P<name>{NAME}|[A-Z][\w.-]+)",
+        rf"(?P<name>{NAME}|{UPPER}[\w.-]+)",
         view.text,
     )
     if not outlet:

@@ -10,12 +10,13 @@ import re
 
 from graph.ingest.base import Mention, Span, rule, span
 from graph.ingest.names import DEMONYMS, slug
+from graph.ingest.patterns import LOWER, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
 PLACE_AFTER = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+(?:[A-Z][a-z]+\s+)?(?:town|city|capital|port)\s+of\s+)?"
-    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w-])"
+    rf"\b(?:in|at)\s+(?:the\s+(?:{UPPER}{LOWER}+\s+)?(?:town|city|capital|port)\s+of\s+)?"
+    rf"(?P<place>{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
 )
 NOT_A_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -92,7 +93,8 @@ def meeting_place(view: SentenceView) -> None:
 def place_in_state(view: SentenceView) -> None:
     """'the Portuguese town of Sintra', 'Prague, capital of the Czech Republic'."""
     for match in re.finditer(
-        r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>[A-Z][a-z]+)", view.text
+        rf"\bthe\s+(?P<adj>{UPPER}{LOWER}+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>{UPPER}{LOWER}+)",
+        view.text,
     ):
         state = DEMONYMS.get(match.group("adj"))
         place = next((m for m in view.mentions if m.start == match.start("place")), None)
@@ -105,7 +107,7 @@ def place_in_state(view: SentenceView) -> None:
                 0.7,
                 [match.span()],
             )
-    for match in re.finditer(r"(?P<place>[A-Z][a-z]+),\s+(?:the\s+)?capital of (?:the\s+)?", view.text):
+    for match in re.finditer(rf"(?P<place>{UPPER}{LOWER}+),\s+(?:the\s+)?capital of (?:the\s+)?", view.text):
         city = next((m for m in view.mentions if m.start == match.start("place")), None)
         country = next((m for m in view.states if m.start == match.end()), None)
         if city and country:
