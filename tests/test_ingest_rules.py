@@ -394,3 +394,38 @@ def test_officials_with_letters_beyond_latin_1_keep_their_whole_name(
     assert people == {node: label}
     assert (node, "holds_office", state) in claims(proposal)
     assert (node, "national_of", state) in claims(proposal)
+
+
+def _event_dates(proposal):
+    return {c.subject: c.object for c in proposal.claims if c.relation == "date"}
+
+
+def test_an_event_takes_the_date_of_its_own_phrase_not_the_articles(nato) -> None:
+    proposal = run(
+        nato,
+        "The Riga Initiative was launched in 2006 at the Riga Summit. Leaders gathered at the NATO "
+        "Summit in Istanbul in 2004.",
+        published="2024-05-10",
+    )
+    dates = _event_dates(proposal)
+    assert dates.get("event:riga-summit-2006") == "2006"
+    assert dates.get("event:summit-2004") == "2004"
+    assert not [node for node in dates if node.startswith("event:") and "2024" in node]
+
+
+def test_an_event_the_dataset_knows_is_named_and_dated_by_the_dataset(nato) -> None:
+    proposal = run(
+        nato, "Allies recalled what they agreed at the 2021 Brussels Summit.", published="2024-05-10"
+    )
+    assert "event:brussels-summit-2021" in {m.id for m in proposal.mentions}
+    assert not [e for e in proposal.new_entities if e.type == "event"]
+
+
+def test_the_articles_date_only_for_an_event_spoken_of_in_the_present(nato) -> None:
+    past = run(nato, "Leaders met at the Vilnius Summit and agreed on a plan.", published="2023-07-20")
+    assert not _event_dates(past)
+    assert {e.id for e in past.new_entities if e.type == "event"} == {"event:vilnius-summit"}
+    present = run(nato, "The Oslo Conference opens in Norway with forty delegations.", published="2024-05-10")
+    assert _event_dates(present) == {"event:oslo-conference-2024": "2024-05-10"}
+    note = next(c.note for c in present.claims if c.relation == "date")
+    assert "article's date" in note
