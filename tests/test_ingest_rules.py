@@ -429,3 +429,28 @@ def test_the_articles_date_only_for_an_event_spoken_of_in_the_present(nato) -> N
     assert _event_dates(present) == {"event:oslo-conference-2024": "2024-05-10"}
     note = next(c.note for c in present.claims if c.relation == "date")
     assert "article's date" in note
+
+
+def test_a_mission_is_not_held_where_a_summit_decided_about_it(nato) -> None:
+    proposal = run(
+        nato,
+        "The ISAF mission, which leaders expanded at the summit in Riga in 2006, grew. Allies took "
+        "decisions on the International Security Assistance Force at the Lisbon Summit in Lisbon.",
+    )
+    held = {c for c in claims(proposal, "held_in") if c[0] == "event:isaf"}
+    assert not held
+    assert any(c[2] == "place:riga" for c in claims(proposal, "held_in"))  # the summit was
+
+
+def test_an_office_goes_only_to_the_person_its_phrase_is_attached_to(nato) -> None:
+    proposal = run(
+        nato,
+        "Lieutenant General Jan Broeks, Director General of the International Military Staff, briefed the "
+        "Chairman of the Military Committee. Director General Hans-Werner Wiermann spoke after the Chair "
+        "of the Military Committee had opened the session. The Chair of the Military Committee, Admiral "
+        "Rob Bauer, thanked him.",
+    )
+    offices = claims(proposal, "holds_office")
+    assert ("person:broeks", "holds_office", "body:ims") in offices
+    assert ("person:bauer", "holds_office", "body:mc") in offices
+    assert not {c for c in offices if c[0] in ("person:broeks", "person:wiermann") and c[2] == "body:mc"}

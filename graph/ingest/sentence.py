@@ -159,6 +159,19 @@ class SentenceView:
         if all((c.subject, c.relation, c.object, c.start, c.role) != key for c in self.ex.proposal.claims):
             self.ex.proposal.claims.append(proposed)
 
+    def attached(self, end: int, start: int) -> bool:
+        """Whether the words between a name (ending at ``end``) and a title (at ``start``) attach the
+        title to the name: ", the", ", previously the", "when he was", "who was", and no other name."""
+        if any(end <= m.start < start for m in self.mentions):
+            return False
+        return bool(
+            re.fullmatch(
+                r",?\s*(?:(?:(?:who|when\s+(?:he|she))\s+)?(?:is|was|had\s+been|has\s+been)\s+|"
+                r"(?:previously|formerly|then|now|currently|also)\s+|,\s*)*(?:the\s+|a\s+|former\s+)*",
+                self.text[end:start],
+            )
+        )
+
     def date_near(self, position: int) -> DateMention | None:
         if not self.dates:
             return None

@@ -151,8 +151,14 @@ def office_of_body(view: SentenceView) -> None:
     ):
         return
     for office in OFFICE.finditer(view.text):
-        after = [m for m in bodies if 0 <= m.start - office.end() <= 60 and m.how != "coreference"]
-        holder = _office_holder(view, office)
+        after = [
+            m
+            for m in bodies
+            if 0 <= m.start - office.end() <= 60
+            and m.how != "coreference"
+            and re.fullmatch(OFFICE_TO_BODY, view.text[office.end() : m.start])
+        ]
+        holder = _office_holder(view, office, after[0]) if after else None
         if not after or not holder:
             continue
         role = office.group("office")
@@ -193,14 +199,31 @@ def office_of_body(view: SentenceView) -> None:
             )
 
 
-def _office_holder(view: SentenceView, office: re.Match[str]) -> str | None:
-    """The person nearest the office's title, or the sentence's subject for '… as the Chair'."""
-    people = view.people
-    holder = min(people, key=lambda m: abs(m.start - office.start())).id if people else None
-    subject = view.subject_person
-    if re.search(r"\bas\s+(?:the\s+)?$", view.text[max(0, office.start() - 8) : office.start()]) and subject:
-        holder = subject
-    return holder
+# "Director General of the International Military Staff", "Military Representative to the NATO …"
+OFFICE_TO_BODY = r"\s*,?\s*(?:(?:of|for|to|at|in)\s+(?:the\s+)?)?(?:NATO(?:['’]s)?\s+|Alliance['’]s\s+)?"
+TAKES_THE_OFFICE = re.compile(
+    r"\b(?:as|post of|position of|duties of|became|becomes|appointed|elected|named)\s+(?:the\s+)?(?:new\s+)?"
+    r"(?:NATO['’]s?\s+)?$"
+)
+
+
+def _office_holder(view: SentenceView, office: re.Match[str], body: Mention) -> str | None:
+    """The person the office's phrase is attached to: 'X, Chair of the Committee', 'Chair of the
+    Committee, X', 'Director General X', or the one named last before '… as the Chair', '… took up
+    the post of Chair'. Another person in the same sentence never holds it."""
+    before = [p for p in view.people if p.end <= office.start()]
+    if before and TAKES_THE_OFFICE.search(view.text[max(0, office.start() - 40) : office.start()]):
+        return before[-1].id  # "Y took up the post of Chair", "… was appointed NATO's Director General"
+    for person in view.people:
+        if person.end <= office.start() and view.attached(person.end, office.start()):
+            return person.id
+        after_title = view.text[office.end() : person.start]
+        after_body = view.text[body.end : person.start]
+        if person.start >= office.end() and re.fullmatch(rf"\s+(?:{UPPER}[\w.'’-]*\s+)*", after_title):
+            return person.id  # "Director General Hans-Werner Wiermann"
+        if person.start >= body.end and re.fullmatch(rf",?\s+(?:{UPPER}[\w.'’-]*\s+)*", after_body):
+            return person.id  # "Chair of the Military Committee, Admiral Rob Bauer"
+    return None
 
 
 def _office_start(view: SentenceView, position: int, later: re.Match[str] | None) -> tuple[str | None, str]:

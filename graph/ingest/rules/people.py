@@ -137,7 +137,7 @@ def chief_of_state(view: SentenceView) -> None:
     ):
         state = next((m for m in view.states if m.start == match.end()), None)
         holder = next((p for p in reversed(view.people) if p.start < match.start()), None)
-        if holder and not _attached(view, holder.end, match.start()):
+        if holder and not view.attached(holder.end, match.start()):
             holder = None  # the office belongs to the phrase of the person it is attached to
         if (
             state
@@ -150,21 +150,6 @@ def chief_of_state(view: SentenceView) -> None:
                 "chief of defence of a state", holder.id, "holds_office", state.id, 0.7, spans, role=role
             )
             view.claim("chief of defence of a state", holder.id, "national_of", state.id, 0.7, spans)
-
-
-def _attached(view: SentenceView, end: int, start: int) -> bool:
-    """Whether the words between a name (ending at ``end``) and a title (at ``start``) attach the
-    title to the name: ", the", ", previously the", "when he was", "who was" and no other name."""
-    between = view.text[end:start]
-    if any(end <= m.start < start for m in view.mentions):
-        return False
-    return bool(
-        re.fullmatch(
-            r",?\s*(?:(?:(?:who|when\s+(?:he|she))\s+)?(?:is|was|had\s+been|has\s+been)\s+|"
-            r"(?:previously|formerly|then|now|currently|also)\s+|,\s*)*(?:the\s+|a\s+|former\s+)*",
-            between,
-        )
-    )
 
 
 @rule("byline")

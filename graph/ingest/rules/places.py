@@ -54,8 +54,8 @@ def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str
 def event_place(view: SentenceView) -> None:
     """'the ceremony … in New York', 'a summit in Belgium', 'took place at NATO Headquarters'."""
     for event in view.events:
-        if view.ex.entity_type(event.id) != "event":
-            continue
+        if view.ex.entity_type(event.id) != "event" or is_operation(view, event.id):
+            continue  # a mission is where it operates ("event in place"), not where a summit decided on it
         found = place_after(view, event.end, 30)
         if found is None:
             verb = re.search(
@@ -67,8 +67,19 @@ def event_place(view: SentenceView) -> None:
             verb2 = re.search(r"\b(?:met|convened|gathered)\b", view.text)
             assert verb2 is not None
             found = place_after(view, verb2.end(), 60)
+        if found and any(
+            other.id != event.id and event.end <= other.start and other.end <= found[1][0]
+            for other in view.events
+        ):
+            found = None  # the place belongs to the event named between them
         if found:
             view.claim("event held in place", event.id, "held_in", found[0], 0.7, [span(event), found[1]])
+
+
+def is_operation(view: SentenceView, node: str) -> bool:
+    """A military operation or mission (ISAF, Resolute Support): not a meeting held somewhere."""
+    label = view.ex.gazetteer.label(node) if node in view.ex.G else view.ex.new[node].label
+    return bool(re.search(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR)\b", label, re.IGNORECASE))
 
 
 @rule("meeting held at/in place")
@@ -77,6 +88,8 @@ def meeting_place(view: SentenceView) -> None:
     if not view.events or not re.search(r"\b(meeting|held|hosted)\b", view.text):
         return
     event = view.events[0]
+    if is_operation(view, event.id):
+        return
     places = [
         m
         for m in view.of_type("place")
