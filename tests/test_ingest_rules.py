@@ -454,3 +454,58 @@ def test_an_office_goes_only_to_the_person_its_phrase_is_attached_to(nato) -> No
     assert ("person:broeks", "holds_office", "body:ims") in offices
     assert ("person:bauer", "holds_office", "body:mc") in offices
     assert not {c for c in offices if c[0] in ("person:broeks", "person:wiermann") and c[2] == "body:mc"}
+
+
+def test_states_named_as_allies_are_members(nato) -> None:
+    proposal = run(
+        nato,
+        "Several Allies, including Denmark and Norway, sent ships. Portugal, a founding member of NATO, "
+        "agreed. NATO, founded in 1949 by the United States and Canada, grew. Georgia, a candidate, waits.",
+    )
+    members = claims(proposal, "member_of")
+    for state in ("DNK", "NOR", "PRT", "USA", "CAN"):
+        assert (f"state:{state}", "member_of", "alliance:nato") in members
+    assert ("state:GEO", "member_of", "alliance:nato") not in members
+    assert next(c.start for c in proposal.claims if c.subject == "state:CAN") == "1949"
+
+
+def test_states_invited_to_a_summit_or_to_join(nato) -> None:
+    proposal = run(
+        nato,
+        "Albania and Croatia were invited to the Bucharest Summit in April 2008. Ministers invited Bosnia "
+        "and Herzegovina to join the Membership Action Plan. NATO agreed to invite Serbia to join the "
+        "Partnership for Peace.",
+    )
+    invited = claims(proposal, "invited_to")
+    assert ("state:ALB", "invited_to", "event:bucharest-summit-2008") in invited
+    assert ("state:HRV", "invited_to", "event:bucharest-summit-2008") in invited
+    assert ("state:BIH", "invited_to", "framework:membership-action-plan") in invited
+    assert not {c for c in invited if c[0] == "state:SRB"}
+
+
+def test_who_chaired_a_council_and_who_took_over_duties(nato) -> None:
+    proposal = run(
+        nato,
+        "Jens Stoltenberg chaired his first North Atlantic Council on Wednesday (1 October 2014). "
+        "Polish Army Lieutenant General Marek Nowicki assumed the duties of Deputy Supreme Allied "
+        "Commander Transformation from Italian Navy Admiral Paolo Ferri on 3 May 2010.",
+    )
+    found = claims(proposal)
+    assert ("person:stoltenberg", "hosted", "event:meeting-of-the-north-atlantic-council-2014-10-01") in found
+    assert ("person:nowicki", "successor_of", "person:ferri") in found
+    assert ("person:nowicki", "national_of", "state:POL") in found
+    assert ("person:ferri", "national_of", "state:ITA") in found
+
+
+def test_a_secretary_generals_nationality_from_a_demonym_or_a_state_in_the_title(nato) -> None:
+    proposal = run(
+        nato,
+        "Dutch Secretary General Jaap van Leer opened the meeting. NATO Secretary General Ola Berg of "
+        "Norway spoke. General Ann Cole of the US Air Force listened.",
+    )
+    found = claims(proposal)
+    assert ("person:leer", "national_of", "state:NLD") in found
+    assert ("person:leer", "holds_office", "state:NLD") not in found
+    assert ("person:berg", "national_of", "state:NOR") in found
+    assert ("person:berg", "holds_office", "alliance:nato") in found
+    assert ("person:cole", "national_of", "state:USA") in found

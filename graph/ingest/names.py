@@ -64,6 +64,7 @@ RANK_WORDS = [
     "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Field Marshal", "Lieutenant General",
     "Lieutenant-General", "Major General", "Major-General", "Brigadier General", "Brigadier", "Vice Admiral",
     "Rear Admiral", "Admiral", "General", "Lieutenant Colonel", "Colonel", "Commodore", "Captain",
+    "Lt. Gen.", "Lt Gen", "Maj. Gen.", "Maj Gen", "Brig. Gen.", "Lt. Col.", "Gen.", "Adm.", "Col.", "Capt.",
 ]  # fmt: skip
 HONORIFICS = [
     "His Excellency", "Her Excellency", "His Highness", "Her Highness", "His Majesty", "Her Majesty",
@@ -110,7 +111,7 @@ NATIONAL_ROLES = frozenset(
     }
 )
 SERVICE = re.compile(
-    r"\bof\s+the\s+(?:Royal\s+)?(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:\bof\s+the|,)\s+(?:Royal\s+)?(?P<adjective>[A-Z][\w.]+(?:\s+[A-Z][a-z]+)?)\s+"
     r"(?:Army|Navy|Air\s+Force|Armed\s+Forces|Defence\s+Forces|Defense\s+Forces|Marine\s+Corps|Marines)\b"
 )
 

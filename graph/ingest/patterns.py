@@ -49,7 +49,8 @@ NAME = rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
 NOT_A_NAME = re.compile(
     r"\b(?:Staff|Committee|Council|Commission|Military|International|Alliance|NATO|Nato|Partnership|Division"
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
-    r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|States)\b"
+    r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
+    r"|Europe|Operations)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
@@ -74,7 +75,7 @@ BODY_NAME = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|related)\s+)*){0,5}?"
     r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative"
     r"|Partners(?!\s+[A-Z])|Partner(?!\s+[A-Z])"
-    r"|Advocacy\s+Group|Cooperation\s+Group))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
+    r"|Advocacy\s+Group|Cooperation\s+Group|Action\s+Plan))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
 )
 BODY_TYPES = {
     "Pact": "alliance",
@@ -83,6 +84,7 @@ BODY_TYPES = {
     "Partner": "framework",
     "Advocacy Group": "framework",
     "Cooperation Group": "framework",
+    "Action Plan": "framework",
 }
 FUTURE_OR_HEDGE = re.compile(
     r"\b(will|would|could|can|cannot|might|may|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"

@@ -31,6 +31,14 @@ SUCCESSION = [
         re.compile(r"^\s*(?:is|was|will be|has been)\s+succeeded\b.*\bby\s+(?:[\w-]+\s+){0,3}?$", re.I),
         "old-new",
     ),
+    (  # "X assumed the duties of Deputy Commander from Y"
+        re.compile(
+            APPOSITION + r"\s*(?:has\s+|had\s+)?(?:assumed|took\s+over|took\s+up)\s+(?:the\s+)?"
+            r"(?:duties|post|position|office|command)\b[^.;]{0,90}?\bfrom\s+(?:[\w-]+\s+){0,3}?$",
+            re.I,
+        ),
+        "new-old",
+    ),
     (
         re.compile(APPOSITION + r"\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I),
         "old-new",
@@ -94,8 +102,9 @@ def succession(view: SentenceView) -> None:
 def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMention | None) -> None:
     """'… as the Chairman of the NATO Military Committee' in a handover sentence: both held it."""
     match = re.search(
-        r"\bas\s+(?:the\s+)?(?:new\s+)?"
-        r"(?P<role>Chair(?:man)?|Director General|Secretary General|Commander|Head)\b",
+        r"\b(?:as|duties\s+of|post\s+of|position\s+of)\s+(?:the\s+)?(?:new\s+)?"
+        r"(?P<role>Chair(?:man)?|Director General|Secretary General|Deputy Supreme Allied Commander \w+"
+        r"|Supreme Allied Commander \w+|Commander|Head)\b",
         view.text,
     )
     if not match:
@@ -106,7 +115,8 @@ def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMe
         if view.ex.entity_type(m.id) in ("body", "alliance") and 0 <= m.start - match.end() < 40
     ]
     role = "Chair" if match.group("role").startswith("Chair") else match.group("role")
-    body = bodies[0].id if bodies else ("alliance:nato" if role == "Secretary General" else None)
+    nato_role = role == "Secretary General" or role.startswith(("Supreme Allied", "Deputy Supreme Allied"))
+    body = bodies[0].id if bodies else ("alliance:nato" if nato_role else None)
     if body is None:
         return
     value = date.value if date else None

@@ -282,9 +282,69 @@ def suspended(view: SentenceView) -> None:
         )
 
 
+ALLIES_INCLUDING = re.compile(
+    r"\b(?:Allies|NATO\s+(?:members|member\s+states|[Aa]llies)|members\s+of\s+(?:NATO|the\s+[Aa]lliance))"
+    r"\s*,?\s+(?:including|such\s+as|among\s+them|like|namely)\s+(?:the\s+)?$"
+)
+AN_ALLY = re.compile(
+    r"^\s*,\s+(?:a|an|the|itself\s+a)\s+(?:fellow\s+|founding\s+|full\s+)?(?:NATO\s+(?:member|[Aa]lly)"
+    r"|member\s+(?:state\s+)?of\s+(?:NATO|the\s+[Aa]lliance))\b"
+)
+ALLY_BEFORE = re.compile(r"\b(?:NATO\s+(?:member|[Aa]lly)|fellow\s+(?:Ally|ally|NATO\s+member))\s+$")
+
+
+@rule("named as an Ally")
+def named_as_ally(view: SentenceView) -> None:
+    """'some Allies, including Turkey', 'Norway, a founding member of NATO', 'fellow Ally Denmark'."""
+    nato = "alliance:nato"
+    for state in view.states:
+        if state.how == "coreference":
+            continue
+        before = view.text[: state.start]
+        listed = ALLIES_INCLUDING.search(before)
+        apposition = AN_ALLY.match(view.text[state.end :])
+        if listed:
+            subjects = view.enumeration(state)
+            words = (listed.start(), listed.end())
+        elif apposition or ALLY_BEFORE.search(before):
+            subjects = [state]
+            words = (
+                (state.end, state.end + apposition.end())
+                if apposition
+                else (max(0, state.start - 20), state.start)
+            )
+        else:
+            continue
+        if hedged(view.text[words[0] : words[1]]):
+            continue
+        for subject in subjects:
+            view.claim("named as an Ally", subject.id, "member_of", nato, 0.7, [span(subject), words])
+
+
 @rule("founding member")
 def founding_member(view: SentenceView) -> None:
     """'The US is one of the organization's twelve founding members from 1949.'"""
+    founded = re.search(
+        r"\bfounded\s+(?:in\s+(?P<year>1\d{3}|20\d\d)|(?P<ago>\d+)\s+years\s+ago)\s+by\s+(?:the\s+)?",
+        view.text,
+    )
+    alliance = next((m for m in view.mentions if view.ex.entity_type(m.id) == "alliance"), None)
+    first = next((m for m in view.states if founded and 0 <= m.start - founded.end() <= 4), None)
+    if founded and alliance and first and alliance.end <= founded.start():
+        published = view.ex.published or ""
+        year = founded.group("year") or (
+            str(int(published[:4]) - int(founded.group("ago"))) if published[:4].isdigit() else None
+        )
+        for state in view.enumeration(first):
+            view.claim(
+                "founding member",
+                state.id,
+                "member_of",
+                alliance.id,
+                0.7,
+                [span(state), founded.span()],
+                start=year,
+            )
     match = re.search(r"\b(?:is|was) one of the [\w'’ ]*founding members\b", view.text)
     if match and view.states:
         state = view.states[0]

@@ -27,7 +27,10 @@ def title_office(view: SentenceView) -> None:
         organisation = title.organisation
         kind = view.ex.entity_type(organisation) if organisation else ""
         spans = [(title.start, title.end), (title.name_start, title.name_end)]
-        if title.role in NATO_ROLES and (organisation in (None, "alliance:nato")):
+        nato_named = "alliance:nato" in {m.id for m in view.mentions}
+        if title.role in NATO_ROLES and (
+            organisation in (None, "alliance:nato") or (kind == "state" and nato_named)
+        ):
             view.claim(
                 "title names office",
                 title.person,
@@ -37,7 +40,9 @@ def title_office(view: SentenceView) -> None:
                 spans,
                 role=title.role,
             )
-        elif kind == "state" or (kind in ("body", "alliance") and title.role not in NATIONAL_ROLES):
+        elif (kind == "state" and title.role not in NATO_ROLES) or (
+            kind in ("body", "alliance") and title.role not in NATIONAL_ROLES
+        ):
             # any office held in a state ("Head of Ukraine's Mission to NATO"), or in a body
             view.claim(
                 "title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role
@@ -46,12 +51,10 @@ def title_office(view: SentenceView) -> None:
 
 @rule("national office gives nationality")
 def national_office(view: SentenceView) -> None:
+    """'Romania's Foreign Minister X'; and the state a NATO title names ('Dutch Secretary General X',
+    'Secretary General X of Norway') is the holder's nationality, not the office's."""
     for title in view.titles:
-        if (
-            title.organisation
-            and view.ex.entity_type(title.organisation) == "state"
-            and title.role not in NATO_ROLES
-        ):
+        if title.organisation and view.ex.entity_type(title.organisation) == "state":
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
             view.claim(
                 "national office gives nationality",
