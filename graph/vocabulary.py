@@ -85,7 +85,7 @@ DOMAIN_RANGE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "reviews": (frozenset({"event", "publication"}), frozenset({"event", "publication"})),
     "part_of": (
         frozenset({"body", "framework", "publication", "event", "place", "organization"}),
-        frozenset({"alliance", "body", "framework", "publication", "event", "organization", "place", "state"}),
+        _ORGANISATIONS | {"publication", "event", "place"},
     ),
     "authored": (_ACTORS, frozenset({"publication"})),
     "published_in": (frozenset({"publication"}), frozenset({"organization", "publication"})),
