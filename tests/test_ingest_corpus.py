@@ -106,3 +106,14 @@ def test_no_membership_anywhere_in_the_corpus_comes_from_an_accession_to_anythin
             target_end = max(end for _, end in claim.spans)
             assert not programme.match(sentence[target_end:]), (name, proposal.matched_words(index))
     assert seen >= 5  # the corpus has real accessions: the test looks at some
+
+
+@needs_corpus
+def test_the_stored_rule_confidences_are_todays_measurement() -> None:
+    """graph/ingest/confidence.json is what bench/rule_confidence.py measures now (rerun it after a
+    rule changes)."""
+    from rule_confidence import measure
+
+    from graph.ingest.confidence import measured
+
+    assert measured()["rules"] == measure()["rules"]

@@ -509,3 +509,20 @@ def test_a_secretary_generals_nationality_from_a_demonym_or_a_state_in_the_title
     assert ("person:berg", "national_of", "state:NOR") in found
     assert ("person:berg", "holds_office", "alliance:nato") in found
     assert ("person:cole", "national_of", "state:USA") in found
+
+
+def test_a_claims_confidence_is_its_rules_measured_precision(nato) -> None:
+    from graph.ingest.confidence import CONFIDENT, UNMEASURED, is_confident, measured
+
+    table = measured()
+    assert table["measured"] and table["rules"]
+    proposal = run(
+        nato,
+        "Finland became the 31st member of NATO on 4 April 2023. Marta Ilic, President of Montenegro, spoke.",
+    )
+    for claim in proposal.claims:
+        entry = table["rules"].get(claim.rule)
+        if entry:
+            assert claim.confidence == entry["precision"] == round(entry["right"] / entry["proposed"], 3)
+        else:
+            assert claim.confidence <= UNMEASURED < CONFIDENT and not is_confident(claim.confidence)

@@ -12,6 +12,7 @@ import re
 
 from graph.ingest.article import Extractor
 from graph.ingest.base import EventMention, Mention, ProposedClaim, Span
+from graph.ingest.confidence import rule_confidence
 from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
 from graph.ingest.mentions import drop_overlaps, named_bodies, titled_people
@@ -124,7 +125,7 @@ class SentenceView:
         subject: str | None,
         relation: str,
         target: str | None,
-        confidence: float,
+        prior: float,
         spans: list[Span],
         start: str | None = None,
         end: str | None = None,
@@ -147,7 +148,7 @@ class SentenceView:
             self.index,
             self.offset + spans[0][0],
             self.offset + max(b for _, b in spans),
-            confidence,
+            rule_confidence(name, prior),  # measured on the development texts, not the prior
             name,
             start,
             role,
