@@ -155,7 +155,8 @@ LINK_AFTER = (
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 LINK_BEFORE = (
-    r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing)\s+"
+    r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing|Opening|Closing)"
+    r"\s+"
     r"(?:the\s+|a\s+|an\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$"
 )
 
@@ -239,7 +240,8 @@ def attended(view: SentenceView) -> None:
                     [span(attendee), match.span()],
                 )
     for match in re.finditer(
-        r"\b(?:attended by|with the participation of|representatives of|Representatives of|ministers from"
+        r"\b(?:attended by|with the participation of|in the presence of|representatives of|Representatives of"
+        r"|ministers from"
         r"|counterparts from|delegations from|officials from)\b",
         view.text,
     ):
@@ -297,7 +299,33 @@ def discussed(view: SentenceView) -> None:
 @rule("established at summit")
 def established_at(view: SentenceView) -> None:
     """'The DCB Initiative, established at the 2014 Wales Summit' (adopted_at)."""
-    for match in re.finditer(r"\b(?:established|launched|created|set up|adopted|agreed)\s+at\s+", view.text):
+    for match in re.finditer(
+        r"\b(?:[Ee]stablished|[Ll]aunched|[Cc]reated|[Ss]et up|[Aa]dopted|agreed)\s+at\s+", view.text
+    ):
+        event = next((e for e in view.events if 0 <= e.start - match.end() < 20), None)
+        opening = re.match(r"\s*(?:Launched|Established|Created|Set up|Adopted)\b", view.text[: match.end()])
+        if opening and event:  # "Launched at the Istanbul Summit in 2004, the Initiative aims …"
+            after = re.match(r"[^,]{0,40},\s*", view.text[event.end :])
+            founded = next(
+                (
+                    m
+                    for m in view.mentions
+                    if after
+                    and m.start <= event.end + after.end() + 4 <= m.end + 4
+                    and view.ex.entity_type(m.id) in ("framework", "body", "publication")
+                ),
+                None,
+            )
+            if founded:
+                view.claim(
+                    "established at summit",
+                    founded.id,
+                    "adopted_at",
+                    event.id,
+                    0.7,
+                    [match.span(), span(event), span(founded)],
+                )
+            continue
         subject = next(
             (
                 m
