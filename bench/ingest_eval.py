@@ -10,7 +10,8 @@ our own paraphrases.
 
 Entities the dataset knows are compared by id. A new candidate is matched to a gold one of
 the same type: a person by family name, an event by its date (the first unmatched gold
-event on that date, in order of the text), anything else by its name; "publication:this-
+event on that date, in order of the text; an event the text does not date, by a word of its
+name other than "summit", "meeting" …), anything else by its name; "publication:this-
 article" is the ingested text itself. Claims are compared as (subject, relation, object)
 after that matching; a proposal that is one of the gold file's ``also`` claims (true by the
 text but not required) counts neither as a hit nor as an error. Each rule's precision is
@@ -89,6 +90,17 @@ def family_key(label: str) -> str:
     return words[-1] if words else ""
 
 
+GENERIC_EVENT_WORDS = frozenset(
+    {"the", "a", "an", "of", "in", "at", "on", "for", "with", "and", "to", "nato", "meeting", "summit"}
+    | {"session", "conference", "ceremony", "forum", "event"}
+)
+
+
+def event_words(names: list[str]) -> set[str]:
+    """The words that tell one event from another: 'Istanbul' in 'NATO Summit in Istanbul'."""
+    return {word for name in names for word in re.findall(r"[a-z0-9]+", fold(name))} - GENERIC_EVENT_WORDS
+
+
 def name_key(label: str) -> str:
     words = fold(label).replace("-", " ").split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
@@ -127,9 +139,11 @@ def align(
             gold_names = [item["label"], *item.get("aliases", [])]
             if entity.type == "person":
                 same = bool({family_key(n) for n in names} & {family_key(n) for n in gold_names})
-            elif entity.type == "event":
-                date, wanted = dates.get(entity.id, ""), item.get("date") or "-"
-                same = bool(date) and (date.startswith(wanted) or wanted.startswith(date))
+            elif entity.type == "event" and dates.get(entity.id):
+                date, wanted = dates[entity.id], item.get("date") or "-"
+                same = date.startswith(wanted) or wanted.startswith(date)
+            elif entity.type == "event":  # undated: by the words of its name
+                same = bool(event_words(names) & event_words(gold_names))
             else:
                 same = bool({name_key(n) for n in names} & {name_key(n) for n in gold_names})
             if same:

@@ -66,6 +66,65 @@ NEGATIVE_RELATIONS: frozenset[str] = frozenset(
     name for name, relation in RELATIONS.items() if relation.negative
 )
 
+# Which entity types each relation may connect: subject types → object types. Extraction proposes
+# nothing the table does not allow (graph/ingest/sentence.py), so a rule cannot make a partnership
+# programme an alliance a state is a member of. "other" (an imported type none of ours) is let through.
+_ACTORS = frozenset({"person", "state", "alliance", "framework", "body", "organization"})
+_ORGANISATIONS = frozenset({"state", "alliance", "framework", "body", "organization"})
+DOMAIN_RANGE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "member_of": (frozenset({"state", "alliance"}), frozenset({"alliance"})),
+    "partner_in": (frozenset({"state", "organization"}), frozenset({"framework"})),
+    "invited_to": (_ACTORS, frozenset({"event", "framework", "alliance"})),
+    "excluded_from": (_ACTORS, frozenset({"event", "framework"})),
+    "attended": (_ACTORS, frozenset({"event"})),
+    "hosted": (_ACTORS | {"place"}, frozenset({"event"})),
+    "spoke_at": (frozenset({"person"}), frozenset({"event"})),
+    "holds_office": (frozenset({"person"}), _ORGANISATIONS),
+    "national_of": (frozenset({"person"}), frozenset({"state"})),
+    "held_in": (frozenset({"event"}), frozenset({"place", "state"})),
+    "reviews": (frozenset({"event", "publication"}), frozenset({"event", "publication"})),
+    "part_of": (
+        frozenset({"body", "framework", "publication", "event", "place", "organization"}),
+        _ORGANISATIONS | {"publication", "event", "place"},
+    ),
+    "authored": (_ACTORS, frozenset({"publication"})),
+    "published_in": (frozenset({"publication"}), frozenset({"organization", "publication"})),
+    "suspended_from": (frozenset({"state", "organization"}), frozenset({"alliance", "framework"})),
+    "located_in": (frozenset({"place", "body", "organization", "event"}), frozenset({"place", "state"})),
+    "led_by": (frozenset({"event", "body"}), frozenset({"alliance", "body", "state", "person"})),
+    "contributed_to": (frozenset({"state", "alliance", "organization"}), frozenset({"event"})),
+    "discussed": (
+        frozenset({"event", "person", "body"}),
+        frozenset({"event", "publication", "framework", "organization"}),
+    ),
+    "republished_from": (frozenset({"publication"}), frozenset({"publication"})),
+    "manages": (frozenset({"person", "organization"}), frozenset({"organization", "body", "place"})),
+    "lives_in": (frozenset({"person"}), frozenset({"place", "state"})),
+    "adopted_at": (frozenset({"publication", "framework", "body"}), frozenset({"event"})),
+    "related_to": (frozenset(ENTITY_TYPES), frozenset(ENTITY_TYPES)),
+    "successor_of": (
+        frozenset({"person", "event", "framework", "body", "alliance", "publication", "organization"}),
+        frozenset({"person", "event", "framework", "body", "alliance", "publication", "organization"}),
+    ),
+}
+
+
+def allows(relation: str, subject_type: str, object_type: str) -> bool:
+    """Whether ``relation`` may connect an entity of ``subject_type`` to one of ``object_type``.
+
+    >>> allows("member_of", "state", "alliance"), allows("member_of", "state", "framework")
+    (True, False)
+    >>> allows("partner_in", "state", "framework"), allows("national_of", "person", "other")
+    (True, True)
+    """
+    if relation not in DOMAIN_RANGE:
+        return False
+    subjects, objects = DOMAIN_RANGE[relation]
+    return (subject_type in subjects or subject_type == "other") and (
+        object_type in objects or object_type == "other"
+    )
+
+
 # Literal claims: the object is a value. "kind" says how the value is checked.
 ATTRIBUTES: dict[str, str] = {
     "date": "date",  # the date (or first day) of an event

@@ -37,6 +37,7 @@ def coreferences(
     """
     found = (
         _people(ex, text, mentions)
+        + _named_again(ex, text)
         + _role_holders(ex, text)
         + _frameworks(ex, text)
         + _states(ex, text, mentions, titles)
@@ -61,6 +62,20 @@ def _people(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
                     ex.last_person, match.start("noun"), match.end("noun"), match.group("noun"), "coreference"
                 )
             )
+    return found
+
+
+def _named_again(ex: Extractor, text: str) -> list[Mention]:
+    """A person the article introduced with a title, named again by family name alone ('Kuchma said')."""
+    found: list[Mention] = []
+    for node, entity in ex.new.items():
+        if entity.type != "person" or len(entity.label.split()) < 2:
+            continue
+        family = entity.aliases[0] if entity.aliases else entity.label.split()[-1]
+        if len(family) < 3 or not family[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text):
+            found.append(Mention(node, match.start(), match.end(), family, "alias"))
     return found
 
 

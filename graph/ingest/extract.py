@@ -31,6 +31,7 @@ from graph.ingest.article import Extractor
 from graph.ingest.base import Proposal
 from graph.ingest.gazetteer import gazetteer_for
 from graph.ingest.names import slug
+from graph.ingest.patterns import UPPER
 from graph.ingest.rules import run_rules
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity, Source
@@ -42,7 +43,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans; abbreviations like 'U.S.' or 'Adm.' and initials do not end a sentence."""
     spans = []
     start = 0
-    for match in re.finditer(r"[.!?][\"”’)]*(?=\s+[A-Z\"“(]|\s*$)|\n", text):
+    for match in re.finditer(rf"[.!?][\"”’)]*(?=\s+(?:{UPPER}|[\"“(])|\s*$)|\n", text):
         end = match.end()
         before = text[max(start, end - 5) : end]
         if match.group(0) != "\n" and re.search(

@@ -21,6 +21,7 @@ from graph.ingest.patterns import (
     ROLE,
     TITLE_AFTER,
     TITLE_BEFORE,
+    UPPER,
 )
 from graph.model import Entity
 
@@ -69,7 +70,7 @@ def _name_after_title(
     of_part = match.group("of") or ""
     if name_start > match.end("title") + 2:
         of_part = sentence[match.end("role") : name_start]
-    after_name = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", sentence[name_end:])
+    after_name = re.match(rf"\s+of\s+(?:the\s+)?({UPPER}[\w-]*(?:\s+{UPPER}[\w-]*)*)", sentence[name_end:])
     if after_name and not of_part:
         of_part = after_name.group(1)  # "President Iván Duque of Colombia"
     organisation = _organisation(ex, sentence, title_start, match.end("title"), of_part)
@@ -109,7 +110,7 @@ def _name_before_title(
 
 def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, int, int]:
     """The last two or three name words of a capitalised run that begins with an organisation."""
-    run = re.match(r"(?:(?:[A-Z][\w'’.-]*|of|to|the|for)\s+)*[A-Z][\w'’.-]*", sentence[start:])
+    run = re.match(rf"(?:(?:{UPPER}[\w'’.-]*|of|to|the|for)\s+)*{UPPER}[\w'’.-]*", sentence[start:])
     if not run:
         return "", start, start
     words = run.group(0).split()
@@ -139,7 +140,7 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
         for m in ex.gazetteer.find(sentence[start:end])
         if ex.entity_type(m.id) in ("state", "alliance", "body")
     ]
-    prefix = re.search(r"(?P<org>[A-Z][\w.-]*(?:\s+[A-Z][\w-]*)*)(?:['’]s?)?\s*$", before)
+    prefix = re.search(rf"(?P<org>{UPPER}[\w.-]*(?:\s+{UPPER}[\w-]*)*)(?:['’]s?)?\s*$", before)
     candidates = []
     if of_part:
         candidates += [m.id for m in ex.gazetteer.find(of_part)]

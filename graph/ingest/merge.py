@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from graph.build import build_graph
+from graph.ingest.confidence import is_confident
 from graph.model import Dataset
 
 EDITABLE_FIELDS = ("relation", "object", "start", "role")
@@ -14,15 +15,15 @@ EDITABLE_FIELDS = ("relation", "object", "start", "role")
 def apply_review(proposal: Any, edits: dict[Any, dict[str, Any]]) -> Dataset:
     """The tables of a reviewed proposal: ``edits`` maps a claim's row to its changed fields.
 
-    ``accept`` (default: confidence ≥ 0.7) decides whether the claim is kept; ``relation``,
-    ``object``, ``start`` and ``role`` replace what was proposed. The result is checked like
-    any dataset when it is merged, so a wrong edit is reported there.
+    ``accept`` (default: whether the claim's rule measured confident, ``CONFIDENT``) decides whether
+    the claim is kept; ``relation``, ``object``, ``start`` and ``role`` replace what was proposed.
+    The result is checked like any dataset when it is merged, so a wrong edit is reported there.
     """
     claims = []
     accepted = set()
     for index, claim in enumerate(proposal.claims):
         change = edits.get(index) or edits.get(str(index)) or {}
-        if change.get("accept", claim.confidence >= 0.7):
+        if change.get("accept", is_confident(claim.confidence)):
             accepted.add(index)
         fields = {name: change[name] for name in EDITABLE_FIELDS if name in change}
         if "start" in fields:

@@ -3,48 +3,24 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Letters that Unicode does not decompose into a base letter and a mark.
-_UNDECOMPOSED = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "ı": "i",
-        "þ": "th",
-        "Þ": "Th",
-        "ð": "d",
-        "Ð": "D",
-        "ʼ": "'",
-        "’": "'",
-    }
-)
+from anyascii import anyascii
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: ``fold("Niinistö")`` → ``'niinisto'``.
+    """Lower case ASCII, every letter transliterated (``anyascii``, ISC licence), none dropped.
 
-    >>> fold("Iván Duque Márquez"), fold("Støre"), fold("Türkiye")
-    ('ivan duque marquez', 'store', 'turkiye')
+    >>> fold("Iván Duque Márquez"), fold("Støre"), fold("Türkiye"), fold("Radosław Çavuşoğlu Weiß")
+    ('ivan duque marquez', 'store', 'turkiye', 'radoslaw cavusoglu weiss')
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return anyascii(text).lower()
 
 
 def slug(text: str) -> str:
     """An id part: folded, with runs of other characters as one hyphen.
 
-    >>> slug("Sauli Niinistö"), slug("Boris Tadić"), slug("  ")
-    ('sauli-niinisto', 'boris-tadic', 'x')
+    >>> slug("Sauli Niinistö"), slug("Boris Tadić"), slug("Đorđe Gašić"), slug("  ")
+    ('sauli-niinisto', 'boris-tadic', 'dorde-gasic', 'x')
     """
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
@@ -88,6 +64,7 @@ RANK_WORDS = [
     "Air Chief Marshal", "Air Vice Marshal", "Air Marshal", "Field Marshal", "Lieutenant General",
     "Lieutenant-General", "Major General", "Major-General", "Brigadier General", "Brigadier", "Vice Admiral",
     "Rear Admiral", "Admiral", "General", "Lieutenant Colonel", "Colonel", "Commodore", "Captain",
+    "Lt. Gen.", "Lt Gen", "Maj. Gen.", "Maj Gen", "Brig. Gen.", "Lt. Col.", "Gen.", "Adm.", "Col.", "Capt.",
 ]  # fmt: skip
 HONORIFICS = [
     "His Excellency", "Her Excellency", "His Highness", "Her Highness", "His Majesty", "Her Majesty",
@@ -134,7 +111,7 @@ NATIONAL_ROLES = frozenset(
     }
 )
 SERVICE = re.compile(
-    r"\bof\s+the\s+(?:Royal\s+)?(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?:\bof\s+the|,)\s+(?:Royal\s+)?(?P<adjective>[A-Z][\w.]+(?:\s+[A-Z][a-z]+)?)\s+"
     r"(?:Army|Navy|Air\s+Force|Armed\s+Forces|Defence\s+Forces|Defense\s+Forces|Marine\s+Corps|Marines)\b"
 )
 

@@ -5,11 +5,15 @@
 True
 >>> hedged("Sweden hopes to join"), hedged("Sweden joined")
 (True, False)
+>>> names = ("Radosław Sikorski", "Mevlüt Çavuşoğlu", "Øystein Ødegård")
+>>> [re.fullmatch(NAME, name) is not None for name in names]
+[True, True, True]
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from graph.ingest.names import HONORIFICS, RANK_WORDS, ROLE_MODIFIERS, ROLE_WORDS
 
@@ -17,13 +21,36 @@ MONTH_OR_DAY = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
-_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*|[A-Z]\.|[A-Z][a-zà-ÿ]+-[A-Z]\.)"
+
+
+def _letter_class(wanted: Callable[[str], bool]) -> str:
+    """A character class of the letters (Basic Multilingual Plane) for which ``wanted`` holds, as ranges."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if wanted(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return (
+        "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]"
+    )
+
+
+# Names are matched on Unicode letters, whatever the script: an upper-case (or title-case) letter,
+# then lower-case or uncased ones (ć, ł, ş, ğ, ø, ß, đ … and scripts without case).
+UPPER = _letter_class(lambda c: c.isupper() or c.istitle())
+LOWER = _letter_class(lambda c: c.isalpha() and not (c.isupper() or c.istitle()))
+_NAME_WORD = (
+    rf"(?:{UPPER}(?:{LOWER}|['’])+(?:-{UPPER}(?:{LOWER}|['’])+)*|{UPPER}\.|{UPPER}{LOWER}+-{UPPER}\.)"
+)
 PARTICLE = r"(?:de|van|von|der|den|da|dos|du|al|el|bin|ibn|la|le|De|Van|Von|Al|El)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
 NOT_A_NAME = re.compile(
     r"\b(?:Staff|Committee|Council|Commission|Military|International|Alliance|NATO|Nato|Partnership|Division"
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
-    r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|States)\b"
+    r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
+    r"|Europe|Operations)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
@@ -48,7 +75,7 @@ BODY_NAME = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|related)\s+)*){0,5}?"
     r"(?P<head>Council|Commission|Committee|Division|Staff|Centre|Center|Agency|Command|Pact|Initiative"
     r"|Partners(?!\s+[A-Z])|Partner(?!\s+[A-Z])"
-    r"|Advocacy\s+Group|Cooperation\s+Group))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
+    r"|Advocacy\s+Group|Cooperation\s+Group|Action\s+Plan))(?:\s+\((?P<short>[A-Z]{2,6})\))?(?![\w-])"
 )
 BODY_TYPES = {
     "Pact": "alliance",
@@ -57,9 +84,10 @@ BODY_TYPES = {
     "Partner": "framework",
     "Advocacy Group": "framework",
     "Cooperation Group": "framework",
+    "Action Plan": "framework",
 }
 FUTURE_OR_HEDGE = re.compile(
-    r"\b(will|would|could|might|may|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"
+    r"\b(will|would|could|can|cannot|might|may|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"
     r"|wants?|wanted|aims?|if|whether|ready\s+to|intends?|candidate|aspir\w+|opposition|oppose\w*)\b",
     re.IGNORECASE,
 )

@@ -12,11 +12,14 @@ import re
 
 from graph.ingest.article import Extractor
 from graph.ingest.base import EventMention, Mention, ProposedClaim, Span
+from graph.ingest.confidence import rule_confidence
 from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
 from graph.ingest.mentions import drop_overlaps, named_bodies, titled_people
-from graph.ingest.names import NATIONAL_ROLES, slug
+from graph.ingest.names import NATIONAL_ROLES, fold, slug
+from graph.ingest.patterns import UPPER
 from graph.model import Entity
+from graph.vocabulary import RELATIONS, allows
 
 EVENT_NOUN = re.compile(
     r"(?P<phrase>\b(?:(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
@@ -27,6 +30,15 @@ EVENT_NOUN = re.compile(
     re.IGNORECASE,
 )
 ORDINALS = {"second": 2, "third": 3, "fourth": 4}
+# A bare year attached to an event phrase: "the Summit in Istanbul in 2004", "launched in 2006 at".
+_YEAR_AFTER = r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?,?\s+(?:in|of)\s+"
+_YEAR_BEFORE = r",?\s+(?:at|during)\s+"
+PRESENT_OR_DEICTIC = re.compile(
+    r"\b(?:today|tonight|this\s+(?:week|morning|afternoon|evening|month)|currently|now|under\s+way"
+    r"|takes\s+place|take\s+place|taking\s+place|is\s+(?:being\s+)?held|are\s+(?:being\s+)?held|opens|begins"
+    r"|meets|meet|convenes|gathers|gather|is\s+meeting|are\s+meeting|is\s+hosting|hosts)\b",
+    re.IGNORECASE,
+)
 
 
 class SentenceView:
@@ -113,7 +125,7 @@ class SentenceView:
         subject: str | None,
         relation: str,
         target: str | None,
-        confidence: float,
+        prior: float,
         spans: list[Span],
         start: str | None = None,
         end: str | None = None,
@@ -122,6 +134,10 @@ class SentenceView:
     ) -> None:
         if not subject or not target or subject == target:
             return
+        if relation in RELATIONS and not allows(
+            relation, self.ex.entity_type(subject), self.ex.entity_type(target)
+        ):
+            return  # the vocabulary's domain/range table does not allow it: never proposed
         spans = sorted({(max(0, a), min(len(self.text), b)) for a, b in spans if b > a}) or [
             (0, len(self.text))
         ]
@@ -132,7 +148,7 @@ class SentenceView:
             self.index,
             self.offset + spans[0][0],
             self.offset + max(b for _, b in spans),
-            confidence,
+            rule_confidence(name, prior),  # measured on the development texts, not the prior
             name,
             start,
             role,
@@ -143,6 +159,19 @@ class SentenceView:
         key = (subject, relation, target, start, role)
         if all((c.subject, c.relation, c.object, c.start, c.role) != key for c in self.ex.proposal.claims):
             self.ex.proposal.claims.append(proposed)
+
+    def attached(self, end: int, start: int) -> bool:
+        """Whether the words between a name (ending at ``end``) and a title (at ``start``) attach the
+        title to the name: ", the", ", previously the", "when he was", "who was", and no other name."""
+        if any(end <= m.start < start for m in self.mentions):
+            return False
+        return bool(
+            re.fullmatch(
+                r",?\s*(?:(?:(?:who|when\s+(?:he|she))\s+)?(?:is|was|had\s+been|has\s+been)\s+|"
+                r"(?:previously|formerly|then|now|currently|also)\s+|,\s*)*(?:the\s+|a\s+|former\s+)*",
+                self.text[end:start],
+            )
+        )
 
     def date_near(self, position: int) -> DateMention | None:
         if not self.dates:
@@ -208,7 +237,7 @@ class SentenceView:
         start, end = match.start("phrase"), match.end("phrase")
         det = (match.group("det") or "").lower()
         modifiers = match.group("modifiers") or ""
-        name_words = re.findall(r"\b[A-Z][\w'’-]*\b", modifiers)
+        name_words = re.findall(rf"\b{UPPER}[\w'’-]*\b", modifiers)
         named = bool(
             noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
         )
@@ -223,8 +252,11 @@ class SentenceView:
             return None
         if ordinal and not near_dates and ex.last_event in ex.event_dates:
             near_dates = [DateMention(0, 0, ex.event_dates[ex.last_event])]
-        if anaphor and not ordinal and ex.last_event and not near_dates:
-            referent = ex.events_by_kind.get(noun, ex.last_event)
+        # "the ceremony" refers back to the last ceremony; to another kind of event only when generic
+        referent = ex.events_by_kind.get(noun) or (
+            ex.last_event if noun in ("meeting", "session", "event") else None
+        )
+        if anaphor and not ordinal and referent and not near_dates:
             return EventMention(referent, start, end, noun, "anaphor")
         if (
             anaphor
@@ -236,6 +268,9 @@ class SentenceView:
         if not det and not named:
             return None  # "Meeting in Brussels, ministers …": a verb, not an event named
         date = near_dates[0] if near_dates else None
+        if date is None and ex.published and self.present_or_deictic(start, end, det):
+            note = "No date in the phrase, which speaks of the present: the article's date."
+            date = DateMention(-1, -1, ex.published, note)
         node = self.event_node(match, noun, name_words if named else [], date, ordinal)
         if node is None:
             return None
@@ -249,13 +284,31 @@ class SentenceView:
 
         The date inside it ("the June 14 summit"), else the first day or month after it (not
         past ``limit``), else the last one before it (not before ``floor``); a bare year counts
-        only inside.
+        only inside the phrase or attached to it ("the Summit in Istanbul in 2004", "launched in
+        2006 at the summit").
         """
         dated = [d for d in self.dates if len(d.value) >= 7]
         inside = [d for d in self.dates if start <= d.start and d.end <= end]
         following = [d for d in dated if end <= d.start < limit]  # not past the next event named
         preceding = [d for d in dated if floor <= d.start and d.end <= start]
-        return inside[:1] or following[:1] or preceding[-1:]
+        years = [d for d in self.dates if len(d.value) == 4]
+        year_after = [
+            d for d in years if end <= d.start < limit and re.fullmatch(_YEAR_AFTER, self.text[end : d.start])
+        ]
+        year_before = [
+            d
+            for d in years
+            if floor <= d.end <= start and re.fullmatch(_YEAR_BEFORE, self.text[d.end : start])
+        ]
+        return inside[:1] or following[:1] or preceding[-1:] or year_after[:1] or year_before[-1:]
+
+    def present_or_deictic(self, start: int, end: int, det: str) -> bool:
+        """Whether the event phrase speaks of the present ("today's meeting", "the summit opens",
+        "ministers meet this week"): only then may the article's date stand in for its own."""
+        if det in ("this", "today's", "today’s"):
+            return True
+        window = self.text[max(0, start - 60) : end + 60]
+        return bool(PRESENT_OR_DEICTIC.search(window))
 
     def event_node(
         self, match: re.Match[str], noun: str, name_words: list[str], date: DateMention | None, ordinal: int
@@ -263,7 +316,10 @@ class SentenceView:
         """The dataset's event on that date, else a new one; its date is proposed as a claim."""
         ex = self.ex
         value = date.value if date else None
-        node: str | None = ex_event_by_date(ex, value, noun) if value else None
+        node: str | None = known_event_named(ex, name_words, noun, value)
+        if node is not None and date is None:
+            return node  # the dataset has its date
+        node = node or (ex_event_by_date(ex, value, noun) if value else None)
         if node is None:
             _, node = self.new_event(match, noun, name_words, value, ordinal)
             if node is None:
@@ -271,7 +327,9 @@ class SentenceView:
         if date and node:
             ex.event_dates.setdefault(node, date.value)
             start, end = match.start("phrase"), match.end("phrase")
-            if date.end > date.start:
+            if date.start < 0:  # the article's date
+                spans, note = [(start, end)], date.note
+            elif date.end > date.start:
                 spans, note = [(date.start, date.end), (start, end)], date.note
             else:  # the date came from the next sentence
                 spans, note = [(start, end)], f"The date is given in the next sentence. {date.note}".strip()
@@ -334,10 +392,13 @@ class SentenceView:
             label = f"{noun.capitalize()} of {value}" if value else ""
         if not label:
             return "", None
-        year = (value or "")[:4] or (ex.published or "")[:4]
+        year = (value or "")[:4]  # never the article's year for an event the text does not date
         when = value if value and not name_words else year
         suffix = f"-{ordinal}" if ordinal else ""
-        node_id = f"event:{slug(label if name_words or of_part else noun)}-{when}{suffix}".replace("--", "-")
+        node_id = "-".join(
+            part for part in (f"event:{slug(label if name_words or of_part else noun)}", when) if part
+        )
+        node_id = f"{node_id}{suffix}".replace("--", "-")
         node = ex.add_new(Entity(node_id, "event", label, (), f"A {noun} named in the text."))
         return label, node
 
@@ -350,6 +411,24 @@ def replace_state(extractor: Extractor, mention: Mention) -> Mention:
 
 def replace_id(mention: Mention, node: str) -> Mention:
     return Mention(node, mention.start, mention.end, mention.text, mention.how)
+
+
+def known_event_named(ex: Extractor, name_words: list[str], noun: str, value: str | None) -> str | None:
+    """A dataset event the phrase names, of that date if it gives one: 'the 2021 Brussels Summit'."""
+    wanted = {fold(w) for w in name_words if not re.fullmatch(r"\d+\w*", w) and w not in ("NATO", "The")}
+    if not wanted:
+        return None
+    for node, data in ex.G.nodes(data=True):
+        if data.get("type") != "event":
+            continue
+        words = set(re.findall(r"[a-z0-9]+", fold(str(data.get("label", "")))))
+        if not wanted | {noun} <= words:
+            continue
+        days = [str(item["value"]) for item in data.get("facts", {}).get("date", [])]
+        if value and value[:4] not in words and not any(d.startswith(value[:4]) for d in days):
+            continue
+        return str(node)
+    return None
 
 
 def ex_event_by_date(ex: Extractor, day: str | None, kind: str) -> str | None:

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.ingest import EDITABLE_FIELDS, extract
+from graph.ingest.confidence import is_confident
 from graph.ingest.workflow import marked_sentence, merge, pending_conflicts, review
 from graph.model import Dataset
 from graph.vocabulary import ATTRIBUTES, RELATIONS
@@ -134,7 +135,7 @@ def _review_table(proposal: Any, defaults: bool | None) -> None:
     matched in «»; ``defaults``: tick every row (True), none (False) or the confident ones (None)."""
     rows = [
         {
-            "accept": claim.confidence >= 0.7 if defaults is None else defaults,
+            "accept": is_confident(claim.confidence) if defaults is None else defaults,
             "subject": claim.subject,
             "relation": claim.relation,
             "object": claim.object,

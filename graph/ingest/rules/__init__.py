@@ -44,6 +44,8 @@ RULES: list[tuple[str, Rule]] = [
         membership.listed_as,
         membership.suspended,
         membership.founding_member,
+        membership.named_as_ally,
+        events.chaired_body,
         places.event_place,
         places.meeting_place,
         places.place_in_state,

@@ -25,7 +25,7 @@ SPEECH = re.compile(
 @rule("person hosted event")
 def hosted(view: SentenceView) -> None:
     """'X held/hosted/chaired/opened the meeting', 'the Military Committee held two meetings'."""
-    verb = re.search(r"\b(held|hosted|chaired|convened|opened|Opening|welcomed)\b", view.text)
+    verb = re.search(r"\b(held|hosted|chaired|convened|opened|Opening|welcomed|presided over)\b", view.text)
     if not verb or not (view.events or view.ex.main_event):
         return
     event = view.events[0].id if view.events else view.ex.main_event
@@ -39,6 +39,43 @@ def hosted(view: SentenceView) -> None:
     if hosts and event:
         host = hosts[0]
         view.claim("person hosted event", host.id, "hosted", event, 0.75, [span(host), verb.span()])
+
+
+@rule("chaired a council")
+def chaired_body(view: SentenceView) -> None:
+    """'X chaired his first North Atlantic Council on 1 October': a meeting of the body that X hosted.
+
+    Dated by the sentence, else by the article only when the sentence speaks of the present.
+    """
+    verb = re.search(
+        r"\b(?:chaired|chairs|presided\s+over)\s+(?:his|her|its|their|the|a)?\s*(?:first\s+|last\s+)?",
+        view.text,
+    )
+    body = next(
+        (m for m in view.mentions if verb and m.start == verb.end() and view.ex.entity_type(m.id) == "body"),
+        None,
+    )
+    chair = next((p for p in reversed(view.people) if verb and p.end <= verb.start()), None)
+    if verb is None or body is None or chair is None or view.events:
+        return
+    date = view.date_near(body.end)
+    value = date.value if date else None
+    if value is None and view.present_or_deictic(body.start, body.end, ""):
+        value = view.ex.published
+    label = f"Meeting of the {view.ex.gazetteer.label(body.id) if body.id in view.ex.G else body.text}"
+    node_id = f"event:{slug(label)}" + (f"-{value}" if value else "")
+    node = view.ex.add_new(Entity(node_id, "event", label, (), "A meeting named in the text."))
+    view.events.append(EventMention(node, body.start, body.end, "meeting", "new"))
+    view.ex.main_event = view.ex.main_event or node
+    view.ex.last_event = node
+    if value:
+        view.ex.event_dates.setdefault(node, value)
+        note = (
+            date.note if date else "No date in the sentence, which speaks of the present: the article's date."
+        )
+        spans = [(date.start, date.end), span(body)] if date else [span(body)]
+        view.claim("event date", node, "date", value, 0.7, spans, note=note)
+    view.claim("chaired a council", chair.id, "hosted", node, 0.7, [span(chair), verb.span(), span(body)])
 
 
 @rule("welcomed a visitor")
@@ -118,7 +155,8 @@ LINK_AFTER = (
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 LINK_BEFORE = (
-    r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing)\s+"
+    r"\b(?:[Ii]n a speech (?:during|at)|[Dd]uring|[Aa]t|[Ss]peaking (?:to|at)|[Aa]ddressing|Opening|Closing)"
+    r"\s+"
     r"(?:the\s+|a\s+|an\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$"
 )
 
@@ -202,7 +240,8 @@ def attended(view: SentenceView) -> None:
                     [span(attendee), match.span()],
                 )
     for match in re.finditer(
-        r"\b(?:attended by|with the participation of|representatives of|Representatives of|ministers from"
+        r"\b(?:attended by|with the participation of|in the presence of|representatives of|Representatives of"
+        r"|ministers from"
         r"|counterparts from|delegations from|officials from)\b",
         view.text,
     ):
@@ -260,7 +299,33 @@ def discussed(view: SentenceView) -> None:
 @rule("established at summit")
 def established_at(view: SentenceView) -> None:
     """'The DCB Initiative, established at the 2014 Wales Summit' (adopted_at)."""
-    for match in re.finditer(r"\b(?:established|launched|created|set up|adopted|agreed)\s+at\s+", view.text):
+    for match in re.finditer(
+        r"\b(?:[Ee]stablished|[Ll]aunched|[Cc]reated|[Ss]et up|[Aa]dopted|agreed)\s+at\s+", view.text
+    ):
+        event = next((e for e in view.events if 0 <= e.start - match.end() < 20), None)
+        opening = re.match(r"\s*(?:Launched|Established|Created|Set up|Adopted)\b", view.text[: match.end()])
+        if opening and event:  # "Launched at the Istanbul Summit in 2004, the Initiative aims …"
+            after = re.match(r"[^,]{0,40},\s*", view.text[event.end :])
+            founded = next(
+                (
+                    m
+                    for m in view.mentions
+                    if after
+                    and m.start <= event.end + after.end() + 4 <= m.end + 4
+                    and view.ex.entity_type(m.id) in ("framework", "body", "publication")
+                ),
+                None,
+            )
+            if founded:
+                view.claim(
+                    "established at summit",
+                    founded.id,
+                    "adopted_at",
+                    event.id,
+                    0.7,
+                    [match.span(), span(event), span(founded)],
+                )
+            continue
         subject = next(
             (
                 m
@@ -339,11 +404,26 @@ def excluded(view: SentenceView) -> None:
 
 @rule("invited to event")
 def invited(view: SentenceView) -> None:
-    if not re.search(r"\binvited\b", view.text) or re.search(
-        r"\bnot invited\b|\binvited to join\b", view.text
-    ):
+    """'A and B were invited to the Riga summit' (the event named after 'invited to', else the
+    article's), 'leaders invited A to join the Membership Action Plan' (the framework or alliance)."""
+    verb = re.search(r"\binvited\b", view.text)
+    if not verb or re.search(r"\bnot invited\b", view.text) or hedged(view.text[: verb.start()][-40:]):
         return
-    target = view.ex.main_event or (view.events[0].id if view.events else None)
+    join = re.search(
+        r"\bto\s+(?:join|become\s+(?:a\s+)?(?:member|part)\s+of)\s+(?:the\s+)?", view.text[verb.end() :]
+    )
+    if join:
+        _invited_to_join(view, verb, verb.end() + join.end())
+        return
+    named = next(
+        (
+            e.id
+            for e in view.events
+            if e.start >= verb.end() and re.fullmatch(INVITED_TO, view.text[verb.end() : e.start])
+        ),
+        None,
+    )
+    target = named or view.ex.main_event or (view.events[0].id if view.events else None)
     if not target:
         return
     exception = re.search(
@@ -358,3 +438,34 @@ def invited(view: SentenceView) -> None:
     for state in view.states:
         if state.start < cut and state.how != "demonym":
             view.claim("state invited", state.id, "invited_to", target, 0.7, [span(state)])
+
+
+# "invited to the summit", "invited Albania and Croatia to attend the Bucharest Summit"
+INVITED_TO = r"(?:\s+[\w,'’ ]{0,60}?)?\s+to\s+(?:attend\s+|take\s+part\s+in\s+|participate\s+in\s+)?"
+
+
+def _invited_to_join(view: SentenceView, verb: re.Match[str], target_start: int) -> None:
+    """The states invited (named between 'invited' and 'to join', or before 'were invited') and what to."""
+    target = next(
+        (
+            m
+            for m in view.mentions
+            if target_start <= m.start <= target_start + 4
+            and view.ex.entity_type(m.id) in ("framework", "alliance")
+        ),
+        None,
+    )
+    if target is None:
+        return
+    inside = [s for s in view.states if verb.end() <= s.start < target_start and s.how != "demonym"]
+    before = [s for s in view.states if s.end <= verb.start() and s.how != "demonym"]
+    if inside:
+        invitees = view.enumeration(inside[0])
+    elif before and re.search(r"\b(?:was|were|has\s+been|have\s+been)\s+$", view.text[: verb.start()]):
+        invitees = view.enumeration(before[-1])
+    else:
+        return
+    for state in invitees:
+        view.claim(
+            "state invited", state.id, "invited_to", target.id, 0.7, [span(state), verb.span(), span(target)]
+        )

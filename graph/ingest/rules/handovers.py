@@ -12,10 +12,11 @@ from itertools import pairwise
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.dates import DateMention, later_count, years_later
+from graph.ingest.patterns import UPPER
 from graph.ingest.sentence import SentenceView
 
 # "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
-APPOSITION = r"^(?:\s*,[^,;.]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
+APPOSITION = rf"^(?:\s*,[^,;.]{{0,60}},|\s+of\s+(?:the\s+)?{UPPER}[\w]*(?:\s+{UPPER}[\w]*){{0,2}})?"
 SUCCESSION = [
     (
         re.compile(
@@ -29,6 +30,14 @@ SUCCESSION = [
     (
         re.compile(r"^\s*(?:is|was|will be|has been)\s+succeeded\b.*\bby\s+(?:[\w-]+\s+){0,3}?$", re.I),
         "old-new",
+    ),
+    (  # "X assumed the duties of Deputy Commander from Y"
+        re.compile(
+            APPOSITION + r"\s*(?:has\s+|had\s+)?(?:assumed|took\s+over|took\s+up)\s+(?:the\s+)?"
+            r"(?:duties|post|position|office|command)\b[^.;]{0,90}?\bfrom\s+(?:[\w-]+\s+){0,3}?$",
+            re.I,
+        ),
+        "new-old",
     ),
     (
         re.compile(APPOSITION + r"\s*(?:has\s+|had\s+)?handed over\b.*?\bto\s+(?:[\w-]+\s+){0,3}?$", re.I),
@@ -93,8 +102,9 @@ def succession(view: SentenceView) -> None:
 def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMention | None) -> None:
     """'… as the Chairman of the NATO Military Committee' in a handover sentence: both held it."""
     match = re.search(
-        r"\bas\s+(?:the\s+)?(?:new\s+)?"
-        r"(?P<role>Chair(?:man)?|Director General|Secretary General|Commander|Head)\b",
+        r"\b(?:as|duties\s+of|post\s+of|position\s+of)\s+(?:the\s+)?(?:new\s+)?"
+        r"(?P<role>Chair(?:man)?|Director General|Secretary General|Deputy Supreme Allied Commander \w+"
+        r"|Supreme Allied Commander \w+|Commander|Head)\b",
         view.text,
     )
     if not match:
@@ -105,7 +115,8 @@ def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMe
         if view.ex.entity_type(m.id) in ("body", "alliance") and 0 <= m.start - match.end() < 40
     ]
     role = "Chair" if match.group("role").startswith("Chair") else match.group("role")
-    body = bodies[0].id if bodies else ("alliance:nato" if role == "Secretary General" else None)
+    nato_role = role == "Secretary General" or role.startswith(("Supreme Allied", "Deputy Supreme Allied"))
+    body = bodies[0].id if bodies else ("alliance:nato" if nato_role else None)
     if body is None:
         return
     value = date.value if date else None
@@ -150,8 +161,14 @@ def office_of_body(view: SentenceView) -> None:
     ):
         return
     for office in OFFICE.finditer(view.text):
-        after = [m for m in bodies if 0 <= m.start - office.end() <= 60 and m.how != "coreference"]
-        holder = _office_holder(view, office)
+        after = [
+            m
+            for m in bodies
+            if 0 <= m.start - office.end() <= 60
+            and m.how != "coreference"
+            and re.fullmatch(OFFICE_TO_BODY, view.text[office.end() : m.start])
+        ]
+        holder = _office_holder(view, office, after[0]) if after else None
         if not after or not holder:
             continue
         role = office.group("office")
@@ -192,14 +209,31 @@ def office_of_body(view: SentenceView) -> None:
             )
 
 
-def _office_holder(view: SentenceView, office: re.Match[str]) -> str | None:
-    """The person nearest the office's title, or the sentence's subject for '… as the Chair'."""
-    people = view.people
-    holder = min(people, key=lambda m: abs(m.start - office.start())).id if people else None
-    subject = view.subject_person
-    if re.search(r"\bas\s+(?:the\s+)?$", view.text[max(0, office.start() - 8) : office.start()]) and subject:
-        holder = subject
-    return holder
+# "Director General of the International Military Staff", "Military Representative to the NATO …"
+OFFICE_TO_BODY = r"\s*,?\s*(?:(?:of|for|to|at|in)\s+(?:the\s+)?)?(?:NATO(?:['’]s)?\s+|Alliance['’]s\s+)?"
+TAKES_THE_OFFICE = re.compile(
+    r"\b(?:as|post of|position of|duties of|became|becomes|appointed|elected|named)\s+(?:the\s+)?(?:new\s+)?"
+    r"(?:NATO['’]s?\s+)?$"
+)
+
+
+def _office_holder(view: SentenceView, office: re.Match[str], body: Mention) -> str | None:
+    """The person the office's phrase is attached to: 'X, Chair of the Committee', 'Chair of the
+    Committee, X', 'Director General X', or the one named last before '… as the Chair', '… took up
+    the post of Chair'. Another person in the same sentence never holds it."""
+    before = [p for p in view.people if p.end <= office.start()]
+    if before and TAKES_THE_OFFICE.search(view.text[max(0, office.start() - 40) : office.start()]):
+        return before[-1].id  # "Y took up the post of Chair", "… was appointed NATO's Director General"
+    for person in view.people:
+        if person.end <= office.start() and view.attached(person.end, office.start()):
+            return person.id
+        after_title = view.text[office.end() : person.start]
+        after_body = view.text[body.end : person.start]
+        if person.start >= office.end() and re.fullmatch(rf"\s+(?:{UPPER}[\w.'’-]*\s+)*", after_title):
+            return person.id  # "Director General Hans-Werner Wiermann"
+        if person.start >= body.end and re.fullmatch(rf",?\s+(?:{UPPER}[\w.'’-]*\s+)*", after_body):
+            return person.id  # "Chair of the Military Committee, Admiral Rob Bauer"
+    return None
 
 
 def _office_start(view: SentenceView, position: int, later: re.Match[str] | None) -> tuple[str | None, str]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import Mention, Span, rule, span
+from graph.ingest.names import slug
 from graph.ingest.patterns import hedged
 from graph.ingest.sentence import SentenceView
+from graph.model import Entity
 
 JOIN = re.compile(
     r"\b(?:joined|joins|join|joining|acceded|accede|signed\s+up|sign\s+up|signing\s+up|enrolled|enrols"
@@ -23,6 +25,44 @@ ACCESSION = re.compile(
     r"\b(?:accession|return|participation|entry|membership|re-?admission)\s+(?:of\s+)?",
     re.IGNORECASE,
 )
+
+
+# What a state may accede to besides an alliance: "NATO's Partnership for Peace programme".
+FRAMEWORK_HEAD = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:for|of|and|on)\s+)?){0,5}"
+    r"(?:Programme|Program|Partnership|Council|Initiative|Dialogue|Plan|Process))\b"
+)
+
+
+def acceded_to(view: SentenceView, target: Mention) -> Mention | None:
+    """What a state joins or accedes to at ``target``: the alliance itself, or the framework it names.
+
+    "NATO's Partnership for Peace" and "the Alliance's partnership programme" are not the
+    Alliance: the framework is returned when the text names one (a new candidate when the
+    dataset lacks it), else nothing, so that no membership of the alliance is proposed.
+    """
+    if view.ex.entity_type(target.id) != "alliance":
+        return target
+    rest = view.text[target.end :]
+    possessive = re.match(r"['’]s?\s+", rest)
+    start = target.end + (possessive.end() if possessive else 0)
+    following = next((m for m in view.mentions if start <= m.start <= start + 4), None)
+    if following is not None and view.ex.entity_type(following.id) in ("framework", "body"):
+        return following if view.ex.entity_type(following.id) == "framework" else None
+    named = FRAMEWORK_HEAD.match(view.text, start)
+    if named is None or len(named.group("name").split()) < 2:
+        if re.match(
+            r"(?:['’]s?)?\s*(?:[\w-]+\s+){0,2}?(?:programme|program|partnership|council|initiative|dialogue)\b",
+            rest,
+            re.I,
+        ):
+            return None  # "the Alliance's partnership programme": a framework, but which?
+        return target  # the alliance itself: "NATO", "NATO's 30th member"
+    name = named.group("name")
+    node = view.ex.add_new(
+        Entity(f"framework:{slug(name)}", "framework", name, (), "A framework named in the text.")
+    )
+    return Mention(node, named.start("name"), named.end("name"), name, "new")
 
 
 def _subjects_before(view: SentenceView, position: int) -> list[Mention]:
@@ -74,9 +114,15 @@ def joins(view: SentenceView) -> None:
             after = [t for t in after if view.ex.entity_type(t.id) == "framework"]  # "taken up by NATO's …"
             if not after:
                 continue
-        target = after[0]
-        if len(after) > 1 and re.match(r"['’]s?\s", view.text[target.end : target.end + 3]):
-            target = after[1]  # "NATO's Partnership for Peace": the framework
+        if any(
+            verb.end() <= m.start < after[0].start and m.how != "coreference"
+            for m in view.people + view.states
+        ):
+            continue  # "X joined President Y and the leaders of NATO's members": not NATO joined
+        acceded = acceded_to(view, after[0])  # "NATO's Partnership for Peace": the framework
+        if acceded is None:
+            continue
+        target = acceded
         phrase = view.text[verb.end() : target.end]
         tail = phrase + view.text[target.end : target.end + 30]
         if verb.group(0).lower().startswith("bec") and not re.search(
@@ -140,7 +186,10 @@ def accession(view: SentenceView) -> None:
             r"\b(?:will|would|could|may|might|shall|hopes?|hoped|expect\w*)\b", view.text[: noun.start()]
         ):
             continue
-        target = after[0]
+        acceded = acceded_to(view, after[0])
+        if acceded is None:
+            continue
+        target = acceded
         relation = "member_of" if view.ex.entity_type(target.id) == "alliance" else "partner_in"
         if relation == "member_of" and re.search(
             r"\bpartners?\b", view.text[target.end : target.end + 40], re.I
@@ -233,9 +282,69 @@ def suspended(view: SentenceView) -> None:
         )
 
 
+ALLIES_INCLUDING = re.compile(
+    r"\b(?:Allies|NATO\s+(?:members|member\s+states|[Aa]llies)|members\s+of\s+(?:NATO|the\s+[Aa]lliance))"
+    r"\s*,?\s+(?:including|such\s+as|among\s+them|like|namely)\s+(?:the\s+)?$"
+)
+AN_ALLY = re.compile(
+    r"^\s*,\s+(?:a|an|the|itself\s+a)\s+(?:fellow\s+|founding\s+|full\s+)?(?:NATO\s+(?:member|[Aa]lly)"
+    r"|member\s+(?:state\s+)?of\s+(?:NATO|the\s+[Aa]lliance))\b"
+)
+ALLY_BEFORE = re.compile(r"\b(?:NATO\s+(?:member|[Aa]lly)|fellow\s+(?:Ally|ally|NATO\s+member))\s+$")
+
+
+@rule("named as an Ally")
+def named_as_ally(view: SentenceView) -> None:
+    """'some Allies, including Turkey', 'Norway, a founding member of NATO', 'fellow Ally Denmark'."""
+    nato = "alliance:nato"
+    for state in view.states:
+        if state.how == "coreference":
+            continue
+        before = view.text[: state.start]
+        listed = ALLIES_INCLUDING.search(before)
+        apposition = AN_ALLY.match(view.text[state.end :])
+        if listed:
+            subjects = view.enumeration(state)
+            words = (listed.start(), listed.end())
+        elif apposition or ALLY_BEFORE.search(before):
+            subjects = [state]
+            words = (
+                (state.end, state.end + apposition.end())
+                if apposition
+                else (max(0, state.start - 20), state.start)
+            )
+        else:
+            continue
+        if hedged(view.text[words[0] : words[1]]):
+            continue
+        for subject in subjects:
+            view.claim("named as an Ally", subject.id, "member_of", nato, 0.7, [span(subject), words])
+
+
 @rule("founding member")
 def founding_member(view: SentenceView) -> None:
     """'The US is one of the organization's twelve founding members from 1949.'"""
+    founded = re.search(
+        r"\bfounded\s+(?:in\s+(?P<year>1\d{3}|20\d\d)|(?P<ago>\d+)\s+years\s+ago)\s+by\s+(?:the\s+)?",
+        view.text,
+    )
+    alliance = next((m for m in view.mentions if view.ex.entity_type(m.id) == "alliance"), None)
+    first = next((m for m in view.states if founded and 0 <= m.start - founded.end() <= 4), None)
+    if founded and alliance and first and alliance.end <= founded.start():
+        published = view.ex.published or ""
+        year = founded.group("year") or (
+            str(int(published[:4]) - int(founded.group("ago"))) if published[:4].isdigit() else None
+        )
+        for state in view.enumeration(first):
+            view.claim(
+                "founding member",
+                state.id,
+                "member_of",
+                alliance.id,
+                0.7,
+                [span(state), founded.span()],
+                start=year,
+            )
     match = re.search(r"\b(?:is|was) one of the [\w'’ ]*founding members\b", view.text)
     if match and view.states:
         state = view.states[0]

@@ -12,13 +12,12 @@ import re
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.names import NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
-from graph.ingest.patterns import NAME
+from graph.ingest.patterns import NAME, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
-ORGANISATION_NAME = (
-    r"[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?(?:\s+(?:van |de |von )?[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)?){0,2}"
-)
+_WORD = rf"{UPPER}[^\W\d_]+(?:-{UPPER}[^\W\d_]+)?"
+ORGANISATION_NAME = rf"{_WORD}(?:\s+(?:van |de |von )?{_WORD}){{0,2}}"
 
 
 @rule("title names office")
@@ -28,7 +27,10 @@ def title_office(view: SentenceView) -> None:
         organisation = title.organisation
         kind = view.ex.entity_type(organisation) if organisation else ""
         spans = [(title.start, title.end), (title.name_start, title.name_end)]
-        if title.role in NATO_ROLES and (organisation in (None, "alliance:nato")):
+        nato_named = "alliance:nato" in {m.id for m in view.mentions}
+        if title.role in NATO_ROLES and (
+            organisation in (None, "alliance:nato") or (kind == "state" and nato_named)
+        ):
             view.claim(
                 "title names office",
                 title.person,
@@ -38,7 +40,9 @@ def title_office(view: SentenceView) -> None:
                 spans,
                 role=title.role,
             )
-        elif kind == "state" or (kind in ("body", "alliance") and title.role not in NATIONAL_ROLES):
+        elif (kind == "state" and title.role not in NATO_ROLES) or (
+            kind in ("body", "alliance") and title.role not in NATIONAL_ROLES
+        ):
             # any office held in a state ("Head of Ukraine's Mission to NATO"), or in a body
             view.claim(
                 "title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role
@@ -47,12 +51,10 @@ def title_office(view: SentenceView) -> None:
 
 @rule("national office gives nationality")
 def national_office(view: SentenceView) -> None:
+    """'Romania's Foreign Minister X'; and the state a NATO title names ('Dutch Secretary General X',
+    'Secretary General X of Norway') is the holder's nationality, not the office's."""
     for title in view.titles:
-        if (
-            title.organisation
-            and view.ex.entity_type(title.organisation) == "state"
-            and title.role not in NATO_ROLES
-        ):
+        if title.organisation and view.ex.entity_type(title.organisation) == "state":
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
             view.claim(
                 "national office gives nationality",
@@ -66,12 +68,13 @@ def national_office(view: SentenceView) -> None:
 
 @rule("national office, state from the sentence")
 def national_office_in_context(view: SentenceView) -> None:
-    """'the Minister for Foreign Affairs, Mr Andrews' in a sentence about Ireland and nothing else."""
+    """'Foreign Minister Andrews' after 'Irish Foreign Minister David Andrews': the state his own
+    earlier title named. Another state in the sentence never supplies it ("President X" alone
+    gets no office)."""
     for title in view.titles:
-        states = {m.id for m in view.states if m.how != "demonym" and m.end <= title.start}
         known = view.ex.nationality.get(title.person)
-        if title.role in NATIONAL_ROLES and title.organisation is None and (known or len(states) == 1):
-            state = known or next(iter(states))
+        if title.role in NATIONAL_ROLES and title.organisation is None and known:
+            state = known
             spans = [(title.start, title.end), (title.name_start, title.name_end)]
             view.claim(
                 "national office, state from the sentence",
@@ -116,7 +119,9 @@ def demonym_person(view: SentenceView) -> None:
             continue
         nearest = [p for p in view.people if 0 <= p.start - mention.end < 40 and p.id not in titled]
         between = view.text[mention.end : nearest[0].start] if nearest else ""
-        if nearest and "," not in between and " and " not in between:
+        # only the person's own title between: "Polish Army Lieutenant General X", not "Turkish
+        # officials received President X"
+        if nearest and re.fullmatch(rf"\s+(?:(?:{UPPER}[\w.'’-]*|of|the)\s+)*", between):
             view.claim(
                 "demonym describes person",
                 nearest[0].id,
@@ -135,6 +140,8 @@ def chief_of_state(view: SentenceView) -> None:
     ):
         state = next((m for m in view.states if m.start == match.end()), None)
         holder = next((p for p in reversed(view.people) if p.start < match.start()), None)
+        if holder and not view.attached(holder.end, match.start()):
+            holder = None  # the office belongs to the phrase of the person it is attached to
         if (
             state
             and holder
@@ -193,7 +200,7 @@ def launched(view: SentenceView) -> None:
 def appeared_at(view: SentenceView) -> None:
     outlet = re.search(
         r"(?:originally appeared|first appeared|was published|first published)\s+(?:at|in|on|by)\s+"
-        rf"(?P<name>{NAME}|[A-Z][\w.-]+)",
+        rf"(?P<name>{NAME}|{UPPER}[\w.-]+)",
         view.text,
     )
     if not outlet:

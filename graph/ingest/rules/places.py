@@ -10,12 +10,13 @@ import re
 
 from graph.ingest.base import Mention, Span, rule, span
 from graph.ingest.names import DEMONYMS, slug
+from graph.ingest.patterns import LOWER, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
 PLACE_AFTER = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+(?:[A-Z][a-z]+\s+)?(?:town|city|capital|port)\s+of\s+)?"
-    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w-])"
+    rf"\b(?:in|at)\s+(?:the\s+(?:{UPPER}{LOWER}+\s+)?(?:town|city|capital|port)\s+of\s+)?"
+    rf"(?P<place>{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
 )
 NOT_A_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -53,8 +54,8 @@ def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str
 def event_place(view: SentenceView) -> None:
     """'the ceremony … in New York', 'a summit in Belgium', 'took place at NATO Headquarters'."""
     for event in view.events:
-        if view.ex.entity_type(event.id) != "event":
-            continue
+        if view.ex.entity_type(event.id) != "event" or is_operation(view, event.id):
+            continue  # a mission is where it operates ("event in place"), not where a summit decided on it
         found = place_after(view, event.end, 30)
         if found is None:
             verb = re.search(
@@ -66,8 +67,19 @@ def event_place(view: SentenceView) -> None:
             verb2 = re.search(r"\b(?:met|convened|gathered)\b", view.text)
             assert verb2 is not None
             found = place_after(view, verb2.end(), 60)
+        if found and any(
+            other.id != event.id and event.end <= other.start and other.end <= found[1][0]
+            for other in view.events
+        ):
+            found = None  # the place belongs to the event named between them
         if found:
             view.claim("event held in place", event.id, "held_in", found[0], 0.7, [span(event), found[1]])
+
+
+def is_operation(view: SentenceView, node: str) -> bool:
+    """A military operation or mission (ISAF, Resolute Support): not a meeting held somewhere."""
+    label = view.ex.gazetteer.label(node) if node in view.ex.G else view.ex.new[node].label
+    return bool(re.search(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR)\b", label, re.IGNORECASE))
 
 
 @rule("meeting held at/in place")
@@ -76,6 +88,8 @@ def meeting_place(view: SentenceView) -> None:
     if not view.events or not re.search(r"\b(meeting|held|hosted)\b", view.text):
         return
     event = view.events[0]
+    if is_operation(view, event.id):
+        return
     places = [
         m
         for m in view.of_type("place")
@@ -92,7 +106,8 @@ def meeting_place(view: SentenceView) -> None:
 def place_in_state(view: SentenceView) -> None:
     """'the Portuguese town of Sintra', 'Prague, capital of the Czech Republic'."""
     for match in re.finditer(
-        r"\bthe\s+(?P<adj>[A-Z][a-z]+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>[A-Z][a-z]+)", view.text
+        rf"\bthe\s+(?P<adj>{UPPER}{LOWER}+)\s+(?:town|city|capital|port)\s+of\s+(?P<place>{UPPER}{LOWER}+)",
+        view.text,
     ):
         state = DEMONYMS.get(match.group("adj"))
         place = next((m for m in view.mentions if m.start == match.start("place")), None)
@@ -105,7 +120,7 @@ def place_in_state(view: SentenceView) -> None:
                 0.7,
                 [match.span()],
             )
-    for match in re.finditer(r"(?P<place>[A-Z][a-z]+),\s+(?:the\s+)?capital of (?:the\s+)?", view.text):
+    for match in re.finditer(rf"(?P<place>{UPPER}{LOWER}+),\s+(?:the\s+)?capital of (?:the\s+)?", view.text):
         city = next((m for m in view.mentions if m.start == match.start("place")), None)
         country = next((m for m in view.states if m.start == match.end()), None)
         if city and country:
