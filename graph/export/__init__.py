@@ -116,6 +116,7 @@ def export_with_context(
 # Importing the format modules registers them, in the order the UI lists them.
 from graph.export import (  # noqa: E402
     csv_formats,
+    ftm,
     gexf,
     graphml,
     html,
@@ -135,6 +136,6 @@ __all__ = [
 ]
 
 # The order the export panel and --help list them in.
-ORDER = ("html", "png", "svg", "gexf", "graphml", "json", "csv", "csv-neo4j", "tables", "snapshot")
+ORDER = ("html", "png", "svg", "gexf", "graphml", "json", "csv", "csv-neo4j", "tables", "ftm", "snapshot")
 EXPORTERS = {name: EXPORTERS[name] for name in sorted(EXPORTERS, key=lambda name: ORDER.index(name))}
-_ = (html, image, gexf, graphml, node_link, csv_formats, snapshot)
+_ = (html, image, gexf, graphml, node_link, csv_formats, ftm, snapshot)
