@@ -28,7 +28,8 @@ Our own exports mark each entity with ``keywords`` ``agx:id=<our id>`` and ``agx
 type>`` (FtM ids may only hold letters, digits, ``.`` and ``-``, so ``state:BEL`` cannot be
 an FtM id), and each source (an Article) with ``agx:source=<id>`` and ``agx:kind=<kind>``:
 a round trip gives back the same ids, types and sources. ``followthemoney`` is imported
-inside the functions that need it: it takes about 2.5 s to import.
+inside the functions that need it: its import costs about 1 s of CPU (3 s on a busy machine),
+which starting the app does not pay.
 
 >>> ftm_id("state:BEL")
 'state-BEL-494bcbc7'

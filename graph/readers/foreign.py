@@ -389,6 +389,27 @@ def _merge_repeats(foreign: ForeignGraph) -> None:
             earlier.label = node.label if node.label is not None else earlier.label
 
 
+def _colours_as_data(foreign: ForeignGraph, report: ImportReport) -> None:
+    """A ``color`` that is mostly not colours (categories, numbers) is the file's data: it is
+    kept as the node attribute ``color``, not dropped as unreadable drawing data."""
+    values = [node.viz["color"] for node in foreign.nodes if node.viz.get("color") not in (None, "")]
+    unreadable = [value for value in values if _color(value) is None]
+    if not values or len(unreadable) * 2 <= len(values):
+        return
+    for node in foreign.nodes:
+        value = node.viz.pop("color", None)
+        if value not in (None, "") and "color" not in node.attributes:
+            node.attributes["color"] = value if isinstance(value, str | int | float) else json.dumps(value)
+    report.add(
+        "info",
+        foreign.file,
+        None,
+        "color",
+        f"{len(unreadable):,} of {len(values):,} 'color' values are not colours (e.g. "
+        f"{json.dumps(unreadable[0], default=str)[:40]}): 'color' is kept as an attribute of the nodes.",
+    )
+
+
 def _color(value: Any) -> str | None:
     """A CSS colour as #rrggbb or #rrggbbaa (see graph.colours.parse_color)."""
     return parse_color(value)
@@ -399,6 +420,7 @@ def to_dataset(foreign: ForeignGraph, report: ImportReport) -> Dataset | None:
     file = foreign.file
     tally = Tally(report, file)
     _merge_repeats(foreign)
+    _colours_as_data(foreign, report)
     mapping, kept = _node_ids(foreign, tally, report)
     sources = _sources(foreign, report)
 
