@@ -258,3 +258,14 @@ def test_the_apps_upload_takes_ftm_files(officials) -> None:
         assert G is not None and report.ok, report.format()
         assert G.nodes["p-bauer"]["type"] == "person"
         assert any(data["role"] == "Chair of the Military Committee" for _, _, data in G.edges(data=True))
+
+
+def test_the_app_loads_an_uploaded_ftm_file_and_exports_it(officials) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.file_uploader(key="w_upload").set_value([("officials.ftm.json", officials, "application/json")]).run()
+    assert not at.exception and not at.error, [item.value for item in at.error]
+    line = next(item.value for item in at.markdown if "in view, as of" in item.value)
+    assert "4 entities and 3 relations in view" in line
+    assert f"{EXPORTERS['ftm'].description} (.ftm.json)" in at.selectbox(key="w_export_format").options

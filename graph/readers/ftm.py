@@ -18,8 +18,11 @@ source for the whole file.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from typing import Any
 
+from graph.budget import over_budget, tick
 from graph.load import check_rows, dataset_rows
 from graph.model import Dataset
 from graph.readers.foreign import Tally
@@ -29,6 +32,7 @@ from graph.readers.registry import Reader, register
 from graph.report import ImportReport
 
 Item = tuple[str, Any]  # where (line N or entry N), the parsed object
+_ENTITY_START = re.compile(rb'\{\s*"(id|schema|properties)"\s*:')
 
 
 def _is_entity(item: Any) -> bool:
@@ -47,8 +51,8 @@ def sniff(head: bytes) -> bool:
     try:
         return _is_entity(json.loads(first[0]))
     except ValueError:
-        # A first line longer than the sniffed head: look at its start.
-        return len(first) == 1 and b'"schema"' in first[0][:4096] and b'"properties"' in first[0]
+        # A first line longer than the sniffed head: an entity begins with one of its own keys.
+        return len(first) == 1 and _ENTITY_START.match(first[0]) is not None and b'"schema"' in first[0]
 
 
 def accepts(data: Any) -> bool:
@@ -102,6 +106,8 @@ def read(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]:
             )
             return None, report
         return read_parsed(name, data, report), report
+    if over_budget(name, content.count(b"\n"), report):
+        return None, report
     items = _json_lines(name, content, report)
     if items is None:
         return None, report
@@ -146,10 +152,16 @@ def _check_item(where: str, item: Any, model: Any, tally: Tally) -> dict[str, An
             "entities have no properties object and were skipped",
         )
         return None
+    properties = _checked_properties(where, model.get(schema), raw, tally)
+    return {"id": entity_id, "schema": schema, "properties": properties}
+
+
+def _checked_properties(where: str, schema: Any, raw: dict[str, Any], tally: Tally) -> dict[str, list[Any]]:
+    """The properties of the schema, with values FtM would drop said (by line and field)."""
     properties: dict[str, list[Any]] = {}
     for prop, values in raw.items():
         values = values if isinstance(values, list) else [values]
-        found = model.get(schema).get(prop)
+        found = schema.get(prop)
         if found is None:
             tally.note(
                 "unknown-property",
@@ -171,7 +183,7 @@ def _check_item(where: str, item: Any, model: Any, tally: Tally) -> dict[str, An
                     "write dates as ISO dates, countries as ISO 3166 codes, references as entity ids.",
                 )
         properties[prop] = [value for value in values if isinstance(value, str | int | float)]
-    return {"id": entity_id, "schema": schema, "properties": properties}
+    return properties
 
 
 def _version() -> str:
@@ -187,6 +199,7 @@ def _proxies(name: str, items: list[Item], tally: Tally) -> dict[str, tuple[str,
 
     proxies: dict[str, tuple[str, Any]] = {}
     for where, item in items:
+        tick()
         data = _check_item(where, item, model, tally)
         if data is None:
             continue
@@ -226,8 +239,13 @@ def read_items(name: str, items: list[Item], report: ImportReport) -> Dataset | 
     mapping.read_all()
     tally.flush()
     mapping.summarise(report)
-    raw = mapping.dataset()
-    checked = check_rows(dataset_rows(raw), name, report, clean=True)
+    checks = ImportReport()
+    checked = check_rows(dataset_rows(mapping.dataset()), name, checks, clean=True)
+    for issue in checks.issues:
+        if "extra column 'iso3'" not in issue.message:  # our states' code: not news to the user
+            # The tables were made here, not read from CSV files: name the FtM file and the table.
+            report.append(replace(issue, file=f"{name} ({issue.file.removesuffix('.csv')})", line=None))
+    report.suppressed.update(checks.suppressed)
     return checked
 
 

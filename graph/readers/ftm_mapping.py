@@ -85,6 +85,7 @@ class Mapping:
         self.proof_ids = {value for proxy in proxies.values() for value in _values(proxy, "proof")}
         self.sources_from_proof: dict[str, str] = {}  # FtM id of a proof Article → our source id
         self.file_cited = 0
+        self.posts_used: set[str] = set()
         self.unmapped: Counter[str] = Counter()
         self.kept_columns: Counter[str] = Counter()
 
@@ -246,11 +247,11 @@ class Mapping:
             else (None, None)
         )
         # A link's note is its description; a Note's (a literal claim) its summary.
-        note = (
-            _values(proxy, "description")
-            if proxy.schema.edge
-            else _values(proxy, "summary")[:1] * (proxy.schema.is_a("Note"))
-        )
+        note: list[str] = []
+        if proxy.schema.edge:
+            note = _values(proxy, "description")
+        elif proxy.schema.is_a("Note"):
+            note = _values(proxy, "summary")
         for source in self.cited(proxy):
             self.claims.append(
                 Claim(
@@ -300,6 +301,7 @@ class Mapping:
                 "Occupancies name no Position of the file and were skipped",
             )
             return
+        self.posts_used.add(post_id)
         role = clean_text(post.caption or "")
         targets = [self.ids[value] for value in _values(post, "organization") if value in self.ids]
         if not targets:
@@ -402,6 +404,8 @@ class Mapping:
         for key, kind in kinds.items():
             if kind == "entity":
                 self.read_own(self.proxies[key])
+            elif kind == "post" and key not in self.posts_used:
+                self.unmapped["Position that no Occupancy names (not read)"] += 1
 
     def summarise(self, report: ImportReport) -> None:
         if self.file_cited:
