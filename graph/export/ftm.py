@@ -236,7 +236,7 @@ register(
     Exporter(
         "ftm",
         "ftm.json",
-        "application/json",
+        "application/x-ndjson",  # one JSON entity a line
         "FollowTheMoney entities for Aleph and OpenSanctions tools (JSON lines)",
         write_ftm,
         "followthemoney (model.get_proxy, schema.validate) and our importer",
