@@ -269,3 +269,29 @@ def test_the_app_loads_an_uploaded_ftm_file_and_exports_it(officials) -> None:
     line = next(item.value for item in at.markdown if "in view, as of" in item.value)
     assert "4 entities and 3 relations in view" in line
     assert f"{EXPORTERS['ftm'].description} (.ftm.json)" in at.selectbox(key="w_export_format").options
+
+
+def test_opensanctions_nested_targets_are_unnested() -> None:
+    """``targets.nested.json`` puts adjacent entities inside the properties, without the link
+    back to the parent (the Occupancy has no holder: it sits in the Person's positionOccupancies)."""
+    position = entity("Position", "pos-minister", name="Minister of Defence", country="ee")
+    occupancy = entity(
+        "Occupancy",
+        "occ-1",
+        startDate="2022-07-18",
+        endDate="2024-07-23",
+        sourceUrl="https://example.org/ministers",
+    )
+    occupancy["properties"]["post"] = [position]
+    person = entity("Person", "p-1", name="Hanno Pevkur", nationality="ee")
+    person["properties"]["positionOccupancies"] = [occupancy]
+    dataset, report = read_file("targets.nested.json", lines(person, person))
+    assert report.ok, report.format()
+    claims = claims_of(dataset)
+    assert claims[("p-1", "holds_office", "state:EST")] == (
+        "2022-07-18",
+        "2024-07-23",
+        "Minister of Defence",
+        "https://example.org/ministers",
+    )
+    assert ("p-1", "national_of", "state:EST") in claims

@@ -3,7 +3,8 @@
 One ``{"id", "schema", "properties"}`` object a line (JSON lines), or one JSON array of
 them, whatever the file's suffix. ``followthemoney``'s model reads and checks every entity
 (``model.get_proxy``); fragments of one entity over several lines are merged, as ``ftm
-aggregate`` does. The mapping is in graph/ftm.py. What does not map is said in the report:
+aggregate`` does, and entities nested in properties (OpenSanctions' ``targets.nested.json``)
+are read as entities of their own. The mapping is in graph/ftm.py. What does not map is said in the report:
 entities and links of schemas we do not read, and properties kept as ``ftm:<property>``
 columns of the entities table. A claim cites the sources its FtM entity names (``proof``
 Articles, else ``sourceUrl``, ``publisher``, ``publisherUrl``, ``retrievedAt``), else one
@@ -192,13 +193,49 @@ def _version() -> str:
     return version("followthemoney")
 
 
+def _unnest(where: str, item: Any, model: Any, found: list[Item]) -> None:
+    """An entity and the entities nested in its properties (OpenSanctions' ``targets.nested.json``
+    puts adjacent entities there), each as an entity of its own: its place holds its id, and one
+    reached through a reverse property (a Person's ``positionOccupancies``) names its parent (the
+    Occupancy's ``holder``), which the nested form leaves out."""
+    if not _is_entity(item):
+        found.append((where, item))
+        return
+    schema = model.get(item["schema"])
+    properties: dict[str, Any] = {}
+    for prop, values in item["properties"].items():
+        kept = []
+        for value in values if isinstance(values, list) else [values]:
+            if not (_is_entity(value) and isinstance(value.get("id"), str)):
+                kept.append(value)
+                continue
+            reverse = (
+                schema.get(prop).reverse if schema is not None and schema.get(prop) is not None else None
+            )
+            if reverse is not None and isinstance(item.get("id"), str):
+                named = value["properties"].get(reverse.name)
+                named = named if isinstance(named, list) else [] if named is None else [named]
+                if item["id"] not in named:
+                    value = {
+                        **value,
+                        "properties": {**value["properties"], reverse.name: [*named, item["id"]]},
+                    }
+            _unnest(where, value, model, found)
+            kept.append(value["id"])
+        properties[prop] = kept
+    found.append((where, {**item, "properties": properties}))
+
+
 def _proxies(name: str, items: list[Item], tally: Tally) -> dict[str, tuple[str, Any]]:
     """Every entity the model accepts, by FtM id (fragments of one id merged), with where it was."""
     from followthemoney import model
     from followthemoney.exc import InvalidData
 
     proxies: dict[str, tuple[str, Any]] = {}
+    flat: list[Item] = []
     for where, item in items:
+        _unnest(where, item, model, flat)
+    for where, item in flat:
         tick()
         data = _check_item(where, item, model, tally)
         if data is None:
