@@ -106,12 +106,13 @@ GRAPHML_COLOR = b"""<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
   <key id="d0" for="node" attr.name="color" attr.type="string"/>
   <key id="d1" for="node" attr.name="weight" attr.type="double"/>
+  <key id="e0" for="edge" attr.name="color" attr.type="string"/>
   <graph id="G" edgedefault="undirected">
     <node id="n0"><data key="d0">team red</data><data key="d1">1.5</data></node>
     <node id="n1"><data key="d0">team blue</data></node>
     <node id="n2"><data key="d0">3</data></node>
-    <edge source="n0" target="n1"/>
-    <edge source="n1" target="n2"/>
+    <edge source="n0" target="n1"><data key="e0">strong tie</data></edge>
+    <edge source="n1" target="n2"><data key="e0">weak tie</data></edge>
   </graph>
 </graphml>
 """
@@ -156,7 +157,7 @@ def test_cytoscape_desktop_export_keeps_node_positions() -> None:
 
 def test_graphml_color_that_is_data_is_kept_and_exported() -> None:
     dataset, report = read_file("teams.graphml", GRAPHML_COLOR)
-    assert report.ok and "'color' is kept as an attribute" in report.format(), report.format()
+    assert report.ok and "'color' is kept as an attribute of the nodes" in report.format(), report.format()
     G = graph_of(dataset)
     assert [G.nodes[node]["color"] for node in ("n0", "n1", "n2")] == ["team red", "team blue", "3"]
     written = export_view(G, ViewSpec(), "graphml")
@@ -165,6 +166,7 @@ def test_graphml_color_that_is_data_is_kept_and_exported() -> None:
     back = graph_of(again)
     assert [back.nodes[node]["color"] for node in ("n0", "n1", "n2")] == ["team red", "team blue", "3"]
     assert back.nodes["n0"]["weight"] == 1.5
+    assert sorted(data["color"] for _, _, data in back.edges(data=True)) == ["strong tie", "weak tie"]
     as_json = json.loads(export_view(G, ViewSpec(), "json"))
     assert {node["id"]: node["color"] for node in as_json["nodes"]}["n1"] == "team blue"
 

@@ -391,23 +391,24 @@ def _merge_repeats(foreign: ForeignGraph) -> None:
 
 def _colours_as_data(foreign: ForeignGraph, report: ImportReport) -> None:
     """A ``color`` that is mostly not colours (categories, numbers) is the file's data: it is
-    kept as the node attribute ``color``, not dropped as unreadable drawing data."""
-    values = [node.viz["color"] for node in foreign.nodes if node.viz.get("color") not in (None, "")]
-    unreadable = [value for value in values if _color(value) is None]
-    if not values or len(unreadable) * 2 <= len(values):
-        return
-    for node in foreign.nodes:
-        value = node.viz.pop("color", None)
-        if value not in (None, "") and "color" not in node.attributes:
-            node.attributes["color"] = value if isinstance(value, str | int | float) else json.dumps(value)
-    report.add(
-        "info",
-        foreign.file,
-        None,
-        "color",
-        f"{len(unreadable):,} of {len(values):,} 'color' values are not colours (e.g. "
-        f"{json.dumps(unreadable[0], default=str)[:40]}): 'color' is kept as an attribute of the nodes.",
-    )
+    kept as the attribute ``color`` of the nodes (or edges), not dropped as unreadable drawing data."""
+    for what, items in (("nodes", foreign.nodes), ("edges", foreign.edges)):
+        values = [item.viz["color"] for item in items if item.viz.get("color") not in (None, "")]
+        unreadable = [value for value in values if _color(value) is None]
+        if not values or len(unreadable) * 2 <= len(values):
+            continue
+        for item in items:
+            value = item.viz.pop("color", None)
+            if value not in (None, "") and "color" not in item.attributes:
+                item.attributes["color"] = value if isinstance(value, str | int | float) else json.dumps(value)
+        report.add(
+            "info",
+            foreign.file,
+            None,
+            "color",
+            f"{len(unreadable):,} of {len(values):,} 'color' values of the {what} are not colours (e.g. "
+            f"{json.dumps(unreadable[0], default=str)[:40]}): 'color' is kept as an attribute of the {what}.",
+        )
 
 
 def _color(value: Any) -> str | None:
