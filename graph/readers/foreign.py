@@ -400,7 +400,8 @@ def _colours_as_data(foreign: ForeignGraph, report: ImportReport) -> None:
         for item in items:
             value = item.viz.pop("color", None)
             if value not in (None, "") and "color" not in item.attributes:
-                item.attributes["color"] = value if isinstance(value, str | int | float) else json.dumps(value)
+                plain = isinstance(value, str | int | float)
+                item.attributes["color"] = value if plain else json.dumps(value, default=str)
         report.add(
             "info",
             foreign.file,
