@@ -64,6 +64,10 @@ def accepts(data: Any) -> bool:
     return _is_entity(data) and "id" in data
 
 
+def _not_json(value: str) -> Any:
+    raise ValueError(f"{value} is not valid JSON")
+
+
 def _json_lines(name: str, content: bytes, report: ImportReport) -> list[Item] | None:
     try:
         text = content.decode("utf-8-sig")
@@ -75,7 +79,7 @@ def _json_lines(name: str, content: bytes, report: ImportReport) -> list[Item] |
         if not line.strip():
             continue
         try:
-            item = json.loads(line, parse_constant=lambda value: float("nan"))
+            item = json.loads(line, parse_constant=_not_json)
         except (ValueError, RecursionError) as error:
             report.add(
                 "error",
