@@ -64,6 +64,7 @@ def test_registry_is_complete_and_documented() -> None:
         "csv",
         "csv-neo4j",
         "tables",
+        "ftm",
         "snapshot",
     ]
     manual = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")

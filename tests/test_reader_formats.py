@@ -564,6 +564,7 @@ def test_every_reader_is_registered_with_a_sniffer() -> None:
         "gephi-lite",
         "cytoscape",
         "snapshot",
+        "ftm",
     } <= set(READERS)
     dataset, report = read_file("x.bin", b"\x00\x01 not a graph")
     assert dataset is None and "cannot be imported" in messages(report)

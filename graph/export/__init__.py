@@ -18,7 +18,7 @@ b'{'
 from __future__ import annotations
 
 # Importing the format modules registers them.
-from graph.export import csv_formats, gexf, graphml, html, image, node_link, snapshot
+from graph.export import csv_formats, ftm, gexf, graphml, html, image, node_link, snapshot
 from graph.export.registry import (
     EXPORTERS,
     ExportContext,
@@ -39,4 +39,4 @@ __all__ = [
     "register",
 ]
 
-_ = (html, image, gexf, graphml, node_link, csv_formats, snapshot)
+_ = (html, image, gexf, graphml, node_link, csv_formats, ftm, snapshot)

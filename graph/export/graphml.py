@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph.export.flatten import SKIP_EDGE, SKIP_NODE, flat_attributes
 from graph.export.registry import ExportContext, Exporter, register
-from graph.export.visual import node_visuals, undirected, without_viz
+from graph.export.visual import node_visuals, own_color_attribute, undirected, without_viz
 
 
 def to_graphml_graph(context: ExportContext) -> nx.MultiGraph:
@@ -25,6 +25,7 @@ def to_graphml_graph(context: ExportContext) -> nx.MultiGraph:
     for key, value in context.G.graph.get("properties", {}).items():
         if key not in ("name", "sources_json", "edgedefault"):
             H.graph[key] = value
+    own_color = own_color_attribute(context)
     for node, data in context.view.nodes(data=True):
         attributes = without_viz(flat_attributes(data, SKIP_NODE))
         shown = visuals[node]
@@ -32,7 +33,9 @@ def to_graphml_graph(context: ExportContext) -> nx.MultiGraph:
             attributes.update(x=shown.x, y=-shown.y + 0.0)
         if shown.z is not None:
             attributes["z"] = shown.z
-        attributes.update(size=shown.size, color=shown.color)
+        attributes["size"] = shown.size
+        if not own_color:
+            attributes["color"] = shown.color
         H.add_node(node, **attributes)
     for index, (subject, target, key, data) in enumerate(context.view.edges(keys=True, data=True)):
         attributes = without_viz(flat_attributes(data, SKIP_EDGE))

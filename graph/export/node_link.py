@@ -11,16 +11,19 @@ import json
 import networkx as nx
 
 from graph.export.registry import ExportContext, Exporter, register
-from graph.export.visual import node_visuals, undirected, without_viz
+from graph.export.visual import node_visuals, own_color_attribute, undirected, without_viz
 
 
 def to_node_link(context: ExportContext) -> dict:
     visuals = node_visuals(context)
+    own_color = own_color_attribute(context)
     H = nx.MultiDiGraph()
     for node, data in context.view.nodes(data=True):
         shown = visuals[node]
         H.add_node(node, **without_viz(data))
-        H.nodes[node].update(x=shown.x, y=shown.y, size=shown.size, color=shown.color)
+        H.nodes[node].update(x=shown.x, y=shown.y, size=shown.size)
+        if not own_color:
+            H.nodes[node]["color"] = shown.color
         if shown.z is not None:
             H.nodes[node]["z"] = shown.z
     for subject, target, key, data in context.view.edges(keys=True, data=True):

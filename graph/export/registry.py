@@ -55,7 +55,7 @@ class Exporter:
 
 EXPORTERS: dict[str, Exporter] = {}
 # The order the export panel and --help list them in.
-ORDER = ("html", "png", "svg", "gexf", "graphml", "json", "csv", "csv-neo4j", "tables", "snapshot")
+ORDER = ("html", "png", "svg", "gexf", "graphml", "json", "csv", "csv-neo4j", "tables", "ftm", "snapshot")
 
 
 def register(exporter: Exporter) -> Exporter:

@@ -11,6 +11,7 @@ graphology   graphology JSON (sigma.js, Gephi's JSON export)                .jso
 gephi-lite   Gephi Lite workspace                                           .json
 cytoscape    Cytoscape JSON                                                 .cyjs, .json
 snapshot     our snapshot bundle                                            .agx.json
+ftm          FollowTheMoney entities (Aleph, OpenSanctions): JSON lines     .ftm.json, .jsonl
 ===========  =============================================================  ==================
 
 The content decides, not the suffix: a zip is read as a zip, XML by its root element,
@@ -46,7 +47,7 @@ from graph.build import apply_decisions, build_graph
 from graph.errors import DatasetError
 from graph.load import check_rows, dataset_rows, read_dataset, resolve_path
 from graph.model import Dataset
-from graph.readers import cytoscape, gexf, graphml, graphology, node_link, snapshot, tables
+from graph.readers import cytoscape, ftm, gexf, graphml, graphology, node_link, snapshot, tables
 from graph.readers.foreign import UPLOAD_SOURCE, ForeignEdge, ForeignGraph, ForeignNode, to_dataset
 from graph.readers.jsondata import MAX_JSON_DEPTH, parse_json, sniff_json
 from graph.readers.registry import READERS, Reader, register
@@ -80,14 +81,14 @@ def max_upload_bytes() -> int:
     return limit("upload_megabytes") * 1024 * 1024
 
 
-SUFFIXES = (".csv", ".zip", ".graphml", ".gexf", ".json", ".cyjs", ".xml")
+SUFFIXES = (".csv", ".zip", ".graphml", ".gexf", ".json", ".cyjs", ".xml", ".jsonl", ".ftm")
 # The order JSON shapes are tried in: the most specific first.
-JSON_ORDER = ("snapshot", "gephi-lite", "cytoscape", "graphology", "node-link")
+JSON_ORDER = ("snapshot", "ftm", "gephi-lite", "cytoscape", "graphology", "node-link")
 SNIFF_BYTES = 65536
 
 Upload = tuple[str, bytes]  # file name, content
 T = TypeVar("T")
-_ = (cytoscape, gexf, graphml, graphology, node_link, snapshot, tables)
+_ = (cytoscape, ftm, gexf, graphml, graphology, node_link, snapshot, tables)
 
 
 @contextmanager
@@ -118,7 +119,8 @@ def _too_large(name: str, size: int) -> tuple[None, ImportReport]:
 
 
 def detect(name: str, content: bytes) -> str | None:
-    """The reader the content asks for: 'tables', 'gexf', 'graphml', 'json' (any JSON shape) or None."""
+    """The reader the content asks for: 'tables', 'gexf', 'graphml', 'ftm' (FtM JSON lines), 'json'
+    (any JSON shape) or None."""
     head = content[:SNIFF_BYTES]
     if tables.sniff(head):
         return "tables"
@@ -130,6 +132,8 @@ def detect(name: str, content: bytes) -> str | None:
             return "graphml"
         suffix = PurePosixPath(name).suffix.lower()
         return "gexf" if suffix == ".gexf" else "graphml"
+    if ftm.sniff(head):
+        return "ftm"
     if sniff_json(head):
         return "json"
     return None
@@ -174,7 +178,7 @@ def _read_file(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]
                 note.extend(report)
                 report = note
             return dataset, report
-        if kind in ("gexf", "graphml"):
+        if kind in ("gexf", "graphml", "ftm"):
             return READERS[kind].read(name, content)
         if kind == "json":
             report = ImportReport()
@@ -200,7 +204,8 @@ def _read_file(name: str, content: bytes) -> tuple[Dataset | None, ImportReport]
         if suffix
         else "the file's format is not recognised.",
         "use our CSV tables (three .csv files or a .zip), .graphml, .gexf or node-link .json. Graphology, "
-        "Gephi Lite and Cytoscape JSON (.cyjs) and our snapshots are read too, whatever their suffix.",
+        "Gephi Lite and Cytoscape JSON (.cyjs), FollowTheMoney entities and our snapshots are read too, "
+        "whatever their suffix.",
     )
 
 

@@ -9,6 +9,7 @@ its node data, edge data and layout apart; they are put together.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from graph.model import Dataset
@@ -34,6 +35,42 @@ def accepts(data: Any) -> bool:
     ) and not any("data" in item and isinstance(item["data"], dict) for item in nodes)
 
 
+def _node_attributes(item: dict[str, Any], cluster_colors: dict[str, Any]) -> dict[str, Any]:
+    """A node's attributes: graphology's ``attributes``, or flat on the node as sigma.js' example
+    datasets have them (``key``, ``label``, ``x``, ``y``, ``cluster``, ``tag``, ``score`` …); a
+    node without a colour of its own takes its cluster's."""
+    if isinstance(item.get("attributes"), dict):
+        return dict(item["attributes"])
+    attributes = {name: value for name, value in item.items() if name not in ("key", "attributes")}
+    cluster = attributes.get("cluster")
+    if "color" not in attributes and isinstance(cluster, str | int) and str(cluster) in cluster_colors:
+        attributes["color"] = cluster_colors[str(cluster)]
+    return attributes
+
+
+def _pair_edge(item: Any) -> Any:
+    """sigma.js' example datasets write an edge as a ``[source, target]`` pair."""
+    if isinstance(item, list) and len(item) in (2, 3) and all(isinstance(end, str | int) for end in item[:2]):
+        attributes = item[2] if len(item) == 3 and isinstance(item[2], dict) else {}
+        return {"source": item[0], "target": item[1], "attributes": attributes}
+    return item
+
+
+def _sigma_tables(data: dict[str, Any], foreign: ForeignGraph) -> dict[str, Any]:
+    """sigma.js' ``clusters`` and ``tags`` tables: kept as graph properties (JSON); the clusters'
+    colours by cluster key."""
+    colors: dict[str, Any] = {}
+    for table in ("clusters", "tags"):
+        rows = data.get(table)
+        if isinstance(rows, list) and rows:
+            foreign.properties[table] = json.dumps(rows, ensure_ascii=False, default=str)
+    clusters = data.get("clusters")
+    for row in clusters if isinstance(clusters, list) else []:
+        if isinstance(row, dict) and isinstance(row.get("key"), str | int) and row.get("color"):
+            colors[str(row["key"])] = row["color"]
+    return colors
+
+
 def accepts_workspace(data: Any) -> bool:
     return (
         isinstance(data, dict)
@@ -57,18 +94,19 @@ def read_parsed(
     bad = [item for item in nodes if not isinstance(item, dict)]
     if bad:
         skipped_entries(name, report, "node", len(bad), bad[0])
+    cluster_colors = _sigma_tables(data, foreign)
     for item in nodes:
         if not isinstance(item, dict):
             continue
         key = item.get("key")
-        attributes = dict(item.get("attributes") or {}) if isinstance(item.get("attributes"), dict) else {}
+        attributes = _node_attributes(item, cluster_colors)
         if node_data is not None and isinstance(key, str) and isinstance(node_data.get(key), dict):
             attributes.update(node_data[key])
         if layout is not None and isinstance(key, str) and isinstance(layout.get(key), dict):
             attributes.update({axis: layout[key].get(axis) for axis in ("x", "y") if axis in layout[key]})
         label = attributes.pop("label", None)
         foreign.nodes.append(ForeignNode(key, attributes, label, drawing(attributes, flip_y=False)))
-    edges = data.get("edges") if isinstance(data.get("edges"), list) else []
+    edges = [_pair_edge(item) for item in data.get("edges")] if isinstance(data.get("edges"), list) else []
     bad = [item for item in edges if not isinstance(item, dict)]
     if bad:
         skipped_entries(name, report, "edge", len(bad), bad[0])

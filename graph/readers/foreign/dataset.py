@@ -11,6 +11,7 @@ from graph.readers.foreign.edges import edge_claims
 from graph.readers.foreign.losses import Tally
 from graph.readers.foreign.model import UPLOAD_SOURCE, ForeignGraph
 from graph.readers.foreign.nodes import merge_repeats, node_entities, node_ids
+from graph.readers.foreign.values import colours_as_data
 from graph.report import ImportReport
 from graph.text import clean_text
 
@@ -20,6 +21,7 @@ def to_dataset(foreign: ForeignGraph, report: ImportReport) -> Dataset | None:
     file = foreign.file
     tally = Tally(report, file)
     merge_repeats(foreign)
+    colours_as_data(foreign, report)
     mapping, kept = node_ids(foreign, tally, report)
     sources = file_sources(foreign, report)
     entities, fact_claims, node_types = node_entities(foreign, mapping, kept, sources, tally, report)

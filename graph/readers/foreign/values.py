@@ -12,6 +12,8 @@ from graph.colours import parse_color
 from graph.dates import is_valid_date
 from graph.model import VIZ_PREFIX, format_typed, parse_typed
 from graph.readers.foreign.losses import Tally
+from graph.readers.foreign.model import ForeignGraph
+from graph.report import ImportReport
 from graph.text import clean_text, has_invalid
 from graph.vocabulary import ATTRIBUTES
 
@@ -218,3 +220,26 @@ def viz_values(viz: dict[str, Any], tally: Tally, where: str) -> dict[str, Any]:
                 continue
             values[VIZ_PREFIX + name] = number
     return values
+
+
+def colours_as_data(foreign: ForeignGraph, report: ImportReport) -> None:
+    """A ``color`` that is mostly not colours (categories, numbers) is the file's data: it is
+    kept as the attribute ``color`` of the nodes (or edges), not dropped as unreadable drawing data."""
+    for what, items in (("nodes", foreign.nodes), ("edges", foreign.edges)):
+        values = [item.viz["color"] for item in items if item.viz.get("color") not in (None, "")]
+        unreadable = [value for value in values if parse_color(value) is None]
+        if not values or len(unreadable) * 2 <= len(values):
+            continue
+        for item in items:
+            value = item.viz.pop("color", None)
+            if value not in (None, "") and "color" not in item.attributes:
+                plain = isinstance(value, str | int | float)
+                item.attributes["color"] = value if plain else json.dumps(value, default=str)
+        report.add(
+            "info",
+            foreign.file,
+            None,
+            "color",
+            f"{len(unreadable):,} of {len(values):,} 'color' values of the {what} are not colours (e.g. "
+            f"{json.dumps(unreadable[0], default=str)[:40]}): 'color' is kept as an attribute of the {what}.",
+        )
