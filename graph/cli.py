@@ -23,7 +23,7 @@ from graph.details import Citation, entity_details, relation_phrase
 from graph.errors import GraphError, InputError, UnknownEntityError
 from graph.load import resolve_path
 from graph.settings import LIMITS, configure
-from graph.store import MemoryStore, Store, open_store
+from graph.store import MemoryStore, Store, open_store, whole_view
 from graph.view import PRESETS, ViewSpec, spec_from_texts, view_settings
 
 EXPORT_LIMIT = 10_000  # entities an export from a store holds at most (the app's level-of-detail budget)
@@ -288,7 +288,7 @@ def command_export(arguments: argparse.Namespace) -> int:
             print(summary, file=sys.stderr if to_stderr else sys.stdout)
         spec = _view_spec(store, arguments, base)
         # A database: export what the view holds (laid out on its own); in memory, the whole graph.
-        G = store.graph if isinstance(store, MemoryStore) else store.view(spec, EXPORT_LIMIT).graph
+        G = store.graph if isinstance(store, MemoryStore) else _store_view(store, spec)
     data, context = export_with_context(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )
@@ -299,6 +299,20 @@ def command_export(arguments: argparse.Namespace) -> int:
             f"{context.view.number_of_nodes()} entities in view."
         )
     return 0
+
+
+def _store_view(store: Store, spec: ViewSpec) -> nx.MultiDiGraph:
+    """What an export reads from a store: the view, at most EXPORT_LIMIT entities, and a note
+    on stderr naming what was left out and how to get it."""
+    found = store.view(spec, EXPORT_LIMIT)
+    if found.truncated:
+        print(
+            f"note: the view holds {found.total:,} entities; the export holds the {EXPORT_LIMIT:,} nearest "
+            "the focus (else the first written). Narrow the view (--focus, --types, --relations, "
+            "--as-of) to export the rest.",
+            file=sys.stderr,
+        )
+    return found.graph
 
 
 def _date_option(text: str) -> str:
@@ -341,11 +355,11 @@ def _reported_by_note(G: nx.MultiDiGraph, spec: ViewSpec) -> None:
 
 
 def _timeline_graph(arguments: argparse.Namespace) -> tuple[nx.MultiDiGraph, ViewSpec]:
-    """The graph and view ``diff`` and ``chart`` read: in memory the whole graph; on a store, what
-    the view holds (all dates; at most EXPORT_LIMIT entities)."""
+    """The graph and view ``diff`` and ``chart`` read: in memory the whole graph; on a store, all
+    the view holds at every date, uncut (graph.store.whole_view)."""
     store, _ = _store(arguments)
     spec = _view_spec(store, arguments, ViewSpec())
-    G = store.graph if isinstance(store, MemoryStore) else store.view(spec, EXPORT_LIMIT).graph
+    G = store.graph if isinstance(store, MemoryStore) else whole_view(store, spec)
     return G, spec
 
 
@@ -644,13 +658,16 @@ def command_store_load(arguments: argparse.Namespace) -> int:
 
     store = _target_store(arguments, create=True)
     note = arguments.note or f"load {path.name}"
+    conflict = arguments.on_conflict
     try:
         if isinstance(store, SQLStore):
-            result = store.write(dataset, arguments.author, note, kind="load", progress=_progress)
+            result = store.write(dataset, arguments.author, note, conflict, kind="load", progress=_progress)
         else:
-            result = store.write(dataset, arguments.author, note)
+            result = store.write(dataset, arguments.author, note, conflict)
     finally:
         store.close()
+    for issue in result.report.warnings:  # ids kept apart (--on-conflict rename), field by field
+        print(issue.format())
     if result.batch is None:
         print(f"{store.url} already holds everything in {path}; nothing was written.")
         return 0
@@ -827,6 +844,13 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("path", type=Path, help="anything --data reads: a dataset folder, zip or graph file")
     load.add_argument("--author", default="", help="who writes (kept in the write log)")
     load.add_argument("--note", default="", help="why (kept in the write log)")
+    load.add_argument(
+        "--on-conflict",
+        choices=("refuse", "rename"),
+        default="refuse",
+        help="an entity or source id the store holds with other content: refuse the load (default) "
+        "or keep the new one apart under a new id (ID-2)",
+    )
     info = actions.add_parser("info", help="counts and the schema version")
     info.set_defaults(handler=command_store_info)
     undo = actions.add_parser("undo", help="take back the last write")

@@ -24,6 +24,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.errors import GraphError
+from graph.store import WriteStamp
 from graph.view import ViewSpec, unknown_entities
 
 GRAPH_KEY = "graph_view"  # the graph component's key: its click events arrive under it
@@ -221,12 +222,19 @@ def show_graph(graph: LoadedGraph) -> None:
     _state["widgets_stale"] = True
 
 
-def push_store_batch(batch: int) -> None:
-    """Remember a write this session made to the claims store (so it can be undone)."""
-    _state.setdefault("store_batches", []).append(batch)
+def push_store_batch(stamp: WriteStamp) -> None:
+    """Remember a write this session made to the claims store: its id, author and time (so it
+    can be undone, and no other write in its place)."""
+    _state.setdefault("store_batches", []).append(stamp)
 
 
-def pop_store_batch() -> int | None:
+def last_store_batch() -> WriteStamp | None:
+    """The session's last write to the store, still remembered (undo removes it only once done)."""
+    batches = _state.get("store_batches") or []
+    return batches[-1] if batches else None
+
+
+def pop_store_batch() -> WriteStamp | None:
     batches = _state.get("store_batches") or []
     return batches.pop() if batches else None
 

@@ -16,17 +16,49 @@ import uuid
 from collections.abc import Iterable
 
 import networkx as nx
+import streamlit as st
 
+from graph.errors import DatasetError, GraphError, WriteConflictError
 from graph.model import Dataset
 from graph.settings import limit
-from graph.store import PathResult, combine
+from graph.store import PathResult, combine, redact_url
 from graph.view import ViewSpec
 from ui import cache, state
 from ui.state import LoadedGraph, Message
+from ui.text import md
 
 
 def url() -> str | None:
     return cache.store_url()
+
+
+# What to do, by why the store could not be used (graph.errors.UNAVAILABLE_REASONS).
+ADVICE = {
+    "missing": "Load data into it first (`python -m graph store load PATH --store URL`), or start the "
+    "app without a store.",
+    "locked": "Another process has the file open: close it (another app, a `python -m graph` command "
+    "still running), then try again.",
+    "damaged": "The file is damaged: restore it from a backup, or load the data again into a new file.",
+    "refused": "Check that the server runs and accepts connections, and the URL; then try again.",
+    "timeout": "The server did not answer in time: check that it runs and is reachable; then try again.",
+    "gone": "The server went away (a restart?): try again when it is back.",
+    "url": "Correct the store URL (`--store` after `scripts/run.sh --`, or the AGX_STORE variable) "
+    "and restart the app.",
+}
+
+
+def available(store_url: str) -> bool:
+    """True when the store can be used now; else a page says what is wrong and what to do, with a
+    button that tries again (a stale pooled connection is replaced without showing anything)."""
+    try:
+        cache.store_for(store_url).has("")  # a cheap query: is it still there?
+        return True
+    except GraphError as error:
+        reason = getattr(error, "reason", "")
+        st.error(f"**The claims store {redact_url(store_url)} cannot be used.**\n\n{md(str(error))}")
+        st.markdown(ADVICE.get(reason, "Correct what the message says, then try again."))
+        st.button("Try again", key="store_retry", type="primary", on_click=cache.store_for.clear)
+        return False
 
 
 class Ids:
@@ -43,7 +75,7 @@ class Ids:
 def _fetched(G: nx.MultiDiGraph, store_url: str, previous: LoadedGraph | None = None) -> LoadedGraph:
     """What has been fetched, as the session's graph; laid out from ``previous``'s layout (what was
     on screen before), so the entities already seen stay about where they were."""
-    loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {store_url}")
+    loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {redact_url(store_url)}")
     cache.grown_from(loaded, previous, state.spec())
     return loaded
 
@@ -112,7 +144,8 @@ def write(addition: Dataset, note: str) -> Message:
     result = cache.store_for(store_url).write(addition, author="app", note=note)
     if result.batch is None:
         return Message("info", "The store already holds all of it; nothing was written.")
-    state.push_store_batch(result.batch)
+    if result.stamp is not None:
+        state.push_store_batch(result.stamp)
     refetch({claim.subject for claim in addition.claims} | {d.left for d in addition.decisions})
     conflicts = (
         f"; {len(result.new_conflicts)} disagree with earlier sources (kept)" if result.new_conflicts else ""
@@ -125,11 +158,17 @@ def write(addition: Dataset, note: str) -> Message:
 
 
 def undo() -> Message:
-    """Take back this session's last write (refused by the store when someone wrote after it)."""
-    store_url, batch = url(), state.pop_store_batch()
-    if store_url is None or batch is None:
+    """Take back this session's last write, and no other: the store refuses, naming who wrote what
+    since, when it is not the last write or not the one this session made; the session still
+    remembers it then."""
+    store_url, stamp = url(), state.last_store_batch()
+    if store_url is None or stamp is None:
         return Message("info", "Nothing to undo.")
-    result = cache.store_for(store_url).undo(batch)
+    try:
+        result = cache.store_for(store_url).undo(stamp, author="app")
+    except WriteConflictError as error:
+        return Message("error", f"The undo was refused; nothing changed. {error}")
+    state.pop_store_batch()
     refetch(())
     if result is None:
         return Message("info", "Nothing to undo.")
@@ -177,8 +216,6 @@ def paths(source: str, target: str) -> PathResult | None:
 
 def guarded_write(addition: Dataset, note: str) -> Message:
     """:func:`write`, with a refused write said (the store is unchanged) rather than raised."""
-    from graph.errors import DatasetError
-
     try:
         return write(addition, note)
     except DatasetError as error:
