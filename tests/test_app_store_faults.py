@@ -176,3 +176,35 @@ def test_the_password_is_never_on_the_page(postgres_url, monkeypatch) -> None:
     shown = texts(at)
     assert any("agx:***@" in text for text in shown), "the URL is shown, redacted"
     assert not [text for text in shown if SECRET in text]
+
+
+def test_the_time_tab_says_it_counts_only_what_was_fetched(store_url, monkeypatch) -> None:
+    at = started(store_url, monkeypatch)
+    at.text_input(key="w_store_search").input("Russia").run()
+    assert not at.exception
+    notes = [plain(item.value) for item in at.info if "fetched so far" in plain(item.value)]
+    assert notes and "not all 104 in the store" in notes[0]
+    assert "python -m graph diff --from D1 --to D2" in notes[0]
+
+
+def test_a_merge_into_a_source_stored_with_other_content_asks_first(store_url, monkeypatch) -> None:
+    at = propose(started(store_url, monkeypatch))
+    source_id = at.session_state["proposal"][1].source.id
+    other = open_store(store_url)
+    try:
+        other.write(Dataset(sources=(Source(source_id, "Another text with the same id"),)), author="bob")
+        at.button(key="w_merge").click().run()
+        assert not at.exception
+        assert "holds some of these ids with other content" in errors(at)
+        assert f"the source '{source_id}' is stored with title 'Another text with the same id'" in " ".join(
+            item.value for item in at.code
+        )
+        assert not other.has("person:karel-novak") and len(other.claims()) == 345, "nothing was written"
+        at.button(key="w_keep_apart").click().run()
+        assert not at.exception
+        assert any("Written to the store as write" in item.value for item in at.success)
+        assert f"Kept apart as '{source_id}-2'" in " ".join(item.value for item in at.code)
+        cited = {claim.source for claim in other.claims()[345:]}
+        assert cited == {f"{source_id}-2"}, "the new claims cite the new source, not the stored one"
+    finally:
+        other.close()

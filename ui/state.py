@@ -24,6 +24,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.errors import GraphError
+from graph.model import Dataset
 from graph.store import WriteStamp
 from graph.view import ViewSpec, unknown_entities
 
@@ -281,6 +282,16 @@ def set_message(slot: Literal["import", "ingest", "dedupe", "store"], message: M
 
 def message(slot: Literal["import", "ingest", "dedupe", "store"]) -> Message | None:
     return _state.get(f"message_{slot}")
+
+
+def pending_write() -> tuple[Dataset, str] | None:
+    """A write the store refused because ids it holds have other content: (addition, note), kept
+    until the user chooses to keep them apart under new ids or leaves it."""
+    return _state.get("pending_write")
+
+
+def set_pending_write(value: tuple[Dataset, str] | None) -> None:
+    _state["pending_write"] = value
 
 
 def proposal() -> Any:

@@ -22,6 +22,7 @@ from graph.errors import DatasetError, GraphError, WriteConflictError
 from graph.model import Dataset
 from graph.settings import limit
 from graph.store import PathResult, combine, redact_url
+from graph.store.same_ids import only_same_ids
 from graph.view import ViewSpec
 from ui import cache, state
 from ui.state import LoadedGraph, Message
@@ -78,6 +79,24 @@ def _fetched(G: nx.MultiDiGraph, store_url: str, previous: LoadedGraph | None = 
     loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {redact_url(store_url)}")
     cache.grown_from(loaded, previous, state.spec())
     return loaded
+
+
+def fetched_note(loaded: LoadedGraph) -> str | None:
+    """On a store, what a panel that counts the graph (the Time tab) leaves out, and how to get the
+    rest; None when the whole dataset is in memory."""
+    store_url = url()
+    if store_url is None:
+        return None
+    summary = cache.store_summary_for(store_url)
+    fetched = loaded.G.number_of_nodes()
+    if fetched >= summary.entities:
+        return None
+    return (
+        f"On the claims store, this tab counts the {fetched:,} entities fetched so far, not all "
+        f"{summary.entities:,} in the store. Fetch more (search, Expand), or compute over the whole "
+        "store with `python -m graph diff --from D1 --to D2` and `python -m graph chart -o FILE` "
+        "(with --store)."
+    )
 
 
 def start(store_url: str, spec: ViewSpec) -> LoadedGraph:
@@ -137,11 +156,11 @@ def refetch(ids: Iterable[str]) -> None:
     cache.store_summary_for.clear()
 
 
-def write(addition: Dataset, note: str) -> Message:
+def write(addition: Dataset, note: str, on_conflict: str = "refuse") -> Message:
     """Write ``addition`` (accepted claims, or decisions) to the store in one transaction."""
     store_url = url()
     assert store_url is not None
-    result = cache.store_for(store_url).write(addition, author="app", note=note)
+    result = cache.store_for(store_url).write(addition, author="app", note=note, on_conflict=on_conflict)
     if result.batch is None:
         return Message("info", "The store already holds all of it; nothing was written.")
     if result.stamp is not None:
@@ -154,6 +173,7 @@ def write(addition: Dataset, note: str) -> Message:
         "success",
         f"Written to the store as write {result.batch}: {result.claims} claims, {result.entities} entities, "
         f"{result.decisions} decisions{conflicts}. It can be undone.",
+        result.report.format() if result.report.warnings else "",  # ids kept apart, field by field
     )
 
 
@@ -216,10 +236,39 @@ def paths(source: str, target: str) -> PathResult | None:
 
 def guarded_write(addition: Dataset, note: str) -> Message:
     """:func:`write`, with a refused write said (the store is unchanged) rather than raised."""
+    state.set_pending_write(None)
     try:
         return write(addition, note)
     except DatasetError as error:
+        if only_same_ids(error.report):  # the user is asked: keep them apart under new ids?
+            state.set_pending_write((addition, note))
+            return Message(
+                "error",
+                "The store holds some of these ids with other content (below); nothing changed. "
+                "Keep them apart under new ids, or correct them and merge again.",
+                error.report.format(),
+            )
         return Message("error", "The store refused the write; nothing changed.", error.report.format())
+
+
+def write_renamed() -> Message:
+    """The refused write the user chose to keep apart: each id stored with other content gets a
+    new one (ID-2), and the report says which, field by field."""
+    pending = state.pending_write()
+    state.set_pending_write(None)
+    if pending is None:
+        return Message("info", "Nothing is waiting to be written.")
+    addition, note = pending
+    try:
+        message = write(addition, note, on_conflict="rename")
+    except DatasetError as error:
+        return Message("error", "The store refused the write; nothing changed.", error.report.format())
+    return message
+
+
+def keep_apart() -> None:
+    """The Build tab's button after a refusal for ids stored with other content."""
+    state.set_message("ingest", write_renamed())
 
 
 NAME_PHRASE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|for|de|van|von)?\s*[A-Z][\w'’.-]*)*")

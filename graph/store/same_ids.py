@@ -32,6 +32,13 @@ ON_CONFLICT = ("refuse", "rename")
 ENTITY_FIELDS = ("type", "label", "aliases", "description", "attributes")
 SOURCE_FIELDS = ("title", "publisher", "author", "published", "url", "kind")
 Taken = Callable[[Iterable[str]], set[str]]  # which of these ids the store holds
+RENAME_HINT = "give it another id, or keep it apart under a new one (--on-conflict rename)."
+
+
+def only_same_ids(report: ImportReport) -> bool:
+    """True when every error of ``report`` is an id stored with other content (so that writing
+    again with ``on_conflict="rename"`` may succeed)."""
+    return bool(report.errors) and all(issue.hint == RENAME_HINT for issue in report.errors)
 
 
 def _shown(value: Any) -> str:
@@ -105,7 +112,7 @@ def reconcile(
                         line,
                         name,
                         message,
-                        "give it another id, or keep it apart under a new one (--on-conflict rename).",
+                        RENAME_HINT,
                     )
             if new_id:
                 renamed[table][row.id] = new_id

@@ -29,7 +29,7 @@ import networkx as nx
 
 from graph.build import build_graph
 from graph.dates import as_date
-from graph.errors import InputError
+from graph.errors import InputError, StoreUnavailableError
 from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import Match, fold, shortest_paths
 from graph.report import ImportReport
@@ -100,9 +100,10 @@ class SQLStore(SQLWriting):
         if version == SCHEMA_VERSION:
             return
         if version == 0 and not create:
-            raise InputError(
+            raise StoreUnavailableError(
                 f"{self.url} holds no claims store yet. Create one with "
-                f"`python -m graph store load PATH --store {self.url}`."
+                f"`python -m graph store load PATH --store {self.url}`.",
+                "missing",
             )
         if version > SCHEMA_VERSION:
             raise InputError(
