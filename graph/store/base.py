@@ -356,6 +356,12 @@ def check_addition(addition: Dataset, entity_ids: set[str], source_ids: set[str]
         dated = bool(claim.start and claim.end and is_valid_date(claim.start) and is_valid_date(claim.end))
         if dated and parse_date(claim.end or "") < parse_date(claim.start or ""):
             report.add("error", *where, "end", "the end comes before the start.", "swap the two dates.")
+    _check_decisions(addition, known_entities, report)
+    return report
+
+
+def _check_decisions(addition: Dataset, known_entities: set[str], report: ImportReport) -> None:
+    """Decisions of a known kind, about entities stored or added."""
     for row, decision in enumerate(addition.decisions, 1):
         if decision.decision not in DECISION_KINDS:
             report.add(
@@ -376,7 +382,6 @@ def check_addition(addition: Dataset, entity_ids: set[str], source_ids: set[str]
                     f"'{value}' is not a stored entity and not added by this write.",
                     "decide only about stored entities.",
                 )
-    return report
 
 
 def fold_words(folded: str) -> str:
