@@ -208,3 +208,22 @@ def test_a_merge_into_a_source_stored_with_other_content_asks_first(store_url, m
         assert cited == {f"{source_id}-2"}, "the new claims cite the new source, not the stored one"
     finally:
         other.close()
+
+
+def test_after_a_server_restart_the_page_shows_no_trace_of_it(monkeypatch) -> None:
+    from bench.postgres_server import PostgresServer, find_binaries
+
+    if find_binaries() is None:
+        pytest.skip("PostgreSQL's server binaries are missing")
+    with PostgresServer() as server:
+        url = server.create_database("restarted")
+        store = open_store(url, create=True)
+        store.write(graph_to_dataset(graph.load_graph()))
+        store.close()
+        at = started(url, monkeypatch)
+        at.text_input(key="w_store_search").input("Russia").run()
+        assert not at.exception and "Russia" in [item.value for item in at.subheader]
+        server.restart()  # every pooled connection is now stale
+        at.text_input(key="w_store_search").input("Finland").run()
+        assert not at.exception and not at.error
+        assert "Finland" in [item.value for item in at.subheader]

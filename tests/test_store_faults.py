@@ -359,6 +359,8 @@ def test_a_stale_pooled_connection_is_replaced_after_a_restart(tiny_folder: Path
             server.restart()
             assert store.has("state:RUS"), "the stale connection was replaced without a word"
             assert store.summary().entities == 9
+            server.restart()
+            assert store.write(person(1, "s-after")).entities == 1, "a write after a restart, too"
         finally:
             store.close()
 

@@ -145,6 +145,8 @@ class PostgresStore(SQLStore):
     def _writing(self) -> Iterator[None]:
         import psycopg
 
+        if not self._pool.holding():
+            self._fetch("SELECT 1")  # a connection the server closed while idle is replaced here, silently
         try:
             with self._pool.held() as connection, connection.transaction():
                 connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
