@@ -99,6 +99,8 @@ def main() -> None:
     if store_url is None:
         loaded = state.loaded() or cache.bundled()
         state.init(st.query_params.to_dict(), loaded.G)
+    elif not store_mode.available(store_url):  # a page says what is wrong, with a button to retry
+        return
     else:  # a claims store: the graph on screen is what has been fetched (ui/store_mode.py)
         state.init(st.query_params.to_dict(), store_mode.Ids(store_url))
         if state.loaded() is None:

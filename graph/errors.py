@@ -5,7 +5,9 @@ Every error the library raises on purpose derives from :class:`GraphError`::
     GraphError
     ├── DatasetError        a dataset could not be loaded (carries the import report)
     ├── UnknownEntityError  an id that the graph does not hold
-    └── InputError          an argument or file that the library cannot use
+    ├── InputError          an argument or file that the library cannot use
+    │   └── StoreUnavailableError  a claims store that cannot be opened or reached
+    └── WriteConflictError  an undo refused: the write is not the one meant, or came before others
 
 Messages say what went wrong, where (file, line, field) and how to fix it, so the
 CLI and the app can show them as they are.
@@ -40,3 +42,22 @@ class UnknownEntityError(GraphError):
 
 class InputError(GraphError):
     """An argument or a file the library cannot use as given."""
+
+
+class StoreUnavailableError(InputError):
+    """A claims store that cannot be opened or reached: its file is in use, damaged or missing,
+    its server refused or did not answer. ``reason`` is one of :data:`UNAVAILABLE_REASONS`; the
+    message names the file or host (never a password) and what to do."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# Why a store could not be used (the app's page chooses its advice by it).
+UNAVAILABLE_REASONS = ("missing", "locked", "damaged", "refused", "timeout", "gone", "url")
+
+
+class WriteConflictError(GraphError):
+    """An undo refused, nothing changed: the write named is not the one the caller meant (another
+    author, another time), was undone already, or others wrote after it (the message names them)."""

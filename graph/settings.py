@@ -178,6 +178,20 @@ LIMITS: tuple[Limit, ...] = (
         "and says so.",
         "AGX_READ_SECONDS",
     ),
+    Limit(
+        "store_connect_seconds",
+        5,
+        "Longest wait, in seconds, for a PostgreSQL store's server to accept a connection and answer "
+        "its greeting; a server that does not is reported (host and this setting) rather than waited for.",
+        "AGX_STORE_CONNECT_SECONDS",
+    ),
+    Limit(
+        "store_statement_seconds",
+        300,
+        "Longest time, in seconds, one statement may run on a PostgreSQL store (the server's "
+        "statement_timeout); a writer waiting that long for another one's write gives up and says so.",
+        "AGX_STORE_STATEMENT_SECONDS",
+    ),
 )
 _BY_NAME = {item.name: item for item in LIMITS}
 _current: dict[str, int] = {item.name: item.default for item in LIMITS}

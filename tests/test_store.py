@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import graph
 from graph.build import build_graph
-from graph.errors import DatasetError, InputError, UnknownEntityError
+from graph.errors import DatasetError, InputError, UnknownEntityError, WriteConflictError
 from graph.load import load_dataset
 from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import search, shortest_paths
@@ -312,7 +312,7 @@ def test_claims_filters(make_store: MakeStore, nato_dataset: Dataset, nato) -> N
 ADDITION = Dataset(
     entities=(
         Entity("person:new", "person", "Ada Neu", ("A. Neu",), "added by a write"),
-        Entity("state:RUS", "state", "Not Russia"),  # already stored: keeps the stored row
+        Entity("state:RUS", "state", "Russia", ("Russian Federation",)),  # stored as it is: kept once
     ),
     claims=(
         Claim("person:new", "national_of", "state:FIN", "s-write", start="1990"),
@@ -353,7 +353,7 @@ def test_write_adds_once_and_undo_takes_it_back(make_store: MakeStore, tiny: Dat
     again = store.write(ADDITION)
     assert again.batch is None and again.claims == 0  # nothing repeated
 
-    with pytest.raises(InputError, match="Only the last write"):
+    with pytest.raises(WriteConflictError):
         store.undo((result.batch or 0) + 1)
     undone = store.undo(result.batch)
     assert undone is not None and undone.batch == result.batch and undone.claims == 4
@@ -507,17 +507,17 @@ def test_migrations_run_once_and_a_newer_store_is_refused(tmp_path: Path, monkey
     store.write(tiny)
     store.close()
     migrations = dict(sql.MIGRATIONS)
-    migrations[2] = ("ALTER TABLE sources ADD COLUMN licence TEXT",)
+    migrations[3] = ("ALTER TABLE sources ADD COLUMN licence TEXT",)
     monkeypatch.setattr(sql, "MIGRATIONS", migrations)
-    monkeypatch.setattr(sql, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", 3)
     store = open_store(url)
-    assert store.summary().schema_version == 2
+    assert store.summary().schema_version == 3
     assert store._fetch("SELECT COUNT(licence) FROM sources") == [(0,)]  # type: ignore[attr-defined]
     assert store.summary().claims == len(tiny.claims)
     store.close()
-    open_store(url).close()  # already at version 2: nothing to do
-    monkeypatch.setattr(sql, "SCHEMA_VERSION", 1)
-    with pytest.raises(InputError, match="schema version 2, newer than this program knows"):
+    open_store(url).close()  # already at version 3: nothing to do
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", 2)
+    with pytest.raises(InputError, match="schema version 3, newer than this program knows"):
         open_store(url)
 
 
@@ -525,7 +525,7 @@ def test_an_empty_database_is_not_a_store(postgres_url: str) -> None:
     with pytest.raises(InputError, match="holds no claims store yet"):
         open_store(postgres_url)
     store = open_store(postgres_url, create=True)
-    assert store.summary().schema_version == 1 and store.summary().entities == 0
+    assert store.summary().schema_version == 2 and store.summary().entities == 0
     store.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.store import redact_url
 from graph.view import PRESETS, ViewSpec, comparison
 from ui import cache, state, store_mode
 from ui.sidebar import entity_picker
@@ -86,7 +87,8 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
     if (store_url := store_mode.url()) is not None:
         summary = cache.store_summary_for(store_url)
         lead = (
-            f"Claims store {store_url}: {summary.entities:,} entities and {summary.claims:,} claims, "
+            f"Claims store {redact_url(store_url)}: {summary.entities:,} entities and "
+            f"{summary.claims:,} claims, "
             f"{loaded.G.number_of_nodes():,} fetched. Search a name to add it with its neighbours; "
             "double-click a node to add its neighbours."
         )

@@ -24,6 +24,8 @@ import networkx as nx
 import streamlit as st
 
 from graph.errors import GraphError
+from graph.model import Dataset
+from graph.store import WriteStamp
 from graph.view import ViewSpec, unknown_entities
 
 GRAPH_KEY = "graph_view"  # the graph component's key: its click events arrive under it
@@ -221,12 +223,19 @@ def show_graph(graph: LoadedGraph) -> None:
     _state["widgets_stale"] = True
 
 
-def push_store_batch(batch: int) -> None:
-    """Remember a write this session made to the claims store (so it can be undone)."""
-    _state.setdefault("store_batches", []).append(batch)
+def push_store_batch(stamp: WriteStamp) -> None:
+    """Remember a write this session made to the claims store: its id, author and time (so it
+    can be undone, and no other write in its place)."""
+    _state.setdefault("store_batches", []).append(stamp)
 
 
-def pop_store_batch() -> int | None:
+def last_store_batch() -> WriteStamp | None:
+    """The session's last write to the store, still remembered (undo removes it only once done)."""
+    batches = _state.get("store_batches") or []
+    return batches[-1] if batches else None
+
+
+def pop_store_batch() -> WriteStamp | None:
     batches = _state.get("store_batches") or []
     return batches.pop() if batches else None
 
@@ -273,6 +282,16 @@ def set_message(slot: Literal["import", "ingest", "dedupe", "store"], message: M
 
 def message(slot: Literal["import", "ingest", "dedupe", "store"]) -> Message | None:
     return _state.get(f"message_{slot}")
+
+
+def pending_write() -> tuple[Dataset, str] | None:
+    """A write the store refused because ids it holds have other content: (addition, note), kept
+    until the user chooses to keep them apart under new ids or leaves it."""
+    return _state.get("pending_write")
+
+
+def set_pending_write(value: tuple[Dataset, str] | None) -> None:
+    _state["pending_write"] = value
 
 
 def proposal() -> Any:

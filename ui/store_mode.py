@@ -16,17 +16,50 @@ import uuid
 from collections.abc import Iterable
 
 import networkx as nx
+import streamlit as st
 
+from graph.errors import DatasetError, GraphError, WriteConflictError
 from graph.model import Dataset
 from graph.settings import limit
-from graph.store import PathResult, combine
+from graph.store import PathResult, combine, redact_url
+from graph.store.same_ids import only_same_ids
 from graph.view import ViewSpec
 from ui import cache, state
 from ui.state import LoadedGraph, Message
+from ui.text import md
 
 
 def url() -> str | None:
     return cache.store_url()
+
+
+# What to do, by why the store could not be used (graph.errors.UNAVAILABLE_REASONS).
+ADVICE = {
+    "missing": "Load data into it first (`python -m graph store load PATH --store URL`), or start the "
+    "app without a store.",
+    "locked": "Another process has the file open: close it (another app, a `python -m graph` command "
+    "still running), then try again.",
+    "damaged": "The file is damaged: restore it from a backup, or load the data again into a new file.",
+    "refused": "Check that the server runs and accepts connections, and the URL; then try again.",
+    "timeout": "The server did not answer in time: check that it runs and is reachable; then try again.",
+    "gone": "The server went away (a restart?): try again when it is back.",
+    "url": "Correct the store URL (`--store` after `scripts/run.sh --`, or the AGX_STORE variable) "
+    "and restart the app.",
+}
+
+
+def available(store_url: str) -> bool:
+    """True when the store can be used now; else a page says what is wrong and what to do, with a
+    button that tries again (a stale pooled connection is replaced without showing anything)."""
+    try:
+        cache.store_for(store_url).has("")  # a cheap query: is it still there?
+        return True
+    except GraphError as error:
+        reason = getattr(error, "reason", "")
+        st.error(f"**The claims store {redact_url(store_url)} cannot be used.**\n\n{md(str(error))}")
+        st.markdown(ADVICE.get(reason, "Correct what the message says, then try again."))
+        st.button("Try again", key="store_retry", type="primary", on_click=cache.store_for.clear)
+        return False
 
 
 class Ids:
@@ -43,9 +76,27 @@ class Ids:
 def _fetched(G: nx.MultiDiGraph, store_url: str, previous: LoadedGraph | None = None) -> LoadedGraph:
     """What has been fetched, as the session's graph; laid out from ``previous``'s layout (what was
     on screen before), so the entities already seen stay about where they were."""
-    loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {store_url}")
+    loaded = LoadedGraph(nx.freeze(G), f"store:{uuid.uuid4().hex}", f"store {redact_url(store_url)}")
     cache.grown_from(loaded, previous, state.spec())
     return loaded
+
+
+def fetched_note(loaded: LoadedGraph) -> str | None:
+    """On a store, what a panel that counts the graph (the Time tab) leaves out, and how to get the
+    rest; None when the whole dataset is in memory."""
+    store_url = url()
+    if store_url is None:
+        return None
+    summary = cache.store_summary_for(store_url)
+    fetched = loaded.G.number_of_nodes()
+    if fetched >= summary.entities:
+        return None
+    return (
+        f"On the claims store, this tab counts the {fetched:,} entities fetched so far, not all "
+        f"{summary.entities:,} in the store. Fetch more (search, Expand), or compute over the whole "
+        "store with `python -m graph diff --from D1 --to D2` and `python -m graph chart -o FILE` "
+        "(with --store)."
+    )
 
 
 def start(store_url: str, spec: ViewSpec) -> LoadedGraph:
@@ -105,14 +156,15 @@ def refetch(ids: Iterable[str]) -> None:
     cache.store_summary_for.clear()
 
 
-def write(addition: Dataset, note: str) -> Message:
+def write(addition: Dataset, note: str, on_conflict: str = "refuse") -> Message:
     """Write ``addition`` (accepted claims, or decisions) to the store in one transaction."""
     store_url = url()
     assert store_url is not None
-    result = cache.store_for(store_url).write(addition, author="app", note=note)
+    result = cache.store_for(store_url).write(addition, author="app", note=note, on_conflict=on_conflict)
     if result.batch is None:
         return Message("info", "The store already holds all of it; nothing was written.")
-    state.push_store_batch(result.batch)
+    if result.stamp is not None:
+        state.push_store_batch(result.stamp)
     refetch({claim.subject for claim in addition.claims} | {d.left for d in addition.decisions})
     conflicts = (
         f"; {len(result.new_conflicts)} disagree with earlier sources (kept)" if result.new_conflicts else ""
@@ -121,15 +173,22 @@ def write(addition: Dataset, note: str) -> Message:
         "success",
         f"Written to the store as write {result.batch}: {result.claims} claims, {result.entities} entities, "
         f"{result.decisions} decisions{conflicts}. It can be undone.",
+        result.report.format() if result.report.warnings else "",  # ids kept apart, field by field
     )
 
 
 def undo() -> Message:
-    """Take back this session's last write (refused by the store when someone wrote after it)."""
-    store_url, batch = url(), state.pop_store_batch()
-    if store_url is None or batch is None:
+    """Take back this session's last write, and no other: the store refuses, naming who wrote what
+    since, when it is not the last write or not the one this session made; the session still
+    remembers it then."""
+    store_url, stamp = url(), state.last_store_batch()
+    if store_url is None or stamp is None:
         return Message("info", "Nothing to undo.")
-    result = cache.store_for(store_url).undo(batch)
+    try:
+        result = cache.store_for(store_url).undo(stamp, author="app")
+    except WriteConflictError as error:
+        return Message("error", f"The undo was refused; nothing changed. {error}")
+    state.pop_store_batch()
     refetch(())
     if result is None:
         return Message("info", "Nothing to undo.")
@@ -177,12 +236,39 @@ def paths(source: str, target: str) -> PathResult | None:
 
 def guarded_write(addition: Dataset, note: str) -> Message:
     """:func:`write`, with a refused write said (the store is unchanged) rather than raised."""
-    from graph.errors import DatasetError
-
+    state.set_pending_write(None)
     try:
         return write(addition, note)
     except DatasetError as error:
+        if only_same_ids(error.report):  # the user is asked: keep them apart under new ids?
+            state.set_pending_write((addition, note))
+            return Message(
+                "error",
+                "The store holds some of these ids with other content (below); nothing changed. "
+                "Keep them apart under new ids, or correct them and merge again.",
+                error.report.format(),
+            )
         return Message("error", "The store refused the write; nothing changed.", error.report.format())
+
+
+def write_renamed() -> Message:
+    """The refused write the user chose to keep apart: each id stored with other content gets a
+    new one (ID-2), and the report says which, field by field."""
+    pending = state.pending_write()
+    state.set_pending_write(None)
+    if pending is None:
+        return Message("info", "Nothing is waiting to be written.")
+    addition, note = pending
+    try:
+        message = write(addition, note, on_conflict="rename")
+    except DatasetError as error:
+        return Message("error", "The store refused the write; nothing changed.", error.report.format())
+    return message
+
+
+def keep_apart() -> None:
+    """The Build tab's button after a refusal for ids stored with other content."""
+    state.set_message("ingest", write_renamed())
 
 
 NAME_PHRASE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|for|de|van|von)?\s*[A-Z][\w'’.-]*)*")

@@ -37,13 +37,16 @@ def command_store_load(arguments: argparse.Namespace) -> int:
         return 1
     store = _target_store(arguments, create=True)
     note = arguments.note or f"load {path.name}"
+    conflict = arguments.on_conflict
     try:
         if isinstance(store, SQLStore):
-            result = store.write(dataset, arguments.author, note, kind="load", progress=_progress)
+            result = store.write(dataset, arguments.author, note, conflict, kind="load", progress=_progress)
         else:
-            result = store.write(dataset, arguments.author, note)
+            result = store.write(dataset, arguments.author, note, conflict)
     finally:
         store.close()
+    for issue in result.report.warnings:  # ids kept apart (--on-conflict rename), field by field
+        print(issue.format())
     if result.batch is None:
         print(f"{store.url} already holds everything in {path}; nothing was written.")
         return 0
@@ -106,6 +109,13 @@ def add_commands(commands: Commands) -> None:
     load.add_argument("path", type=Path, help="anything --data reads: a dataset folder, zip or graph file")
     load.add_argument("--author", default="", help="who writes (kept in the write log)")
     load.add_argument("--note", default="", help="why (kept in the write log)")
+    load.add_argument(
+        "--on-conflict",
+        choices=("refuse", "rename"),
+        default="refuse",
+        help="an entity or source id the store holds with other content: refuse the load (default) "
+        "or keep the new one apart under a new id (ID-2)",
+    )
     info = actions.add_parser("info", help="counts and the schema version")
     info.set_defaults(handler=command_store_info)
     undo = actions.add_parser("undo", help="take back the last write")

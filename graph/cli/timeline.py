@@ -11,7 +11,6 @@ import networkx as nx
 
 from graph.charts import chart_png, chart_svg
 from graph.cli.common import (
-    EXPORT_LIMIT,
     Commands,
     add_view_options,
     check_output_option,
@@ -21,7 +20,7 @@ from graph.cli.common import (
 )
 from graph.errors import InputError
 from graph.load import resolve_path
-from graph.store import MemoryStore
+from graph.store import MemoryStore, whole_view
 from graph.temporal.periods import day
 from graph.timeline import diff, membership_series, undated_sources
 from graph.timeline.report import WRITERS
@@ -47,11 +46,11 @@ def _reported_by_note(G: nx.MultiDiGraph, spec: ViewSpec) -> None:
 
 
 def _timeline_graph(arguments: argparse.Namespace) -> tuple[nx.MultiDiGraph, ViewSpec]:
-    """The graph and view ``diff`` and ``chart`` read: in memory the whole graph; on a store, what
-    the view holds (all dates; at most EXPORT_LIMIT entities)."""
+    """The graph and view ``diff`` and ``chart`` read: in memory the whole graph; on a store, all
+    the view holds at every date, uncut (graph.store.whole_view)."""
     store, _ = data_store(arguments)
     spec = view_spec(store, arguments, ViewSpec())
-    G = store.graph if isinstance(store, MemoryStore) else store.view(spec, EXPORT_LIMIT).graph
+    G = store.graph if isinstance(store, MemoryStore) else whole_view(store, spec)
     return G, spec
 
 

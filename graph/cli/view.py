@@ -177,6 +177,20 @@ def command_search(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _store_view(store: Store, spec: ViewSpec) -> nx.MultiDiGraph:
+    """What an export reads from a store: the view, at most EXPORT_LIMIT entities, and a note
+    on stderr naming what was left out and how to get it."""
+    found = store.view(spec, EXPORT_LIMIT)
+    if found.truncated:
+        print(
+            f"note: the view holds {found.total:,} entities; the export holds the {EXPORT_LIMIT:,} nearest "
+            "the focus (else the first written). Narrow the view (--focus, --types, --relations, "
+            "--as-of) to export the rest.",
+            file=sys.stderr,
+        )
+    return found.graph
+
+
 def command_export(arguments: argparse.Namespace) -> int:
     positions = None
     base = ViewSpec()
@@ -198,7 +212,7 @@ def command_export(arguments: argparse.Namespace) -> int:
             print(summary, file=sys.stderr if to_stderr else sys.stdout)
         spec = view_spec(store, arguments, base)
         # A database: export what the view holds (laid out on its own); in memory, the whole graph.
-        G = store.graph if isinstance(store, MemoryStore) else store.view(spec, EXPORT_LIMIT).graph
+        G = store.graph if isinstance(store, MemoryStore) else _store_view(store, spec)
     data, context = export_with_context(
         G, spec, arguments.format, positions, {"scale": arguments.scale, "width": arguments.width}
     )

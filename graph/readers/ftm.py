@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from importlib.metadata import version
 from typing import Any
 
 from graph.budget import over_budget, tick
@@ -192,8 +193,6 @@ def _checked_properties(where: str, schema: Any, raw: dict[str, Any], tally: Tal
 
 
 def _version() -> str:
-    from importlib.metadata import version
-
     return version("followthemoney")
 
 

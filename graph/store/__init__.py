@@ -15,7 +15,8 @@ schema (:mod:`graph.store.schema`) and one set of queries (:mod:`graph.store.que
 
 from __future__ import annotations
 
-from graph.errors import InputError
+from graph.errors import StoreUnavailableError, WriteConflictError
+from graph.readers import load_path
 from graph.store.base import (
     DEFAULT_LIMIT,
     ClaimFilter,
@@ -25,10 +26,15 @@ from graph.store.base import (
     StoreSummary,
     Subgraph,
     WriteResult,
+    WriteStamp,
     combine,
+    whole_view,
 )
+from graph.store.duckdb_store import DuckDBStore
 from graph.store.memory import MemoryStore
+from graph.store.postgres_store import PostgresStore
 from graph.store.schema import SCHEMA_VERSION
+from graph.store.urls import redact_url, scheme_of
 from graph.view import ViewSpec
 
 __all__ = [
@@ -40,11 +46,16 @@ __all__ = [
     "PathResult",
     "Store",
     "StoreSummary",
+    "StoreUnavailableError",
     "Subgraph",
     "ViewSpec",
+    "WriteConflictError",
     "WriteResult",
+    "WriteStamp",
     "combine",
     "open_store",
+    "redact_url",
+    "whole_view",
 ]
 
 SCHEMES = ("memory:", "duckdb:///PATH", "postgresql://USER@HOST:PORT/DATABASE")
@@ -53,25 +64,23 @@ SCHEMES = ("memory:", "duckdb:///PATH", "postgresql://USER@HOST:PORT/DATABASE")
 def open_store(url: str, create: bool = False) -> Store:
     """Open the store at ``url``; ``create`` makes an empty one (schema included) when there is none.
 
-    Raises InputError naming the URL forms when the URL is not one of them.
+    Raises StoreUnavailableError naming the URL forms when the URL is not one of them, and naming
+    the file or host (never a password) when the store cannot be opened or reached.
     """
-    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    scheme = scheme_of(url)
     if scheme == "memory":
-        from graph import load_graph
-
-        path = url.split(":", 1)[1] or None
-        return MemoryStore(load_graph(path), url=url)
+        return MemoryStore(load_path(url.split(":", 1)[1] or None), url=url)
     if scheme == "duckdb":
-        from graph.store.duckdb_store import DuckDBStore
-
         path = url[len("duckdb:///") - 1 :] if url.startswith("duckdb:///") else ""
         if path == "/:memory:":
             path = ":memory:"
         if not path.strip("/"):
-            raise InputError(f"'{url}' names no file; write duckdb:///path/to/file.duckdb.")
+            raise StoreUnavailableError(f"'{url}' names no file; write duckdb:///path/to/file.duckdb.", "url")
         return DuckDBStore(path, url=url, create=create)
     if scheme in ("postgresql", "postgres"):
-        from graph.store.postgres_store import PostgresStore
-
         return PostgresStore(url, create=create)
-    raise InputError(f"'{url}' is not a store URL. Use one of: {', '.join(SCHEMES)}.")
+    raise StoreUnavailableError(
+        f"'{redact_url(url)}' is not a store URL. Use one of: {', '.join(SCHEMES)} "
+        "(--store, or the AGX_STORE variable).",
+        "url",
+    )

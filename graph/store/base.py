@@ -21,6 +21,7 @@ from graph.errors import UnknownEntityError
 from graph.model import DECISION_KINDS, Claim, Dataset, Decision, Entity, Source
 from graph.query import Match, Step
 from graph.report import ImportReport
+from graph.timeline.diff import without_dates
 from graph.view import ViewSpec
 from graph.vocabulary import ENTITY_TYPES, RELATIONS, is_attribute
 
@@ -78,10 +79,24 @@ class ClaimFilter:
 
 
 @dataclass(frozen=True)
+class WriteStamp:
+    """Which write a caller means: its id, who wrote it and when.
+
+    Write ids are never reused in a store, but a store emptied and loaded again starts over:
+    the author and the time tell its write 2 from the one the caller remembers.
+    """
+
+    batch: int
+    author: str | None = None
+    written: str | None = None
+
+
+@dataclass(frozen=True)
 class WriteResult:
     """What one write added, as one batch that :meth:`Store.undo` can take back.
 
-    ``new_conflicts`` lists the (entity id, what is disputed) pairs this write created.
+    ``new_conflicts`` lists the (entity id, what is disputed) pairs this write created;
+    ``author`` and ``written`` (ISO time) are what the write log holds.
     """
 
     batch: int | None  # None when nothing was new
@@ -91,6 +106,13 @@ class WriteResult:
     decisions: int
     new_conflicts: tuple[tuple[str, str], ...] = ()
     report: ImportReport = field(default_factory=ImportReport)
+    author: str = ""
+    written: str = ""
+
+    @property
+    def stamp(self) -> WriteStamp | None:
+        """What :meth:`Store.undo` needs to take back this write and no other."""
+        return None if self.batch is None else WriteStamp(self.batch, self.author, self.written)
 
 
 @dataclass(frozen=True)
@@ -171,23 +193,42 @@ class Store(Protocol):
         """Consistency of what is stored: every claim's entities and source exist."""
         ...
 
-    def write(self, data: Dataset | object, author: str = "", note: str = "") -> WriteResult:
+    def write(
+        self, data: Dataset | object, author: str = "", note: str = "", on_conflict: str = "refuse"
+    ) -> WriteResult:
         """Add a dataset or a proposal (anything with ``to_dataset()``) in one transaction.
 
-        Entities and sources already stored keep their row; claims already stored are not
-        repeated. A write that would leave a claim without its entity or source is refused
-        whole (DatasetError with the report) and nothing is written.
+        Entities and sources already stored with the same content keep their row; claims
+        already stored are not repeated. An entity or source whose id is stored with other
+        content is refused (``on_conflict="refuse"``) or kept apart under a new id
+        (``"rename"``), each field named in the report. A write that would leave a claim
+        without its entity or source is refused whole (DatasetError with the report) and
+        nothing is written. The write gets an id no other write of the store had or will have.
         """
         ...
 
-    def undo(self, batch: int | None = None) -> WriteResult | None:
-        """Take back the last write (``batch``, when given, must be it); None when none is left."""
+    def undo(self, batch: int | WriteStamp | None = None, author: str = "") -> WriteResult | None:
+        """Take back the last write; None when none is left.
+
+        ``batch`` (an id, or a stamp that also names the author and time) must be the last
+        write, checked in the same transaction; otherwise WriteConflictError names who wrote
+        what since, and nothing changes. ``author`` is who undoes it (kept in the log).
+        """
         ...
 
     def close(self) -> None: ...
 
 
 # ---- helpers shared by the stores ------------------------------------------------------------
+
+
+UNLIMITED = 2**62  # a limit no store reaches: the whole view
+
+
+def whole_view(store: Store, spec: ViewSpec) -> nx.MultiDiGraph:
+    """Every entity and claim ``spec`` selects at every date, uncut (what ``diff`` and ``chart``
+    compute from: the same answer as on the whole graph in memory, however large the store)."""
+    return store.view(without_dates(spec), UNLIMITED).graph
 
 
 def as_dataset(data: Dataset | object) -> Dataset:
@@ -315,6 +356,12 @@ def check_addition(addition: Dataset, entity_ids: set[str], source_ids: set[str]
         dated = bool(claim.start and claim.end and is_valid_date(claim.start) and is_valid_date(claim.end))
         if dated and parse_date(claim.end or "") < parse_date(claim.start or ""):
             report.add("error", *where, "end", "the end comes before the start.", "swap the two dates.")
+    _check_decisions(addition, known_entities, report)
+    return report
+
+
+def _check_decisions(addition: Dataset, known_entities: set[str], report: ImportReport) -> None:
+    """Decisions of a known kind, about entities stored or added."""
     for row, decision in enumerate(addition.decisions, 1):
         if decision.decision not in DECISION_KINDS:
             report.add(
@@ -335,7 +382,6 @@ def check_addition(addition: Dataset, entity_ids: set[str], source_ids: set[str]
                     f"'{value}' is not a stored entity and not added by this write.",
                     "decide only about stored entities.",
                 )
-    return report
 
 
 def fold_words(folded: str) -> str:

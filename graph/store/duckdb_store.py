@@ -17,13 +17,21 @@ from typing import Any
 
 import pandas as pd
 
-from graph.errors import InputError
+from graph.errors import StoreUnavailableError
 from graph.store.pool import Pool
 from graph.store.sql import Row, SQLStore
+from graph.store.urls import redact_url
 
 _PARAMETER = re.compile(r"%\((\w+)\)s")
 _WRITERS: dict[str, threading.Lock] = {}
 _WRITERS_LOCK = threading.Lock()
+
+
+def duckdb_error() -> type[Exception]:
+    """DuckDB's base error class (DuckDB is imported only when a DuckDB store is opened)."""
+    import duckdb
+
+    return duckdb.Error
 
 
 def _writer_lock(path: str) -> threading.Lock:
@@ -35,28 +43,50 @@ class DuckDBStore(SQLStore):
     """A store in one DuckDB file (see the module docstring)."""
 
     def __init__(self, path: str | Path, url: str | None = None, create: bool = False) -> None:
-        import duckdb
-
         in_memory = str(path) == ":memory:"  # a database that lives as long as this object (tests)
         self.path = Path(path) if in_memory else Path(path).expanduser().resolve()
-        self.url = url or f"duckdb:///{self.path}"
+        self.url = redact_url(url or f"duckdb:///{self.path}")
         if not in_memory and not self.path.exists() and not create:
-            raise InputError(
+            raise StoreUnavailableError(
                 f"There is no store at {self.path}. Create it with "
-                f"`python -m graph store load PATH --store {self.url}`."
+                f"`python -m graph store load PATH --store {self.url}`.",
+                "missing",
             )
         if create and not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._database = duckdb.connect(str(self.path))
-        except duckdb.IOException as error:
-            raise InputError(
-                f"The store {self.path} cannot be opened ({error}). A DuckDB file is used by one "
-                "process at a time: close the other program, or share the data through PostgreSQL."
-            ) from None
+        self._database = self._open()
         self._pool: Pool[Any] = Pool(self._new_cursor, lambda cursor: cursor.close())
         self._lock = _writer_lock(str(self.path) if not in_memory else f":memory:{id(self)}")
-        self._prepare(create)
+        try:
+            self._prepare(create)
+        except duckdb_error() as error:
+            self.close()
+            raise self._unavailable(error) from None
+
+    def _open(self) -> Any:
+        import duckdb
+
+        try:
+            return duckdb.connect(str(self.path))
+        except duckdb.Error as error:
+            raise self._unavailable(error) from None
+
+    def _unavailable(self, error: Exception) -> StoreUnavailableError:
+        """What a DuckDB error on opening means for the person who asked: the file is in use, or damaged."""
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        if "could not set lock" in text.lower() or "conflicting lock" in text.lower():
+            return StoreUnavailableError(
+                f"The store {self.path} is in use by another process ({text}). A DuckDB file is opened "
+                "by one process at a time: close the other program (or its app) and try again, or share "
+                "the data through PostgreSQL.",
+                "locked",
+            )
+        return StoreUnavailableError(
+            f"The store {self.path} is damaged or is not a claims store ({type(error).__name__}: {text}). "
+            "Restore it from a backup, or load the data again into a new file "
+            "(python -m graph store load PATH --store duckdb:///NEW_FILE).",
+            "damaged",
+        )
 
     def _new_cursor(self) -> Any:
         """A connection to the open database (lent by the pool to one thread at a time)."""

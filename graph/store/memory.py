@@ -8,6 +8,7 @@ never changed; a cached graph may be shared by every session).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from itertools import chain
 from typing import TypeVar
@@ -16,7 +17,7 @@ import networkx as nx
 
 from graph.build import build_graph, graph_to_dataset
 from graph.dates import holds_on
-from graph.errors import DatasetError, InputError
+from graph.errors import DatasetError, InputError, WriteConflictError
 from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import Match, conflicts, require_node, search, shortest_paths
 from graph.report import ImportReport
@@ -28,6 +29,7 @@ from graph.store.base import (
     StoreSummary,
     Subgraph,
     WriteResult,
+    WriteStamp,
     as_dataset,
     check_addition,
     claim_sort_key,
@@ -36,9 +38,19 @@ from graph.store.base import (
     nearest_first,
     within,
 )
+from graph.store.same_ids import reconcile
 from graph.view import ViewSpec, apply_view
 
 T = TypeVar("T", Entity, Source)
+
+
+def _completed(meant: WriteStamp, last: WriteResult) -> WriteStamp:
+    """``meant`` with the author and time it leaves open taken from ``last``."""
+    return WriteStamp(
+        meant.batch,
+        last.author if meant.author is None else meant.author,
+        last.written if meant.written is None else meant.written,
+    )
 
 
 def _first_of_each(rows: Iterable[T], known: set[str]) -> tuple[T, ...]:
@@ -61,6 +73,8 @@ class MemoryStore:
         self._dataset: Dataset | None = None
         self._order: dict[str, int] | None = None
         self._history: list[tuple[nx.MultiDiGraph, Dataset, WriteResult, set[Claim]]] = []
+        self._last_batch = 0
+        self._undone: dict[int, str] = {}  # undone write → who undid it
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -210,10 +224,18 @@ class MemoryStore:
 
     # ---- writing ---------------------------------------------------------------------------
 
-    def write(self, data: Dataset | object, author: str = "", note: str = "") -> WriteResult:
-        addition = as_dataset(data)
+    def write(
+        self, data: Dataset | object, author: str = "", note: str = "", on_conflict: str = "refuse"
+    ) -> WriteResult:
         base = self.dataset()
-        report = check_addition(addition, base.entity_ids(), base.source_ids())
+        addition, report = reconcile(
+            as_dataset(data),
+            {entity.id: entity for entity in base.entities},
+            {source.id: source for source in base.sources},
+            on_conflict,
+            lambda ids: set(ids) & (base.entity_ids() | base.source_ids()),
+        )
+        report.extend(check_addition(addition, base.entity_ids(), base.source_ids()))
         if not report.ok:
             raise DatasetError("The write was refused; nothing was written:", report)
         entities = _first_of_each(addition.entities, base.entity_ids())
@@ -240,21 +262,42 @@ class MemoryStore:
                 if (node, what) not in before
             )
         )
-        batch = (self._history[-1][2].batch or 0) + 1 if self._history else 1
-        result = WriteResult(batch, len(entities), len(claims), len(sources), len(decisions), created, report)
+        self._last_batch += 1  # never reused, even after an undo
+        written = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        counts = (len(entities), len(claims), len(sources), len(decisions))
+        result = WriteResult(self._last_batch, *counts, created, report, author, written)
         self._history.append((self._G, base, result, set(claims)))
         self._G, self._dataset, self._order = G, merged, None
         return result
 
-    def undo(self, batch: int | None = None) -> WriteResult | None:
-        if not self._history:
+    def undo(self, batch: int | WriteStamp | None = None, author: str = "") -> WriteResult | None:
+        meant = WriteStamp(batch) if isinstance(batch, int) else batch
+        last = self._history[-1][2] if self._history else None
+        if meant is not None and (last is None or last.stamp != _completed(meant, last)):
+            raise WriteConflictError(self._refusal(meant, last))
+        if last is None:
             return None
-        G, base, result, _ = self._history[-1]
-        if batch is not None and batch != result.batch:
-            raise InputError(f"Only the last write can be undone: that is batch {result.batch}, not {batch}.")
-        self._history.pop()
+        G, base, result, _ = self._history.pop()
+        self._undone[result.batch or 0] = author
         self._G, self._dataset, self._order = G, base, None
-        return WriteResult(result.batch, result.entities, result.claims, result.sources, result.decisions)
+        return WriteResult(
+            result.batch,
+            result.entities,
+            result.claims,
+            result.sources,
+            result.decisions,
+            author=result.author,
+            written=result.written,
+        )
+
+    def _refusal(self, meant: WriteStamp, last: WriteResult | None) -> str:
+        if meant.batch in self._undone:
+            return f"Write {meant.batch} was undone already. Nothing was undone."
+        later = [entry[2] for entry in self._history if (entry[2].batch or 0) > meant.batch]
+        if last is not None and later and any(entry[2].batch == meant.batch for entry in self._history):
+            since = "; ".join(f"write {r.batch} by {r.author or 'someone'} at {r.written}" for r in later)
+            return f"Write {meant.batch} cannot be undone: only the last write can. Since then: {since}."
+        return f"Write {meant.batch} is not the one meant (or not in this store); nothing was undone."
 
     def close(self) -> None:
         """Nothing to release."""

@@ -110,6 +110,20 @@ class Pool(Generic[C]):
             finally:
                 self._held.connection = None
 
+    def holding(self) -> bool:
+        """True while this thread holds a connection for a transaction."""
+        return getattr(self._held, "connection", None) is not None
+
+    def discard_idle(self) -> None:
+        """Close the idle connections (after one of them turned out stale: a server restart
+        closes them all)."""
+        with self._lock:
+            idle, self._free = self._free, []
+            for connection in idle:
+                self._open.remove(connection)
+        for connection in idle:
+            self._close(connection)
+
     def close(self) -> None:
         """Close every connection (lent ones too: the store is being closed)."""
         with self._lock:

@@ -159,9 +159,8 @@ TYPE_COUNTS = "SELECT type, COUNT(*) FROM entities GROUP BY type"
 RELATION_COUNTS = "SELECT relation, COUNT(*) FROM links WHERE forward GROUP BY relation"
 CONFLICTS = "SELECT id, label, conflicts FROM entities WHERE conflicts <> '[]' ORDER BY seq"
 COUNT = {
-    table: f"SELECT COUNT(*) FROM {table}"
-    for table in ("entities", "claims", "sources", "decisions", "batches")
-}
+    table: f"SELECT COUNT(*) FROM {table}" for table in ("entities", "claims", "sources", "decisions")
+} | {"batches": "SELECT COUNT(*) FROM batches WHERE undone IS NULL"}
 EDGE_COUNT = "SELECT COUNT(*) FROM links WHERE forward"
 ENTITY_COLUMNS = "SELECT DISTINCT name FROM attributes"
 META = "SELECT name, value FROM store_meta"
@@ -175,10 +174,17 @@ MAX_SEQ = {
     table: f"SELECT COALESCE(MAX(seq), 0) FROM {table}"
     for table in ("entities", "claims", "sources", "decisions")
 }
-MAX_BATCH = "SELECT COALESCE(MAX(id), 0) FROM batches"
-LAST_BATCH = (
-    "SELECT id, entities, claims, sources, decisions FROM batches WHERE id = (SELECT MAX(id) FROM batches)"
-)
+_LOG_COLUMNS = "id, kind, author, note, written"
+LAST_BATCH = f"""
+SELECT {_LOG_COLUMNS}, entities, claims, sources, decisions FROM batches
+WHERE undone IS NULL ORDER BY id DESC LIMIT 1
+"""
+BATCH_ROW = f"""
+SELECT {_LOG_COLUMNS}, entities, claims, sources, decisions, undone, undone_by FROM batches
+WHERE id = %(batch)s
+"""
+LATER_BATCHES = f"SELECT {_LOG_COLUMNS} FROM batches WHERE id > %(batch)s AND undone IS NULL ORDER BY id"
+MARK_UNDONE = "UPDATE batches SET undone = %(undone)s, undone_by = %(undone_by)s WHERE id = %(batch)s"
 INSERT_BATCH = """
 INSERT INTO batches (id, kind, author, note, written, entities, claims, sources, decisions)
 VALUES (%(id)s, %(kind)s, %(author)s, %(note)s, %(written)s,
@@ -202,7 +208,6 @@ DELETE_BATCH = {
     "attributes": "DELETE FROM attributes WHERE entity IN (SELECT seq FROM entities WHERE batch = %(batch)s)",
     "entities": "DELETE FROM entities WHERE batch = %(batch)s",
     "sources": "DELETE FROM sources WHERE batch = %(batch)s",
-    "batches": "DELETE FROM batches WHERE id = %(batch)s",
 }
 
 # Consistency: each query lists what is wrong (at most 20 rows).
@@ -239,5 +244,5 @@ CHECKS: dict[str, str] = {
         WHERE f.total <> b.total""",
     "a row belongs to no recorded write": """
         SELECT CAST(c.batch AS TEXT) FROM claims c LEFT JOIN batches b ON b.id = c.batch
-        WHERE b.id IS NULL LIMIT 20""",
+        WHERE b.id IS NULL OR b.undone IS NOT NULL LIMIT 20""",
 }

@@ -9,7 +9,9 @@ are, plus what is derived from them so that queries stay small:
 - ``links``: each edge :func:`graph.build.build_graph` makes, stored in both directions
   with the period it holds (first days of the start and end), for neighbourhoods and
   paths; and each entity's ``conflicts``;
-- ``batches``: the write log (one row per write), so the last write can be undone.
+- ``batches``: the write log (one row per write, who, when, why), so the last write can be
+  undone; an undone write stays, marked ``undone``, and ``store_meta.last_batch`` counts up,
+  so no id is ever given to two writes.
 
 A store records its schema version in ``store_meta``. Opening a store applies the
 migrations it lacks, in one transaction; a store written by a newer version is refused.
@@ -18,7 +20,7 @@ A new migration is a new entry in :data:`MIGRATIONS` (never an edit of an old on
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Column types both engines read the same way: TEXT, BIGINT, SMALLINT, DATE, BOOLEAN.
 _VERSION_1 = (
@@ -127,7 +129,16 @@ _VERSION_1 = (
     "CREATE INDEX links_there ON links (there)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1}
+# Write ids that are never reused: a counter that only grows (an undone write stays in the
+# log, marked undone, and keeps its id).
+_VERSION_2 = (
+    "ALTER TABLE batches ADD COLUMN undone TEXT",
+    "ALTER TABLE batches ADD COLUMN undone_by TEXT",
+    """INSERT INTO store_meta (name, value)
+       SELECT 'last_batch', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM batches""",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2}
 
 # Tables in the order a store is emptied or checked.
 TABLES: tuple[str, ...] = (

@@ -11,18 +11,16 @@ the nodes on shortest paths); their claims are fetched and built into a graph by
 they run in memory, so the answer is the same. Each entity's conflicts come from the
 store (they depend on claims beyond the fetched ones).
 
-Writing: one transaction per write, writers serialised; the edges and conflicts of every
-subject the write touches are derived again with ``build_graph``, and the write is
-recorded as a batch so that the last one can be undone.
+Writing (:mod:`graph.store.sql_write`): one transaction per write, writers serialised, each
+recorded in the write log under an id never reused, so that the last one can be undone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -30,8 +28,8 @@ from typing import Any
 import networkx as nx
 
 from graph.build import build_graph
-from graph.dates import as_date, parse_date
-from graph.errors import DatasetError, InputError
+from graph.dates import as_date
+from graph.errors import InputError, StoreUnavailableError
 from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import Match, fold, shortest_paths
 from graph.report import ImportReport
@@ -43,78 +41,19 @@ from graph.store.base import (
     PathResult,
     StoreSummary,
     Subgraph,
-    WriteResult,
-    as_dataset,
-    check_addition,
     claim_sort_key,
     cut_view,
     filters_of,
-    fold_words,
     searches_words,
     unknown_entity,
     within,
 )
 from graph.store.schema import MIGRATIONS, SCHEMA_VERSION
+from graph.store.sql_write import Row, SQLWriting
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import is_attribute
 
-Row = tuple[Any, ...]
-Progress = Callable[[str], None]
-DERIVE_CHUNK = 50_000  # claims built into one graph at a time when edges are derived
-
-
-def fingerprint(claim: Claim) -> str:
-    """A claim's identity: two claims with the same fields are one claim."""
-    fields = [claim.subject, claim.relation, claim.object, claim.source, claim.start, claim.end]
-    fields += [claim.locator, claim.note, claim.role]
-    return hashlib.blake2b(json.dumps(fields).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _day(value: str | None) -> str | None:
-    return parse_date(value).isoformat() if value else None
-
-
-def derive(
-    claims: Iterable[Claim],
-) -> tuple[list[tuple[str, str, str, str | None, str | None]], dict[str, list[str]]]:
-    """The edges (subject, relation, object, start, end) and each subject's conflicts that
-    :func:`graph.build.build_graph` makes of ``claims`` (every claim of each subject given).
-
-    Edges and conflicts depend only on a subject's own claims, so subjects are built a
-    chunk at a time and memory stays bounded however many claims there are.
-    """
-    by_subject: dict[str, list[Claim]] = {}
-    for claim in claims:
-        by_subject.setdefault(claim.subject, []).append(claim)
-    edges: list[tuple[str, str, str, str | None, str | None]] = []
-    conflicts: dict[str, list[str]] = {}
-    subjects: list[str] = []
-    chunk: list[Claim] = []
-
-    def flush() -> None:
-        stubs = tuple(Entity(subject, "other", subject) for subject in subjects)
-        G = build_graph(Dataset(stubs, tuple(chunk)))
-        for subject, target, data in G.edges(data=True):
-            edges.append((subject, data["relation"], target, data["start"], data["end"]))
-        for subject in subjects:
-            conflicts[subject] = list(G.nodes[subject]["conflicts"])
-        subjects.clear()
-        chunk.clear()
-
-    for subject, subject_claims in by_subject.items():
-        subjects.append(subject)
-        chunk.extend(subject_claims)
-        if len(chunk) >= DERIVE_CHUNK:
-            flush()
-    if subjects:
-        flush()
-    return edges, conflicts
-
-
-def name_rows(seq: int, entity: Entity) -> list[Row]:
-    """The names search finds an entity by: label (bonus 2), aliases (1) and id (0)."""
-    names = [(entity.label, 2), (entity.id, 0), *((alias, 1) for alias in entity.aliases)]
-    return [(seq, name, fold(name), fold_words(fold(name)), bonus) for name, bonus in names]
+__all__ = ["Row", "SQLStore"]
 
 
 def _like_pattern(text: str) -> str:
@@ -122,7 +61,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SQLStore(ABC):
+class SQLStore(SQLWriting):
     """The store interface over one of the SQL engines (see the module docstring)."""
 
     url: str
@@ -153,10 +92,6 @@ class SQLStore(ABC):
         """What an engine adds to the schema it just created or migrated from ``version``."""
         return None
 
-    def _after_write(self, result: WriteResult) -> None:
-        """What an engine does once a write is committed."""
-        return None
-
     # ---- schema ----------------------------------------------------------------------------
 
     def _prepare(self, create: bool) -> None:
@@ -165,9 +100,10 @@ class SQLStore(ABC):
         if version == SCHEMA_VERSION:
             return
         if version == 0 and not create:
-            raise InputError(
+            raise StoreUnavailableError(
                 f"{self.url} holds no claims store yet. Create one with "
-                f"`python -m graph store load PATH --store {self.url}`."
+                f"`python -m graph store load PATH --store {self.url}`.",
+                "missing",
             )
         if version > SCHEMA_VERSION:
             raise InputError(
@@ -482,304 +418,3 @@ class SQLStore(ABC):
                     "error", self.url, None, None, f"{problem} (e.g. {examples}).", "load the data again."
                 )
         return report
-
-    # ---- writing ---------------------------------------------------------------------------
-
-    def write(
-        self,
-        data: Dataset | object,
-        author: str = "",
-        note: str = "",
-        kind: str = "write",
-        progress: Progress | None = None,
-    ) -> WriteResult:
-        addition = as_dataset(data)
-        with self._writing():
-            result = self._write(addition, author, note, kind, progress or (lambda stage: None))
-        self._after_write(result)
-        return result
-
-    def _write(self, addition: Dataset, author: str, note: str, kind: str, progress: Progress) -> WriteResult:
-        claims = list(dict.fromkeys(addition.claims))
-        referenced = [entity.id for entity in addition.entities]
-        referenced += [claim.subject for claim in claims]
-        referenced += [claim.object for claim in claims if not is_attribute(claim.relation)]
-        referenced += [name for decision in addition.decisions for name in (decision.left, decision.right)]
-        empty = not self._fetch(queries.MAX_SEQ["entities"])[0][0]
-        known = {} if empty else self._keys(referenced)
-        no_sources = not self._fetch(queries.MAX_SEQ["sources"])[0][0]
-        known_sources = (
-            set()
-            if no_sources
-            else {
-                source.id
-                for source in self._sources([s.id for s in addition.sources] + [c.source for c in claims])
-            }
-        )
-        report = check_addition(addition, set(known), known_sources)
-        if not report.ok:
-            raise DatasetError("The write was refused; nothing was written:", report)
-        progress("checked")
-
-        stored_before = self._fetch(queries.MAX_SEQ["claims"])[0][0]
-        next_entity = self._fetch(queries.MAX_SEQ["entities"])[0][0] + 1
-        new_entities: list[tuple[int, Entity]] = []
-        for entity in addition.entities:
-            if entity.id not in known:
-                known[entity.id] = (next_entity, entity.type)
-                new_entities.append((next_entity, entity))
-                next_entity += 1
-        next_source = self._fetch(queries.MAX_SEQ["sources"])[0][0] + 1
-        new_sources: list[tuple[int, Source]] = []
-        for source in dict.fromkeys(addition.sources):
-            if source.id not in known_sources:
-                known_sources.add(source.id)
-                new_sources.append((next_source, source))
-                next_source += 1
-        prints = {claim: fingerprint(claim) for claim in claims}
-        stored = (
-            {
-                row[0]
-                for row in self._fetch(queries.CLAIM_FINGERPRINTS, {"fingerprints": list(prints.values())})
-            }
-            if stored_before
-            else set()
-        )
-        new_claims = [claim for claim in claims if prints[claim] not in stored]
-        existing_decisions = set(self.decisions()) if addition.decisions else set()
-        new_decisions = [d for d in dict.fromkeys(addition.decisions) if d not in existing_decisions]
-        if not (new_entities or new_sources or new_claims or new_decisions):
-            return WriteResult(None, 0, 0, 0, 0, (), report)
-
-        batch = self._fetch(queries.MAX_BATCH)[0][0] + 1
-        touched = list(dict.fromkeys(claim.subject for claim in new_claims))
-        added = {entity.id for _, entity in new_entities}
-        earlier = [known[subject][0] for subject in touched if subject not in added]
-        before = self._stored_conflicts(earlier)
-        previous = (
-            [Claim(*row) for row in self._fetch(queries.CLAIMS_OF_SUBJECTS, {"seqs": earlier})]
-            if earlier and stored_before
-            else []
-        )
-        progress("deriving edges")
-        edges, conflicts = derive([*previous, *new_claims])
-
-        progress("writing entities")
-        self._insert(
-            "entities",
-            ("seq", "id", "type", "label", "label_folded", "aliases", "description", "conflicts", "batch"),
-            [
-                (
-                    seq,
-                    entity.id,
-                    entity.type,
-                    entity.label,
-                    fold(entity.label),
-                    json.dumps(list(entity.aliases), ensure_ascii=False),
-                    entity.description,
-                    json.dumps(conflicts.get(entity.id, []), ensure_ascii=False),
-                    batch,
-                )
-                for seq, entity in new_entities
-            ],
-        )
-        self._insert(
-            "attributes",
-            ("entity", "name", "value"),
-            [(seq, name, value) for seq, entity in new_entities for name, value in entity.attributes],
-        )
-        self._insert(
-            "names",
-            ("entity", "name", "folded", "words", "bonus"),
-            [row for seq, entity in new_entities for row in name_rows(seq, entity)],
-        )
-        self._insert(
-            "sources",
-            ("seq", "id", "title", "publisher", "author", "published", "url", "kind", "batch"),
-            [
-                (seq, s.id, s.title, s.publisher, s.author, s.published, s.url, s.kind, batch)
-                for seq, s in new_sources
-            ],
-        )
-        progress("writing claims")
-        first_claim = self._fetch(queries.MAX_SEQ["claims"])[0][0] + 1
-        self._insert(
-            "claims",
-            (
-                "seq",
-                "fingerprint",
-                "subject",
-                "subject_seq",
-                "relation",
-                "object",
-                "object_seq",
-                "source",
-                "start_date",
-                "end_date",
-                "start_day",
-                "end_day",
-                "locator",
-                "note",
-                "role",
-                "batch",
-            ),
-            [
-                (
-                    first_claim + index,
-                    prints[claim],
-                    claim.subject,
-                    known[claim.subject][0],
-                    claim.relation,
-                    claim.object,
-                    None if is_attribute(claim.relation) else known[claim.object][0],
-                    claim.source,
-                    claim.start,
-                    claim.end,
-                    _day(claim.start),
-                    _day(claim.end),
-                    claim.locator,
-                    claim.note,
-                    claim.role,
-                    batch,
-                )
-                for index, claim in enumerate(new_claims)
-            ],
-        )
-        first_decision = self._fetch(queries.MAX_SEQ["decisions"])[0][0] + 1
-        self._insert(
-            "decisions",
-            ("seq", "left_id", "right_id", "decision", "author", "decided_on", "note", "batch"),
-            [
-                (first_decision + index, d.left, d.right, d.decision, d.by, d.date, d.note, batch)
-                for index, d in enumerate(new_decisions)
-            ],
-        )
-        progress("writing edges")
-        self._replace_links(earlier if stored_before else [], edges, known)
-        self._update_conflicts(earlier, before, conflicts, known)
-        if new_entities and any(entity.attributes for _, entity in new_entities):
-            self._refresh_entity_columns()
-        meta = self._meta()
-        if "name" not in meta:
-            self._set_meta("name", addition.name)
-        self._run(
-            queries.INSERT_BATCH,
-            {
-                "id": batch,
-                "kind": kind,
-                "author": author,
-                "note": note,
-                "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "entities": len(new_entities),
-                "claims": len(new_claims),
-                "sources": len(new_sources),
-                "decisions": len(new_decisions),
-            },
-        )
-        progress("committing")
-        after = {subject: conflicts.get(subject, []) for subject in touched}
-        created = sorted(
-            (subject, what)
-            for subject, disputed in after.items()
-            for what in disputed
-            if what not in before.get(subject, [])
-        )
-        return WriteResult(
-            batch,
-            len(new_entities),
-            len(new_claims),
-            len(new_sources),
-            len(new_decisions),
-            tuple(created),
-            report,
-        )
-
-    def _stored_conflicts(self, seqs: Sequence[int]) -> dict[str, list[str]]:
-        if not seqs:
-            return {}
-        return {
-            entity_id: json.loads(what)
-            for _, entity_id, what in self._fetch(queries.CONFLICTS_OF, {"seqs": list(seqs)})
-        }
-
-    def _replace_links(
-        self,
-        subjects: Sequence[int],
-        edges: Sequence[tuple[str, str, str, str | None, str | None]],
-        known: dict[str, tuple[int, str]],
-    ) -> None:
-        """Drop the edges of ``subjects`` and store ``edges`` (both directions)."""
-        if subjects:
-            for statement in queries.DELETE_LINKS_OF_SUBJECTS:
-                self._run(statement, {"seqs": list(subjects)})
-        missing = {target for _, _, target, _, _ in edges if target not in known}
-        known.update(self._keys(missing))
-        rows: list[Row] = []
-        for subject, relation, target, start, end in edges:
-            (here, here_type), (there, there_type) = known[subject], known[target]
-            start_day, end_day = _day(start), _day(end)
-            rows.append((here, there, there_type, relation, start_day, end_day, True))
-            rows.append((there, here, here_type, relation, start_day, end_day, False))
-        rows.sort(key=lambda row: row[0])  # stored by entity: a scan for a few entities skips the rest
-        self._insert(
-            "links", ("here", "there", "there_type", "relation", "start_day", "end_day", "forward"), rows
-        )
-
-    def _update_conflicts(
-        self,
-        seqs: Sequence[int],
-        before: dict[str, list[str]],
-        conflicts: dict[str, list[str]],
-        known: dict[str, tuple[int, str]],
-    ) -> None:
-        by_seq = {known[entity_id][0]: entity_id for entity_id in before}
-        for seq in seqs:
-            entity_id = by_seq.get(seq)
-            if entity_id is None:
-                continue
-            now = conflicts.get(entity_id, [])
-            if now != before[entity_id]:
-                self._run(
-                    queries.UPDATE_CONFLICTS, {"seq": seq, "conflicts": json.dumps(now, ensure_ascii=False)}
-                )
-
-    def _refresh_entity_columns(self) -> None:
-        columns = sorted(name for (name,) in self._fetch(queries.ENTITY_COLUMNS))
-        self._set_meta("entity_columns", json.dumps(columns, ensure_ascii=False))
-
-    def undo(self, batch: int | None = None) -> WriteResult | None:
-        with self._writing():
-            rows = self._fetch(queries.LAST_BATCH)
-            if not rows:
-                return None
-            last, entities, claims, sources, decisions = rows[0]
-            if batch is not None and batch != last:
-                raise InputError(
-                    f"Only the last write can be undone: that is batch {last}, not {batch} "
-                    "(someone wrote after it)."
-                )
-            params = {"batch": last}
-            touched = [seq for (seq,) in self._fetch(queries.SUBJECTS_OF_BATCH, params)]
-            before_rows = self._fetch(queries.CONFLICTS_OF, {"seqs": touched}) if touched else []
-            for table in ("claims", "decisions", "names", "attributes", "entities", "sources", "batches"):
-                self._run(queries.DELETE_BATCH[table], params)
-            remaining = (
-                {seq: entity_id for seq, entity_id, _ in self._fetch(queries.CONFLICTS_OF, {"seqs": touched})}
-                if touched
-                else {}
-            )
-            claims_left = (
-                [Claim(*row) for row in self._fetch(queries.CLAIMS_OF_SUBJECTS, {"seqs": list(remaining)})]
-                if remaining
-                else []
-            )
-            edges, conflicts = derive(claims_left)
-            known = {
-                entity_id: (seq, kind) for entity_id, (seq, kind) in self._keys(remaining.values()).items()
-            }
-            self._replace_links(touched, edges, known)
-            before = {entity_id: json.loads(what) for seq, entity_id, what in before_rows if seq in remaining}
-            self._update_conflicts(list(remaining), before, conflicts, known)
-            if entities:
-                self._refresh_entity_columns()
-            return WriteResult(last, entities, claims, sources, decisions)

@@ -206,6 +206,8 @@ def ingest_panel(loaded: LoadedGraph) -> None:
         (st.success if message.level == "success" else st.error)(md(message.text))
         if message.details:
             st.code(message.details, language=None)  # the import report, shown as text
+    if state.pending_write() is not None:  # a claims store refused ids it holds with other content
+        st.button("Keep them apart under new ids", on_click=store_mode.keep_apart, key="w_keep_apart")
     current = state.proposal()
     if current is None:
         return

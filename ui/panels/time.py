@@ -28,7 +28,7 @@ from graph.temporal.periods import last_day
 from graph.timeline import ChangeGroup, Diff, Series, Timeline, grouped, step_from, timeline_scope
 from graph.timeline.report import when_text
 from graph.view import comparison, today
-from ui import cache, sidebar, state
+from ui import cache, sidebar, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md
 from ui.ticker import ticker
@@ -412,6 +412,8 @@ def chart_section(loaded: LoadedGraph) -> None:
 
 
 def time_panel(loaded: LoadedGraph) -> None:
+    if note := store_mode.fetched_note(loaded):  # a claims store: say what is not counted
+        st.info(md(note))
     data = current_timeline()
     if data is None:
         st.info("No relation in this view has a date: there is no timeline to play.")
