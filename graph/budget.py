@@ -2,7 +2,7 @@
 
 Two limits of :mod:`graph.settings` set the budget: ``max_elements`` (entities + relations
 of one graph) and ``read_seconds`` (reading and building one upload). Both were measured
-on this project's 2-core machine (bench/budget.py; README "Security and limits").
+on this project's 2-core machine (bench/budget.py; docs/security.md, "How large a graph").
 
 * **Counting before the work.** :func:`xml_elements` and :func:`csv_rows` count a file's
   elements in its bytes before it is parsed (a fraction of a second for 50 MB);

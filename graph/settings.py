@@ -241,7 +241,7 @@ def overridden(**values: int) -> Iterator[None]:
 
 
 def limits_markdown() -> str:
-    """The limits as a Markdown table (the README's list is this text)."""
+    """The limits as a Markdown table (docs/settings.md's list is this text)."""
     rows = ["| limit | default | environment variable | what it bounds |", "|---|---|---|---|"]
     rows += [f"| `{item.name}` | {item.default:,} | `{item.env}` | {item.help} |" for item in LIMITS]
     return "\n".join(rows)

@@ -533,7 +533,7 @@ def today() -> str:
 
 
 def settings_markdown() -> str:
-    """The view's fields as a Markdown table (the README's list is this text)."""
+    """The view's fields as a Markdown table (docs/settings.md's list is this text)."""
     rows = [
         "| field (URL parameter) | command-line option | in the app | default | what it does |",
         "|---|---|---|---|---|",

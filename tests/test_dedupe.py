@@ -598,7 +598,7 @@ def named_alike(data: Dataset) -> set[frozenset[str]]:
 
 
 def contradicted(data: Dataset, pair: frozenset[str]) -> bool:
-    """Events dated on days that cannot be one: the queue sets those aside (see the README)."""
+    """Events dated on days that cannot be one: the queue sets those aside (see docs/duplicates.md)."""
     dates: dict[str, set[str]] = {}
     for claim in data.claims:
         if claim.relation == "date":

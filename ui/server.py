@@ -14,7 +14,7 @@ made in the server process before it starts:
   its ``Host`` passes ``server.allowedHosts`` (unchanged) and its ``Origin`` is exactly one
   of :func:`accepted_origins`: ``http://127.0.0.1:PORT`` and ``http://localhost:PORT`` for
   the app's own port, and the origins listed in ``server.corsAllowedOrigins`` (a reverse
-  proxy's, see the README), compared as text. A handshake without ``Origin`` (not a browser,
+  proxy's, see docs/security.md), compared as text. A handshake without ``Origin`` (not a browser,
   so no page's cookies or rights come with it) is accepted, as Streamlit does.
 * **The address lookups themselves** (``streamlit.net_util.get_external_ip`` and
   ``get_internal_ip``, also used by the start-up banner) answer None without looking.

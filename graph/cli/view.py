@@ -226,7 +226,7 @@ def command_export(arguments: argparse.Namespace) -> int:
 
 
 def command_settings(arguments: argparse.Namespace) -> int:
-    """The view fields and the limits, as Markdown tables (the README's are this output)."""
+    """The view fields and the limits, as Markdown tables (docs/settings.md's are this output)."""
     print(settings_markdown())
     print()
     print(limits_markdown())

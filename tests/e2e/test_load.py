@@ -1,7 +1,7 @@
 """Many users at once (bounded, loopback only): 20 concurrent sessions filter, click and export.
 
 Each session must see only its own view and selection, no request may fail, and the
-app must stay responsive. The figures are printed (run with -s) and kept in the README.
+app must stay responsive. The figures are printed (run with -s) and kept in docs/security.md ("Many users").
 """
 
 from __future__ import annotations
