@@ -68,6 +68,6 @@ def undirected(context: ExportContext) -> bool:
 
 def own_color_attribute(context: ExportContext) -> bool:
     """True when the view's nodes carry a ``color`` attribute of the file's own (categories or
-    numbers, not colours: graph/readers/foreign.py); GraphML's and JSON's ``color`` then hold it
+    numbers, not colours: graph/readers/foreign/values.py); GraphML's and JSON's ``color`` then hold it
     instead of the drawn colour, which GEXF's viz still carries."""
     return any(data.get("color") not in (None, "") for _, data in context.view.nodes(data=True))

@@ -24,9 +24,6 @@ from dataclasses import replace
 
 import networkx as nx
 
-# The package, not its function: graph.readers may still be loading when this module is
-# (it applies duplicate decisions through graph.dedupe, which uses graph.ingest.names).
-from graph import readers
 from graph.ingest.article import Extractor
 from graph.ingest.base import Proposal
 from graph.ingest.gazetteer import gazetteer_for
@@ -35,6 +32,7 @@ from graph.ingest.patterns import UPPER
 from graph.ingest.rules import run_rules
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity, Source
+from graph.readers import load_path
 
 __all__ = ["extract", "split_sentences"]
 
@@ -70,7 +68,7 @@ def extract(
 ) -> Proposal:
     """Propose entities and claims for ``text``, citing it as a new source."""
     if G is None:
-        G = readers.load_path(None)  # the bundled dataset, as graph.load_graph()
+        G = load_path(None)  # the bundled dataset, as graph.load_graph()
     gazetteer = gazetteer_for(G)
     source = Source(
         source_id or f"ingest-{slug(title or url or 'text')[:40]}",
