@@ -126,7 +126,7 @@ def day_before(when: dt.date, by: str) -> dt.date:
 def _as_day(value: Any) -> dt.date:
     if isinstance(value, int | float):
         return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC).date()
-    return dt.date.fromisoformat(str(value)[:10])
+    return parse_date(str(value)[:10])  # a link may give a month or a year: its first day
 
 
 def on_histogram() -> None:
@@ -185,6 +185,7 @@ def histogram_spec(data: Timeline, as_of: str | None) -> dict[str, Any]:
                 "title": "relations: began ↑ ended ↓",
                 "axis": {"tickCount": 3, "titleFontSize": 10},
             },
+            "y2": {"datum": 0},  # each bar from zero, up for starts and down for ends
             "color": {
                 "field": "kind",
                 "type": "nominal",
