@@ -310,7 +310,9 @@ def test_the_compare_list_filters_by_relation_and_names_its_command(G) -> None:
     pills = at.pills(key="w_time_relations")
     assert "is a member of (3)" in pills.options, "relations read as phrases, with their counts"
     assert not any("published" in option for option in pills.options)
+    assert pills.value == [], "none picked: every relation is listed"
     assert "took office in Military Committee" in text(at)
+    assert "--relations" not in text(at)
     pills.set_value(["member_of"]).run()
     page = text(at)
     assert "became member of NATO" in page and "took office in Military Committee" not in page
@@ -318,7 +320,9 @@ def test_the_compare_list_filters_by_relation_and_names_its_command(G) -> None:
     assert "--relations member_of" in page, "the command that writes the same file"
     labels = [item.proto.label for item in at.get("download_button")]
     assert "Download CSV" in labels and "Download Markdown" in labels
-    assert_shows(at, G, ViewSpec(changed_from="2014-01-01", changed_to="2024-01-01")), "the graph keeps all"
+    assert_shows(at, G, ViewSpec(changed_from="2014-01-01", changed_to="2024-01-01"))  # the graph keeps all
+    at.pills(key="w_time_relations").set_value([]).run()
+    assert "took office in Military Committee" in text(at)
 
 
 def test_the_membership_chart_tooltip_says_dates_as_dates(G) -> None:

@@ -375,17 +375,18 @@ def groups_markdown(G: Any, groups: Iterable[ChangeGroup]) -> str:
 
 
 def relation_filter(counts: Mapping[str, int]) -> tuple[str, ...] | None:
-    """The relations the list keeps (None: all of them), picked by the person."""
+    """The relations the list keeps, picked by the person (None: none picked, all of them)."""
     chosen = st.pills(
-        "Relations in the list",
+        "Only these relations",
         list(counts),
         selection_mode="multi",
-        default=list(counts),
+        default=[],
         key="w_time_relations",
         format_func=lambda name: f"{relation_phrase(name)} ({counts[name]})",
-        help="Keep only these relations in the list and its downloads (the graph keeps them all).",
+        help="Pick relations to keep only them in the list and its downloads; none picked: all. The "
+        "graph keeps them all.",
     )
-    return None if set(chosen or ()) >= set(counts) else tuple(sorted(chosen or ()))
+    return tuple(sorted(chosen)) if chosen and set(chosen) < set(counts) else None
 
 
 def download_changes(loaded: LoadedGraph, result: Diff, spec: Any, dates: tuple[str, str]) -> None:
