@@ -170,6 +170,19 @@ def _order(change: ClaimChange) -> tuple[Any, ...]:
     )
 
 
+def _in_years(text: str, first: dt.date, second: dt.date) -> bool:
+    """False when the date ``text`` lies in a year outside the interval's, so it cannot place a
+    change there: most edges of a short interval (a timeline step) are set aside without
+    parsing their dates (on 20,000 edges a one-year diff took 0.3–0.7 s, most of it parsing).
+
+    >>> interval = (dt.date(2019, 12, 31), dt.date(2020, 12, 31))
+    >>> _in_years("2020-04", *interval), _in_years("2018", *interval)
+    (True, False)
+    """
+    year = text[:4]
+    return not year.isdigit() or first.year <= int(year) <= second.year
+
+
 def diff(
     G: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date, spec: ViewSpec | None = None
 ) -> Diff:
@@ -198,7 +211,7 @@ def diff(
             continue
         placed: tuple[tuple[Status, str | None], ...] = (("began", start), ("ended", end))
         for status, text in placed:
-            where = placement(text, first, second) if text else None
+            where = placement(text, first, second) if text and _in_years(text, first, second) else None
             if where is not None:
                 lists[status].append(_change(view, edge, status, where))
     return Diff(
