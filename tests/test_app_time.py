@@ -307,7 +307,7 @@ def test_a_comparison_marks_every_entity_that_changed(G) -> None:
 
 def test_the_compare_list_filters_by_relation_and_names_its_command(G) -> None:
     at = start(changed_from="2014-01-01", changed_to="2024-01-01")
-    pills = at.pills(key="w_time_relations")
+    pills = at.multiselect(key="w_time_relations")
     assert "is a member of (3)" in pills.options, "relations read as phrases, with their counts"
     assert not any("published" in option for option in pills.options)
     assert pills.value == [], "none picked: every relation is listed"
@@ -321,7 +321,7 @@ def test_the_compare_list_filters_by_relation_and_names_its_command(G) -> None:
     labels = [item.proto.label for item in at.get("download_button")]
     assert "Download CSV" in labels and "Download Markdown" in labels
     assert_shows(at, G, ViewSpec(changed_from="2014-01-01", changed_to="2024-01-01"))  # the graph keeps all
-    at.pills(key="w_time_relations").set_value([]).run()
+    at.multiselect(key="w_time_relations").set_value([]).run()
     assert "took office in Military Committee" in text(at)
 
 

@@ -164,7 +164,11 @@ def test_the_compare_list_filters_and_downloads_what_the_cli_writes(app) -> None
     G = graph.load_graph()
     open_time_tab(app, "?changed_from=2014-01-01&changed_to=2024-01-01")
     assert app.page.get_by_text("was published in").count() == 0
-    app.page.get_by_role("button", name="is a member of (3)").click()
+    relations = app.page.get_by_role("combobox", name="Only these relations")
+    relations.click()
+    relations.fill("member")
+    app.page.get_by_role("option", name="is a member of (3)").click()
+    app.page.keyboard.press("Escape")  # close the list of options
     app.page.get_by_text("--relations member_of").wait_for(timeout=20_000)
     spec = ViewSpec(changed_from="2014-01-01", changed_to="2024-01-01", relations=("member_of",))
     expected = diff(G, "2014-01-01", "2024-01-01", timeline_scope(spec))

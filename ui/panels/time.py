@@ -376,12 +376,12 @@ def groups_markdown(G: Any, groups: Iterable[ChangeGroup]) -> str:
 
 def relation_filter(counts: Mapping[str, int]) -> tuple[str, ...] | None:
     """The relations the list keeps, picked by the person (None: none picked, all of them)."""
-    chosen = st.pills(
+    chosen = st.multiselect(
         "Only these relations",
         list(counts),
-        selection_mode="multi",
         default=[],
         key="w_time_relations",
+        placeholder="All relations",
         format_func=lambda name: f"{relation_phrase(name)} ({counts[name]})",
         help="Pick relations to keep only them in the list and its downloads; none picked: all. The "
         "graph keeps them all.",
