@@ -6,6 +6,7 @@ What a session holds, typed:
 * one **selection** (:class:`Selection`: a node, an edge, a group, or nothing);
 * the **loaded graph** (:class:`LoadedGraph`: an upload or a merge of this session; None means
   the bundled dataset, shared by every session) and the graphs before each merge (undo);
+* the last timeline step (the as-of dates before and after it: who joined or left on the way);
 * messages for the next run (a refused link, an import report, the article builder's result)
   and the article proposal under review.
 

@@ -4,12 +4,17 @@
   click a bar to jump to the end of that period, drag across bars to compare its two ends —
   and a time control over the view's dates: a slider, step back and forward, play and pause,
   by month or by year. Each step sets the view's as-of date (so the URL holds it); positions
-  do not depend on the date (graph.layout.layout_scope), so nodes keep their places.
+  do not depend on the date (graph.layout.layout_scope), so nodes keep their places. After a
+  step, a short list says who joined or left on the way, and the graph rings and names them
+  (:func:`time_marks`, drawn by ui/graph_view.js).
 * **What changed between two dates**: the view's ``changed_from`` and ``changed_to`` (their
   widgets are generated from the settings table), and the changes grouped by relation, each
-  with its sources; the graph then shows the union with the changes in colour.
-* **Members and partners over time**: a step chart (Vega-Lite, bundled with Streamlit) with
-  the sources of each step on hover, and the same chart as SVG or PNG (graph.charts).
+  with its sources, which one may narrow to some relations and download as CSV or Markdown
+  (what ``python -m graph diff`` writes); the graph then shows the union with the changes in
+  colour, and rings and names every entity that changed.
+* **Members and partners over time**: a step chart (Vega-Lite, bundled with Streamlit; its spec
+  is graph.charts.vega_lite_spec) with the sources of each step on hover, and the same chart
+  as SVG or PNG (graph.charts).
 """
 
 from __future__ import annotations
