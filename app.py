@@ -15,7 +15,7 @@ import streamlit as st
 
 from graph.draw import LINKS_PREFIX, group_index
 from ui import cache, sidebar, state, store_mode
-from ui.graph_view import graph_view
+from ui.graph_view import graph_view, with_marks
 from ui.header import header
 from ui.panels.build_from_text import ingest_panel
 from ui.panels.details import details_panel
@@ -24,7 +24,7 @@ from ui.panels.export import export_panel
 from ui.panels.import_data import import_panel
 from ui.panels.path_finder import path_finder
 from ui.panels.tables import tables
-from ui.panels.time import time_panel
+from ui.panels.time import MARK_COLOURS, time_marks, time_panel
 from ui.runtime import tune_gc
 from ui.safety import guarded
 from ui.state import LoadedGraph
@@ -65,7 +65,7 @@ def on_graph_drawn() -> None:
 
 def draw_graph(loaded: LoadedGraph) -> None:
     graph_view(
-        cache.payload_for(loaded, loaded.token, state.spec()),
+        with_marks(cache.payload_for(loaded, loaded.token, state.spec()), time_marks(loaded), MARK_COLOURS),
         key=state.GRAPH_KEY,
         on_click=on_graph_click,
         on_dblclick=on_graph_double_click,

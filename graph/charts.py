@@ -437,3 +437,75 @@ def _png_legend(canvas: _Canvas, scene: Scene) -> None:
 
 
 FORMATS: dict[str, str] = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+# ---- The same chart for the app (Vega-Lite, drawn by Streamlit) ----------------------------------
+
+# Dates travel as ISO text and are read as UTC days, so no browser shifts a step to the day
+# before (a date-only ISO string is midnight UTC; a local time zone west of it would show
+# the 26th for the 27th). Tooltips show the text as the sources give it, never milliseconds.
+DAY_AXIS: dict[str, Any] = {"format": "%Y", "labelOverlap": True, "grid": True}
+
+
+def vega_lite_spec(
+    series: Sequence[Series], sources: Mapping[str, Mapping[str, Any]], until: str
+) -> dict[str, Any]:
+    """A Vega-Lite step chart of the series, one point per step whose tooltip says the date, the
+    count, who joined or left, and the sources.
+
+    >>> import graph
+    >>> from graph.timeline import membership_series
+    >>> spec = vega_lite_spec(membership_series(graph.load_graph()), {}, "2025-01-01")
+    >>> [item for item in spec["layer"][1]["encoding"]["tooltip"] if item["title"] == "date"]
+    [{'field': 'date', 'type': 'nominal', 'title': 'date'}]
+    """
+    lines, points = [], []
+    for item in series:
+        for step in item.steps:
+            row = {"series": item.label, "day": step.day.isoformat(), "count": step.count}
+            lines.append(row)
+            text = step_text(step, item.label, sources).splitlines()
+            points.append(
+                {
+                    **row,
+                    "date": step.day.isoformat(),
+                    "changes": "; ".join(line for line in text[1:] if not line.startswith("[")),
+                    "sources": "; ".join(line for line in text[1:] if line.startswith("[")),
+                }
+            )
+        if item.steps and item.steps[-1].day.isoformat() < until:
+            lines.append({"series": item.label, "day": until, "count": item.steps[-1].count})
+    labels = [item.label for item in series]
+    colour = {
+        "field": "series",
+        "type": "nominal",
+        "scale": {"domain": labels, "range": [COLOURS[index % len(COLOURS)] for index in range(len(labels))]},
+        "legend": {"orient": "bottom", "title": None, "columns": 2, "labelLimit": 160},
+    }
+    x = {"field": "day", "type": "temporal", "title": "date", "scale": {"type": "utc"}, "axis": DAY_AXIS}
+    y = {"field": "count", "type": "quantitative", "title": "members or partners"}
+    return {
+        "layer": [
+            {
+                "data": {"values": lines},
+                "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2},
+                "encoding": {"x": x, "y": y, "color": colour},
+            },
+            {
+                "data": {"values": points},
+                "mark": {"type": "point", "filled": True, "size": 40},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": colour,
+                    "tooltip": [
+                        {"field": "series", "type": "nominal", "title": "of"},
+                        {"field": "date", "type": "nominal", "title": "date"},
+                        {"field": "count", "type": "quantitative", "title": "count"},
+                        {"field": "changes", "type": "nominal", "title": "changes"},
+                        {"field": "sources", "type": "nominal", "title": "sources"},
+                    ],
+                },
+            },
+        ],
+    }

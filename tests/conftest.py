@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what holds, not how fast: a per-example deadline only makes them fail
+# when the machine is busy (two cores shared with a browser and a database server).
+settings.register_profile("agx", deadline=None)
+settings.load_profile("agx")
 
 ENTITIES = """id,type,label,aliases,description
 alliance:nato,alliance,NATO,North Atlantic Treaty Organization|the Alliance,A military alliance

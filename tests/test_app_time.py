@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import graph
-from graph.draw import split_edge_id
+from graph.draw import CHANGE_STYLE, split_edge_id
 from graph.timeline import diff_view, timeline
 from graph.view import PRESETS, ViewSpec, apply_view
 
@@ -141,8 +141,8 @@ def test_next_after_the_last_step_stops_playing(G) -> None:
 
 def test_comparing_two_dates_colours_the_changes_and_lists_them_with_sources(G) -> None:
     at = start()
-    at.date_input(key="w_changed_from").set_value(dt.date(2021, 7, 14)).run()
-    at.date_input(key="w_changed_to").set_value(dt.date(2024, 7, 14)).run()
+    at.text_input(key="w_changed_from").input("2021-07-14").run()
+    at.text_input(key="w_changed_to").input("2024-07-14").run()
     assert dict(at.query_params) == {"changed_from": "2021-07-14", "changed_to": "2024-07-14"}
     union, statuses = diff_view(G, "2021-07-14", "2024-07-14")
     payload = drawn(at)
@@ -161,7 +161,8 @@ def test_comparing_two_dates_colours_the_changes_and_lists_them_with_sources(G) 
     assert re.search(r"\[Enlargement and Article 10\]\(https://[^)]+\), NATO, 2024-03-08", page), (
         "each row with its sources: linked title, publisher, date"
     )
-    assert "Undated (113)" in page, "undated relations are listed apart"
+    assert "Undated (110)" in page, "undated relations are listed apart"
+    assert "Left out: 4 relations about the sources" in page, "who wrote what, and where, is not a change"
     assert "as of 2021-07-14 → 2024-07-14" in page
 
 
@@ -182,11 +183,11 @@ def test_a_step_ends_a_comparison_from_its_second_date(G) -> None:
 
 def test_dates_in_the_wrong_order_are_refused_and_the_view_kept() -> None:
     at = start(changed_from="2021-07-14")
-    at.date_input(key="w_changed_to").set_value(dt.date(2014, 1, 1)).run()
+    at.text_input(key="w_changed_to").input("2014-01-01").run()
     assert not at.exception
     assert any("is after changed_to" in re.sub(r"\\(.)", r"\1", item.value) for item in at.warning)
     assert dict(at.query_params) == {"changed_from": "2021-07-14"}
-    assert at.date_input(key="w_changed_to").value is None, "the widget is set back"
+    assert at.text_input(key="w_changed_to").value == "", "the widget is set back"
 
 
 def test_reported_by_applies_to_the_timeline_and_to_a_comparison(G) -> None:
@@ -200,14 +201,14 @@ def test_reported_by_applies_to_the_timeline_and_to_a_comparison(G) -> None:
     step(at, "w_time_back")
     expected = {"preset": "members", "reported_by": "2023-12-31", "as_of": known.days[-1]}
     assert dict(at.query_params) == expected
-    at.date_input(key="w_changed_from").set_value(dt.date(2021, 7, 14)).run()
-    at.date_input(key="w_changed_to").set_value(dt.date(2024, 7, 14)).run()
+    at.text_input(key="w_changed_from").input("2021-07-14").run()
+    at.text_input(key="w_changed_to").input("2024-07-14").run()
     page = text(at)
     assert "As reported by 2023-12-31" in page
     assert "Finland, 2023-04-04" not in page
     nodes, edges = drawn_ids(at)
     assert (FIN, NATO, "member_of") not in edges
-    at.sidebar.date_input(key="w_reported_by").set_value(dt.date(2024, 12, 31)).run()
+    at.sidebar.text_input(key="w_reported_by").input("2024-12-31").run()
     assert "Finland, 2023-04-04" in text(at)
     assert (FIN, NATO, "member_of") in drawn_ids(at)[1]
 
@@ -253,3 +254,89 @@ def test_a_graph_without_dates_says_there_is_no_timeline() -> None:
     assert not at.exception, at.exception
     assert any("no timeline to play" in item.value for item in at.info)
     assert "No alliance with members and no framework with partners in this view." in text(at)
+
+
+# ---- issue 27: dates as typed, steps that say who joined or left, a list one can filter and keep --
+
+
+def test_a_typed_date_applies_a_year_alone_too_and_a_bad_one_is_refused(G) -> None:
+    at = start()
+    at.sidebar.text_input(key="w_as_of").input("2004").run()
+    assert dict(at.query_params) == {"as_of": "2004"}, "a year, as the command line's --as-of takes it"
+    assert_shows(at, G, ViewSpec(as_of="2004"))
+    at.sidebar.text_input(key="w_reported_by").input(" 2024-12-31 ").run()
+    assert dict(at.query_params) == {"as_of": "2004", "reported_by": "2024-12-31"}
+    at.sidebar.text_input(key="w_as_of").input("2024-13-01").run()
+    assert not at.exception
+    assert any("not a real date" in item.value for item in at.warning)
+    assert dict(at.query_params) == {"as_of": "2004", "reported_by": "2024-12-31"}, "the view is kept"
+    assert at.sidebar.text_input(key="w_as_of").value == "2004", "the field shows the view's date again"
+
+
+def test_a_step_lists_who_joined_and_the_graph_rings_them(G) -> None:
+    at = start(preset="members", as_of="2020-01-01")
+    assert "marks" not in drawn(at), "no step yet: nothing is marked"
+    step(at, "w_time_next")
+    assert at.query_params["as_of"] == "2021-01-01"
+    page = text(at)
+    assert "After 2020-01-01, up to 2021-01-01:** :green[1 began], :orange[0 ended]" in page
+    assert ":green[became member of NATO]: North Macedonia" in page
+    payload = drawn(at)
+    assert payload["marks"] == {"state:MKD": "began"}
+    assert payload["mark_colours"]["began"] == CHANGE_STYLE["began"][0]
+    step(at, "w_time_back")
+    assert drawn(at)["marks"] == {"state:MKD": "began"}, "stepping back over the same year names it too"
+    at.button(key="w_time_step_compare").click().run()
+    assert dict(at.query_params) == {
+        "preset": "members",
+        "as_of": "2020-01-01",
+        "changed_from": "2020-01-01",
+        "changed_to": "2021-01-01",
+    }, "the step's two days compared, in the same view"
+
+
+def test_a_comparison_marks_every_entity_that_changed(G) -> None:
+    at = start(changed_from="2014-01-01", changed_to="2024-01-01")
+    marks = drawn(at)["marks"]
+    assert marks["state:MKD"] == "began" and marks["state:MNE"] == "began"
+    assert "alliance:nato" not in marks
+    page = text(at)
+    assert "was published in" not in page, "publication relations are not changes in the world"
+    assert "Left out: " in page
+
+
+def test_the_compare_list_filters_by_relation_and_names_its_command(G) -> None:
+    at = start(changed_from="2014-01-01", changed_to="2024-01-01")
+    pills = at.multiselect(key="w_time_relations")
+    assert "is a member of (3)" in pills.options, "relations read as phrases, with their counts"
+    assert not any("published" in option for option in pills.options)
+    assert pills.value == [], "none picked: every relation is listed"
+    assert "took office in Military Committee" in text(at)
+    assert "--relations" not in text(at)
+    pills.set_value(["member_of"]).run()
+    page = text(at)
+    assert "became member of NATO" in page and "took office in Military Committee" not in page
+    assert "up to 2024-01-01: :green[**3 began**], :orange[**0 ended**]; 0 have no dates." in page
+    assert "--relations member_of" in page, "the command that writes the same file"
+    labels = [item.proto.label for item in at.get("download_button")]
+    assert "Download CSV" in labels and "Download Markdown" in labels
+    assert_shows(at, G, ViewSpec(changed_from="2014-01-01", changed_to="2024-01-01"))  # the graph keeps all
+    at.multiselect(key="w_time_relations").set_value([]).run()
+    assert "took office in Military Committee" in text(at)
+
+
+def test_the_membership_chart_tooltip_says_dates_as_dates(G) -> None:
+    at = start()
+    chart = next(
+        json.loads(item.proto.spec) for item in at.get("vega_lite_chart") if "series" in item.proto.spec
+    )
+    tooltip = {item["title"]: item for item in chart["layer"][1]["encoding"]["tooltip"]}
+    assert tooltip["date"]["field"] == "date" and tooltip["date"]["type"] == "nominal"
+    points = chart["layer"][1]["data"]["values"]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", point["date"]) for point in points)
+    assert chart["layer"][0]["encoding"]["x"]["scale"] == {"type": "utc"}
+    histogram = next(
+        json.loads(item.proto.spec) for item in at.get("vega_lite_chart") if "brush" in item.proto.spec
+    )
+    axes = histogram["layer"][0]["encoding"]
+    assert axes["x"]["title"] == "year" and axes["y"]["title"].startswith("relations")

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from graph.build import build_graph
-from graph.charts import chart_png, chart_scene, chart_svg, step_text
+from graph.charts import chart_png, chart_scene, chart_svg, step_text, vega_lite_spec
 from graph.model import Claim, Dataset, Entity, Source
 from graph.timeline import membership_series
 
@@ -113,3 +113,22 @@ def test_an_empty_series_list_still_draws_axes() -> None:
     root = ET.fromstring(chart_svg([], since="2000-01-01", until="2001-01-01"))
     assert root.find(f"{SVG}title") is not None
     assert Image.open(io.BytesIO(chart_png([], since="2000-01-01", until="2001-01-01"))).size == (1120, 560)
+
+
+def test_the_app_chart_shows_dates_as_dates(nato, series) -> None:
+    """The tooltip said ``date 796694400000``: a temporal field shown as a number of milliseconds."""
+    spec = vega_lite_spec(series, nato.graph["sources"], UNTIL)
+    lines, points = spec["layer"]
+    tooltip = {item["title"]: item for item in points["encoding"]["tooltip"]}
+    assert tooltip["date"] == {"field": "date", "type": "nominal", "title": "date"}
+    assert all(item.get("type") for item in tooltip.values()), "every tooltip field says its type"
+    rows = points["data"]["values"]
+    sweden = next(row for row in rows if row["series"] == "NATO" and row["date"] == "2024-03-07")
+    assert sweden["count"] == 32 and "Sweden joined 2024-03-07" in sweden["changes"]
+    assert "nato-enlargement" in sweden["sources"]
+    for layer in (lines, points):
+        x = layer["encoding"]["x"]
+        assert x["type"] == "temporal" and x["scale"] == {"type": "utc"}, "a day is a UTC day everywhere"
+        assert x["title"] == "date" and x["axis"]["format"] == "%Y"
+    assert points["encoding"]["y"]["title"] == "members or partners"
+    assert lines["data"]["values"][-1]["day"] <= UNTIL

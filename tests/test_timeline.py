@@ -6,6 +6,7 @@ import datetime as dt
 import doctest
 import importlib
 import itertools
+import shlex
 
 import networkx as nx
 import pytest
@@ -14,14 +15,18 @@ from hypothesis import strategies as st
 
 import graph
 from graph.build import build_graph
+from graph.cli import main
 from graph.dates import holds_on, parse_date
 from graph.errors import InputError
+from graph.load.dataset import BUNDLED_DATASET
 from graph.model import Claim, Dataset, Entity, Source
 from graph.query import filter_graph, members
 from graph.temporal.changes import placement
 from graph.temporal.reported import known_sources, published_on_or_before
 from graph.timeline import (
+    RECORD_RELATIONS,
     TimelineIndex,
+    changed_entities,
     date_range,
     diff,
     diff_view,
@@ -29,10 +34,12 @@ from graph.timeline import (
     grouped,
     histogram,
     membership_series,
+    relation_counts,
     span,
     steps,
     undated_sources,
 )
+from graph.timeline.report import WRITERS, diff_command, to_markdown
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import RELATIONS
 
@@ -117,7 +124,11 @@ def test_undated_relations_are_listed_apart_and_only_there(nato) -> None:
     assert ("state:RUS", "event:partners-meeting-2021-07", "excluded_from") in undated
     assert all(change.start is None and change.end is None for change in result.undated)
     assert undated.isdisjoint({change.edge for change in (*result.began, *result.ended)})
-    expected = sum(1 for *_, data in nato.edges(data=True) if not data["start"] and not data["end"])
+    expected = sum(
+        1
+        for *_, data in nato.edges(data=True)
+        if not data["start"] and not data["end"] and data["relation"] not in RECORD_RELATIONS
+    )
     assert len(undated) == expected
 
 
@@ -555,3 +566,47 @@ def test_every_relation_reads_as_a_heading() -> None:
         for status in ("began", "ended", "undated"):
             text = heading(status, relation, "X")  # type: ignore[arg-type]
             assert "X" in text and "(" not in text
+
+
+# ---- what a comparison lists and marks (issue 27) ----------------------------------------------
+
+
+def test_publication_relations_are_left_out_of_a_diff_and_counted(nato) -> None:
+    """ "began: was published in Antiwar.com" is when a text appeared, not a change in the world."""
+    result = diff(nato, "2014-01-01", "2024-01-01")
+    listed = {change.relation for change in (*result.began, *result.ended, *result.undated)}
+    assert listed.isdisjoint(RECORD_RELATIONS)
+    records = sum(1 for *_, data in nato.edges(data=True) if data["relation"] in RECORD_RELATIONS)
+    assert records > 0 and result.records_left_out == records
+    union, statuses = diff_view(nato, "2014-01-01", "2024-01-01")
+    published = [edge for edge in union.edges(keys=True) if edge[2] == "published_in"]
+    assert published and all(statuses.status(edge) == "unchanged" for edge in published)
+    text = to_markdown(nato, result)
+    assert "was published in" not in text and f"Left out: {records} relations about the sources" in text
+
+
+def test_the_entities_a_comparison_changed_are_its_subjects(nato) -> None:
+    changes = changed_entities(diff(nato, "2014-01-01", "2024-01-01"))
+    assert changes["state:MKD"] == "began", "North Macedonia joined NATO in 2020"
+    assert changes["state:MNE"] == "began" and changes[RUS] == "began"
+    assert changes[FIN] == "began", "joining NATO wins over leaving the PfP on the same day"
+    assert NATO not in changes, "the object of a change is not what changed"
+    step = changed_entities(diff(nato, "2023-01-01", "2024-01-01", ViewSpec(relations=("partner_in",))))
+    assert step[FIN] == "ended", "within partnerships alone, Finland left"
+
+
+def test_relation_counts_match_the_lists(nato) -> None:
+    result = diff(nato, "2014-01-01", "2024-01-01")
+    counts = relation_counts(result)
+    assert sum(counts.values()) == len(result.began) + len(result.ended) + len(result.undated)
+    assert list(counts.values()) == sorted(counts.values(), reverse=True)
+
+
+def test_the_diff_command_writes_what_the_app_downloads(nato, tmp_path) -> None:
+    """The app shows the command behind its download; running it gives the same bytes."""
+    spec = ViewSpec(relations=("member_of", "partner_in"), types=("state", "alliance", "framework"))
+    command = shlex.split(diff_command(spec, "2014-01-01", "2024-01-01", "csv"))
+    assert command[:4] == ["python", "-m", "graph", "diff"]
+    output = tmp_path / "changes.csv"
+    assert main([*command[3:], "--data", str(BUNDLED_DATASET), "-o", str(output)]) == 0
+    assert output.read_bytes() == WRITERS["csv"](nato, diff(nato, "2014-01-01", "2024-01-01", spec))

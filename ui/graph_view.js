@@ -52,17 +52,43 @@ function canvasLabel(label) {
   return text.length <= LABEL_CHARS ? text : text.slice(0, LABEL_CHARS - 1).trimEnd() + "…";
 }
 
+// Marks (payload.marks, ui/graph_view.py with_marks): who joined (began) or left (ended) at a
+// timeline step, or changed between two compared dates: ringed in the change's colour and,
+// like the selection and the emphasised, always named. The colours are the change colours of
+// the legend (payload.mark_colours).
+
 function labelItems(data) {
+  const marks = data.marks || {};
+  const colours = data.mark_colours || {};
   return data.nodes
     .filter((node) => node.label)
     .map((node) => ({
       id: node.id,
       text: canvasLabel(node.label),
-      bold: node.id === data.selected || !!node.emphasis,
-      dim: !!node.dim,
-      weight: (node.id === data.selected ? 1e9 : 0) + (node.emphasis ? 1e6 : 0) + (node.size || 0),
+      bold: node.id === data.selected || !!node.emphasis || !!marks[node.id],
+      mark: marks[node.id] ? colours[marks[node.id]] || "#222222" : undefined,
+      dim: !!node.dim && !marks[node.id],
+      weight: (node.id === data.selected ? 1e9 : 0) + (node.emphasis ? 1e6 : 0) +
+        (marks[node.id] ? 1e5 : 0) + (node.size || 0),
     }))
     .sort((a, b) => b.weight - a.weight);
+}
+
+function drawMarks(host, context) {
+  // In canvas coordinates (afterDrawing's context): a ring around each marked node.
+  const nodes = host.network.body.nodes;
+  const scale = host.network.getScale();
+  context.save();
+  for (const item of host.labelItems || []) {
+    const node = item.mark && nodes[item.id];
+    if (!node || node.options.hidden) continue;
+    context.beginPath();
+    context.arc(node.x, node.y, (node.options.size || 10) + 4 / scale, 0, 2 * Math.PI);
+    context.strokeStyle = item.mark;
+    context.lineWidth = 3 / scale;  // the same on screen at every zoom
+    context.stroke();
+  }
+  context.restore();
 }
 
 const MAX_FIT_SCALE = 1.6;  // a small view is not blown up beyond this when fitted
@@ -176,7 +202,7 @@ function drawLabels(host, context) {
       context.strokeText(item.text, left, top + h / 2);
       context.fillStyle = item.dim ? "rgba(34, 34, 34, 0.45)" : "#222222";
       context.fillText(item.text, left, top + h / 2);
-      drawn.push({ id: item.id, px: size, box: { left, top, right: box.right, bottom: box.bottom } });
+      drawn.push({ id: item.id, px: size, mark: item.mark || "", box: { left, top, right: box.right, bottom: box.bottom } });
     }
   }
   context.restore();
@@ -435,7 +461,7 @@ export default function (component) {
       host.edgeSet = new vis.DataSet(host.layer ? [] : prepareEdges(data.edges));
       host.network = new vis.Network(host, { nodes: host.nodeSet, edges: host.edgeSet }, data.options);
       host.network.on("beforeDrawing", (context) => drawLayer(host, context));
-      host.network.on("afterDrawing", (context) => drawLabels(host, context));
+      host.network.on("afterDrawing", (context) => { drawMarks(host, context); drawLabels(host, context); });
       host.network.on("click", (params) => {
         if (params.nodes.length) setTriggerValue("click", { kind: "node", id: params.nodes[0] });
         else if (params.edges.length) setTriggerValue("click", { kind: "edge", id: params.edges[0] });
@@ -485,6 +511,7 @@ export default function (component) {
         if (ids !== host.nodeIds) keepOrFit(host, data, null);
       }
       host.frameKey = data.frame_key;
+      host.network.redraw();  // marks and labels may have changed with the same nodes
       host.dataset.appliedAt = String(performance.now());
       markDrawn(host, data.entities);  // after the update: the next frame is this payload's
       host.nodeIds = ids;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,27 @@ def encode_payload(payload: Payload) -> bytes:
     10,000-node view in about 15 ms where the json module takes 75 ms.
     """
     return orjson.dumps({**payload, "vis_url": VIS_URL})
+
+
+def with_marks(payload: bytes, marks: Mapping[str, str], colours: Mapping[str, str]) -> bytes:
+    """The encoded payload with ``marks`` (entity id → ``began`` or ``ended``: who joined or left
+    at a timeline step or between two compared dates), which the canvas rings in the change's
+    colour (``colours``: status → colour) and always names.
+
+    The payload is cached and shared while the marks depend on the session's last step, so they
+    are added to the encoded bytes (orjson writes no space after the closing brace) instead of
+    decoding and encoding a view that may hold 10,000 entities on every rerun.
+
+    >>> with_marks(b'{"nodes":[]}', {"state:MKD": "began"}, {"began": "#009E73"})
+    b'{"nodes":[],"marks":{"state:MKD":"began"},"mark_colours":{"began":"#009E73"}}'
+    """
+    if not marks:
+        return payload
+    if not payload.endswith(b"}"):
+        raise ValueError("not an encoded payload: it does not end with a closing brace")
+    return (
+        payload[:-1] + b',"marks":' + orjson.dumps(marks) + b',"mark_colours":' + orjson.dumps(colours) + b"}"
+    )
 
 
 def graph_view(payload: bytes, key: str, on_click: Any, on_dblclick: Any, on_drawn: Any) -> Any:

@@ -8,7 +8,6 @@ view. Adding a filter to the view adds its widget here with no code of its own.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -74,7 +73,7 @@ def to_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
     if setting.kind == "relations":
         return list(value) if value is not None else list(listing.relation_counts)
     if setting.kind == "date":
-        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+        return value or ""
     return value
 
 
@@ -84,7 +83,7 @@ def from_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
         present = listing.type_counts if setting.kind == "types" else listing.relation_counts
         return None if set(value) >= set(present) else tuple(sorted(value))
     if setting.kind == "date":
-        return value.isoformat() if value else None
+        return " ".join(str(value or "").split()) or None
     return value
 
 
@@ -138,17 +137,29 @@ def _framework(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalog
     )
 
 
+# A date as the view and the command line take it: a day, a month or a year (the browser checks
+# the shape; the view checks that the day exists and says why when it does not).
+DATE_PATTERN = r"^\s*[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\s*$"
+DATE_HINT = "Write a date as YYYY-MM-DD, YYYY-MM or YYYY."
+
+
 def _date(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
-    bar.date_input(
+    """A date typed as text, applied on Enter, on Tab and when the field loses focus.
+
+    Not st.date_input: Streamlit's date field (1.67) commits only once the focus leaves the
+    whole widget or its calendar closes; Enter is not a commit key there and Tab from the day
+    lands on the widget's own calendar button, so a typed date waited for a click elsewhere. A
+    text field commits on Enter and on blur, and takes a month or a year as the view does.
+    """
+    bar.text_input(
         setting.label,
         key=key_of(setting.name),
         on_change=on_field,
         args=(setting.name,),
-        value=None,
-        min_value=dt.date(1900, 1, 1),
-        max_value=dt.date(2100, 12, 31),
-        format="YYYY-MM-DD",
-        help=setting.help + " Empty: every date.",
+        placeholder="YYYY-MM-DD, YYYY-MM or YYYY",
+        validate=(DATE_PATTERN, DATE_HINT),
+        icon=":material/calendar_today:",
+        help=setting.help + " Empty: every date. Applies on Enter, on Tab or when you click elsewhere.",
     )
     first, second, third = bar.columns(3)
     name = setting.name

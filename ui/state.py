@@ -6,6 +6,7 @@ What a session holds, typed:
 * one **selection** (:class:`Selection`: a node, an edge, a group, or nothing);
 * the **loaded graph** (:class:`LoadedGraph`: an upload or a merge of this session; None means
   the bundled dataset, shared by every session) and the graphs before each merge (undo);
+* the last timeline step (the as-of dates before and after it: who joined or left on the way);
 * messages for the next run (a refused link, an import report, the article builder's result)
   and the article proposal under review.
 
@@ -150,9 +151,20 @@ def collapse_groups(index: int | None = None) -> None:
 
 def set_as_of(day: str | None) -> None:
     """Show the view as of ``day`` (a timeline step): the preset and the selection stay, and a
-    comparison of two dates ends (it would hide the as-of date)."""
+    comparison of two dates ends (it would hide the as-of date). The step is remembered, so
+    the graph and the Time tab can say who joined or left on the way (:func:`last_step`)."""
     current = spec()
+    _state["last_step"] = (current.as_of, day)
     set_spec(current.with_changes(as_of=day, changed_from=None, changed_to=None, preset=current.preset))
+
+
+def last_step() -> tuple[str, str] | None:
+    """The as-of date before the last step and the one it led to, while the view still shows the
+    second and both are dates; None otherwise (no step yet, or the view has changed since)."""
+    step = _state.get("last_step")
+    if not step or None in step or step[0] == step[1] or spec().as_of != step[1]:
+        return None
+    return step[0], step[1]
 
 
 def compare(first: str | None, second: str | None) -> None:

@@ -110,13 +110,20 @@ class EdgeChanges:
         return None
 
 
+# Relations whose date is when a text was written or appeared: facts about the sources, not
+# changes in who belongs to what. A comparison of two dates does not count them as changes
+# (graph.timeline.diff leaves them out of its lists; here they are unchanged).
+RECORD_RELATIONS = frozenset({"authored", "published_in", "republished_from"})
+
+
 def edge_statuses(view: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date) -> EdgeChanges:
     """The status of every edge of a diff view, read from the edges' own dates (the rule of
     :func:`graph.timeline.diff`).
 
     The union holds the edges that held on either date and those that began or ended
-    between them, so an edge that neither began nor ended is unchanged (or undated). The
-    app's renderer classifies the view it draws with this, without computing it again.
+    between them, so an edge that neither began nor ended is unchanged (or undated), as is
+    a relation of :data:`RECORD_RELATIONS`. The app's renderer classifies the view it draws
+    with this, without computing it again.
     """
     first, second = dates_in_order(from_date, to_date)
     sets: dict[str, set[EdgeKey]] = {
@@ -124,6 +131,9 @@ def edge_statuses(view: nx.MultiDiGraph, from_date: str | dt.date, to_date: str 
     }
     for subject, target, key, data in view.edges(keys=True, data=True):
         start, end = data.get("start"), data.get("end")
+        if data.get("relation") in RECORD_RELATIONS:
+            sets["unchanged"].add((subject, target, key))
+            continue
         if start is None and end is None:
             sets["undated"].add((subject, target, key))
             continue

@@ -26,7 +26,7 @@ summaries, the diff view and its edge statuses),
 
 from __future__ import annotations
 
-from graph.temporal.changes import EdgeChanges, edge_statuses
+from graph.temporal.changes import RECORD_RELATIONS, EdgeChanges, edge_statuses
 from graph.temporal.periods import precision, span
 from graph.temporal.reported import known_sources, undated_sources
 from graph.timeline.control import (
@@ -46,14 +46,17 @@ from graph.timeline.diff import (
     ChangeGroup,
     ClaimChange,
     Diff,
+    changed_entities,
     diff,
     diff_view,
     edge_changes,
     grouped,
+    relation_counts,
 )
 from graph.timeline.series import Series, SeriesStep, membership_series
 
 __all__ = [
+    "RECORD_RELATIONS",
     "Bin",
     "ChangeGroup",
     "ClaimChange",
@@ -64,6 +67,7 @@ __all__ = [
     "SeriesStep",
     "Timeline",
     "TimelineIndex",
+    "changed_entities",
     "date_range",
     "diff",
     "diff_view",
@@ -75,6 +79,7 @@ __all__ = [
     "known_sources",
     "membership_series",
     "precision",
+    "relation_counts",
     "span",
     "step_from",
     "steps",

@@ -13,6 +13,10 @@ one side of the boundary is shown, and marked, instead of hidden.
 
 Relations with neither start nor end are listed apart as ``undated``: the sources do not
 say when they held. A relation that began and ended inside the interval is in both lists.
+
+Relations about the record rather than the world (:data:`RECORD_RELATIONS`: who wrote a text,
+where it was published) are left out, and counted: their date is the day a text appeared,
+not a change in what the graph describes, and the reported-by date already reads it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,15 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.dates import dates_compatible
-from graph.temporal.changes import EdgeChanges, EdgeKey, Placement, dates_in_order, edge_statuses, placement
+from graph.temporal.changes import (
+    RECORD_RELATIONS,
+    EdgeChanges,
+    EdgeKey,
+    Placement,
+    dates_in_order,
+    edge_statuses,
+    placement,
+)
 from graph.temporal.periods import Precision, precision, span
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import RELATIONS
@@ -90,6 +102,7 @@ class Diff:
     ended: tuple[ClaimChange, ...]
     undated: tuple[ClaimChange, ...]
     reported_by: str | None = None
+    records_left_out: int = 0  # relations of RECORD_RELATIONS in the view, not listed
 
     def to_dict(self) -> dict[str, Any]:
         """``{"from", "to", "began", "ended", "undated"}``: the JSON report."""
@@ -157,6 +170,19 @@ def _order(change: ClaimChange) -> tuple[Any, ...]:
     )
 
 
+def _in_years(text: str, first: dt.date, second: dt.date) -> bool:
+    """False when the date ``text`` lies in a year outside the interval's, so it cannot place a
+    change there: most edges of a short interval (a timeline step) are set aside without
+    parsing their dates (on 20,000 edges a one-year diff took 0.3–0.7 s, most of it parsing).
+
+    >>> interval = (dt.date(2019, 12, 31), dt.date(2020, 12, 31))
+    >>> _in_years("2020-04", *interval), _in_years("2018", *interval)
+    (True, False)
+    """
+    year = text[:4]
+    return not year.isdigit() or first.year <= int(year) <= second.year
+
+
 def diff(
     G: nx.MultiDiGraph, from_date: str | dt.date, to_date: str | dt.date, spec: ViewSpec | None = None
 ) -> Diff:
@@ -173,7 +199,11 @@ def diff(
     first, second = dates_in_order(from_date, to_date)
     view = dateless_view(G, spec)
     lists: dict[Status, list[ClaimChange]] = {"began": [], "ended": [], "undated": []}
+    records = 0
     for subject, target, key, data in view.edges(keys=True, data=True):
+        if data["relation"] in RECORD_RELATIONS:
+            records += 1
+            continue
         edge = (subject, target, key, data)
         start, end = data.get("start"), data.get("end")
         if start is None and end is None:
@@ -181,7 +211,7 @@ def diff(
             continue
         placed: tuple[tuple[Status, str | None], ...] = (("began", start), ("ended", end))
         for status, text in placed:
-            where = placement(text, first, second) if text else None
+            where = placement(text, first, second) if text and _in_years(text, first, second) else None
             if where is not None:
                 lists[status].append(_change(view, edge, status, where))
     return Diff(
@@ -191,7 +221,39 @@ def diff(
         ended=tuple(sorted(lists["ended"], key=_order)),
         undated=tuple(sorted(lists["undated"], key=_order)),
         reported_by=spec.reported_by if spec else None,
+        records_left_out=records,
     )
+
+
+def changed_entities(result: Diff) -> dict[str, Literal["began", "ended"]]:
+    """The entities a diff is about (the subjects of what began or ended), each with its latest
+    change, a beginning winning a tie (Finland left the Partnership for Peace on the day it
+    joined NATO): what a graph names and marks (who joined, who left).
+
+    >>> import graph
+    >>> changes = changed_entities(diff(graph.load_graph(), "2014-01-01", "2024-01-01"))
+    >>> changes["state:MKD"], changes["state:FIN"], "alliance:nato" in changes
+    ('began', 'began', False)
+    """
+    latest: dict[str, tuple[dt.date, bool]] = {}
+    for change in (*result.began, *result.ended):
+        rank = (span(change.date)[1] if change.date else dt.date.min, change.status == "began")
+        if change.subject not in latest or rank > latest[change.subject]:
+            latest[change.subject] = rank
+    return {entity: "began" if began else "ended" for entity, (_, began) in latest.items()}
+
+
+def relation_counts(result: Diff) -> dict[str, int]:
+    """How many changes (began, ended and undated) each relation has, most first.
+
+    >>> import graph
+    >>> relation_counts(diff(graph.load_graph(), "2021-07-14", "2024-07-14"))["member_of"]
+    2
+    """
+    counts: dict[str, int] = {}
+    for change in (*result.began, *result.ended, *result.undated):
+        counts[change.relation] = counts.get(change.relation, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 # ---- grouped summaries ------------------------------------------------------

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+import shlex
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,9 @@ import networkx as nx
 
 from graph.temporal.reported import undated_sources
 from graph.text import neutralise_formula
+from graph.timeline.control import timeline_scope
 from graph.timeline.diff import ChangeGroup, ClaimChange, Diff, diff, grouped
+from graph.view import ViewSpec, view_settings
 
 FORMATS: tuple[str, ...] = ("md", "json", "csv")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -144,6 +147,19 @@ def _undated_group(group: ChangeGroup, footnotes: _Footnotes) -> str:
     return f"- **{markdown_text(group.heading)}** ({len(group.changes)}): {entries}"
 
 
+def records_note(count: int) -> str:
+    """Why the publication relations of a view are not in its list of changes.
+
+    >>> records_note(1)[:60]
+    'Left out: 1 relation about the sources (who wrote a text, wh'
+    """
+    return (
+        f"Left out: {count} relation{'s' if count != 1 else ''} about the sources (who wrote a text, "
+        "where it was published): their date is when a text appeared, not a change in what the graph "
+        "describes."
+    )
+
+
 def to_markdown(G: nx.MultiDiGraph, result: Diff, title: str | None = None) -> str:
     """A readable report: changes grouped by relation, undated ones apart, footnoted sources."""
     footnotes = _Footnotes(G)
@@ -159,6 +175,8 @@ def to_markdown(G: nx.MultiDiGraph, result: Diff, title: str | None = None) -> s
         "means that month or year reaches past one of the two dates. Each row cites the sources "
         "that give its date (others that support the relation follow as *also cited*).",
     ]
+    if result.records_left_out:
+        lines += ["", records_note(result.records_left_out)]
     if result.reported_by:
         unplaced = undated_sources(G)
         if unplaced:
@@ -195,4 +213,39 @@ WRITERS: dict[str, Callable[[nx.MultiDiGraph, Diff], bytes]] = {
     "csv": lambda G, result: to_csv(result),
 }
 
-__all__ = ["FORMATS", "WRITERS", "diff", "markdown_text", "to_csv", "to_json", "to_markdown"]
+# The view fields ``python -m graph diff`` does not take: it brings its own dates, and styling
+# does not change a list of changes.
+NOT_DIFF_OPTIONS = frozenset({"as_of", "changed_from", "changed_to", "color_by", "size_by", "selected"})
+
+
+def diff_command(spec: ViewSpec, first: str, second: str, fmt: str = "md") -> str:
+    """The command that writes the same report as the app's download for the view ``spec``.
+
+    >>> from graph.view import PRESETS
+    >>> diff_command(PRESETS["members"].spec, "2014-01-01", "2024-01-01", "csv")[55:]
+    '--format csv --types state,alliance --relations member_of --hide-isolated'
+    """
+    words = ["python", "-m", "graph", "diff", "--from", first, "--to", second, "--format", fmt]
+    settings = view_settings()
+    for name, value in timeline_scope(spec).with_changes(preset=None).to_query_params().items():
+        setting = settings.get(name)
+        if setting is None or setting.option is None or name in NOT_DIFF_OPTIONS:
+            continue
+        if setting.kind == "flag":
+            words += [setting.option] if value == "1" else []
+        else:
+            words += [setting.option, value]
+    return shlex.join(words)
+
+
+__all__ = [
+    "FORMATS",
+    "WRITERS",
+    "diff",
+    "diff_command",
+    "markdown_text",
+    "records_note",
+    "to_csv",
+    "to_json",
+    "to_markdown",
+]

@@ -4,29 +4,45 @@
   click a bar to jump to the end of that period, drag across bars to compare its two ends —
   and a time control over the view's dates: a slider, step back and forward, play and pause,
   by month or by year. Each step sets the view's as-of date (so the URL holds it); positions
-  do not depend on the date (graph.draw.layout_scope), so nodes keep their places.
+  do not depend on the date (graph.draw.layout_scope), so nodes keep their places. After a
+  step, a short list says who joined or left on the way, and the graph rings and names them
+  (:func:`time_marks`, drawn by ui/graph_view.js).
 * **What changed between two dates**: the view's ``changed_from`` and ``changed_to`` (their
   widgets are generated from the settings table), and the changes grouped by relation, each
-  with its sources; the graph then shows the union with the changes in colour.
-* **Members and partners over time**: a step chart (Vega-Lite, bundled with Streamlit) with
-  the sources of each step on hover, and the same chart as SVG or PNG (graph.charts).
+  with its sources, which one may narrow to some relations and download as CSV or Markdown
+  (what ``python -m graph diff`` writes); the graph then shows the union with the changes in
+  colour, and rings and names every entity that changed.
+* **Members and partners over time**: a step chart (Vega-Lite, bundled with Streamlit; its spec
+  is graph.charts.vega_lite_spec) with the sources of each step on hover, and the same chart
+  as SVG or PNG (graph.charts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import streamlit as st
 
-from graph.charts import COLOURS, chart_png, chart_svg, step_text
+from graph.charts import DAY_AXIS, chart_png, chart_svg, vega_lite_spec
+from graph.dates import parse_date
 from graph.details import source_citations
 from graph.draw import CHANGE_STYLE
 from graph.settings import limit
 from graph.temporal.periods import last_day
-from graph.timeline import ChangeGroup, Diff, Series, Timeline, grouped, step_from, timeline_scope
-from graph.timeline.report import when_text
+from graph.timeline import (
+    ChangeGroup,
+    Diff,
+    Timeline,
+    changed_entities,
+    grouped,
+    relation_counts,
+    step_from,
+    timeline_scope,
+)
+from graph.timeline.diff import relation_phrase
+from graph.timeline.report import WRITERS, diff_command, records_note, when_text
 from graph.view import comparison, today
 from ui import cache, sidebar, state, store_mode
 from ui.state import LoadedGraph
@@ -115,7 +131,7 @@ def day_before(when: dt.date, by: str) -> dt.date:
 def _as_day(value: Any) -> dt.date:
     if isinstance(value, int | float):
         return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC).date()
-    return dt.date.fromisoformat(str(value)[:10])
+    return parse_date(str(value)[:10])  # a link may give a month or a year: its first day
 
 
 def on_histogram() -> None:
@@ -160,9 +176,21 @@ def histogram_spec(data: Timeline, as_of: str | None) -> dict[str, Any]:
         ],
         "mark": {"type": "bar"},
         "encoding": {
-            "x": {"field": "day", "type": "temporal", "title": None},
+            "x": {
+                "field": "day",
+                "type": "temporal",
+                "title": "year" if data.by == "year" else "month",
+                "scale": {"type": "utc"},
+                "axis": {**DAY_AXIS, "format": "%Y" if data.by == "year" else "%b %Y"},
+            },
             "x2": {"field": "until"},
-            "y": {"field": "count", "type": "quantitative", "title": None, "axis": {"tickCount": 3}},
+            "y": {
+                "field": "count",
+                "type": "quantitative",
+                "title": "relations: began ↑ ended ↓",
+                "axis": {"tickCount": 3, "titleFontSize": 10},
+            },
+            "y2": {"datum": 0},  # each bar from zero, up for starts and down for ends
             "color": {
                 "field": "kind",
                 "type": "nominal",
@@ -182,7 +210,7 @@ def histogram_spec(data: Timeline, as_of: str | None) -> dict[str, Any]:
             {
                 "data": {"values": [{"day": as_of}]},
                 "mark": {"type": "rule", "color": "#222222", "strokeWidth": 1.5},
-                "encoding": {"x": {"field": "day", "type": "temporal"}},
+                "encoding": {"x": {"field": "day", "type": "temporal", "scale": {"type": "utc"}}},
             }
         )
     return {"layer": layers}
@@ -209,7 +237,7 @@ def timeline_section(loaded: LoadedGraph, data: Timeline) -> None:
         on_select=on_histogram,
         selection_mode=["bar", "brush"],
         width="stretch",
-        height=120,
+        height=150,
     )
     coarse = sum(item.starts + item.ends for item in data.histogram.coarse)
     st.caption(
@@ -257,8 +285,76 @@ def timeline_section(loaded: LoadedGraph, data: Timeline) -> None:
         f"{position}{len(data.days)} steps from {data.first} to {data.last}"
         + (". A comparison of two dates is on: a step ends it." if compared else ".")
     )
+    step_section(loaded)
     entities, _ = cache.view_size_for(loaded.G, loaded.token, spec)
     ticker(state.playing(), spec.as_of or "", play_interval(entities), on_tick)
+
+
+# ---- Who joined or left at a step -------------------------------------------------------------------
+
+STEP_GROUPS = 6  # kinds of change listed beside the timeline after a step; the rest are counted
+STEP_NAMES = 5  # names listed in each
+
+
+def step_changes(loaded: LoadedGraph) -> tuple[str, str, Diff] | None:
+    """The last step's two days, earlier first, and what began or ended between them in the
+    view's scope; None when the view has changed since the step (or there was none)."""
+    step = state.last_step()
+    if step is None:
+        return None
+    first, second = sorted(step, key=parse_date)
+    scope = timeline_scope(state.spec())
+    return first, second, cache.changes_for(loaded.G, loaded.token, scope, first, second)
+
+
+# The colours of the rings around who joined or left: the legend's colours of a comparison.
+MARK_COLOURS = {status: CHANGE_STYLE[status][0] for status in ("began", "ended")}
+
+
+def time_marks(loaded: LoadedGraph) -> Mapping[str, str]:
+    """The entities the graph rings and names: those that changed between two compared dates,
+    else those that joined (began) or left (ended) at the last step."""
+    spec = state.spec()
+    if (dates := comparison(spec)) is not None:
+        return changed_entities(cache.changes_for(loaded.G, loaded.token, timeline_scope(spec), *dates))
+    found = step_changes(loaded)
+    return changed_entities(found[2]) if found else {}
+
+
+def step_lines(result: Diff) -> list[str]:
+    """What began and ended at a step, short: a line per kind of change, a few names each."""
+    lines = []
+    for changes, colour in ((result.began, "green"), (result.ended, "orange")):
+        for group in grouped(changes):
+            names = list(dict.fromkeys(change.subject_label for change in group.changes))
+            more = f" and {len(names) - STEP_NAMES} more" if len(names) > STEP_NAMES else ""
+            lines.append(f"- :{colour}[{md(group.heading)}]: {md(', '.join(names[:STEP_NAMES]))}{more}")
+    if len(lines) > STEP_GROUPS:
+        lines = [*lines[:STEP_GROUPS], f"- and {len(lines) - STEP_GROUPS} more kinds of change"]
+    return lines
+
+
+def step_section(loaded: LoadedGraph) -> None:
+    """After a step: who joined or left on the way, ringed on the graph in the same colours."""
+    found = step_changes(loaded)
+    if found is None:
+        return
+    first, second, result = found
+    with st.container(key="agx_step_changes"):
+        if not result.began and not result.ended:
+            st.caption(f"Nothing began or ended after {first}, up to {second}.")
+            return
+        st.markdown(
+            f"**After {md(first)}, up to {md(second)}:** :green[{len(result.began)} began], "
+            f":orange[{len(result.ended)} ended] (ringed on the graph)\n\n" + "\n".join(step_lines(result))
+        )
+        st.button(
+            "List them with their sources",
+            on_click=state.compare,
+            args=(first, second),
+            key="w_time_step_compare",
+            help="Compare the two days of this step below.",
+        )
 
 
 # ---- What changed between two dates ---------------------------------------------------------------
@@ -283,6 +379,46 @@ def groups_markdown(G: Any, groups: Iterable[ChangeGroup]) -> str:
     return "\n\n".join("\n".join(change_lines(G, group)) for group in groups)
 
 
+def relation_filter(counts: Mapping[str, int]) -> tuple[str, ...] | None:
+    """The relations the list keeps, picked by the person (None: none picked, all of them)."""
+    chosen = st.multiselect(
+        "Only these relations",
+        list(counts),
+        default=[],
+        key="w_time_relations",
+        placeholder="All relations",
+        format_func=lambda name: f"{relation_phrase(name)} ({counts[name]})",
+        help="Pick relations to keep only them in the list and its downloads; none picked: all. The "
+        "graph keeps them all.",
+    )
+    return tuple(sorted(chosen)) if chosen and set(chosen) < set(counts) else None
+
+
+def download_changes(loaded: LoadedGraph, result: Diff, spec: Any, dates: tuple[str, str]) -> None:
+    """The list as the command line's ``diff`` writes it, CSV or Markdown, and that command."""
+    name = f"changes-{dates[0]}-{dates[1]}"
+    csv, markdown = st.columns(2)
+    csv.download_button(
+        "Download CSV",
+        data=lambda: WRITERS["csv"](loaded.G, result),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="w_time_changes_csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    markdown.download_button(
+        "Download Markdown",
+        data=lambda: WRITERS["md"](loaded.G, result),
+        file_name=f"{name}.md",
+        mime="text/markdown",
+        key="w_time_changes_md",
+        on_click="ignore",
+        width="stretch",
+    )
+    st.caption(f"The same as `{diff_command(spec, *dates, 'csv')}` on this dataset (or `--format md`).")
+
+
 def changes_section(loaded: LoadedGraph) -> None:
     st.markdown("##### What changed between two dates")
     sidebar.section_widgets(st, "Time", loaded)
@@ -290,12 +426,16 @@ def changes_section(loaded: LoadedGraph) -> None:
     dates = comparison(spec)
     if dates is None:
         st.caption(
-            "Pick the first date (the second may stay empty: today), or drag across the histogram. "
-            "The graph then shows both dates at once: relations that began in between in green, those "
-            "that ended in orange, the rest faded."
+            "Type the first date (the second may stay empty: today) and press Enter, or drag across the "
+            "histogram. The graph then shows both dates at once: relations that began in between in green, "
+            "those that ended in orange, the rest faded; the entities that changed are ringed and named."
         )
         return
     result: Diff = cache.changes_for(loaded.G, loaded.token, timeline_scope(spec), *dates)
+    chosen = relation_filter(relation_counts(result)) if relation_counts(result) else None
+    if chosen is not None:
+        spec = spec.with_changes(relations=chosen, preset=spec.preset)
+        result = cache.changes_for(loaded.G, loaded.token, timeline_scope(spec), *dates)
     st.markdown(
         f"After {md(dates[0])}, up to {md(dates[1])}: :green[**{len(result.began)} began**], "
         f":orange[**{len(result.ended)} ended**]; {len(result.undated)} have no dates."
@@ -304,7 +444,9 @@ def changes_section(loaded: LoadedGraph) -> None:
     st.caption(
         "A date known only to the month or the year says so; “may lie outside the interval” means that "
         "month or year reaches past one of the two dates."
+        + (f" {records_note(result.records_left_out)}" if result.records_left_out else "")
     )
+    download_changes(loaded, result, spec, dates)
     for title, changes, colour in (("Began", result.began, "green"), ("Ended", result.ended, "orange")):
         if changes:
             st.markdown(f":{colour}[**{title}**]")
@@ -318,61 +460,6 @@ def changes_section(loaded: LoadedGraph) -> None:
 # ---- Members and partners over time -----------------------------------------------------------------
 
 
-def chart_spec(
-    series: Sequence[Series], sources: Mapping[str, Mapping[str, Any]], until: str
-) -> dict[str, Any]:
-    """A Vega-Lite step chart of the series; each step's point says who joined or left, and the sources."""
-    lines, points = [], []
-    for item in series:
-        for step in item.steps:
-            row = {"series": item.label, "day": step.day.isoformat(), "count": step.count}
-            lines.append(row)
-            text = step_text(step, item.label, sources).splitlines()
-            points.append(
-                {
-                    **row,
-                    "changes": "; ".join(line for line in text[1:] if not line.startswith("[")),
-                    "sources": "; ".join(line for line in text[1:] if line.startswith("[")),
-                }
-            )
-        if item.steps and item.steps[-1].day.isoformat() < until:
-            lines.append({"series": item.label, "day": until, "count": item.steps[-1].count})
-    labels = [item.label for item in series]
-    colour = {
-        "field": "series",
-        "type": "nominal",
-        "scale": {"domain": labels, "range": [COLOURS[index % len(COLOURS)] for index in range(len(labels))]},
-        "legend": {"orient": "bottom", "title": None, "columns": 2, "labelLimit": 160},
-    }
-    x = {"field": "day", "type": "temporal", "title": None}
-    y = {"field": "count", "type": "quantitative", "title": "members or partners"}
-    return {
-        "layer": [
-            {
-                "data": {"values": lines},
-                "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2},
-                "encoding": {"x": x, "y": y, "color": colour},
-            },
-            {
-                "data": {"values": points},
-                "mark": {"type": "point", "filled": True, "size": 40},
-                "encoding": {
-                    "x": x,
-                    "y": y,
-                    "color": colour,
-                    "tooltip": [
-                        {"field": "series", "title": "of"},
-                        {"field": "day", "title": "date"},
-                        {"field": "count", "title": "count"},
-                        {"field": "changes", "title": "changes"},
-                        {"field": "sources", "title": "sources"},
-                    ],
-                },
-            },
-        ],
-    }
-
-
 def chart_section(loaded: LoadedGraph) -> None:
     scope = timeline_scope(state.spec())
     with st.expander("Members and partners over time"):
@@ -383,7 +470,7 @@ def chart_section(loaded: LoadedGraph) -> None:
         sources = loaded.G.graph.get("sources", {})
         until = today()
         st.vega_lite_chart(
-            chart_spec(series, sources, until), width="stretch", height=320, key="w_time_chart"
+            vega_lite_spec(series, sources, until), width="stretch", height=320, key="w_time_chart"
         )
         undated = [f"{md(item.label)} {len(item.undated)}" for item in series if item.undated]
         st.caption(
