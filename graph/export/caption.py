@@ -44,14 +44,19 @@ def view_caption(G: nx.MultiDiGraph, view: nx.MultiDiGraph, spec: ViewSpec) -> C
 
 
 def view_title(G: nx.MultiDiGraph, spec: ViewSpec) -> str:
-    """The preset's title, else the dataset's name and the focus, if any."""
+    """The preset's title, else the dataset's name, with the focus and the comparison if any.
+
+    >>> view_title(nx.MultiDiGraph(name="nato"), ViewSpec(changed_from="2014"))
+    'nato: what changed'
+    """
     if spec.preset in PRESETS:
         return PRESETS[spec.preset].title
-    name = str(G.graph.get("name") or "graph")
+    parts = [str(G.graph.get("name") or "graph")]
     if spec.focus and spec.focus in G:
-        label = G.nodes[spec.focus].get("label") or spec.focus
-        return f"{name}: around {label}"
-    return name
+        parts.append(f"around {G.nodes[spec.focus].get('label') or spec.focus}")
+    if comparison(spec) is not None:
+        parts.append("what changed")
+    return f"{parts[0]}: {', '.join(parts[1:])}" if len(parts) > 1 else parts[0]
 
 
 def view_dates(view: nx.MultiDiGraph, spec: ViewSpec) -> str:
