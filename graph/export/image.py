@@ -45,10 +45,11 @@ def _svg_mark(mark: Mark) -> str:
         )
     if isinstance(mark, Text):
         anchor = ' text-anchor="middle"' if mark.anchor == "middle" else ""
+        length = mark.width or text_width(mark.text, mark.size)
         return (
             f'<text class="{mark.role}" x="{mark.x:.1f}" y="{mark.top + ascent(mark.size):.1f}" '
             f'font-size="{mark.size}"{anchor} {_svg_paint("fill", mark.colour)} '
-            f'textLength="{text_width(mark.text, mark.size):.1f}" lengthAdjust="spacingAndGlyphs">'
+            f'textLength="{length:.1f}" lengthAdjust="spacingAndGlyphs">'
             f"{escape(mark.text)}{f'<title>{escape(mark.whole)}</title>' if mark.whole else ''}</text>"
         )
     paint = _svg_paint("fill", mark.fill)

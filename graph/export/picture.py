@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from graph.assets import image_font, text_width, wrap_text
 from graph.draw.items import Legend, NodeItem
@@ -64,6 +65,7 @@ class Text:
     anchor: str = "start"  # or "middle"
     role: str = ""
     whole: str = ""  # on the first line of a wrapped text: all of it (the SVG's tooltip)
+    width: float = 0.0  # in the bundled font, measured once (the SVG's textLength)
 
 
 Mark = Line | Shape | Text
@@ -80,6 +82,7 @@ def line_height(size: int) -> int:
     return round(size * 1.3)
 
 
+@cache
 def ascent(size: int) -> int:
     """From the top of a line of text to its baseline, in the bundled font."""
     return int(image_font(size).getmetrics()[0])
@@ -87,7 +90,7 @@ def ascent(size: int) -> int:
 
 def text_lines(lines: Iterable[str], x: float, top: float, size: int, role: str, **style: str) -> list[Text]:
     return [
-        Text(x, top + index * line_height(size), line, size, role=role, **style)
+        Text(x, top + index * line_height(size), line, size, role=role, width=text_width(line, size), **style)
         for index, line in enumerate(lines)
     ]
 
@@ -287,11 +290,13 @@ def _node_marks(
         if not label:
             continue
         top = max([y + r, *(corner[1] for corner in corners or ())]) + 2
-        half = text_width(label, label_size) / 2 + 3
+        width = text_width(label, label_size)
+        half = width / 2 + 3
         box = ((x - half, top - 1), (x + half, top + line_height(label_size)))
         boxes.append(Shape("box", box, LABEL_BOX, radius=3, role="label-box"))
         faded = node.get("faded", False) or node.get("dim", False)
-        labels.append(Text(x, top, label, label_size, FADED_TEXT if faded else TEXT, "middle", "label"))
+        colour = FADED_TEXT if faded else TEXT
+        labels.append(Text(x, top, label, label_size, colour, "middle", "label", width=width))
     return shapes, boxes + labels
 
 
