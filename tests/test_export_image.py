@@ -110,8 +110,11 @@ def test_labels_are_drawn_above_edges_on_boxes_no_edge_crosses(tmp_path) -> None
     positions = {"state:RUS": (-300.0, 12.0), "event:meeting": (0.0, 0.0), "event:other": (300.0, 12.0)}
     picture = scene(build_context(G, ViewSpec(), positions), 1600)
     order = [getattr(mark, "role", "") for mark in picture.marks]
-    assert max(i for i, role in enumerate(order) if role in ("edge", "arrow")) < order.index("label-box")
-    assert max(i for i, role in enumerate(order) if role == "node") < order.index("label-box")
+    last = {role: max(i for i, name in enumerate(order) if name == role) for role in set(order)}
+    first = {role: order.index(role) for role in set(order)}
+    assert last["edge"] < first["label-box"] and last["node"] < first["label-box"]
+    # Arrowheads lie on the boxes (none is hidden) and under the text.
+    assert last["label-box"] < first["arrow"] and last["arrow"] < first["label"]
     box = next(
         mark.points
         for mark, text in zip(marks(picture, "label-box"), marks(picture, "label"), strict=True)
@@ -185,3 +188,12 @@ def test_png_prints_the_title_dates_and_sources_where_the_scene_puts_them(nato, 
         assert region.getextrema()[0] < 100, f"the {role} line is printed"
     assert isinstance(marks(picture, "legend-frame")[0], Shape)
     assert all(isinstance(mark, Line) for mark in marks(picture, "edge"))
+
+
+def test_labels_stay_inside_the_picture_and_right_of_the_legend(nato, positions) -> None:
+    spec = PRESETS["attendance"].spec
+    for width in (900, 1500):
+        picture = scene(build_context(nato, spec, positions), width)
+        for box in marks(picture, "label-box"):
+            (left, _), (right, _) = box.points
+            assert left >= LEGEND_WIDTH and right <= width, box

@@ -240,8 +240,8 @@ def _edge_marks(
     outlines: dict[str, tuple[tuple[Point, ...] | None, float]],
     scale: float,
     directed: bool,
-) -> list[Mark]:
-    """Each edge from border to border, with an arrowhead at its object unless the graph is undirected."""
+) -> tuple[list[Mark], list[Mark]]:
+    """Each edge from border to border, and an arrowhead at its object unless the graph is undirected."""
     lines: list[Mark] = []
     heads: list[Mark] = []
     for edge in context.edges:
@@ -266,7 +266,7 @@ def _edge_marks(
             heads.append(arrowhead(tip, start, head, colour))
             end = (tip[0] - ux * head * 0.8, tip[1] - uy * head * 0.8)
         lines.append(Line(start, end, colour, width, bool(edge.get("dashes"))))
-    return lines + heads
+    return lines, heads
 
 
 def _node_marks(
@@ -274,9 +274,10 @@ def _node_marks(
     centres: dict[str, Point],
     outlines: dict[str, tuple[tuple[Point, ...] | None, float]],
     label_size: int,
-) -> tuple[list[Mark], list[Mark]]:
-    """The nodes, and their labels on light boxes (drawn after every edge and node): every box
-    before any text, so a box hides the edges under a label but never another label."""
+    room: tuple[float, float],
+) -> tuple[list[Mark], list[Mark], list[Mark]]:
+    """The nodes, the light boxes under their labels and the labels, each kept within ``room``
+    (from the legend's right to the picture's right)."""
     shapes: list[Mark] = []
     boxes: list[Mark] = []
     labels: list[Mark] = []
@@ -292,12 +293,13 @@ def _node_marks(
         top = max([y + r, *(corner[1] for corner in corners or ())]) + 2
         width = text_width(label, label_size)
         half = width / 2 + 3
+        x = min(max(x, room[0] + half), room[1] - half)
         box = ((x - half, top - 1), (x + half, top + line_height(label_size)))
         boxes.append(Shape("box", box, LABEL_BOX, radius=3, role="label-box"))
         faded = node.get("faded", False) or node.get("dim", False)
         colour = FADED_TEXT if faded else TEXT
         labels.append(Text(x, top, label, label_size, colour, "middle", "label", width=width))
-    return shapes, boxes + labels
+    return shapes, boxes, labels
 
 
 def scene(context: ExportContext, width: int, unit: float = 1.0) -> Picture:
@@ -325,7 +327,10 @@ def scene(context: ExportContext, width: int, unit: float = 1.0) -> Picture:
     for node_id, node in nodes.items():
         radius = max(3.0 * unit, node["size"] * scale)
         outlines[node_id] = (polygon_corners(node["shape"], *centres[node_id], radius), radius)
-    shapes, labels = _node_marks(nodes, centres, outlines, round(max(10, 10 * scale / unit) * unit))
+    label_size = round(max(10, 10 * scale / unit) * unit)
+    shapes, boxes, labels = _node_marks(
+        nodes, centres, outlines, label_size, (LEGEND_WIDTH * unit, width - PAD)
+    )
     legend_frame = legend[0]
     assert isinstance(legend_frame, Shape)
     bottom = max(area[1] + area_height + margin, legend_frame.points[1][1] + PAD * unit, area[1] + 300 * unit)
@@ -333,5 +338,8 @@ def scene(context: ExportContext, width: int, unit: float = 1.0) -> Picture:
         wrap_text(caption.sources, sources_size, text_width_room), PAD * unit, bottom, sources_size, "sources"
     )
     height = round(sources[-1].top + line_height(sources_size) + PAD * unit)
-    edges = _edge_marks(context, centres, outlines, scale, directed)
-    return Picture(width, height, [*edges, *shapes, *labels, *legend, *header, *sources])
+    lines, heads = _edge_marks(context, centres, outlines, scale, directed)
+    # Boxes hide the edges under a label; arrowheads come after them so none is hidden (the
+    # text, last, stays readable over an arrowhead's tip).
+    marks = [*lines, *shapes, *boxes, *heads, *labels, *legend, *header, *sources]
+    return Picture(width, height, marks)
