@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from graph.assets import image_font
 from graph.temporal.periods import day
 from graph.timeline.series import Series, SeriesStep
 
@@ -343,9 +344,7 @@ class _Canvas:
     scale: float
 
     def font(self, size: int) -> Any:
-        from PIL import ImageFont
-
-        return ImageFont.load_default(size=max(8, round(size * self.scale)))
+        return image_font(max(8, round(size * self.scale)))
 
     def at(self, x: float, y: float) -> tuple[float, float]:
         return (x * self.scale, y * self.scale)

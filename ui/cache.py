@@ -33,6 +33,7 @@ from graph.draw import (
     readable_layout,
     view_payload,
 )
+from graph.export.caption import view_caption
 from graph.ingest.merge import MergeConflict
 from graph.ingest.workflow import pending_conflicts
 from graph.model import Dataset
@@ -322,14 +323,12 @@ def dated_payload_for(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) ->
 
 def build_payload(_loaded: LoadedGraph, graph_token: str, spec: ViewSpec) -> bytes:
     G = _loaded.G
+    view = view_for(G, graph_token, spec)
     payload = view_payload(
-        G,
-        spec,
-        groups_for(G, graph_token),
-        lambda nodes: positions_for(_loaded, spec, nodes),
-        view=view_for(G, graph_token, spec),
+        G, spec, groups_for(G, graph_token), lambda nodes: positions_for(_loaded, spec, nodes), view=view
     )
     payload["frame_key"] = repr(layout_scope(spec))
+    payload["caption"] = view_caption(G, view, spec).as_dict()
     if (frame := layout_frame(_loaded, spec)) is not None:
         payload["frame"] = frame
     return encode_payload(payload)

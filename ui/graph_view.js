@@ -381,21 +381,122 @@ function searchShortcut() {
 }
 
 function savePng(host) {
-  // Exactly what the canvas shows, on white (the canvas itself is transparent).
+  // What the canvas shows, on white, framed for a report (issue 27): the title and the view's
+  // dates above it; the legend, wrapped inside its frame, and the sources line below it.
   const canvas = host.querySelector("canvas");
+  const ratio = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  const report = host.report || {};
   const copy = document.createElement("canvas");
+  const plan = planReport(copy.getContext("2d"), report.caption || {}, report.legend || {}, canvas.width, ratio);
   copy.width = canvas.width;
-  copy.height = canvas.height;
+  copy.height = plan.head + canvas.height + plan.foot;
   const context = copy.getContext("2d");
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, copy.width, copy.height);
-  context.drawImage(canvas, 0, 0);
+  context.drawImage(canvas, 0, plan.head);
+  for (const op of plan.ops) drawReportOp(context, op, op.below ? plan.head + canvas.height : 0, ratio);
   const link = document.createElement("a");
   link.href = copy.toDataURL("image/png");
   link.download = "graph-view.png";
   document.body.appendChild(link);
   link.click();
   link.remove();
+}
+
+function reportFont(size, ratio) {
+  return `${Math.round(size * ratio)}px "DejaVu Sans", Verdana, sans-serif`;
+}
+
+function wrapWords(context, text, width) {
+  // Lines no wider than width (measured in the font set on context); a long word is cut.
+  const lines = [];
+  for (let word of String(text).split(/\s+/).filter(Boolean)) {
+    const joined = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+    if (lines.length && context.measureText(joined).width <= width) { lines[lines.length - 1] = joined; continue; }
+    while (word.length > 1 && context.measureText(word).width > width) {
+      let cut = word.length - 1;
+      while (cut > 1 && context.measureText(word.slice(0, cut)).width > width) cut -= 1;
+      lines.push(word.slice(0, cut));
+      word = word.slice(cut);
+    }
+    lines.push(word);
+  }
+  return lines.length ? lines : [""];
+}
+
+function reportItems(legend) {
+  const edges = legend.edges || [];
+  return [
+    ...(legend.nodes || []).map((item) => ({ mark: "node", color: item.color, text: item.label })),
+    ...edges.filter((item) => item.change).map((item) => ({ mark: "edge", color: item.color, text: item.label })),
+    { mark: "arrow", color: "#8a8a8a", text: "relation (arrow: subject → object)" },
+    ...edges.filter((item) => item.negative).map((item) => ({ mark: "dashed", color: item.color, text: `${item.label} (negative)` })),
+    ...(legend.notes || []).map((text) => ({ mark: "", color: "", text })),
+  ];
+}
+
+function planReport(context, caption, legend, width, ratio) {
+  // Where each line of text and each legend mark goes: ops above the canvas, or below it.
+  const pad = 12 * ratio, ops = [];
+  let y = pad;
+  for (const [text, size, color] of [[caption.title, 20, "#111111"], [caption.dates, 13, "#333333"]]) {
+    context.font = reportFont(size, ratio);
+    for (const line of wrapWords(context, text || "", width - 2 * pad)) {
+      ops.push({ text: line, x: pad, y, size, color });
+      y += size * 1.35 * ratio;
+    }
+  }
+  const head = y + 6 * ratio, line = 16 * ratio, swatch = 26 * ratio;
+  let x = 2 * pad, row = pad + 8 * ratio, rowLines = 1;
+  context.font = reportFont(12, ratio);
+  for (const item of reportItems(legend)) {
+    const lines = wrapWords(context, item.text, width - 4 * pad - swatch);
+    const itemWidth = swatch + Math.max(...lines.map((text) => context.measureText(text).width)) + 20 * ratio;
+    if (x > 2 * pad && x + itemWidth > width - 2 * pad) { row += rowLines * line; x = 2 * pad; rowLines = 1; }
+    ops.push({ mark: item.mark, color: item.color, x, y: row + line / 2, below: true });
+    lines.forEach((text, index) => ops.push({ text, x: x + swatch, y: row + index * line + 2 * ratio, size: 12, color: "#222222", below: true }));
+    rowLines = Math.max(rowLines, lines.length);
+    x += itemWidth;
+  }
+  const legendBottom = row + rowLines * line + 6 * ratio;
+  ops.unshift({ frame: [pad, pad, width - 2 * pad, legendBottom - pad], below: true });
+  let foot = legendBottom + 8 * ratio;
+  context.font = reportFont(12, ratio);
+  for (const text of wrapWords(context, caption.sources || "", width - 2 * pad)) {
+    ops.push({ text, x: pad, y: foot, size: 12, color: "#333333", below: true });
+    foot += 12 * 1.35 * ratio;
+  }
+  return { head, foot: foot + pad, ops };
+}
+
+function drawReportOp(context, op, top, ratio) {
+  context.save();
+  if (op.frame) {
+    const [x, y, w, h] = op.frame.map(Math.round);
+    context.strokeStyle = "#cccccc";
+    context.lineWidth = Math.max(1, Math.round(ratio));
+    context.strokeRect(x + 0.5, top + y + 0.5, w, h);
+  } else if (op.text !== undefined) {
+    context.font = reportFont(op.size, ratio);
+    context.fillStyle = op.color;
+    context.textBaseline = "top";
+    context.fillText(op.text, op.x, top + op.y);
+  } else if (op.mark === "node") {
+    context.fillStyle = op.color;
+    context.beginPath();
+    context.arc(op.x + 8 * ratio, top + op.y, 5 * ratio, 0, 2 * Math.PI);
+    context.fill();
+  } else if (op.mark) {
+    const y = top + op.y, end = op.x + 18 * ratio;
+    context.strokeStyle = context.fillStyle = op.color;
+    context.lineWidth = 2 * ratio;
+    if (op.mark === "dashed") context.setLineDash([5 * ratio, 3 * ratio]);
+    context.beginPath(); context.moveTo(op.x, y); context.lineTo(end, y); context.stroke();
+    context.setLineDash([]);
+    context.beginPath(); context.moveTo(end + 3 * ratio, y); context.lineTo(end - 5 * ratio, y - 4 * ratio);
+    context.lineTo(end - 5 * ratio, y + 4 * ratio); context.closePath(); context.fill();
+  }
+  context.restore();
 }
 
 function text(raw) {
@@ -438,6 +539,7 @@ export default function (component) {
   host.dataset.nodeCount = String(data.nodes.length);
   host.dataset.receivedAt = String(receivedAt);
   drawLegend(legendBox, data.legend || {});
+  host.report = { caption: data.caption || {}, legend: data.legend || {} };  // for Save PNG
   status.textContent = data.notice || "";
   describe(host, data);
   searchShortcut();

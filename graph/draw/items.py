@@ -125,3 +125,5 @@ class Payload(TypedDict):
     # which keep every position, keeps the viewport too; and the extent of every node that layout places.
     frame_key: NotRequired[str]
     frame: NotRequired[list[float]]
+    # The app's: the title, dates and sources lines the canvas's Save PNG prints (graph.export.caption).
+    caption: NotRequired[dict[str, str]]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import zipfile
 
 import networkx as nx
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -93,13 +95,45 @@ def test_download_snapshot_and_tables(app) -> None:
         assert sorted(archive.namelist()) == ["claims.csv", "entities.csv", "sources.csv"]
 
 
-def test_save_png_saves_what_the_canvas_shows(app) -> None:
-    app.open()
+def _canvas_on_white(app) -> Image.Image:
+    data_url = app.graph.evaluate("el => el.querySelector('canvas').toDataURL('image/png')")
+    shown = Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1]))).convert("RGBA")
+    white = Image.new("RGBA", shown.size, (255, 255, 255, 255))
+    return Image.alpha_composite(white, shown).convert("RGB")
+
+
+def test_save_png_frames_the_canvas_with_title_dates_legend_and_sources(app) -> None:
+    app.open("?preset=excluded")
+    app.wait_for_nodes(47)
     with app.page.expect_download(timeout=30_000) as download_info:
         app.page.locator(".agx-save").click()
     download = download_info.value
     assert download.suggested_filename == "graph-view.png"
-    image = Image.open(io.BytesIO(download.path().read_bytes()))
-    canvas = app.graph.evaluate("el => { const c = el.querySelector('canvas'); return [c.width, c.height]; }")
-    assert [image.width, image.height] == canvas
-    assert len(image.convert("RGB").getcolors(maxcolors=1_000_000)) > 20
+    image = Image.open(io.BytesIO(download.path().read_bytes())).convert("RGB")
+    shown = _canvas_on_white(app)
+    report = app.graph.evaluate("el => el.report")
+    assert report["caption"]["title"] == "Excluded from the July 2021 partner meeting"
+    assert report["caption"]["dates"].startswith("As of 2021-07-14")
+    assert report["caption"]["sources"].startswith("Sources of the ")
+    assert image.width == shown.width and image.height > shown.height + 100
+    pixels, canvas = np.asarray(image, dtype=np.int16), np.asarray(shown, dtype=np.int16)
+    # The canvas is in the picture, whole and unchanged, below a band of text.
+    differences = [
+        np.abs(pixels[top : top + shown.height] - canvas).mean()
+        for top in range(image.height - shown.height + 1)
+    ]
+    head = int(np.argmin(differences))
+    assert differences[head] < 1.0 and head > 30
+    header, footer = pixels[:head], pixels[head + shown.height :]
+    dark_rows = np.flatnonzero(header.min(axis=(1, 2)) < 100)
+    assert len(dark_rows) > 10 and dark_rows[0] < 20, "the title and the dates are printed above"
+    assert footer.min() < 100, "the legend and sources are printed below"
+    for colour in {item["color"] for item in report["legend"]["nodes"]}:
+        rgb = np.array([int(colour[index : index + 2], 16) for index in (1, 3, 5)])
+        assert (np.abs(footer - rgb).sum(axis=2) < 30).any(), f"the legend's {colour} mark is below"
+    # The legend's frame (light grey) holds every mark and line of text: outside it, white.
+    frame = np.argwhere(np.abs(footer - 204).sum(axis=2) < 12)
+    left, right = frame[:, 1].min(), frame[:, 1].max()
+    frame_bottom = frame[:, 0].max()
+    assert (footer[: frame_bottom + 1, : left - 1] >= 250).all()
+    assert (footer[: frame_bottom + 1, right + 2 :] >= 250).all()
