@@ -311,16 +311,42 @@ _VIEW_SETTINGS: dict[str, Setting] = {
 
 @dataclass(frozen=True)
 class Preset:
-    """A named starting point: a title, a short name for its button, a one-line explanation, its spec."""
+    """A named starting point: a title, a short name for its button, a one-line explanation, its spec.
+
+    A preset belongs to the dataset it was written for: ``needs`` names entities beyond those its
+    view names (focus, framework) that a graph must hold for the preset to be offered (see
+    :func:`presets_for`).
+    """
 
     name: str
     title: str
     short: str
     description: str
     spec: ViewSpec
+    needs: tuple[str, ...] = ()
+
+    def applies_to(self, G: Container[str]) -> bool:
+        """True when ``G`` holds every entity this preset is about.
+
+        >>> [name for name, preset in PRESETS.items() if preset.applies_to({"alliance:nato"})]
+        ['members', 'partners']
+        """
+        named = (self.spec.focus, self.spec.framework, *self.needs)
+        return all(entity in G for entity in named if entity)
+
+
+def presets_for(G: Container[str]) -> dict[str, Preset]:
+    """The presets a graph can show: all of them on the bundled dataset, none on a graph (an upload,
+    say Les Misérables) without the entities they are about.
+
+    >>> list(presets_for({"person:valjean"}))
+    []
+    """
+    return {name: preset for name, preset in PRESETS.items() if preset.applies_to(G)}
 
 
 MEETING = "event:partners-meeting-2021-07"
+NATO = "alliance:nato"
 PRESETS: dict[str, Preset] = {
     preset.name: preset
     for preset in (
@@ -341,6 +367,7 @@ PRESETS: dict[str, Preset] = {
                 color_by="type",
                 preset="excluded",
             ),
+            needs=(NATO,),
         ),
         Preset(
             "members",
@@ -354,6 +381,7 @@ PRESETS: dict[str, Preset] = {
                 hide_isolated=True,
                 preset="members",
             ),
+            needs=(NATO,),
         ),
         Preset(
             "partners",
@@ -368,6 +396,7 @@ PRESETS: dict[str, Preset] = {
                 color_by="framework",
                 preset="partners",
             ),
+            needs=(NATO,),
         ),
         Preset(
             "attendance",
@@ -380,6 +409,7 @@ PRESETS: dict[str, Preset] = {
                 depth=1,
                 preset="attendance",
             ),
+            needs=(NATO,),
         ),
     )
 }

@@ -1,0 +1,55 @@
+"""What a newcomer meets in the app (issue 27), with Streamlit's AppTest: the header of an upload,
+numbered paths kept in the URL, table rows that select, relations read as phrases, upload labels.
+
+Browser checks of the same (layout, the canvas) are in tests/e2e/test_newcomer.py.
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import caption, markdown_text, start, unescape, upload_files
+
+# A small Les Misérables: an undirected GEXF with labels and no types.
+LESMIS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="undirected">
+<nodes><node id="0" label="Myriel"/><node id="1" label="Valjean"/><node id="2" label="Javert"/>
+<node id="3" label="Cosette"/></nodes>
+<edges><edge id="0" source="0" target="1"/><edge id="1" source="1" target="2"/>
+<edge id="2" source="1" target="3"/><edge id="3" source="2" target="3"/></edges>
+</graph></gexf>"""
+
+
+def header_lines(at: AppTest) -> str:
+    return "\n".join(unescape(item.value) for item in at.markdown[:2])
+
+
+def test_the_bundled_dataset_has_its_presets_lead_and_search_hint() -> None:
+    at = start()
+    assert at.button_group(key="w_preset").options
+    assert "Russia or Wiermann" in at.selectbox(key="w_search").placeholder
+    assert "July 2021 partner meeting" in header_lines(at)
+
+
+def test_an_upload_names_itself_and_offers_no_nato_presets() -> None:
+    at = start()
+    at.button_group(key="w_preset").set_value("excluded").run()
+    upload_files(at, [("lesmis.gexf", LESMIS, "application/xml")])
+    assert not at.exception
+    assert not [group for group in at.button_group if group.key == "w_preset"], "no NATO presets"
+    lines = header_lines(at)
+    assert "**Alliance Graph Explorer** · lesmis.gexf" in lines
+    assert "NATO" not in lines and "July 2021" not in lines
+    hint = at.selectbox(key="w_search").placeholder
+    assert "Russia" not in hint and "Valjean" in hint
+    assert caption(at).startswith("4 entities and 4 relations")
+    assert "preset" not in at.query_params
+
+
+def test_back_to_the_bundled_dataset_brings_the_presets_back() -> None:
+    at = start()
+    upload_files(at, [("lesmis.gexf", LESMIS, "application/xml")])
+    next(button for button in at.button if button.label.startswith("Back to the bundled")).click().run()
+    assert at.button_group(key="w_preset").options
+    assert "Russia or Wiermann" in at.selectbox(key="w_search").placeholder
+    assert "lesmis" not in markdown_text(at).split("\n")[0]
