@@ -15,6 +15,7 @@ import networkx as nx
 from graph.dates import holds_on, period_text
 from graph.layout import Positions
 from graph.payload import Aggregation, EdgeItem, Legend, LegendEntry, NodeItem
+from graph.query import path_marks
 from graph.settings import limit
 from graph.view import ATTRIBUTE_PREFIX, ViewSpec, comparison, faded_nodes
 from graph.vocabulary import NEGATIVE_RELATIONS, relation_sentence
@@ -295,7 +296,8 @@ def view_style(
     else:
         groups = node_groups(G, view, spec)
     selected = spec.selected if spec.selected in view else None
-    emphasised = emphasised_nodes(view, spec, edges)
+    path_nodes, path_edges = path_marks(G, view, spec.path)  # the path finder's path, drawn
+    emphasised = emphasised_nodes(view, spec, edges) | path_nodes
     return {
         "faded": faded,
         "own_legend": own,
@@ -305,7 +307,8 @@ def view_style(
         "colours": _color_for_groups(groups, spec),
         "sizes": node_sizes(view, spec, edges),
         "selected": selected,
-        "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
+        "neighbourhood": {selected, *nx.all_neighbors(view, selected), *path_nodes} if selected else set(),
+        "path_edges": path_edges,
         "edges": (count := view.number_of_edges() if edges is None else len(edges)),
         "edge_labels": count <= 12,
         "changes": changes,  # edge key → status, in a view comparing two dates
@@ -379,14 +382,15 @@ def edge_item(
     """One vis-network edge (arrows, smoothness and fonts are defaults in vis_options)."""
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
-    emphasised = data["relation"] in style["emphasis"]
+    on_path = (subject, target, key) in style["path_edges"]
+    emphasised = data["relation"] in style["emphasis"] or on_path
     change: str | None = (style.get("changes") or {}).get((subject, target, key))
     changed = change in CHANGE_STYLE
-    dimmed = (
+    dimmed = not on_path and (
         (change is not None and not changed)
         or (not changed and (subject in faded or target in faded))
         or (selected is not None and selected not in (subject, target))
-        or (bool(style["emphasis"]) and not emphasised)
+        or (bool(style["emphasis"] or style["path_edges"]) and not emphasised)
     )
     colour = CHANGE_STYLE[change][0] if change in CHANGE_STYLE else NEGATIVE_COLOR if negative else EDGE_COLOR
     item: EdgeItem = {

@@ -53,3 +53,27 @@ def test_back_to_the_bundled_dataset_brings_the_presets_back() -> None:
     assert at.button_group(key="w_preset").options
     assert "Russia or Wiermann" in at.selectbox(key="w_search").placeholder
     assert "lesmis" not in markdown_text(at).split("\n")[0]
+
+
+def path_steps(at: AppTest) -> list[str]:
+    return [unescape(item.value).split("\n")[0] for item in at.markdown if item.value[:1].isdigit()]
+
+
+def test_a_path_is_numbered_step_by_step_and_kept_in_the_url() -> None:
+    at = start()
+    at.selectbox(key="w_path_from").set_value("person:wiermann").run()
+    at.selectbox(key="w_path_to").set_value("state:BLR").run()
+    steps = path_steps(at)
+    assert [step[:2] for step in steps[:2]] == ["1.", "2."], steps
+    assert at.query_params["path"] == "person:wiermann,state:BLR"
+    at.button(key="clear_path").click().run()
+    assert "path" not in at.query_params
+
+
+def test_a_link_with_a_path_opens_the_path() -> None:
+    at = start(path="person:wiermann,state:BLR")
+    assert not at.exception
+    assert at.selectbox(key="w_path_from").value == "person:wiermann"
+    assert at.selectbox(key="w_path_to").value == "state:BLR"
+    assert [step[:2] for step in path_steps(at)[:2]] == ["1.", "2."]
+    assert at.query_params["path"] == "person:wiermann,state:BLR"

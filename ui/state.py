@@ -124,6 +124,12 @@ def change_view(make: Callable[[], ViewSpec]) -> None:
     set_spec(new)
 
 
+def show_path(ends: tuple[str, str] | None) -> None:
+    """Draw the shortest paths between two entities on the graph (None: no path); the URL keeps them."""
+    current = spec()
+    set_spec(current.with_changes(path=ends or (), preset=current.preset))
+
+
 def focus_on(node: str) -> None:
     set_spec(spec().with_changes(focus=node, selected=node))
 

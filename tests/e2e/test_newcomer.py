@@ -43,3 +43,46 @@ def test_an_upload_shows_its_own_name_and_no_nato_presets(app, tmp_path) -> None
     search = header.locator("input").first
     assert "Russia" not in (search.get_attribute("placeholder") or header.inner_text())
     assert not app.console_errors
+
+
+def pick(app: Page, key: str, typed: str, option: str) -> None:
+    box = app.page.locator(f".st-key-{key}")
+    box.locator("input").click()
+    box.locator("input").fill(typed)
+    app.page.get_by_role("option", name=option).click()
+
+
+def test_a_path_is_numbered_drawn_and_kept_in_the_link(app) -> None:
+    app.open()
+    app.page.get_by_role("tab", name="Paths").click()
+    pick(
+        app,
+        "w_path_from",
+        "wiermann",
+        "Hans-Werner Wiermann — Wiermann, Hans-W. Wiermann, Lieutenant General Wiermann (person)",
+    )
+    pick(app, "w_path_to", "belarus", "Belarus — Byelorussia (state)")
+    app.page.wait_for_function("() => location.search.includes('path=person')")
+    panel = app.page.locator(".st-key-agx_side")
+    panel.get_by_text("Path 1").wait_for(timeout=20_000)
+    numbers = panel.locator("ol").evaluate_all("lists => lists.map(list => list.start)")
+    assert numbers[:2] == [1, 2], numbers
+    app.page.wait_for_function(
+        "() => { const el = [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
+        ".map(r => r.querySelector('[data-testid=graph-view]')).find(Boolean);"
+        " const node = el && el.network && el.network.body.data.nodes.get('state:BLR');"
+        " return node && node.emphasis; }",
+        timeout=20_000,
+    )
+    assert app.node("person:wiermann").get("emphasis")
+    assert app.node("state:RUS").get("dim"), "what is off the path is muted"
+    # The link opens the same path: pickers filled in, the path drawn.
+    url = app.page.url
+    app.page.goto("about:blank")
+    app.open(url[len(app.url) :])
+    assert app.node("state:BLR").get("emphasis")
+    app.page.get_by_role("tab", name="Paths").click()
+    expect(app.page.locator(".st-key-agx_side")).to_contain_text("Path 1")
+    assert "Belarus" in app.page.locator(".st-key-w_path_to").evaluate(
+        "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')"
+    )
