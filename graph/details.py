@@ -199,13 +199,25 @@ def step_citations(G: nx.MultiDiGraph, step: Step) -> list[Citation]:
     return []
 
 
-NODE_COLUMNS = ("id", "label", "type", "degree in view", "conflict")
+NODE_COLUMNS = ("id", "label", "type", "degree in view", "links in view", "conflict")
 EDGE_COLUMNS = ("subject", "relation", "object", "start", "end", "sources")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "kind")
 
 
+def distinct_neighbours(G: nx.MultiDiGraph, node: str) -> int:
+    """How many other entities ``node`` is linked to, however many links join them.
+
+    >>> distinct_neighbours(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "a"), ("a", "c")]), "a")
+    2
+    """
+    return len(set(nx.all_neighbors(G, node)) - {node})
+
+
 def view_tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """The Tables tab: the view's nodes, its relations and the sources they cite, as rows.
+
+    A node's degree counts its distinct neighbours; its links count every relation, parallel
+    links (two airlines on one route, two sources' dates) each once.
 
     >>> import graph
     >>> from graph.view import PRESETS, apply_view
@@ -219,7 +231,8 @@ def view_tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> dict[str, list[dic
             "id": node,
             "label": data.get("label", node),
             "type": data.get("type", ""),
-            "degree in view": view.degree(node),
+            "degree in view": distinct_neighbours(view, node),
+            "links in view": view.degree(node),
             "conflict": bool(data.get("conflict")),
         }
         for node, data in view.nodes(data=True)

@@ -77,3 +77,15 @@ def test_a_link_with_a_path_opens_the_path() -> None:
     assert at.selectbox(key="w_path_to").value == "state:BLR"
     assert [step[:2] for step in path_steps(at)[:2]] == ["1.", "2."]
     assert at.query_params["path"] == "person:wiermann,state:BLR"
+
+
+def test_the_tables_rows_are_selectable_and_degree_counts_distinct_neighbours() -> None:
+    at = start(preset="members")
+    at.session_state["w_tab"] = "Tables"
+    at.run()
+    nodes, edges = at.dataframe(key="w_nodes_table"), at.dataframe(key="w_edges_table")
+    assert list(nodes.proto.selection_mode) == list(edges.proto.selection_mode) == [0]  # single row
+    assert any("Click a row to select" in item.value for item in at.caption)
+    table = nodes.value.set_index("id")
+    assert table.loc["alliance:nato", "degree in view"] == 30  # the members, each once
+    assert (table["links in view"] >= table["degree in view"]).all()

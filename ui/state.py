@@ -315,6 +315,15 @@ def set_neighbour_ids(ids: list[str]) -> None:
     _state["neighbour_ids"] = ids
 
 
+def table_ids(kind: str) -> list[str]:
+    """The ids of the Tables tab's rows of ``kind`` (node or edge), in the order they were drawn."""
+    return (_state.get("table_ids") or {}).get(kind) or []
+
+
+def set_table_ids(kind: str, ids: list[str]) -> None:
+    _state.setdefault("table_ids", {})[kind] = ids
+
+
 def still_wanted(upload_key: str, file_ids: list[str]) -> None:
     """Stop this run when the session has closed or has changed the files of the uploader
     ``upload_key`` since ``file_ids`` were read; long work calls this now and then

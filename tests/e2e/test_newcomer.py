@@ -86,3 +86,26 @@ def test_a_path_is_numbered_drawn_and_kept_in_the_link(app) -> None:
     assert "Belarus" in app.page.locator(".st-key-w_path_to").evaluate(
         "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')"
     )
+
+
+def test_a_click_on_a_table_row_selects_it(app) -> None:
+    app.open("?preset=members")
+    app.page.get_by_role("tab", name="Tables").click()
+    table = app.page.locator(".st-key-w_nodes_table")
+    table.wait_for(timeout=20_000)
+    label = table.locator('[data-testid="stDataFrame"]').first
+    box = label.bounding_box()
+    app.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection cell
+    app.page.wait_for_function("() => location.search.includes('selected=')", timeout=20_000)
+    selected = app.page.evaluate("() => new URLSearchParams(location.search).get('selected')")
+    assert app.page.get_by_role("tab", name="Details").get_attribute("aria-selected") == "true"
+    assert app.selected() == selected
+    # A relation's row selects the relation: its sources show.
+    app.page.get_by_role("tab", name="Tables").click()
+    app.page.get_by_role("tab", name="Edges").click()
+    edges = app.page.locator(".st-key-w_edges_table [data-testid='stDataFrame']").first
+    edges.wait_for(timeout=20_000)
+    box = edges.bounding_box()
+    app.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    app.page.locator(".st-key-agx_side").get_by_text("member_of").first.wait_for(timeout=20_000)
+    assert app.page.get_by_role("tab", name="Details").get_attribute("aria-selected") == "true"
