@@ -25,6 +25,7 @@ from graph.load import resolve_path
 from graph.settings import LIMITS, configure
 from graph.store import MemoryStore, Store, open_store
 from graph.view import PRESETS, ViewSpec, spec_from_texts, view_settings
+from graph.vocabulary import phrase
 
 EXPORT_LIMIT = 10_000  # entities an export from a store holds at most (the app's level-of-detail budget)
 
@@ -203,7 +204,7 @@ def command_path(arguments: argparse.Namespace) -> int:
         print(f"Path {number} ({len(path)} step{'s' if len(path) != 1 else ''}):")
         for step in path:
             print(
-                f"  {_label(G, step.subject)} {step.relation} {_label(G, step.object)}"
+                f"  {_label(G, step.subject)} {phrase(step.relation)} {_label(G, step.object)}"
                 f"{period_text(step.start, step.end, brackets=True)}"
             )
             for citation in step.citations:

@@ -18,7 +18,7 @@ from graph.payload import Aggregation, EdgeItem, Legend, LegendEntry, NodeItem
 from graph.query import path_marks
 from graph.settings import limit
 from graph.view import ATTRIBUTE_PREFIX, ViewSpec, comparison, faded_nodes
-from graph.vocabulary import NEGATIVE_RELATIONS, relation_sentence
+from graph.vocabulary import NEGATIVE_RELATIONS, phrase, relation_sentence
 
 EDGE_ID_SEPARATOR = "\u241f"  # joins subject, object and key into one edge id
 
@@ -404,7 +404,7 @@ def edge_item(
     if change is not None:
         item["change"] = change
     if style["edge_labels"] and not dimmed:
-        item["label"] = data["relation"]
+        item["label"] = phrase(data["relation"])
     if negative:
         item.update({"dashes": [8, 6], "width": 2.5, "negative": True})
     elif data.get("conflict"):
@@ -527,7 +527,8 @@ def legend(
     relations = sorted({data["relation"] for _, _, _, data in rows})
     edge_items: list[LegendEntry] = [
         {
-            "label": relation,
+            "label": phrase(relation),
+            "relation": relation,
             "color": NEGATIVE_COLOR if relation in NEGATIVE_RELATIONS else EDGE_COLOR,
             "dashed": relation in NEGATIVE_RELATIONS,
             "negative": relation in NEGATIVE_RELATIONS,

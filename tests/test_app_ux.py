@@ -89,3 +89,13 @@ def test_the_tables_rows_are_selectable_and_degree_counts_distinct_neighbours() 
     table = nodes.value.set_index("id")
     assert table.loc["alliance:nato", "degree in view"] == 30  # the members, each once
     assert (table["links in view"] >= table["degree in view"]).all()
+
+
+def test_details_and_paths_read_relations_as_phrases_with_the_id_beside() -> None:
+    at = start(selected="state:BLR")
+    text = markdown_text(at)
+    assert "**was excluded from** (negative) :small[:gray[excluded_from]]" in text
+    assert "excluded_from NATO" not in text
+    at.selectbox(key="w_path_from").set_value("person:wiermann").run()
+    at.selectbox(key="w_path_to").set_value("state:BLR").run()
+    assert any("Belarus was excluded from NATO" in step for step in path_steps(at))

@@ -49,7 +49,8 @@ def test_negative_relations_are_drawn_distinctly(nato, positions) -> None:
     assert negative and all(edge["dashes"] and edge["negative"] for edge in negative)
     assert all(not edge.get("dashes") for edge in positive)
     assert {edge["color"]["color"] for edge in negative} != {edge["color"]["color"] for edge in positive}
-    legend = {item["label"]: item for item in data["legend"]["edges"]}
+    legend = {item["relation"]: item for item in data["legend"]["edges"]}
+    assert legend["excluded_from"]["label"] == "was excluded from"
     assert legend["excluded_from"]["negative"] and legend["excluded_from"]["dashed"]
 
 

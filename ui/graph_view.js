@@ -253,7 +253,7 @@ function drawLegend(box, legend) {
     row.textContent = text;
     items.appendChild(row);
   };
-  const add = (label, swatchClass, colour, dashed) => {
+  const add = (label, swatchClass, colour, dashed, id) => {
     const row = document.createElement("span");
     row.className = "agx-legend-row";
     const swatch = document.createElement("span");
@@ -263,6 +263,12 @@ function drawLegend(box, legend) {
     const text = document.createElement("span");
     text.textContent = label;
     row.append(swatch, text);
+    if (id) {  // a relation's id, small, beside its phrase
+      const small = document.createElement("small");
+      small.className = "agx-legend-id";
+      small.textContent = id;
+      row.appendChild(small);
+    }
     items.appendChild(row);
   };
   const notes = legend.notes || [];
@@ -273,7 +279,7 @@ function drawLegend(box, legend) {
   const positive = (legend.edges || []).filter((item) => !item.negative && !item.change);
   if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
   for (const item of (legend.edges || []).filter((item) => item.negative)) {
-    add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed);
+    add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed, item.relation);
   }
   for (const text of notes.filter((text) => !text.startsWith("emphasised"))) note(text, "agx-legend-note");
   items.hidden = !!box.dataset.closed;

@@ -109,3 +109,20 @@ def test_a_click_on_a_table_row_selects_it(app) -> None:
     app.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
     app.page.locator(".st-key-agx_side").get_by_text("member_of").first.wait_for(timeout=20_000)
     assert app.page.get_by_role("tab", name="Details").get_attribute("aria-selected") == "true"
+
+
+def test_relations_read_as_phrases_with_the_id_small_beside(app) -> None:
+    app.open("?selected=state%3ARUS")
+    side = app.page.locator(".st-key-agx_side")
+    side.get_by_text(
+        "Russia was excluded from NATO partners' military representatives meeting"
+    ).first.wait_for(timeout=20_000)
+    size = side.get_by_text("excluded_from", exact=True).first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    body = side.get_by_text("was excluded from", exact=True).first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert size < body, "the relation's id is shown small beside its phrase"
+    legend = app.graph.locator("xpath=..").locator(".agx-legend")
+    assert "was excluded from (negative)" in legend.inner_text()
