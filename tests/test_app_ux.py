@@ -99,3 +99,19 @@ def test_details_and_paths_read_relations_as_phrases_with_the_id_beside() -> Non
     at.selectbox(key="w_path_from").set_value("person:wiermann").run()
     at.selectbox(key="w_path_to").set_value("state:BLR").run()
     assert any("Belarus was excluded from NATO" in step for step in path_steps(at))
+
+
+def test_an_upload_without_labels_is_labelled_from_its_best_field_and_the_report_says_which() -> None:
+    from tests.test_reader_labels import AIRPORTS
+
+    at = start()
+    upload_files(at, [("airports.graphml", AIRPORTS, "application/xml")])
+    assert not at.exception
+    report = "\n".join(unescape(item.value) for item in [*at.code, *at.markdown, *at.success])
+    assert "labels are taken from the field 'tooltip'" in report
+    assert "LIT" in at.selectbox(key="w_search").placeholder
+    at.session_state["w_tab"] = "Tables"
+    at.run()
+    table = at.dataframe(key="w_nodes_table").value.set_index("id")
+    assert table.loc["0", "label"] == "LIT"
+    assert (table.loc["0", "degree in view"], table.loc["0", "links in view"]) == (2, 4)

@@ -37,6 +37,7 @@ from graph.model import (
     format_typed,
     parse_typed,
 )
+from graph.readers.labels import choose_label_field, readable_part
 from graph.report import ImportReport, Severity
 from graph.text import clean_text, has_invalid, id_problem, normal_id, repair_id
 from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES, RELATIONS
@@ -408,6 +409,8 @@ def to_dataset(foreign: ForeignGraph, report: ImportReport) -> Dataset | None:
     renamed_node: dict[str, str] = {}
     untyped: list[str] = []
     fact_claims: list[Claim] = []
+    if (chosen := choose_label_field(foreign.nodes[index] for index in kept)) is not None:
+        report.add("info", file, None, chosen.field, chosen.message())
     for index in kept:
         tick()
         node = foreign.nodes[index]
@@ -422,6 +425,8 @@ def to_dataset(foreign: ForeignGraph, report: ImportReport) -> Dataset | None:
             untyped.append(node_id)
             entity_type = "other"
         label = node.label if node.label is not None else attributes.pop("label", None)
+        if label is None and chosen is not None and chosen.field in attributes:
+            label = readable_part(attributes[chosen.field])  # the field stays as an attribute too
         if isinstance(label, str | int | float) and not isinstance(label, bool) and str(label).strip():
             label = _text(label, tally, node_id)
         else:

@@ -126,3 +126,16 @@ def test_relations_read_as_phrases_with_the_id_small_beside(app) -> None:
     assert size < body, "the relation's id is shown small beside its phrase"
     legend = app.graph.locator("xpath=..").locator(".agx-legend")
     assert "was excluded from (negative)" in legend.inner_text()
+
+
+def test_an_upload_without_labels_shows_its_best_field_and_says_which(app, tmp_path) -> None:
+    from tests.test_reader_labels import AIRPORTS
+
+    airports = tmp_path / "airports.graphml"
+    airports.write_bytes(AIRPORTS)
+    app.open()
+    upload(app, airports)
+    app.wait_for_nodes(3)
+    assert app.node("0")["agxLabel"] == "LIT"  # the label the page draws (drawLabels)
+    side = app.page.locator(".st-key-agx_side")
+    side.get_by_text("labels are taken from the field 'tooltip'", exact=False).first.wait_for(timeout=10_000)
