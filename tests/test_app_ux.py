@@ -115,3 +115,13 @@ def test_an_upload_without_labels_is_labelled_from_its_best_field_and_the_report
     table = at.dataframe(key="w_nodes_table").value.set_index("id")
     assert table.loc["0", "label"] == "LIT"
     assert (table.loc["0", "degree in view"], table.loc["0", "links in view"]) == (2, 4)
+
+
+def test_the_side_panel_keeps_its_width_whichever_tab_is_open() -> None:
+    at = start()
+    widths = []
+    for tab in ("Details", "Tables", "Import", "Build"):
+        at.session_state["w_tab"] = tab
+        at.run()
+        widths.append([round(column.proto.weight, 2) for column in at.columns[3:5]])  # after the header's 3
+    assert widths == [[0.75, 0.25]] * 4, widths

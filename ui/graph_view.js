@@ -67,8 +67,40 @@ function labelItems(data) {
 
 const MAX_FIT_SCALE = 1.6;  // a small view is not blown up beyond this when fitted
 
+function hideTips(host) {
+  // vis-network shows a hover tooltip until the pointer blurs its item, which it misses when the
+  // pointer leaves the canvas or the view moves under it (a fit): hide it then ourselves.
+  for (const tip of host.querySelectorAll(".vis-tooltip")) tip.style.visibility = "hidden";
+}
+
+function closeHelp(root) {
+  const help = root && root.querySelector(".agx-help");
+  if (help && help.open) help.open = false;
+}
+
+function watchHelp(parentElement) {
+  // The Keys pop-up closes on Escape and on any click outside it (another tab, the canvas…).
+  const help = parentElement.querySelector(".agx-help");
+  if (!help || help.dataset.watched) return;
+  help.dataset.watched = "1";
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape") closeHelp(parentElement); }, true);
+  document.addEventListener("pointerdown", (event) => {
+    if (!event.composedPath().includes(help)) closeHelp(parentElement);
+  }, true);
+}
+
+function fitLegend(parentElement) {
+  // The legend wraps; the canvas gives up the height of its extra lines, so the page never scrolls.
+  const bar = parentElement.querySelector(".agx-bar");
+  const wrap = parentElement.querySelector(".agx-wrap");
+  if (!bar || !wrap) return;
+  const extra = Math.max(0, Math.round(bar.getBoundingClientRect().height) - 24);
+  wrap.style.setProperty("--agx-legend-extra", extra + "px");
+}
+
 function fit(host, animate) {
   const network = host.network;
+  hideTips(host);
   network.fit({ animation: false });
   if (network.getScale() > MAX_FIT_SCALE) {
     network.moveTo({ scale: MAX_FIT_SCALE, animation: false });
@@ -325,6 +357,7 @@ function onKey(host, event, setTriggerValue, status) {
   if (!network) return;
   if (event.key === "f") { fit(host, true); event.preventDefault(); return; }
   if (event.key === "Escape") {
+    closeHelp(host.parentElement);
     host.candidate = null;
     setTriggerValue("click", { kind: "none", id: "" });
     event.preventDefault();
@@ -418,6 +451,13 @@ export default function (component) {
   host.dataset.nodeCount = String(data.nodes.length);
   host.dataset.receivedAt = String(receivedAt);
   drawLegend(legendBox, data.legend || {});
+  fitLegend(parentElement);
+  if (!parentElement.agxResize) {
+    parentElement.agxResize = new ResizeObserver(() => fitLegend(parentElement));
+    parentElement.agxResize.observe(legendBox);
+  }
+  watchHelp(parentElement);
+  host.onpointerleave = () => hideTips(host);
   status.textContent = data.notice || "";
   describe(host, data);
   searchShortcut();

@@ -47,7 +47,7 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
     # An upload names itself; the bundled dataset (state.loaded() is None) is the explorer's own.
     opened = "" if state.loaded() is None or store_mode.url() else f" · {md(loaded.name)}"
     with st.container(key="agx_header"):
-        title, search, presets = st.columns([0.3, 0.26, 0.44], vertical_alignment="center")
+        title, search, presets = st.columns([0.33, 0.24, 0.43], vertical_alignment="center")
         with title.container(key="agx_title"):
             st.markdown(
                 f"**Alliance Graph Explorer**{opened}  \n"

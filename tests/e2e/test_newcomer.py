@@ -139,3 +139,130 @@ def test_an_upload_without_labels_shows_its_best_field_and_says_which(app, tmp_p
     assert app.node("0")["agxLabel"] == "LIT"  # the label the page draws (drawLabels)
     side = app.page.locator(".st-key-agx_side")
     side.get_by_text("labels are taken from the field 'tooltip'", exact=False).first.wait_for(timeout=10_000)
+
+
+# ---- Layout that never cuts (both window sizes) -------------------------------------------------
+
+SIZES = {"1500x1000": {"width": 1500, "height": 1000}, "1280x720": SMALL}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def sized(request, browser, app_url):
+    page = Page(browser, app_url, viewport=SIZES[request.param])
+    yield page
+    page.close()
+
+
+LEGEND_FITS = """el => { const box = el.getBoundingClientRect();
+  const cut = [...el.querySelectorAll('.agx-legend-row, .agx-legend-note, .agx-legend-emphasis')]
+    .filter(row => { const r = row.getBoundingClientRect();
+      return r.right > box.right + 1 || r.left < box.left - 1 || r.bottom > box.bottom + 1; })
+    .map(row => row.textContent);
+  return {cut, overflow: el.scrollWidth - el.clientWidth}; }"""
+
+
+@pytest.mark.parametrize("query", ["", "?preset=excluded"])
+def test_the_legend_wraps_and_the_page_does_not_scroll(sized, query: str) -> None:
+    sized.open(query)
+    legend = sized.page.locator(".agx-legend")
+    figures = legend.evaluate(LEGEND_FITS)
+    assert figures == {"cut": [], "overflow": 0}, figures
+    assert "was excluded from (negative)" in legend.inner_text()
+    assert sized.page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
+    bar = sized.page.locator(".agx-bar").bounding_box()
+    assert bar["y"] + bar["height"] <= sized.page.viewport_size["height"], "the legend is on screen"
+
+
+def test_every_tab_is_in_sight_and_the_side_panel_keeps_its_width(sized) -> None:
+    sized.open()
+    strip = sized.page.locator(".st-key-agx_side [role=tablist]").first
+    box = strip.bounding_box()
+    assert strip.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "the tab strip does not scroll"
+    widths = {}
+    for name in ("Details", "Time", "Paths", "Tables", "Export", "Import", "Build"):
+        tab = sized.page.get_by_role("tab", name=name, exact=True).first
+        tab_box = tab.bounding_box()
+        assert (
+            box["x"] - 1 <= tab_box["x"] and tab_box["x"] + tab_box["width"] <= box["x"] + box["width"] + 1
+        ), name
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        sized.page.wait_for_timeout(300)
+        widths[name] = round(sized.page.locator(".st-key-agx_side").bounding_box()["width"])
+    assert len(set(widths.values())) == 1, widths
+
+
+def test_the_import_report_wraps_inside_the_panel(sized, tmp_path) -> None:
+    from tests.test_reader_labels import AIRPORTS
+
+    airports = tmp_path / "airports.graphml"
+    airports.write_bytes(AIRPORTS)
+    sized.open()
+    side = sized.page.locator(".st-key-agx_side")
+    before = side.bounding_box()["width"]
+    upload(sized, airports)
+    report = side.locator('[data-testid="stCode"]').first
+    report.wait_for(timeout=20_000)
+    assert report.locator("pre").evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "the report wraps"
+    assert "labels are taken from the field 'tooltip'" in report.inner_text()
+    assert side.bounding_box()["width"] == before
+
+
+def hover_tip_visible(app: Page) -> bool:
+    return app.page.locator(".vis-tooltip").evaluate_all(
+        "tips => tips.some(tip => getComputedStyle(tip).visibility === 'visible')"
+    )
+
+
+def hover(app: Page, node_id: str) -> None:
+    point = app.graph.evaluate(
+        "(el, id) => el.network.canvasToDOM(el.network.getPositions([id])[id])", node_id
+    )
+    box = app.graph.bounding_box()
+    app.page.mouse.move(box["x"] + point["x"] - 3, box["y"] + point["y"] - 3)
+    app.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    app.page.wait_for_function(
+        "() => [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)"
+        ".flatMap(r => [...r.querySelectorAll('.vis-tooltip')])"
+        ".some(t => getComputedStyle(t).visibility === 'visible')",
+        timeout=10_000,
+    )
+
+
+def test_hover_tooltips_go_when_the_pointer_leaves_and_after_fit(app) -> None:
+    app.open("?preset=members")
+    app.graph.evaluate("el => el.network.focus('alliance:nato', {scale: 1.2, animation: false})")
+    app.page.wait_for_timeout(300)
+    hover(app, "alliance:nato")
+    app.page.mouse.move(5, 5)  # out of the canvas
+    app.page.wait_for_timeout(300)
+    assert not hover_tip_visible(app)
+    hover(app, "alliance:nato")
+    app.graph.focus()
+    app.page.keyboard.press("f")
+    app.page.wait_for_timeout(300)
+    assert not hover_tip_visible(app)
+
+
+def test_the_keys_pop_up_closes_on_escape_and_when_the_tab_changes(app) -> None:
+    app.open()
+    help = app.page.locator(".agx-help")
+    help.locator("summary").click()
+    expect(help).to_have_attribute("open", "")
+    app.page.keyboard.press("Escape")
+    expect(help).not_to_have_attribute("open", "")
+    help.locator("summary").click()
+    expect(help).to_have_attribute("open", "")
+    app.page.get_by_role("tab", name="Paths").click()
+    expect(help).not_to_have_attribute("open", "")
+
+
+def test_the_sidebar_button_still_opens_the_filters_over_the_compact_header(small) -> None:
+    small.open()
+    small.page.get_by_test_id("stExpandSidebarButton").click()
+    small.page.get_by_test_id("stSidebar").get_by_text("Entity types").first.wait_for(timeout=10_000)
+    collapse = small.page.get_by_test_id("stSidebarCollapseButton")
+    if collapse.is_visible():
+        collapse.click()
+    # The header's search box takes the pointer (Streamlit's bar above it lets clicks through).
+    small.page.locator(".st-key-w_search input").click(timeout=10_000)
