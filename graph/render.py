@@ -547,11 +547,13 @@ def legend(
     if spec.emphasis and emphasised:
         names = sorted(view.nodes[node].get("label", node) for node in emphasised if node in view)
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        notes.append(f"emphasised: {', '.join(spec.emphasis)} — {shown}; the rest is faded")
+        notes.append(f"emphasised: {', '.join(map(phrase, spec.emphasis))} — {shown}; the rest is faded")
     if any(data.get("conflict") for _, data in view.nodes(data=True)):
         notes.append("dashed border: sources disagree")
     if spec.fade_relations:
-        notes.append("faded: linked only by " + ", ".join(spec.fade_relations))
+        notes.append(
+            "faded: linked only as " + ", ".join(f"'{phrase(name)}'" for name in spec.fade_relations)
+        )
     return {"nodes": node_items, "edges": edge_items, "notes": notes}
 
 

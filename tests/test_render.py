@@ -115,7 +115,7 @@ def test_faded_nodes_in_the_excluded_preset(nato, positions) -> None:
         node["id"] for node in data["nodes"] if node["type"] == "state" and not node["faded"]
     }
     assert emphasised_states == {"state:RUS", "state:BLR"}
-    assert "faded: linked only by invited_to" in data["legend"]["notes"]
+    assert "faded: linked only as 'was invited to'" in data["legend"]["notes"]
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
