@@ -32,7 +32,9 @@ from ui.text import md
 
 PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
 TABS = ["Details", "Time", "Paths", "Tables", "Export", "Import", "Build"]
-WIDE_TABS = {"Tables", "Import", "Build"}  # these panels get more room, the graph less
+# The graph and the side panel keep their widths whichever tab is open (a tab that changed the
+# panel's width moved the whole canvas); the side panel's tab strip wraps (ui/page.css).
+COLUMNS = [0.75, 0.25]
 
 
 def on_graph_click() -> None:
@@ -115,8 +117,7 @@ def main() -> None:
 
     paint_only = first_paint()
     header(loaded, full=not paint_only)
-    ratio = [0.56, 0.44] if state.widget("w_tab") in WIDE_TABS else [0.75, 0.25]
-    graph_column, side_column = st.columns(ratio, gap="small")
+    graph_column, side_column = st.columns(COLUMNS, gap="small")
     with graph_column:
         guarded("graph view", draw_graph, loaded)
     if paint_only:

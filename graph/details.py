@@ -16,7 +16,7 @@ import networkx as nx
 from graph.dates import period_text
 from graph.draw.items import split_edge_id
 from graph.query import Step, require_node
-from graph.vocabulary import relation_sentence
+from graph.vocabulary import phrase, relation_sentence
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def relation_phrase(relation: dict[str, Any], label: str, period: bool = False) 
     >>> row = {"outgoing": True, "relation": "holds_office", "role": "Chair", "other_label": "MC",
     ...        "period": "from 2021-06-25"}
     >>> relation_phrase(row, "Bauer"), relation_phrase(row, "Bauer", period=True)
-    ('Bauer holds_office MC as Chair', 'Bauer holds_office MC as Chair (from 2021-06-25)')
+    ('Bauer holds an office in MC as Chair', 'Bauer holds an office in MC as Chair (from 2021-06-25)')
     """
     subject, target = (
         (label, relation["other_label"]) if relation["outgoing"] else (relation["other_label"], label)
@@ -146,7 +146,10 @@ def neighbour_rows(
     details = entity_details(G, node) if details is None else details
     return [
         {
-            "relation": item["relation"] + ("" if item["outgoing"] else " (inverse)"),
+            # How the row reads: "is a member of | NATO", "(neighbour) is a member of this | Finland".
+            "relation": phrase(item["relation"])
+            if item["outgoing"]
+            else f"(neighbour) {phrase(item['relation'])} this",
             "neighbour": item["other_label"],
             "type": item["other_type"],
             "period": item["period"],
@@ -178,7 +181,7 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> dict[str, Any]:
 
 
 def step_text(G: nx.MultiDiGraph, step: Step) -> str:
-    """A path step as a readable sentence: 'Russia excluded_from NATO partners' meeting (…)'."""
+    """A path step as a readable sentence: 'Russia was excluded from NATO partners' meeting (…)'."""
     return relation_sentence(
         G.nodes[step.subject].get("label", step.subject),
         step.relation,
@@ -199,13 +202,25 @@ def step_citations(G: nx.MultiDiGraph, step: Step) -> list[Citation]:
     return []
 
 
-NODE_COLUMNS = ("id", "label", "type", "degree in view", "conflict")
+NODE_COLUMNS = ("id", "label", "type", "degree in view", "links in view", "conflict")
 EDGE_COLUMNS = ("subject", "relation", "object", "start", "end", "sources")
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "kind")
 
 
+def distinct_neighbours(G: nx.MultiDiGraph, node: str) -> int:
+    """How many other entities ``node`` is linked to, however many links join them.
+
+    >>> distinct_neighbours(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "a"), ("a", "c")]), "a")
+    2
+    """
+    return len(set(nx.all_neighbors(G, node)) - {node})
+
+
 def view_tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """The Tables tab: the view's nodes, its relations and the sources they cite, as rows.
+
+    A node's degree counts its distinct neighbours; its links count every relation, parallel
+    links (two airlines on one route, two sources' dates) each once.
 
     >>> import graph
     >>> from graph.view import PRESETS, apply_view
@@ -219,7 +234,8 @@ def view_tables(G: nx.MultiDiGraph, view: nx.MultiDiGraph) -> dict[str, list[dic
             "id": node,
             "label": data.get("label", node),
             "type": data.get("type", ""),
-            "degree in view": view.degree(node),
+            "degree in view": distinct_neighbours(view, node),
+            "links in view": view.degree(node),
             "conflict": bool(data.get("conflict")),
         }
         for node, data in view.nodes(data=True)

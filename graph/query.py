@@ -149,6 +149,39 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, limit: int = 5)
     return paths[:limit]
 
 
+PATH_LIMIT = 3  # paths the path finder lists and the graph draws
+
+
+def path_marks(
+    G: nx.MultiDiGraph, view: nx.MultiDiGraph, ends: tuple[str, ...], limit: int = PATH_LIMIT
+) -> tuple[frozenset[str], frozenset[tuple[str, str, str]]]:
+    """The entities and edges (subject, object, key) of ``view`` on the shortest paths of ``G``
+    between the two ``ends``: what the graph draws as the path (a view's filters may hide some).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="k1", relation="member_of")
+    'k1'
+    >>> G.add_edge("c", "b", key="k2", relation="partner_in")
+    'k2'
+    >>> G.add_edge("a", "d", key="k3", relation="member_of")
+    'k3'
+    >>> nodes, edges = path_marks(G, G, ("a", "c"))
+    >>> sorted(nodes), sorted(edges)
+    (['a', 'b', 'c'], [('a', 'b', 'k1'), ('c', 'b', 'k2')])
+    """
+    if len(ends) != 2 or any(end not in G for end in ends):
+        return frozenset(), frozenset()
+    steps = {step for path in shortest_paths(G, ends[0], ends[1], limit=limit) for step in path}
+    edges = frozenset(
+        (step.subject, step.object, key)
+        for step in steps
+        for key, data in view.get_edge_data(step.subject, step.object, default={}).items()
+        if data["relation"] == step.relation
+    )
+    on_path = {end for step in steps for end in (step.subject, step.object)}
+    return frozenset(node for node in on_path if node in view), edges
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents: ``'Brüssel'`` → ``'brussel'``."""
     return plain_letters(text.casefold())

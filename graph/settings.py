@@ -37,12 +37,25 @@ from graph.errors import InputError
 #   names            — a comma-separated list (never None)
 #   date             — an ISO date (year, month or day)
 #   entity           — an entity id
+#   entities         — a comma-separated list of entity ids (a path's two ends)
 #   framework        — the id of a framework entity
 #   depth            — a whole number from 0 to MAX_DEPTH
 #   flag             — 1/0 (on the command line: an option without a value)
 #   choice           — one of ``choices``
 #   groups           — a comma-separated list of group numbers
-KINDS = ("types", "relations", "names", "date", "entity", "framework", "depth", "flag", "choice", "groups")
+KINDS = (
+    "types",
+    "relations",
+    "names",
+    "date",
+    "entity",
+    "entities",
+    "framework",
+    "depth",
+    "flag",
+    "choice",
+    "groups",
+)
 
 
 @dataclass(frozen=True)

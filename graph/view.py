@@ -148,6 +148,14 @@ class ViewSpec:
     selected: str | None = view_setting(
         None, "Selected", "The selected entity (highlighted, its details shown).", "entity", None, "--select"
     )
+    path: tuple[str, ...] = view_setting(
+        (),
+        "Path",
+        "Draw the shortest paths between two entities on the graph: FROM,TO (two entity ids).",
+        "entities",
+        None,
+        "--path",
+    )
     # Groups shown node by node in an aggregated (level-of-detail) view: "3", "12".
     expanded: tuple[str, ...] = view_setting(
         (), "Expanded groups", "Groups of a large view drawn node by node (numbers).", "groups"
@@ -236,6 +244,8 @@ def _check_value(name: str, setting: Setting, value: object) -> None:
         if not (setting.open_prefix and str(value).startswith(setting.open_prefix) and len(str(value)) > 5):
             more = f", or {setting.open_prefix}NAME" if setting.open_prefix else ""
             raise InputError(f"{name} must be one of {', '.join(setting.choices)}{more}, not {value!r}.")
+    elif kind == "entities" and len(value) not in (0, 2):  # type: ignore[arg-type]
+        raise InputError(f"{name} must name two entities, FROM,TO, not {field_text(name, value)!r}.")
     elif kind == "groups" and (bad := [item for item in value if not (item.isascii() and item.isdigit())]):  # type: ignore[attr-defined]
         raise InputError(f"{name} must list group numbers such as 3,12, not {', '.join(bad)}.")
 
@@ -265,7 +275,7 @@ def parse_field(name: str, text: str) -> object:
     text = text.strip()
     if kind in ("types", "relations"):
         return None if text == "*" else tuple(part.strip() for part in text.split(",") if part.strip())
-    if kind in ("names", "groups"):
+    if kind in ("names", "groups", "entities"):
         return tuple(part.strip() for part in text.split(",") if part.strip())
     if kind == "depth":
         try:
@@ -293,12 +303,17 @@ def unknown_entities(G: Container[str], spec: ViewSpec) -> tuple[ViewSpec, list[
     command line both check a view this way before they show it.
     """
     messages: list[str] = []
-    changes: dict[str, None] = {}
+    changes: dict[str, object] = {}
     for name, setting in view_settings().items():
         value = getattr(spec, name)
         if setting.kind in ("entity", "framework") and value is not None and value not in G:
             messages.append(f"The view names an entity this dataset does not have ({name}): {value}")
             changes[name] = None
+        elif setting.kind == "entities" and (missing := [item for item in value if item not in G]):
+            messages.append(
+                f"The view names entities this dataset does not have ({name}): {', '.join(missing)}"
+            )
+            changes[name] = ()
     return (replace(spec, **changes) if changes else spec), messages  # type: ignore[arg-type]
 
 
@@ -311,16 +326,42 @@ _VIEW_SETTINGS: dict[str, Setting] = {
 
 @dataclass(frozen=True)
 class Preset:
-    """A named starting point: a title, a short name for its button, a one-line explanation, its spec."""
+    """A named starting point: a title, a short name for its button, a one-line explanation, its spec.
+
+    A preset belongs to the dataset it was written for: ``needs`` names entities beyond those its
+    view names (focus, framework) that a graph must hold for the preset to be offered (see
+    :func:`presets_for`).
+    """
 
     name: str
     title: str
     short: str
     description: str
     spec: ViewSpec
+    needs: tuple[str, ...] = ()
+
+    def applies_to(self, G: Container[str]) -> bool:
+        """True when ``G`` holds every entity this preset is about.
+
+        >>> [name for name, preset in PRESETS.items() if preset.applies_to({"alliance:nato"})]
+        ['members', 'partners']
+        """
+        named = (self.spec.focus, self.spec.framework, *self.needs)
+        return all(entity in G for entity in named if entity)
+
+
+def presets_for(G: Container[str]) -> dict[str, Preset]:
+    """The presets a graph can show: all of them on the bundled dataset, none on a graph (an upload,
+    say Les Misérables) without the entities they are about.
+
+    >>> list(presets_for({"person:valjean"}))
+    []
+    """
+    return {name: preset for name, preset in PRESETS.items() if preset.applies_to(G)}
 
 
 MEETING = "event:partners-meeting-2021-07"
+NATO = "alliance:nato"
 PRESETS: dict[str, Preset] = {
     preset.name: preset
     for preset in (
@@ -341,6 +382,7 @@ PRESETS: dict[str, Preset] = {
                 color_by="type",
                 preset="excluded",
             ),
+            needs=(NATO,),
         ),
         Preset(
             "members",
@@ -354,6 +396,7 @@ PRESETS: dict[str, Preset] = {
                 hide_isolated=True,
                 preset="members",
             ),
+            needs=(NATO,),
         ),
         Preset(
             "partners",
@@ -368,6 +411,7 @@ PRESETS: dict[str, Preset] = {
                 color_by="framework",
                 preset="partners",
             ),
+            needs=(NATO,),
         ),
         Preset(
             "attendance",
@@ -380,6 +424,7 @@ PRESETS: dict[str, Preset] = {
                 depth=1,
                 preset="attendance",
             ),
+            needs=(NATO,),
         ),
     )
 }

@@ -24,11 +24,20 @@ ENTITY_TYPES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Relation:
-    """One relation of the vocabulary."""
+    """One relation of the vocabulary.
+
+    ``description`` starts with the phrase a person reads between subject and object ("was
+    excluded from"), then says in brackets what the object is.
+    """
 
     name: str
     description: str
     negative: bool = False
+
+    @property
+    def phrase(self) -> str:
+        """The relation in words, as it reads between subject and object: ``'is a member of'``."""
+        return self.description.split(" (")[0]
 
 
 RELATIONS: dict[str, Relation] = {
@@ -145,15 +154,32 @@ def is_attribute(relation: str) -> bool:
     return relation in ATTRIBUTES
 
 
+def phrase(relation: str) -> str:
+    """How ``relation`` reads between subject and object, wherever a person reads it (details,
+    paths, the Time tab's lists, legends and exports); a name outside the vocabulary reads as
+    itself, with spaces for underscores.
+
+    >>> phrase("excluded_from"), phrase("partner_in"), phrase("flies_to")
+    ('was excluded from', 'is a partner in', 'flies to')
+    """
+    known = RELATIONS.get(relation)
+    return known.phrase if known else relation.replace("_", " ")
+
+
+def phrases() -> dict[str, str]:
+    """Every relation's phrase, by name (the HTML export's page reads relations with these)."""
+    return {name: relation.phrase for name, relation in RELATIONS.items()}
+
+
 def relation_sentence(subject: str, relation: str, target: str, role: str = "", period: str = "") -> str:
     """A relation as one line a person reads: the details panel, tooltips, the HTML export and
     the command line all write relations this way.
 
     >>> relation_sentence("Bauer", "holds_office", "Military Committee", "Chair", "2021-06-25 – 2025-01-17")
-    'Bauer holds_office Military Committee as Chair (2021-06-25 – 2025-01-17)'
+    'Bauer holds an office in Military Committee as Chair (2021-06-25 – 2025-01-17)'
     """
     return (
-        f"{subject} {relation} {target}"
+        f"{subject} {phrase(relation)} {target}"
         + (f" as {role}" if role else "")
         + (f" ({period})" if period else "")
     )

@@ -174,7 +174,7 @@ def test_path_finder() -> None:
     at.selectbox(key="w_path_to").set_value("state:BLR").run()
     text = markdown_text(at)
     assert "Path 1" in text
-    assert "Belarus excluded_from" in text
+    assert "Belarus was excluded from" in text
 
 
 def test_tables_of_the_view() -> None:

@@ -54,7 +54,7 @@ def test_show_wiermann_prints_each_fact_with_its_source(capsys) -> None:
     assert code == 0
     assert "rank (CONFLICT: sources disagree)" in out
     assert (
-        "Hans-Werner Wiermann [person:wiermann] holds_office International Military Staff [body:ims] "
+        "Hans-Werner Wiermann [person:wiermann] holds an office in International Military Staff [body:ims] "
         "as Director General (2019-07-11 – 2022-07-14)" in out
     )
     assert "https://www.nato.int/cps/en/natohq/news_167904.htm" in out
@@ -71,7 +71,7 @@ def test_show_the_meeting(capsys) -> None:
     assert code == 0
     assert "date (CONFLICT: sources disagree)" in out
     assert "= 2021-07-13" in out and "= 2021-07-14" in out
-    assert "Russia [state:RUS] excluded_from NATO partners' military representatives meeting" in out
+    assert "Russia [state:RUS] was excluded from NATO partners' military representatives meeting" in out
 
 
 def test_show_unknown_entity_is_a_clean_error(capsys) -> None:
@@ -85,7 +85,7 @@ def test_path(capsys) -> None:
     code, out, _ = run(capsys, "path", "person:wiermann", "state:RUS")
     assert code == 0
     assert "Path 1 (2 steps):" in out
-    assert "Russia [state:RUS] excluded_from" in out
+    assert "Russia [state:RUS] was excluded from" in out
 
 
 def test_search(capsys) -> None:

@@ -50,7 +50,8 @@ def test_negative_relations_are_drawn_distinctly(nato, positions) -> None:
     assert negative and all(edge["dashes"] and edge["negative"] for edge in negative)
     assert all(not edge.get("dashes") for edge in positive)
     assert {edge["color"]["color"] for edge in negative} != {edge["color"]["color"] for edge in positive}
-    legend = {item["label"]: item for item in data["legend"]["edges"]}
+    legend = {item["relation"]: item for item in data["legend"]["edges"]}
+    assert legend["excluded_from"]["label"] == "was excluded from"
     assert legend["excluded_from"]["negative"] and legend["excluded_from"]["dashed"]
 
 
@@ -115,7 +116,7 @@ def test_faded_nodes_in_the_excluded_preset(nato, positions) -> None:
         node["id"] for node in data["nodes"] if node["type"] == "state" and not node["faded"]
     }
     assert emphasised_states == {"state:RUS", "state:BLR"}
-    assert "faded: linked only by invited_to" in data["legend"]["notes"]
+    assert "faded: linked only as 'was invited to'" in data["legend"]["notes"]
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))

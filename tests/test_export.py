@@ -196,7 +196,7 @@ def test_svg_is_valid_and_draws_every_node(context, nato, positions) -> None:
     ns = "{http://www.w3.org/2000/svg}"
     shapes = len(root.findall(f"{ns}circle")) + len(root.findall(f"{ns}polygon"))
     assert shapes >= context.view.number_of_nodes()
-    assert any(text.text == "excluded_from (negative)" for text in root.iter(f"{ns}text"))
+    assert any(text.text == "was excluded from (negative)" for text in root.iter(f"{ns}text"))
 
 
 def test_user_text_is_escaped_in_svg_and_html(hostile) -> None:

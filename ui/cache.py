@@ -34,6 +34,7 @@ from graph.draw import (
     view_payload,
 )
 from graph.export.caption import view_caption
+from graph.guide import Guide, guide
 from graph.ingest.merge import MergeConflict
 from graph.ingest.workflow import pending_conflicts
 from graph.model import Dataset
@@ -224,6 +225,13 @@ def file_layout_for(_G: nx.MultiDiGraph, graph_token: str) -> Positions:
 def catalogue_for(_G: nx.MultiDiGraph, graph_token: str) -> Catalogue:
     """Counts and picker labels of a whole graph, once per graph (not on every rerun)."""
     return catalogue(_G)
+
+
+@_per_graph
+@st.cache_resource(max_entries=16, show_spinner=False)
+def guide_for(_G: nx.MultiDiGraph, graph_token: str, name: str) -> Guide:
+    """The header's presets, lead and search hint for a whole graph, once per graph."""
+    return guide(_G, name)
 
 
 def view_for(G: nx.MultiDiGraph, graph_token: str, spec: ViewSpec) -> nx.MultiDiGraph:

@@ -93,8 +93,40 @@ function drawMarks(host, context) {
 
 const MAX_FIT_SCALE = 1.6;  // a small view is not blown up beyond this when fitted
 
+function hideTips(host) {
+  // vis-network shows a hover tooltip until the pointer blurs its item, which it misses when the
+  // pointer leaves the canvas or the view moves under it (a fit): hide it then ourselves.
+  for (const tip of host.querySelectorAll(".vis-tooltip")) tip.style.visibility = "hidden";
+}
+
+function closeHelp(root) {
+  const help = root && root.querySelector(".agx-help");
+  if (help && help.open) help.open = false;
+}
+
+function watchHelp(parentElement) {
+  // The Keys pop-up closes on Escape and on any click outside it (another tab, the canvas…).
+  const help = parentElement.querySelector(".agx-help");
+  if (!help || help.dataset.watched) return;
+  help.dataset.watched = "1";
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape") closeHelp(parentElement); }, true);
+  document.addEventListener("pointerdown", (event) => {
+    if (!event.composedPath().includes(help)) closeHelp(parentElement);
+  }, true);
+}
+
+function fitLegend(parentElement) {
+  // The legend wraps; the canvas gives up the height of its extra lines, so the page never scrolls.
+  const bar = parentElement.querySelector(".agx-bar");
+  const wrap = parentElement.querySelector(".agx-wrap");
+  if (!bar || !wrap) return;
+  const extra = Math.max(0, Math.round(bar.getBoundingClientRect().height) - 24);
+  wrap.style.setProperty("--agx-legend-extra", extra + "px");
+}
+
 function fit(host, animate) {
   const network = host.network;
+  hideTips(host);
   network.fit({ animation: false });
   if (network.getScale() > MAX_FIT_SCALE) {
     network.moveTo({ scale: MAX_FIT_SCALE, animation: false });
@@ -279,7 +311,7 @@ function drawLegend(box, legend) {
     row.textContent = text;
     items.appendChild(row);
   };
-  const add = (label, swatchClass, colour, dashed) => {
+  const add = (label, swatchClass, colour, dashed, id) => {
     const row = document.createElement("span");
     row.className = "agx-legend-row";
     const swatch = document.createElement("span");
@@ -289,6 +321,12 @@ function drawLegend(box, legend) {
     const text = document.createElement("span");
     text.textContent = label;
     row.append(swatch, text);
+    if (id) {  // a relation's id, small, beside its phrase
+      const small = document.createElement("small");
+      small.className = "agx-legend-id";
+      small.textContent = id;
+      row.appendChild(small);
+    }
     items.appendChild(row);
   };
   const notes = legend.notes || [];
@@ -299,7 +337,7 @@ function drawLegend(box, legend) {
   const positive = (legend.edges || []).filter((item) => !item.negative && !item.change);
   if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
   for (const item of (legend.edges || []).filter((item) => item.negative)) {
-    add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed);
+    add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed, item.relation);
   }
   for (const text of notes.filter((text) => !text.startsWith("emphasised"))) note(text, "agx-legend-note");
   items.hidden = !!box.dataset.closed;
@@ -345,6 +383,7 @@ function onKey(host, event, setTriggerValue, status) {
   if (!network) return;
   if (event.key === "f") { fit(host, true); event.preventDefault(); return; }
   if (event.key === "Escape") {
+    closeHelp(host.parentElement);
     host.candidate = null;
     setTriggerValue("click", { kind: "none", id: "" });
     event.preventDefault();
@@ -540,6 +579,13 @@ export default function (component) {
   host.dataset.receivedAt = String(receivedAt);
   drawLegend(legendBox, data.legend || {});
   host.report = { caption: data.caption || {}, legend: data.legend || {} };  // for Save PNG
+  fitLegend(parentElement);
+  if (!parentElement.agxResize) {
+    parentElement.agxResize = new ResizeObserver(() => fitLegend(parentElement));
+    parentElement.agxResize.observe(legendBox);
+  }
+  watchHelp(parentElement);
+  host.onpointerleave = () => hideTips(host);
   status.textContent = data.notice || "";
   describe(host, data);
   searchShortcut();

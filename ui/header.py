@@ -5,17 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.store import redact_url
-from graph.view import PRESETS, ViewSpec, comparison
+from graph.view import PRESETS, ViewSpec, comparison, presets_for
 from ui import cache, state, store_mode
 from ui.sidebar import entity_picker
 from ui.state import LoadedGraph
 from ui.text import md
-
-# What the bundled dataset shows, in one sentence (the landing view's lead).
-LEAD = (
-    "NATO's members and partners around the July 2021 partner meeting that left out Russia and "
-    "Belarus, every link with its sources. Pick a preset, search a name or click a node."
-)
 
 
 def on_search() -> None:
@@ -29,6 +23,9 @@ def on_preset() -> None:
     """A preset button: its view; pressing the active one again goes back to the whole graph."""
     name = state.widget("w_preset")
     current = state.spec()
+    opened = state.loaded()
+    if name and opened is not None and not store_mode.url() and name not in presets_for(opened.G):
+        return  # a preset of another dataset (a button left from before an upload): the view stays
     chosen = PRESETS[name].spec if name else ViewSpec()
     state.set_spec(chosen.with_changes(selected=current.selected, preset=chosen.preset))
     if (store_url := store_mode.url()) is not None and name:  # a store: fetch what the preset shows
@@ -47,11 +44,14 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
     spec = state.spec()
     entities, relations = cache.view_size_for(loaded.G, loaded.token, spec)
     total = cache.catalogue_for(loaded.G, loaded.token)
+    words = cache.guide_for(loaded.G, loaded.token, loaded.name)
+    # An upload names itself; the bundled dataset (state.loaded() is None) is the explorer's own.
+    opened = "" if state.loaded() is None or store_mode.url() else f" · {md(loaded.name)}"
     with st.container(key="agx_header"):
-        title, search, presets = st.columns([0.3, 0.26, 0.44], vertical_alignment="center")
+        title, search, presets = st.columns([0.33, 0.24, 0.43], vertical_alignment="center")
         with title.container(key="agx_title"):
             st.markdown(
-                "**Alliance Graph Explorer**  \n"
+                f"**Alliance Graph Explorer**{opened}  \n"
                 f"{entities:,} entities and {relations:,} relations in view, as of "
                 f"{md(when(spec))} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
             )
@@ -70,18 +70,20 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
                 "w_search",
                 loaded,
                 on_change=on_search,
-                placeholder="Search a name, e.g. Russia or Wiermann  ( / )",
+                placeholder=words.search_hint,
                 label_visibility="collapsed",
             )
-            presets.pills(
-                "Presets",
-                list(PRESETS),
-                key="w_preset",
-                on_change=on_preset,
-                format_func=lambda name: PRESETS[name].short,
-                label_visibility="collapsed",
-                help="Ready-made views of the bundled data; press the active one again for the whole graph.",
-            )
+            if words.presets:  # only the dataset they were written for has presets
+                presets.pills(
+                    "Presets",
+                    list(words.presets),
+                    key="w_preset",
+                    on_change=on_preset,
+                    format_func=lambda name: PRESETS[name].short,
+                    label_visibility="collapsed",
+                    help="Ready-made views of the bundled data; press the active one again for the whole "
+                    "graph.",
+                )
     # One line under the header, always: what the preset shows, what the bundled data is about, or
     # what one can do (the graph's height is fixed below a header of constant height).
     if (store_url := store_mode.url()) is not None:
@@ -92,10 +94,10 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
             f"{loaded.G.number_of_nodes():,} fetched. Search a name to add it with its neighbours; "
             "double-click a node to add its neighbours."
         )
-    elif spec.preset in PRESETS:
+    elif spec.preset in words.presets:
         lead = PRESETS[spec.preset].description
-    elif state.loaded() is None and spec.with_changes(selected=None) == ViewSpec():
-        lead = LEAD
+    elif state.loaded() is not None or spec.with_changes(selected=None) == ViewSpec():
+        lead = words.lead  # an upload names itself (with what one can do); the bundled data says what it is
     else:
         lead = "Click a node for its details and sources, double-click to focus on it, hover for a summary."
     with st.container(key="agx_lead"):

@@ -127,6 +127,12 @@ def change_view(make: Callable[[], ViewSpec]) -> None:
     set_spec(new)
 
 
+def show_path(ends: tuple[str, str] | None) -> None:
+    """Draw the shortest paths between two entities on the graph (None: no path); the URL keeps them."""
+    current = spec()
+    set_spec(current.with_changes(path=ends or (), preset=current.preset))
+
+
 def focus_on(node: str) -> None:
     set_spec(spec().with_changes(focus=node, selected=node))
 
@@ -338,6 +344,15 @@ def neighbour_ids() -> list[str]:
 
 def set_neighbour_ids(ids: list[str]) -> None:
     _state["neighbour_ids"] = ids
+
+
+def table_ids(kind: str) -> list[str]:
+    """The ids of the Tables tab's rows of ``kind`` (node or edge), in the order they were drawn."""
+    return (_state.get("table_ids") or {}).get(kind) or []
+
+
+def set_table_ids(kind: str, ids: list[str]) -> None:
+    _state.setdefault("table_ids", {})[kind] = ids
 
 
 def still_wanted(upload_key: str, file_ids: list[str]) -> None:

@@ -29,6 +29,7 @@ from graph.readers import read_path
 from graph.settings import LIMITS, limit, limits_markdown
 from graph.store import MemoryStore, Store
 from graph.view import ViewSpec, settings_markdown
+from graph.vocabulary import phrase
 
 
 def _source_line(G: nx.MultiDiGraph, source_id: str, locator: str = "", note: str = "") -> str:
@@ -157,7 +158,7 @@ def command_path(arguments: argparse.Namespace) -> int:
         print(f"Path {number} ({len(path)} step{'s' if len(path) != 1 else ''}):")
         for step in path:
             print(
-                f"  {_label(G, step.subject)} {step.relation} {_label(G, step.object)}"
+                f"  {_label(G, step.subject)} {phrase(step.relation)} {_label(G, step.object)}"
                 f"{period_text(step.start, step.end, brackets=True)}"
             )
             for citation in step.citations:

@@ -83,6 +83,7 @@ class LegendEntry(TypedDict, total=False):
     dashed: bool
     negative: bool
     change: bool  # a colour of a view comparing two dates
+    relation: str  # a relation's id (its label is the phrase a person reads)
 
 
 class Legend(TypedDict):

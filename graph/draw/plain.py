@@ -29,7 +29,7 @@ from graph.draw.styles import (
 )
 from graph.settings import limit
 from graph.view import ATTRIBUTE_PREFIX, ViewSpec, comparison
-from graph.vocabulary import NEGATIVE_RELATIONS, relation_sentence
+from graph.vocabulary import NEGATIVE_RELATIONS, phrase, relation_sentence
 
 DIMMED_FONT = {"color": "#22222255"}
 LAYER_COLOURS = {  # (negative, dimmed) → one shared colour object per kind of layer link
@@ -142,14 +142,15 @@ def edge_item(
     """One vis-network edge (arrows, smoothness and fonts are defaults in vis_options)."""
     selected, faded = style["selected"], style["faded"]
     negative = data["relation"] in NEGATIVE_RELATIONS
-    emphasised = data["relation"] in style["emphasis"]
+    on_path = (subject, target, key) in style["path_edges"]
+    emphasised = data["relation"] in style["emphasis"] or on_path
     change: str | None = (style.get("changes") or {}).get((subject, target, key))
     changed = change in CHANGE_STYLE
-    dimmed = (
+    dimmed = not on_path and (
         (change is not None and not changed)
         or (not changed and (subject in faded or target in faded))
         or (selected is not None and selected not in (subject, target))
-        or (bool(style["emphasis"]) and not emphasised)
+        or (bool(style["emphasis"] or style["path_edges"]) and not emphasised)
     )
     colour = CHANGE_STYLE[change][0] if change in CHANGE_STYLE else NEGATIVE_COLOR if negative else EDGE_COLOR
     item: EdgeItem = {
@@ -163,7 +164,7 @@ def edge_item(
     if change is not None:
         item["change"] = change
     if style["edge_labels"] and not dimmed:
-        item["label"] = data["relation"]
+        item["label"] = phrase(data["relation"])
     if negative:
         item.update({"dashes": [8, 6], "width": 2.5, "negative": True})
     elif data.get("conflict"):
@@ -273,7 +274,8 @@ def legend(
     relations = sorted({data["relation"] for _, _, _, data in rows})
     edge_items: list[LegendEntry] = [
         {
-            "label": relation,
+            "label": phrase(relation),
+            "relation": relation,
             "color": NEGATIVE_COLOR if relation in NEGATIVE_RELATIONS else EDGE_COLOR,
             "dashed": relation in NEGATIVE_RELATIONS,
             "negative": relation in NEGATIVE_RELATIONS,
@@ -292,11 +294,13 @@ def legend(
     if spec.emphasis and emphasised:
         names = sorted(view.nodes[node].get("label", node) for node in emphasised if node in view)
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        notes.append(f"emphasised: {', '.join(spec.emphasis)} — {shown}; the rest is faded")
+        notes.append(f"emphasised: {', '.join(map(phrase, spec.emphasis))} — {shown}; the rest is faded")
     if any(data.get("conflict") for _, data in view.nodes(data=True)):
         notes.append("dashed border: sources disagree")
     if spec.fade_relations:
-        notes.append("faded: linked only by " + ", ".join(spec.fade_relations))
+        notes.append(
+            "faded: linked only as " + ", ".join(f"'{phrase(name)}'" for name in spec.fade_relations)
+        )
     return {"nodes": node_items, "edges": edge_items, "notes": notes}
 
 

@@ -41,6 +41,7 @@ from graph.dates import holds_on
 from graph.draw.items import EdgeRow, LegendEntry, Positions
 from graph.draw.layout import BOX
 from graph.model import VIZ_PREFIX
+from graph.query import path_marks
 from graph.temporal.changes import edge_statuses
 from graph.view import ATTRIBUTE_PREFIX, ViewSpec, comparison, faded_nodes
 
@@ -467,7 +468,8 @@ def view_style(
     else:
         groups = node_groups(G, view, spec)
     selected = spec.selected if spec.selected in view else None
-    emphasised = emphasised_nodes(view, spec, edges)
+    path_nodes, path_edges = path_marks(G, view, spec.path)  # the path finder's path, drawn
+    emphasised = emphasised_nodes(view, spec, edges) | path_nodes
     return {
         "faded": faded,
         "own_legend": own,
@@ -477,7 +479,8 @@ def view_style(
         "colours": _color_for_groups(groups, spec),
         "sizes": node_sizes(view, spec, edges),
         "selected": selected,
-        "neighbourhood": {selected, *nx.all_neighbors(view, selected)} if selected else set(),
+        "neighbourhood": {selected, *nx.all_neighbors(view, selected), *path_nodes} if selected else set(),
+        "path_edges": path_edges,
         "edges": (count := view.number_of_edges() if edges is None else len(edges)),
         "edge_labels": count <= 12,
         "changes": changes,  # edge key → status, in a view comparing two dates

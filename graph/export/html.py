@@ -20,6 +20,7 @@ from graph.assets import vis_network_source
 from graph.draw.items import edge_id
 from graph.export.registry import ExportContext, Exporter, register
 from graph.settings import limit
+from graph.vocabulary import phrases
 
 PAGE_SCRIPT = r"""
 (function () {
@@ -68,7 +69,7 @@ PAGE_SCRIPT = r"""
     const id = edgeId(row); edgeIndex.set(id, index);
     const item = Object.assign({ id: id, from: E[row[SUBJECT]][ID], to: E[row[OBJECT]][ID], relation: row[RELATION] },
       data.edge_styles[row[EDGE_STYLE]]);
-    if (row[EDGE_LABEL]) item.label = row[RELATION];
+    if (row[EDGE_LABEL]) item.label = data.phrases[row[RELATION]] || row[RELATION];
     edgeItems.push(item);
   });
   edges.add(edgeItems);
@@ -99,7 +100,7 @@ PAGE_SCRIPT = r"""
     return lines.join("\n"); };
   // A relation as one line, as graph.vocabulary.relation_sentence writes it for the app and the CLI.
   const sentence = (subject, relation, object, role, when) =>
-    subject + " " + relation + " " + object + (role ? " as " + role : "") + (when ? " (" + when + ")" : "");
+    subject + " " + (data.phrases[relation] || relation.replaceAll("_", " ")) + " " + object + (role ? " as " + role : "") + (when ? " (" + when + ")" : "");
   const relationText = (row) => sentence(E[row[SUBJECT]][LABEL], row[RELATION], E[row[OBJECT]][LABEL], row[ROLE], period(row[START], row[END]));
   const edgeTip = (index) => { const row = R[index];
     const lines = [relationText(row)];
@@ -381,6 +382,7 @@ def page_data(context: ExportContext) -> dict[str, Any]:
         "relations": tables.relations,
         "citations": tables.citations,
         "facts": tables.facts,
+        "phrases": phrases(),  # how each relation reads (graph.vocabulary)
     }
 
 

@@ -39,7 +39,7 @@ from graph.temporal.changes import (
 )
 from graph.temporal.periods import Precision, precision, span
 from graph.view import ViewSpec, apply_view
-from graph.vocabulary import RELATIONS
+from graph.vocabulary import phrase
 
 Status = Literal["began", "ended", "undated"]
 
@@ -272,12 +272,6 @@ PHRASES: dict[str, tuple[str, str]] = {
 }
 
 
-def relation_phrase(relation: str) -> str:
-    """The relation in words without its explanation: ``'is a member of'``."""
-    description = RELATIONS[relation].description if relation in RELATIONS else relation
-    return description.split(" (")[0]
-
-
 def heading(status: Status, relation: str, object_label: str) -> str:
     """How a group of changes is titled: ``'became member of NATO'``, ``'left Partnership for Peace'``.
 
@@ -287,10 +281,10 @@ def heading(status: Status, relation: str, object_label: str) -> str:
     'began: is located in Brussels'
     """
     if status == "undated":
-        return f"{relation_phrase(relation)} {object_label}"
+        return f"{phrase(relation)} {object_label}"
     if relation in PHRASES:
         return PHRASES[relation][0 if status == "began" else 1].format(o=object_label)
-    return f"{status}: {relation_phrase(relation)} {object_label}"
+    return f"{status}: {phrase(relation)} {object_label}"
 
 
 @dataclass(frozen=True)

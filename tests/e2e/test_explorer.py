@@ -30,7 +30,7 @@ def test_clicking_russia_shows_its_exclusion_and_its_source(app) -> None:
     assert app.selected() == "state:RUS"
     details = app.page.locator('[data-testid="stMain"]')
     details.get_by_text(
-        "Russia excluded_from NATO partners' military representatives meeting (July 2021)"
+        "Russia was excluded from NATO partners' military representatives meeting (July 2021)"
     ).first.wait_for()
     source = details.get_by_role("link", name=re.compile("Not Invited: Targeted")).first
     assert source.get_attribute("href").startswith("https://news.antiwar.com/2021/07/14/")
@@ -70,7 +70,7 @@ def test_excluded_preset_shows_exactly_the_excluded_states(app) -> None:
     emphasised = sorted(node["id"] for node in states if node["type"] == "state" and not node["faded"])
     assert emphasised == ["state:BLR", "state:RUS"]
     assert "preset=excluded" in app.page.url
-    app.page.get_by_text("excluded_from (negative)").first.wait_for()
+    app.page.get_by_text("was excluded from (negative)").first.wait_for()
 
 
 def test_double_click_focuses_on_a_node(app) -> None:

@@ -55,7 +55,7 @@ def test_standalone_html_works_offline_and_shows_sources(browser, tmp_path) -> N
         "link", name="Not Invited: Targeted. NATO Excluded Belarus, Russia from 32-Nation Partnership Meeting"
     ).first
     assert link.get_attribute("href").startswith("https://news.antiwar.com/")
-    assert page.get_by_text("excluded_from (negative)").first.is_visible()
+    assert page.get_by_text("was excluded from (negative)").first.is_visible()
     # Relations read as the app and the command line write them (graph.vocabulary.relation_sentence).
     from graph.dates import period_text
     from graph.vocabulary import relation_sentence

@@ -45,7 +45,7 @@ def test_the_excluded_preset_makes_its_subjects_the_most_salient_marks(sized_pag
     smallest_emphasised = min(node["radius"] for node in nodes if node["emphasis"])
     assert smallest_emphasised > max(node["radius"] for node in rest), "and drawn larger"
     legend = page.locator(".agx-legend").inner_text()
-    assert "emphasised: excluded_from" in legend and "Russia" in legend and "Belarus" in legend
+    assert "emphasised: was excluded from" in legend and "Russia" in legend and "Belarus" in legend
 
 
 def test_a_click_at_the_earliest_moment_is_in_the_link(browser, app_url) -> None:

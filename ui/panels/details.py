@@ -8,9 +8,15 @@ import streamlit as st
 
 from graph.details import edge_details, entity_details, neighbour_rows, relation_phrase
 from graph.draw import group_summary
+from graph.vocabulary import phrase
 from ui import cache, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md
+
+
+def relation_id(relation: str) -> str:
+    """A relation's id, small, beside its phrase (for those who filter or write data by it)."""
+    return f":small[:gray[{md(relation)}]]"
 
 
 def on_neighbour_row() -> None:
@@ -59,7 +65,7 @@ def edge_panel(loaded: LoadedGraph, edge: str) -> None:
         state.clear_selection()  # the relation is not in this graph (any more)
         return
     st.subheader("Relation", anchor=False)
-    st.markdown(f"**{md(info['sentence'])}**")
+    st.markdown(f"**{md(info['sentence'])}** {relation_id(info['relation'])}")
     if info["period"]:
         st.caption(info["period"])
     if info["negative"]:
@@ -117,7 +123,8 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
     for relation in info["relations"]:
         if relation["relation"] != current:
             current = relation["relation"]
-            st.markdown(f"**{md(current)}**" + (" (negative)" if relation["negative"] else ""))
+            negative = " (negative)" if relation["negative"] else ""
+            st.markdown(f"**{md(phrase(current))}**{negative} {relation_id(current)}")
         flag = " ⚠ sources disagree on the dates" if relation["conflict"] else ""
         period = f" · {md(relation['period'])}" if relation["period"] else ""
         expanded = open_all or relation["negative"] or relation["conflict"]

@@ -101,4 +101,4 @@ def import_panel() -> None:
     if message is not None:
         (st.success if message.level == "success" else st.error)(md(message.text))
         if message.details:
-            st.code(message.details, language=None)
+            st.code(message.details, language=None, wrap_lines=True)

@@ -41,9 +41,9 @@ from graph.timeline import (
     step_from,
     timeline_scope,
 )
-from graph.timeline.diff import relation_phrase
 from graph.timeline.report import WRITERS, diff_command, records_note, when_text
 from graph.view import comparison, today
+from graph.vocabulary import phrase as relation_phrase
 from ui import cache, sidebar, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md

@@ -24,6 +24,7 @@ from graph.readers.foreign.values import (
     valid_text,
     viz_values,
 )
+from graph.readers.labels import choose_label_field, readable_part
 from graph.report import ImportReport
 from graph.text import clean_text, id_problem, normal_id, repair_id
 from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES
@@ -236,9 +237,14 @@ def _own_type(attributes: dict[str, Any]) -> str | None:
     return None
 
 
-def _label(node: ForeignNode, attributes: dict[str, Any], tally: Tally, node_id: str) -> str:
-    """The node's label, else its id (a label that is not text stays an attribute)."""
+def _label(
+    node: ForeignNode, attributes: dict[str, Any], tally: Tally, node_id: str, label_field: str | None
+) -> str:
+    """The node's label, else the readable part of the file's best name field (``label_field``,
+    which stays an attribute too), else its id (a label that is not text stays an attribute)."""
     label = node.label if node.label is not None else attributes.pop("label", None)
+    if label is None and label_field is not None and label_field in attributes:
+        label = readable_part(attributes[label_field])
     if isinstance(label, str | int | float) and not isinstance(label, bool) and str(label).strip():
         return valid_text(label, tally, node_id)
     if label is not None:
@@ -279,11 +285,12 @@ def _node_row(
     sources: dict[str, Source],
     tally: Tally,
     renamed: dict[str, str],
+    label_field: str | None,
 ) -> tuple[NodeRow, bool, list[Claim]]:
     """One node's row, whether it has a type of ours, and the facts it carries as claims."""
     attributes = dict(node.attributes)
     entity_type = _own_type(attributes)
-    label = _label(node, attributes, tally, node_id)
+    label = _label(node, attributes, tally, node_id, label_field)
     aliases = tuple(valid_text(alias, tally, node_id) for alias in as_list(attributes.pop("aliases", None)))
     description = _description(attributes.pop("description", None), tally, node_id)
     facts = attributes.pop("facts", None)
@@ -312,10 +319,14 @@ def node_entities(
     renamed: dict[str, str] = {}
     untyped: list[str] = []
     fact_claims: list[Claim] = []
+    chosen = choose_label_field(foreign.nodes[index] for index in kept)
+    if chosen is not None:
+        report.add("info", foreign.file, None, chosen.field, chosen.message())
+    label_field = None if chosen is None else chosen.field
     for index in kept:
         tick()
         node = foreign.nodes[index]
-        row, typed, facts = _node_row(foreign, node, mapping[node.id], sources, tally, renamed)
+        row, typed, facts = _node_row(foreign, node, mapping[node.id], sources, tally, renamed, label_field)
         if not typed:
             untyped.append(row[0])
         fact_claims.extend(facts)
