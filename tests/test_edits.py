@@ -317,11 +317,13 @@ def test_retracted_claims_leave_every_read(store: Store) -> None:
         "ann",
     )
     assert store.retracted("framework:pfp") == ()
+    assert store.check().ok, store.check().format()
     # As reported by a day before the retraction, the claim shows as it was known then.
     assert gone in edges(store, ViewSpec(reported_by="2024-05-31"))
     assert gone not in edges(store, ViewSpec(reported_by="2024-06-01"))
     assert store.undo() is not None
     assert gone in edges(store) and JOINED in store.claims() and store.retracted() == ()
+    assert store.check().ok, store.check().format()
 
 
 def test_a_correction_retracts_and_adds_in_one_write(store: Store) -> None:

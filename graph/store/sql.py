@@ -219,7 +219,8 @@ class SQLStore(SQLEditing):
     def _claims_among(self, seqs: Sequence[int], spec: ViewSpec | None = None) -> list[Claim]:
         """The claims among ``seqs``, with those a "reported by" view still shows though retracted."""
         claims = [Claim(*row) for row in self._fetch(queries.CLAIMS_AMONG, {"seqs": list(seqs)})]
-        return list(dict.fromkeys(claims + self._still_reported(seqs, spec)))
+        retracted = self._still_reported(seqs, spec)
+        return claims + [claim for claim in retracted if claim not in set(claims)] if retracted else claims
 
     def entity(self, entity_id: str) -> EntityRecord:
         seq, _ = self._key(entity_id)
