@@ -220,7 +220,10 @@ class SQLStore(SQLEditing):
         """The claims among ``seqs``, with those a "reported by" view still shows though retracted."""
         claims = [Claim(*row) for row in self._fetch(queries.CLAIMS_AMONG, {"seqs": list(seqs)})]
         retracted = self._still_reported(seqs, spec)
-        return claims + [claim for claim in retracted if claim not in set(claims)] if retracted else claims
+        if not retracted:
+            return claims
+        stored = set(claims)
+        return claims + [claim for claim in retracted if claim not in stored]
 
     def entity(self, entity_id: str) -> EntityRecord:
         seq, _ = self._key(entity_id)
