@@ -570,3 +570,10 @@ def test_the_manuals_edits_files_apply_to_the_bundled_data() -> None:
     assert corrected.claims == 1 and [r.claim.locator for r in store.retracted("state:SWE")] == ["para 1"]
     store.undo()
     assert store.retracted() == ()
+
+
+def test_a_citation_is_picked_by_title_publisher_or_url(store: Store) -> None:
+    assert [source.id for source in store.find_sources("PARTNERS")] == ["source:a"]
+    assert [source.id for source in store.find_sources("example press")] == ["source:a", "source:b"]
+    assert [source.id for source in store.find_sources("example.org/b")] == ["source:b"]
+    assert store.find_sources("100%") == () and len(store.find_sources("source:", limit=1)) == 1

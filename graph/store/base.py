@@ -228,6 +228,11 @@ class Store(Protocol):
         """The stored sources with these ids."""
         ...
 
+    def find_sources(self, text: str, limit: int = 10) -> tuple[Source, ...]:
+        """Sources whose title, publisher, URL or id holds ``text`` (case ignored), by id: what
+        a citation is picked from."""
+        ...
+
     def retracted(self, entity: str | None = None) -> tuple[Retraction, ...]:
         """The retracted claims about ``entity`` (all when None), with why, who and when."""
         ...

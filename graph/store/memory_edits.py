@@ -81,6 +81,18 @@ class MemoryEditing:
         wanted = set(ids)
         return tuple(source for source in self.dataset().sources if source.id in wanted)
 
+    def find_sources(self, text: str, limit: int = 10) -> tuple[Source, ...]:
+        """Sources whose title, publisher, URL or id holds ``text`` (case ignored), by id."""
+        wanted = text.strip().lower()
+        found = [
+            source
+            for source in self.dataset().sources
+            if any(
+                wanted in value.lower() for value in (source.title, source.publisher, source.url, source.id)
+            )
+        ]
+        return tuple(sorted(found, key=lambda source: source.id)[:limit])
+
     def retracted(self, entity: str | None = None) -> tuple[Retraction, ...]:
         """The retractions (in the order they were made) of claims about ``entity``, or all."""
         return retractions_of(self._edits.retractions, entity)

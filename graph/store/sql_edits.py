@@ -81,6 +81,13 @@ UPDATE entities SET type = %(type)s, label = %(label)s, label_folded = %(folded)
                     aliases = %(aliases)s, description = %(description)s
 WHERE seq = %(seq)s
 """
+FIND_SOURCES = r"""
+SELECT id, title, publisher, author, published, url, kind FROM sources
+WHERE LOWER(title) LIKE %(pattern)s ESCAPE '\' OR LOWER(publisher) LIKE %(pattern)s ESCAPE '\'
+   OR LOWER(url) LIKE %(pattern)s ESCAPE '\' OR LOWER(id) LIKE %(pattern)s ESCAPE '\'
+ORDER BY id COLLATE "C"
+LIMIT %(limit)s
+"""
 MAX_SEQ = {
     table: f"SELECT COALESCE(MAX(seq), 0) FROM {table}"
     for table in ("retractions", "entity_revisions", "notes")
@@ -129,6 +136,14 @@ class SQLEditing(SQLWriting):
     def sources(self, ids: Iterable[str]) -> tuple[Source, ...]:
         """The stored sources with these ids."""
         return tuple(self._sources(ids))
+
+    def find_sources(self, text: str, limit: int = 10) -> tuple[Source, ...]:
+        """Sources whose title, publisher, URL or id holds ``text`` (case ignored), by id."""
+        pattern = (
+            "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        rows = self._fetch(FIND_SOURCES, {"pattern": pattern, "limit": limit})
+        return tuple(Source(*row) for row in rows)
 
     def retracted(self, entity: str | None = None) -> tuple[Retraction, ...]:
         """The retractions (in the order they were made) of claims about ``entity``, or all."""
