@@ -577,3 +577,12 @@ def test_a_citation_is_picked_by_title_publisher_or_url(store: Store) -> None:
     assert [source.id for source in store.find_sources("example press")] == ["source:a", "source:b"]
     assert [source.id for source in store.find_sources("example.org/b")] == ["source:b"]
     assert store.find_sources("100%") == () and len(store.find_sources("source:", limit=1)) == 1
+
+
+def test_an_edit_that_adds_nothing_new_is_no_write(store: Store) -> None:
+    before = store.summary()
+    source = SOURCES[0]
+    same = AddSource(source.id, source.title, source.url, source.publisher, source.published, source.author)
+    again = AddClaim(JOINED.subject, JOINED.relation, JOINED.source, object=JOINED.object, start=JOINED.start)
+    assert apply_edits(store, [same, again]).batch is None
+    assert store.summary() == before

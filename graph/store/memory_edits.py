@@ -164,8 +164,8 @@ class MemoryEditing:
         sources = tuple(s for s in dict.fromkeys(addition.sources) if s.id not in trimmed.source_ids())
         stored = set(trimmed.claims)
         claims = tuple(claim for claim in dict.fromkeys(addition.claims) if claim not in stored)
-        if change.empty():
-            return WriteResult(None, 0, 0, 0, 0, (), report)
+        if not (entities or claims or sources or change.retractions or change.revisions or change.notes):
+            return WriteResult(None, 0, 0, 0, 0, (), report)  # nothing new: no write
         merged = replace(
             trimmed,
             entities=trimmed.entities + entities,

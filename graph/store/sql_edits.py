@@ -210,8 +210,8 @@ class SQLEditing(SQLWriting):
                 )
         self._check_revisions(change.revisions)
         result = self._write(change.addition, author, note, kind, "refuse", lambda stage: None)
-        if change.empty():
-            return result
+        if not (change.retractions or change.revisions or change.notes):
+            return result  # only additions: an ordinary write (batch None when nothing was new)
         batch = result.batch
         written = result.written
         if batch is None:
