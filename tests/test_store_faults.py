@@ -115,7 +115,7 @@ def test_a_store_of_schema_1_continues_its_write_ids(tmp_path: Path, monkeypatch
         store.close()
     store = open_store(url)
     try:
-        assert store.summary().schema_version == 2
+        assert store.summary().schema_version == sql.SCHEMA_VERSION
         assert store.write(load_dataset(tiny_folder)).batch == 8
     finally:
         store.close()

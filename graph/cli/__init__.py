@@ -10,6 +10,7 @@ One module per command group, each adding its own commands to the parser:
 * :mod:`graph.cli.ingest`: ingest;
 * :mod:`graph.cli.duplicates`: dedupe;
 * :mod:`graph.cli.stores`: store load, info, undo;
+* :mod:`graph.cli.edits`: edit apply, claim add and retract, note add;
 * :mod:`graph.cli.common`: what they share (the data read from --data or --store, the view
   options generated from the settings table, writing the output, errors as exit codes).
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from graph.cli import duplicates, ingest, stores, timeline, view
+from graph.cli import duplicates, edits, ingest, stores, timeline, view
 from graph.cli.common import STORE_HELP, Commands, run_cleanly
 
 __all__ = ["build_parser", "main"]
@@ -31,6 +32,7 @@ COMMAND_GROUPS: tuple[Callable[[Commands], None], ...] = (
     ingest.add_commands,
     duplicates.add_commands,
     stores.add_commands,
+    edits.add_commands,
 )
 
 

@@ -142,7 +142,34 @@ def command_show(arguments: argparse.Namespace) -> int:
         print(f"  {relation_phrase(other, named, period=True)}{flag}")
         for citation in relation["citations"]:
             print("        " + _citation_line(citation))
+    _print_notes(store, node)
+    if arguments.retracted:
+        _print_retracted(store, node)
     return 0
+
+
+def _print_notes(store: Store, node: str) -> None:
+    notes = store.notes(node)
+    if notes:
+        print("\nNotes:")
+    for note in notes:
+        about = f" (on {' '.join(note.claim)})" if note.claim else ""
+        print(f"  {note.text}{about}  — {note.author or 'someone'}, {note.written[:10]}")
+
+
+def _print_retracted(store: Store, node: str) -> None:
+    retracted = store.retracted(node)
+    print("\nRetracted claims:" if retracted else "\nNo retracted claims.")
+    for retraction in retracted:
+        claim = retraction.claim
+        period = period_text(claim.start, claim.end)
+        print(
+            f"  {claim.subject} {claim.relation} {claim.object}"
+            + (f" ({period})" if period else "")
+            + f" [{claim.source}]"
+        )
+        who = retraction.author or "someone"
+        print(f"        retracted {retraction.on} by {who} (write {retraction.batch}): {retraction.reason}")
 
 
 def command_path(arguments: argparse.Namespace) -> int:
@@ -274,6 +301,9 @@ def add_commands(commands: Commands) -> None:
     stats.add_argument("path", type=Path, nargs="?", default=None, help="a dataset folder or a graph file")
     show = commands.add("show", command_show, "Show an entity with every claim and its sources.")
     show.add_argument("entity", help="an entity id such as person:wiermann, or a name")
+    show.add_argument(
+        "--retracted", action="store_true", help="also list its retracted claims, with the reasons"
+    )
     path = commands.add("path", command_path, "Shortest paths between two entities, with citations.")
     path.add_argument("source", help="an entity id or name")
     path.add_argument("target", help="an entity id or name")

@@ -201,11 +201,29 @@ def view_dataset(context: ExportContext) -> Dataset:
     )
 
 
+NOTE_COLUMNS = ["entity", "subject", "relation", "object", "text", "author", "written"]
+
+
+def view_notes(context: ExportContext) -> list[dict[str, str]]:
+    """The analysts' notes (a store's, graph.store.changes) on the view's entities and on claims
+    that name them: remarks, not claims, so never edges."""
+    kept = set(context.view)
+    return [
+        {column: str(note.get(column, "")) for column in NOTE_COLUMNS}
+        for note in context.view.graph.get("notes", ())
+        if note.get("entity") in kept or note.get("object") in kept
+    ]
+
+
 def write_tables(context: ExportContext) -> bytes:
-    """Our tables, one claim a row (parallel claims stay apart), typed attribute columns."""
-    return _zip(
-        {file: _csv(header, rows) for file, (header, rows) in dataset_tables(view_dataset(context)).items()}
-    )
+    """Our tables, one claim a row (parallel claims stay apart), typed attribute columns; and
+    notes.csv when the view's entities have notes."""
+    files = {
+        file: _csv(header, rows) for file, (header, rows) in dataset_tables(view_dataset(context)).items()
+    }
+    if notes := view_notes(context):
+        files["notes.csv"] = _csv(NOTE_COLUMNS, notes)
+    return _zip(files)
 
 
 register(

@@ -18,6 +18,7 @@ import networkx as nx
 
 from graph.assets import vis_network_source
 from graph.draw.items import edge_id
+from graph.export.csv_formats import NOTE_COLUMNS, view_notes
 from graph.export.registry import ExportContext, Exporter, register
 from graph.settings import limit
 from graph.vocabulary import phrases
@@ -167,6 +168,14 @@ PAGE_SCRIPT = r"""
     for (const { r, row } of rows) {
       details.appendChild(el("div", relationText(row), row[NEGATIVE] ? "value negative" : "value"));
       details.appendChild(citations(citationsOf[r]));
+    }
+    // Notes: [entity, subject, relation, object, text, author, written]; remarks, never relations.
+    const notes = data.notes.filter((n) => n[0] === id || n[3] === id);
+    if (notes.length) details.appendChild(el("h3", "Notes"));
+    for (const [, subject, relation, object, text, author, written] of notes) {
+      details.appendChild(el("div", text, "value"));
+      const about = relation ? "on " + [subject, relation, object].join(" ") + " · " : "";
+      details.appendChild(el("div", about + (author || "someone") + ", " + written.slice(0, 10), "note"));
     }
     details.dataset.selected = id;
   };
@@ -383,6 +392,7 @@ def page_data(context: ExportContext) -> dict[str, Any]:
         "citations": tables.citations,
         "facts": tables.facts,
         "phrases": phrases(),  # how each relation reads (graph.vocabulary)
+        "notes": [[note[column] for column in NOTE_COLUMNS] for note in view_notes(context)],
     }
 
 

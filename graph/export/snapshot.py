@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from graph.export.csv_formats import view_dataset
+from graph.export.csv_formats import view_dataset, view_notes
 from graph.export.registry import ExportContext, Exporter, register
 from graph.load import dataset_tables
 
@@ -31,6 +31,7 @@ def snapshot_data(context: ExportContext) -> dict[str, Any]:
         "positions": {node["id"]: [node["x"], node["y"]] for node in context.payload["nodes"] if "x" in node},
         # Rows keyed by the tables' header cells (typed attribute columns carry ``:type``).
         "tables": {file.removesuffix(".csv"): rows for file, (_, rows) in dataset_tables(dataset).items()},
+        "notes": view_notes(context),  # analysts' remarks on its entities and claims (not claims)
     }
 
 

@@ -21,6 +21,7 @@ from graph.errors import UnknownEntityError
 from graph.model import DECISION_KINDS, Claim, Dataset, Decision, Entity, Source
 from graph.query import Match, Step
 from graph.report import ImportReport
+from graph.store.changes import Change, Note, Retraction, Revision
 from graph.timeline.diff import without_dates
 from graph.view import ViewSpec
 from graph.vocabulary import ENTITY_TYPES, RELATIONS, is_attribute
@@ -214,6 +215,42 @@ class Store(Protocol):
         write, checked in the same transaction; otherwise WriteConflictError names who wrote
         what since, and nothing changes. ``author`` is who undoes it (kept in the log).
         """
+        ...
+
+    # ---- hand edits (graph/store/changes.py, graph/edits/) ------------------------------------
+
+    def change(self, change: Change, author: str = "", note: str = "", kind: str = "edit") -> WriteResult:
+        """Add, retract, revise entities and note, in one transaction: one write that undo takes
+        back whole. WriteConflictError (nothing written) when a version the change read is stale."""
+        ...
+
+    def sources(self, ids: Iterable[str]) -> tuple[Source, ...]:
+        """The stored sources with these ids."""
+        ...
+
+    def find_sources(self, text: str, limit: int = 10) -> tuple[Source, ...]:
+        """Sources whose title, publisher, URL or id holds ``text`` (case ignored), by id: what
+        a citation is picked from."""
+        ...
+
+    def retracted(self, entity: str | None = None) -> tuple[Retraction, ...]:
+        """The retracted claims about ``entity`` (all when None), with why, who and when."""
+        ...
+
+    def notes(self, entity: str | None = None) -> tuple[Note, ...]:
+        """The notes on ``entity`` and on claims that name it (all when None)."""
+        ...
+
+    def revisions(self, entity: str | None = None) -> tuple[Revision, ...]:
+        """The edits of ``entity`` (all when None), each with the value before, oldest first."""
+        ...
+
+    def entity_version(self, entity_id: str) -> int:
+        """The write that last changed the entity."""
+        ...
+
+    def claim_version(self, claim: Claim) -> int:
+        """The write that added the claim (-1: not stored)."""
         ...
 
     def close(self) -> None: ...

@@ -38,6 +38,7 @@ from graph.store.base import (
     nearest_first,
     within,
 )
+from graph.store.memory_edits import MemoryEditing
 from graph.store.same_ids import reconcile
 from graph.view import ViewSpec, apply_view
 
@@ -64,7 +65,7 @@ def _first_of_each(rows: Iterable[T], known: set[str]) -> tuple[T, ...]:
     return tuple(kept)
 
 
-class MemoryStore:
+class MemoryStore(MemoryEditing):
     """A store over one built graph ``G`` (see the module docstring)."""
 
     def __init__(self, G: nx.MultiDiGraph, url: str = "memory:") -> None:
@@ -75,6 +76,7 @@ class MemoryStore:
         self._history: list[tuple[nx.MultiDiGraph, Dataset, WriteResult, set[Claim]]] = []
         self._last_batch = 0
         self._undone: dict[int, str] = {}  # undone write → who undid it
+        self._init_edits()
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -127,7 +129,7 @@ class MemoryStore:
 
     def _filtered(self, filters: ViewSpec) -> nx.MultiDiGraph:
         """The graph the filters keep (a read-only view of ``G`` when they keep everything)."""
-        return apply_view(self._G, filters)
+        return apply_view(self._graph_for(filters), filters)
 
     def neighbours(
         self, ids: Iterable[str], depth: int = 1, spec: ViewSpec | None = None, limit: int = DEFAULT_LIMIT
@@ -144,7 +146,7 @@ class MemoryStore:
         return Subgraph(G.subgraph(keep).copy(), len(distances) > limit, len(distances))
 
     def view(self, spec: ViewSpec, limit: int = DEFAULT_LIMIT) -> Subgraph:
-        return cut_view(apply_view(self._G, spec), spec, limit, self._position())
+        return cut_view(apply_view(self._graph_for(spec), spec), spec, limit, self._position())
 
     def paths(
         self,
@@ -267,7 +269,7 @@ class MemoryStore:
         counts = (len(entities), len(claims), len(sources), len(decisions))
         result = WriteResult(self._last_batch, *counts, created, report, author, written)
         self._history.append((self._G, base, result, set(claims)))
-        self._G, self._dataset, self._order = G, merged, None
+        self._G, self._dataset, self._order = self._decorated(G), merged, None
         return result
 
     def undo(self, batch: int | WriteStamp | None = None, author: str = "") -> WriteResult | None:
@@ -280,6 +282,7 @@ class MemoryStore:
         G, base, result, _ = self._history.pop()
         self._undone[result.batch or 0] = author
         self._G, self._dataset, self._order = G, base, None
+        self._restore_edits(result.batch)
         return WriteResult(
             result.batch,
             result.entities,

@@ -20,7 +20,7 @@ A new migration is a new entry in :data:`MIGRATIONS` (never an edit of an old on
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # Column types both engines read the same way: TEXT, BIGINT, SMALLINT, DATE, BOOLEAN.
 _VERSION_1 = (
@@ -138,10 +138,79 @@ _VERSION_2 = (
        SELECT 'last_batch', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM batches""",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2}
+# Version 3 belongs to the workspace branch (issue 22), which fills it in when the branches merge.
+_VERSION_3: tuple[str, ...] = ()
+
+# Hand edits (graph/store/changes.py): a retracted claim moves, whole, into ``retractions``
+# with why, who, when and from which day; an entity edit keeps the entity before and after
+# (JSON) in ``entity_revisions``; ``notes`` are remarks on an entity or a claim. Each row
+# names the write (batch) that made it, so undo takes it back.
+_VERSION_4 = (
+    """CREATE TABLE retractions (
+        seq BIGINT PRIMARY KEY,
+        claim_seq BIGINT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        subject_seq BIGINT NOT NULL,
+        relation TEXT NOT NULL,
+        object TEXT NOT NULL,
+        object_seq BIGINT,
+        source TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        start_day DATE,
+        end_day DATE,
+        locator TEXT NOT NULL,
+        note TEXT NOT NULL,
+        role TEXT NOT NULL,
+        claim_batch BIGINT NOT NULL,
+        reason TEXT NOT NULL,
+        retracted_on TEXT NOT NULL,
+        retracted_day DATE NOT NULL,
+        author TEXT NOT NULL,
+        written TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    """CREATE TABLE entity_revisions (
+        seq BIGINT PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        before_value TEXT NOT NULL,
+        after_value TEXT NOT NULL,
+        source TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        note TEXT NOT NULL,
+        author TEXT NOT NULL,
+        written TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    """CREATE TABLE notes (
+        seq BIGINT PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        object TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT NOT NULL,
+        written TEXT NOT NULL,
+        batch BIGINT NOT NULL
+    )""",
+    "CREATE INDEX retractions_subject ON retractions (subject_seq)",
+    "CREATE INDEX retractions_object ON retractions (object_seq)",
+    "CREATE INDEX retractions_batch ON retractions (batch)",
+    "CREATE INDEX entity_revisions_entity ON entity_revisions (entity_id)",
+    "CREATE INDEX entity_revisions_batch ON entity_revisions (batch)",
+    "CREATE INDEX notes_entity ON notes (entity_id)",
+    "CREATE INDEX notes_object ON notes (object)",
+    "CREATE INDEX notes_batch ON notes (batch)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2, 3: _VERSION_3, 4: _VERSION_4}
 
 # Tables in the order a store is emptied or checked.
 TABLES: tuple[str, ...] = (
+    "notes",
+    "entity_revisions",
+    "retractions",
     "links",
     "names",
     "attributes",

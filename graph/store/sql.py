@@ -48,8 +48,10 @@ from graph.store.base import (
     unknown_entity,
     within,
 )
+from graph.store.changes import notes_about
 from graph.store.schema import MIGRATIONS, SCHEMA_VERSION
-from graph.store.sql_write import Row, SQLWriting
+from graph.store.sql_edits import SQLEditing
+from graph.store.sql_write import Row
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import is_attribute
 
@@ -61,7 +63,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SQLStore(SQLWriting):
+class SQLStore(SQLEditing):
     """The store interface over one of the SQL engines (see the module docstring)."""
 
     url: str
@@ -210,10 +212,18 @@ class SQLStore(SQLWriting):
         for node, disputed in conflicts.items():
             G.nodes[node]["conflicts"] = disputed
             G.nodes[node]["conflict"] = bool(disputed)
+        if notes := self._notes(list(conflicts)):
+            G.graph["notes"] = notes_about(notes, None)
         return G
 
-    def _claims_among(self, seqs: Sequence[int]) -> list[Claim]:
-        return [Claim(*row) for row in self._fetch(queries.CLAIMS_AMONG, {"seqs": list(seqs)})]
+    def _claims_among(self, seqs: Sequence[int], spec: ViewSpec | None = None) -> list[Claim]:
+        """The claims among ``seqs``, with those a "reported by" view still shows though retracted."""
+        claims = [Claim(*row) for row in self._fetch(queries.CLAIMS_AMONG, {"seqs": list(seqs)})]
+        retracted = self._still_reported(seqs, spec)
+        if not retracted:
+            return claims
+        stored = set(claims)
+        return claims + [claim for claim in retracted if claim not in stored]
 
     def entity(self, entity_id: str) -> EntityRecord:
         seq, _ = self._key(entity_id)
@@ -260,7 +270,7 @@ class SQLStore(SQLWriting):
         """The ``limit`` entities nearest the seeds, built and passed through ``apply_view(spec)``;
         whether some were left out, and how many there were."""
         keep = sorted(sorted(distances, key=lambda seq: (distances[seq], seq))[:limit])
-        H = self._build(keep, self._claims_among(keep))
+        H = self._build(keep, self._claims_among(keep, spec))
         return apply_view(H, spec), len(distances) > limit, len(distances)
 
     def neighbours(
@@ -289,7 +299,7 @@ class SQLStore(SQLWriting):
         if framework and self._type_ok(spec, framework[1]):
             partners = self._fetch(queries.FRAMEWORK_PARTNERS, params | {"framework": framework[0]})
             candidates = sorted({framework[0], *(seq for (seq,) in partners)})
-            view = apply_view(self._build(candidates, self._claims_among(candidates)), spec)
+            view = apply_view(self._build(candidates, self._claims_among(candidates, spec)), spec)
             return cut_view(view, spec, limit, {node: index for index, node in enumerate(view)})
         if focus and self._type_ok(spec, focus[1]):
             graph, truncated, total = self._nearest(self._reach([focus[0]], spec.depth, spec), spec, limit)
@@ -302,7 +312,7 @@ class SQLStore(SQLWriting):
         )
         seqs = [seq for (seq,) in self._fetch(entities, params)]
         total = self._fetch(count, params)[0][0] if len(seqs) == limit else len(seqs)
-        H = self._build(seqs, self._claims_among(seqs))
+        H = self._build(seqs, self._claims_among(seqs, spec))
         if total > limit:  # isolation was judged on the whole view, not on the part kept
             return Subgraph(apply_view(H, replace(spec, hide_isolated=False)), True, total)
         view = apply_view(H, spec)
@@ -352,7 +362,7 @@ class SQLStore(SQLWriting):
             or (node not in near_first and near_second[node] + depth_first + 1 <= length)
         ]
         seqs = sorted(on_paths)
-        F = apply_view(self._build(seqs, self._claims_among(seqs)), spec)
+        F = apply_view(self._build(seqs, self._claims_among(seqs, spec)), spec)
         if source not in F or target not in F:
             return PathResult([], nx.MultiDiGraph())
         found = shortest_paths(F, source, target, limit=limit)
