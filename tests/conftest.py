@@ -60,6 +60,15 @@ def write_dataset(
     return folder
 
 
+@pytest.fixture(autouse=True)
+def agx_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets a fresh, empty workspace folder (AGX_HOME): no test reads or writes the
+    real one, and a command without --data or --store makes its NATO workspace there."""
+    home = tmp_path_factory.mktemp("agx_home")
+    monkeypatch.setenv("AGX_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def tiny_folder(tmp_path: Path) -> Path:
     return write_dataset(tmp_path / "tiny")

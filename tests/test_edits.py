@@ -54,7 +54,7 @@ CLAIMS = (
     Claim("state:FIN", "partner_in", "framework:pfp", "source:a", "1994"),
 )
 TINY = Dataset(ENTITIES, CLAIMS, SOURCES, name="tiny")
-KINDS = ("memory", "duckdb", "postgres")
+KINDS = ("memory", "sqlite", "duckdb", "postgres")
 MakeStore = Callable[[], Store]
 
 
@@ -71,6 +71,8 @@ def _new_store(kind: str, tmp_path: Path, request) -> Store:
         return MemoryStore(build_graph(TINY))
     if kind == "duckdb":
         url = f"duckdb:///{tmp_path}/edits-{uuid.uuid4().hex[:8]}.duckdb"
+    elif kind == "sqlite":
+        url = f"sqlite:///{tmp_path}/edits-{uuid.uuid4().hex[:8]}.sqlite"
     else:
         url = request.getfixturevalue("postgres_server").create_database(f"e_{uuid.uuid4().hex[:16]}")
     made = open_store(url, create=True)
@@ -586,3 +588,26 @@ def test_an_edit_that_adds_nothing_new_is_no_write(store: Store) -> None:
     again = AddClaim(JOINED.subject, JOINED.relation, JOINED.source, object=JOINED.object, start=JOINED.start)
     assert apply_edits(store, [same, again]).batch is None
     assert store.summary() == before
+
+
+def test_a_write_whose_claim_a_later_edit_retracted_cannot_be_reverted(store: Store) -> None:
+    """The write log counts hand edits: a retraction, revision or note touches its entity, so it
+    blocks reverting the earlier write it depends on, and shows in that entity's history."""
+    added = store.write(
+        Dataset(claims=(Claim("state:FIN", "partner_in", "framework:pfp", "source:b", "1995"),)),
+        author="ann",
+        note="one more claim",
+    )
+    assert added.batch is not None
+    retraction = apply_edits(
+        store,
+        [Retract("state:FIN", "partner_in", "wrong year", object="framework:pfp", source="source:b")],
+        "bob",
+    )
+    assert retraction.batch is not None
+    assert retraction.batch in [record.id for record in store.history(entity="state:FIN")]
+    with pytest.raises(WriteConflictError, match=f"write {retraction.batch} "):
+        store.revert(added.batch)
+    store.undo(retraction.stamp)
+    store.revert(added.batch)  # nothing later blocks it now
+    assert Claim("state:FIN", "partner_in", "framework:pfp", "source:b", "1995") not in store.claims()

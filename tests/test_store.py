@@ -30,7 +30,7 @@ from graph.store.base import claim_sort_key as key
 from graph.store.sql import SQLStore
 from graph.view import PRESETS, ViewSpec, apply_view
 
-KINDS = ("memory", "duckdb", "postgres")
+KINDS = ("memory", "sqlite", "duckdb", "postgres")
 MakeStore = Callable[[Dataset], Store]
 
 
@@ -50,6 +50,8 @@ def make_store(kind: str, tmp_path: Path, request) -> MakeStore:
         else:
             if kind == "duckdb":
                 url = f"duckdb:///{tmp_path}/store-{len(opened)}.duckdb"
+            elif kind == "sqlite":
+                url = f"sqlite:///{tmp_path}/store-{len(opened)}.sqlite"
             else:
                 url = request.getfixturevalue("postgres_server").create_database(f"s_{uuid.uuid4().hex[:16]}")
             store = open_store(url, create=True)
@@ -490,7 +492,7 @@ def test_check_reports_a_broken_store(tmp_path: Path, tiny: Dataset) -> None:
 
 def test_store_urls_are_checked(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a store URL"):
-        open_store("sqlite:///x.db")
+        open_store("mysql://x/db")
     with pytest.raises(InputError, match="names no file"):
         open_store("duckdb://relative.duckdb")
     with pytest.raises(InputError, match="There is no store at"):
@@ -506,8 +508,8 @@ def test_migrations_run_once_and_a_newer_store_is_refused(tmp_path: Path, monkey
     store = open_store(url, create=True)
     store.write(tiny)
     store.close()
-    migrations = dict(sql.MIGRATIONS)
     current = sql.SCHEMA_VERSION
+    migrations = dict(sql.MIGRATIONS)
     migrations[current + 1] = ("ALTER TABLE sources ADD COLUMN licence TEXT",)
     monkeypatch.setattr(sql, "MIGRATIONS", migrations)
     monkeypatch.setattr(sql, "SCHEMA_VERSION", current + 1)

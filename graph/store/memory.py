@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import chain
 from typing import TypeVar
 
@@ -28,6 +29,7 @@ from graph.store.base import (
     PathResult,
     StoreSummary,
     Subgraph,
+    WriteRecord,
     WriteResult,
     WriteStamp,
     as_dataset,
@@ -65,11 +67,41 @@ def _first_of_each(rows: Iterable[T], known: set[str]) -> tuple[T, ...]:
     return tuple(kept)
 
 
+def _without(tables: Dataset, added: Dataset) -> Dataset:
+    """``tables`` without the rows one write added."""
+    return replace(
+        tables,
+        entities=tuple(row for row in tables.entities if row not in set(added.entities)),
+        claims=tuple(row for row in tables.claims if row not in set(added.claims)),
+        sources=tuple(row for row in tables.sources if row not in set(added.sources)),
+        decisions=tuple(row for row in tables.decisions if row not in set(added.decisions)),
+    )
+
+
+def _touched(added: Dataset) -> set[str]:
+    """What a write touched: the entities and sources it added, its claims' subjects and the
+    entities its decisions name (as the SQL stores count them)."""
+    names = {entity.id for entity in added.entities} | {source.id for source in added.sources}
+    names |= {claim.subject for claim in added.claims}
+    return names | {name for decision in added.decisions for name in (decision.left, decision.right)}
+
+
+def _named(added: Dataset) -> set[str]:
+    """What a write's claims and decisions name: subjects, objects, sources, both sides."""
+    names = {name for claim in added.claims for name in (claim.subject, claim.object, claim.source)}
+    return names | {name for decision in added.decisions for name in (decision.left, decision.right)}
+
+
 class MemoryStore(MemoryEditing):
     """A store over one built graph ``G`` (see the module docstring)."""
 
+    read_only = False
+
     def __init__(self, G: nx.MultiDiGraph, url: str = "memory:") -> None:
         self.url = url
+        self._log: dict[int, WriteRecord] = {}
+        self._added: dict[int, Dataset] = {}
+        self._hand_edits: dict[int, set[str]] = {}
         self._G = G
         self._dataset: Dataset | None = None
         self._order: dict[str, int] | None = None
@@ -227,7 +259,12 @@ class MemoryStore(MemoryEditing):
     # ---- writing ---------------------------------------------------------------------------
 
     def write(
-        self, data: Dataset | object, author: str = "", note: str = "", on_conflict: str = "refuse"
+        self,
+        data: Dataset | object,
+        author: str = "",
+        note: str = "",
+        on_conflict: str = "refuse",
+        kind: str = "import",
     ) -> WriteResult:
         base = self.dataset()
         addition, report = reconcile(
@@ -270,7 +307,88 @@ class MemoryStore(MemoryEditing):
         result = WriteResult(self._last_batch, *counts, created, report, author, written)
         self._history.append((self._G, base, result, set(claims)))
         self._G, self._dataset, self._order = self._decorated(G), merged, None
+        self._log[self._last_batch] = WriteRecord(
+            self._last_batch, kind, author, note, written, *counts, False
+        )
+        self._added[self._last_batch] = Dataset(entities, claims, sources, decisions=decisions)
         return result
+
+    def history(self, limit: int | None = None, entity: str | None = None) -> tuple[WriteRecord, ...]:
+        records = [
+            record
+            for number, record in sorted(self._log.items(), reverse=True)
+            if entity is None
+            or (
+                not record.undone
+                and entity
+                in _touched(self._added[number])
+                | _named(self._added[number])
+                | self._hand_edits.get(number, set())
+            )
+        ]
+        return tuple(records[:limit] if limit is not None else records)
+
+    def version(self) -> str:
+        undone = sum(record.undone for record in self._log.values())
+        return f"memory/{id(self)}/{self._last_batch}/{undone}"
+
+    def revert(self, batch: int | WriteStamp, author: str = "") -> WriteResult:
+        meant = WriteStamp(batch) if isinstance(batch, int) else batch
+        record = self._log.get(meant.batch)
+        if (
+            record is None
+            or (meant.author not in (None, record.author))
+            or (meant.written not in (None, record.written))
+        ):
+            raise WriteConflictError(
+                f"There is no write {meant.batch} in {self.url} as meant; nothing was reverted."
+            )
+        if record.undone:
+            raise WriteConflictError(f"Write {meant.batch} was undone already. Nothing was reverted.")
+        added = self._added[meant.batch]
+        touched = _touched(added) | self._hand_edits.get(meant.batch, set())
+        later = [
+            other
+            for number, other in sorted(self._log.items())
+            if number > meant.batch
+            and not other.undone
+            and (_named(self._added[number]) | self._hand_edits.get(number, set())) & touched
+        ]
+        if meant.batch in self._hand_edits and not later and self._history[-1][2].batch != meant.batch:
+            raise WriteConflictError(
+                f"Write {meant.batch} is a hand edit: in a memory store only the last one can be taken "
+                "back (undo). Nothing was reverted."
+            )
+        if not later and self._history and self._history[-1][2].batch == meant.batch:
+            result = self.undo(meant, author)
+            assert result is not None
+            return result
+        if later:
+            shown = "; ".join(
+                f"write {r.id} ({r.kind}) by {r.author or 'someone'} at {r.written}" for r in later
+            )
+            raise WriteConflictError(
+                f"Write {meant.batch} cannot be reverted: a later write touched the same claims or "
+                f"entities: {shown}. Revert that one first. Nothing was reverted."
+            )
+        self._history = [
+            (build_graph(_without(base, added)), _without(base, added), result, claims)
+            for G, base, result, claims in self._history
+            if result.batch != meant.batch
+        ]
+        self._dataset = _without(self.dataset(), added)
+        self._G, self._order = build_graph(self._dataset), None
+        self._log[meant.batch] = replace(record, undone=True)
+        self._undone[meant.batch] = author
+        return WriteResult(
+            meant.batch,
+            record.entities,
+            record.claims,
+            record.sources,
+            record.decisions,
+            author=record.author,
+            written=record.written,
+        )
 
     def undo(self, batch: int | WriteStamp | None = None, author: str = "") -> WriteResult | None:
         meant = WriteStamp(batch) if isinstance(batch, int) else batch
@@ -281,6 +399,7 @@ class MemoryStore(MemoryEditing):
             return None
         G, base, result, _ = self._history.pop()
         self._undone[result.batch or 0] = author
+        self._log[result.batch or 0] = replace(self._log[result.batch or 0], undone=True)
         self._G, self._dataset, self._order = G, base, None
         self._restore_edits(result.batch)
         return WriteResult(

@@ -19,7 +19,7 @@ from graph.build import build_graph
 from graph.errors import DatasetError, WriteConflictError
 from graph.model import Claim, Dataset, Entity, Source
 from graph.query import conflicts
-from graph.store.base import WriteResult, check_addition
+from graph.store.base import WriteRecord, WriteResult, check_addition
 from graph.store.changes import (
     Change,
     Expected,
@@ -65,6 +65,9 @@ class MemoryEditing:
     _edits: EditState
     _saved: _Saved
     _reported_cache: dict[frozenset[Claim], nx.MultiDiGraph]
+    _log: dict[int, WriteRecord]
+    _added: dict[int, Dataset]
+    _hand_edits: dict[int, set[str]]  # an edit write → the entities its retractions, revisions, notes touch
 
     def dataset(self) -> Dataset:
         raise NotImplementedError
@@ -184,6 +187,11 @@ class MemoryEditing:
             batch, len(entities), len(claims), len(sources), 0, created, report, author, written
         )
         self._history.append((self._G, base, result, set(claims)))
+        self._log[batch] = WriteRecord(
+            batch, kind, author, note, written, len(entities), len(claims), len(sources), 0, False
+        )
+        self._added[batch] = Dataset(entities, claims, sources)
+        self._hand_edits[batch] = _edited_entities(change)
         self._saved.states[batch] = self._edits
         self._edits = self._after(change, entities, claims, batch, author, written)
         self._G, self._dataset, self._order, self._reported_cache = self._decorated(G), merged, None, {}
@@ -263,6 +271,13 @@ class MemoryEditing:
         if batch is not None and batch in self._saved.states:
             self._edits = self._saved.states.pop(batch)
         self._reported_cache = {}
+
+
+def _edited_entities(change: Change) -> set[str]:
+    """The entities a change's retractions, revisions and notes are about."""
+    named = {item.claim.subject for item in change.retractions}
+    named |= {item.before.id for item in change.revisions}
+    return named | {note.entity for note in change.notes if note.entity}
 
 
 def _claim_text(claim: Claim) -> str:

@@ -138,8 +138,8 @@ _VERSION_2 = (
        SELECT 'last_batch', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM batches""",
 )
 
-# Version 3 belongs to the workspace branch (issue 22), which fills it in when the branches merge.
-_VERSION_3: tuple[str, ...] = ()
+# The history of one entity looks its decisions up by either side.
+_VERSION_3 = ("CREATE INDEX decisions_right ON decisions (right_id)",)
 
 # Hand edits (graph/store/changes.py): a retracted claim moves, whole, into ``retractions``
 # with why, who, when and from which day; an entity edit keeps the entity before and after
