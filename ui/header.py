@@ -18,6 +18,9 @@ LEAD = (
 )
 
 
+LEAD_ABOUT = ("alliance:nato", "state:RUS", "state:BLR")  # a workspace holding what the lead speaks of
+
+
 def on_search() -> None:
     node = state.widget("w_search")
     if node:
@@ -94,7 +97,7 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
         )
     elif spec.preset in PRESETS:
         lead = PRESETS[spec.preset].description
-    elif state.loaded() is None and spec.with_changes(selected=None) == ViewSpec():
+    elif spec.with_changes(selected=None) == ViewSpec() and all(node in loaded.G for node in LEAD_ABOUT):
         lead = LEAD
     else:
         lead = "Click a node for its details and sources, double-click to focus on it, hover for a summary."

@@ -9,6 +9,7 @@ import streamlit as st
 from graph.details import edge_details, entity_details, neighbour_rows, relation_phrase
 from graph.draw import group_summary
 from ui import cache, state, store_mode
+from ui.panels import history
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md
 
@@ -124,6 +125,7 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         with st.expander(md(relation_phrase(relation, info["label"])) + flag, expanded=expanded):
             st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
 
+    entity_history(node)
     st.markdown("#### Neighbours")
     rows = neighbour_rows(source, node, info)
     state.set_neighbour_ids([row["id"] for row in rows])
@@ -135,6 +137,21 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def entity_history(node: str) -> None:
+    """The writes that touched this entity (History tab for the whole log), newest first."""
+    source = state.source()
+    if source is None:
+        return
+    records = cache.entity_history_for(source.url, source.version, node)
+    with st.expander(f"History ({len(records)} writes)", expanded=False):
+        if records:
+            st.dataframe(
+                pd.DataFrame(history.rows(records), columns=history.COLUMNS), hide_index=True, width="stretch"
+            )
+        else:
+            st.caption("No write has touched it since the workspace was made.")
 
 
 def details_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
