@@ -6,8 +6,10 @@ Every error the library raises on purpose derives from :class:`GraphError`::
     ├── DatasetError        a dataset could not be loaded (carries the import report)
     ├── UnknownEntityError  an id that the graph does not hold
     ├── InputError          an argument or file that the library cannot use
-    │   └── StoreUnavailableError  a claims store that cannot be opened or reached
-    └── WriteConflictError  an undo refused: the write is not the one meant, or came before others
+    │   ├── StoreUnavailableError  a claims store that cannot be opened, reached or written
+    │   └── WorkspaceError  a workspace name taken or unknown, or a schema newer than this program
+    └── WriteConflictError  an undo or revert refused: the write is not the one meant, or a later
+                            write touched the same claims or entities
 
 Messages say what went wrong, where (file, line, field) and how to fix it, so the
 CLI and the app can show them as they are.
@@ -55,9 +57,25 @@ class StoreUnavailableError(InputError):
 
 
 # Why a store could not be used (the app's page chooses its advice by it).
-UNAVAILABLE_REASONS = ("missing", "locked", "damaged", "refused", "timeout", "gone", "url")
+UNAVAILABLE_REASONS = (
+    "missing",
+    "locked",
+    "damaged",
+    "refused",
+    "timeout",
+    "gone",
+    "url",
+    "read-only",
+    "full",
+)
+
+
+class WorkspaceError(InputError):
+    """A workspace that cannot be made or used as asked: its name is taken or unknown, or it was
+    written by a newer version of this program (the message names both schema versions)."""
 
 
 class WriteConflictError(GraphError):
-    """An undo refused, nothing changed: the write named is not the one the caller meant (another
-    author, another time), was undone already, or others wrote after it (the message names them)."""
+    """An undo or revert refused, nothing changed: the write named is not the one the caller meant
+    (another author, another time), was undone already, or others wrote after it (an undo), or a
+    later write touched the same claims or entities (a revert); the message names them."""

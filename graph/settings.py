@@ -189,12 +189,65 @@ LIMITS: tuple[Limit, ...] = (
         "store_statement_seconds",
         300,
         "Longest time, in seconds, one statement may run on a PostgreSQL store (the server's "
-        "statement_timeout); a writer waiting that long for another one's write gives up and says so.",
+        "statement_timeout); a writer waiting that long for another one's write gives up and says so "
+        "(on a SQLite workspace too: its busy timeout).",
         "AGX_STORE_STATEMENT_SECONDS",
     ),
 )
 _BY_NAME = {item.name: item for item in LIMITS}
 _current: dict[str, int] = {item.name: item.default for item in LIMITS}
+
+
+@dataclass(frozen=True)
+class TextSetting:
+    """A setting whose value is text: its default, what it is for, and the variable that sets it."""
+
+    name: str
+    default: str
+    help: str
+    env: str
+
+
+TEXT_SETTINGS: tuple[TextSetting, ...] = (
+    TextSetting(
+        "author",
+        "",
+        "Who the write log names for your merges, decisions, imports and edits; empty: the "
+        "operating system's user name.",
+        "AGX_AUTHOR",
+    ),
+)
+_texts: dict[str, str] = {item.name: item.default for item in TEXT_SETTINGS}
+
+
+def text_setting(name: str) -> str:
+    """The value of text setting ``name`` in force (its default unless configured or set).
+
+    >>> with text_overridden(author="Ana"):
+    ...     text_setting("author")
+    'Ana'
+    """
+    return _texts[name]
+
+
+def set_text_setting(name: str, value: str) -> None:
+    """Set a text setting for the rest of the process (the app's settings form)."""
+    if name not in _texts:
+        raise KeyError(f"unknown setting: {name}")
+    _texts[name] = value.strip()
+
+
+@contextmanager
+def text_overridden(**values: str) -> Iterator[None]:
+    """Set some text settings for the duration of a block (tests)."""
+    before = dict(_texts)
+    for name, value in values.items():
+        set_text_setting(name, value)
+    try:
+        yield
+    finally:
+        _texts.clear()
+        _texts.update(before)
 
 
 def limit(name: str) -> int:
@@ -222,6 +275,7 @@ def configure(environ: Mapping[str, str]) -> dict[str, int]:
             raise InputError(f"{item.env}={text!r} is not a positive whole number ({item.help})")
         values[item.name] = number
     _current.update(values)
+    _texts.update({item.name: environ.get(item.env, item.default).strip() for item in TEXT_SETTINGS})
     return dict(values)
 
 
@@ -244,4 +298,7 @@ def limits_markdown() -> str:
     """The limits as a Markdown table (the README's list is this text)."""
     rows = ["| limit | default | environment variable | what it bounds |", "|---|---|---|---|"]
     rows += [f"| `{item.name}` | {item.default:,} | `{item.env}` | {item.help} |" for item in LIMITS]
+    rows += [
+        f"| `{item.name}` | {item.default or '—'} | `{item.env}` | {item.help} |" for item in TEXT_SETTINGS
+    ]
     return "\n".join(rows)

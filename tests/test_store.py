@@ -25,12 +25,12 @@ from graph.errors import DatasetError, InputError, UnknownEntityError, WriteConf
 from graph.load import load_dataset
 from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import search, shortest_paths
-from graph.store import ClaimFilter, MemoryStore, Store, combine, open_store
+from graph.store import SCHEMA_VERSION, ClaimFilter, MemoryStore, Store, combine, open_store
 from graph.store.base import claim_sort_key as key
 from graph.store.sql import SQLStore
 from graph.view import PRESETS, ViewSpec, apply_view
 
-KINDS = ("memory", "duckdb", "postgres")
+KINDS = ("memory", "sqlite", "duckdb", "postgres")
 MakeStore = Callable[[Dataset], Store]
 
 
@@ -50,6 +50,8 @@ def make_store(kind: str, tmp_path: Path, request) -> MakeStore:
         else:
             if kind == "duckdb":
                 url = f"duckdb:///{tmp_path}/store-{len(opened)}.duckdb"
+            elif kind == "sqlite":
+                url = f"sqlite:///{tmp_path}/store-{len(opened)}.sqlite"
             else:
                 url = request.getfixturevalue("postgres_server").create_database(f"s_{uuid.uuid4().hex[:16]}")
             store = open_store(url, create=True)
@@ -490,7 +492,7 @@ def test_check_reports_a_broken_store(tmp_path: Path, tiny: Dataset) -> None:
 
 def test_store_urls_are_checked(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a store URL"):
-        open_store("sqlite:///x.db")
+        open_store("mysql://x/db")
     with pytest.raises(InputError, match="names no file"):
         open_store("duckdb://relative.duckdb")
     with pytest.raises(InputError, match="There is no store at"):
@@ -506,18 +508,19 @@ def test_migrations_run_once_and_a_newer_store_is_refused(tmp_path: Path, monkey
     store = open_store(url, create=True)
     store.write(tiny)
     store.close()
+    current = sql.SCHEMA_VERSION
     migrations = dict(sql.MIGRATIONS)
-    migrations[3] = ("ALTER TABLE sources ADD COLUMN licence TEXT",)
+    migrations[current + 1] = ("ALTER TABLE sources ADD COLUMN licence TEXT",)
     monkeypatch.setattr(sql, "MIGRATIONS", migrations)
-    monkeypatch.setattr(sql, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", current + 1)
     store = open_store(url)
-    assert store.summary().schema_version == 3
+    assert store.summary().schema_version == current + 1
     assert store._fetch("SELECT COUNT(licence) FROM sources") == [(0,)]  # type: ignore[attr-defined]
     assert store.summary().claims == len(tiny.claims)
     store.close()
-    open_store(url).close()  # already at version 3: nothing to do
-    monkeypatch.setattr(sql, "SCHEMA_VERSION", 2)
-    with pytest.raises(InputError, match="schema version 3, newer than this program knows"):
+    open_store(url).close()  # already at the newer version: nothing to do
+    monkeypatch.setattr(sql, "SCHEMA_VERSION", current)
+    with pytest.raises(InputError, match=f"schema version {current + 1}, newer than this program knows"):
         open_store(url)
 
 
@@ -525,7 +528,7 @@ def test_an_empty_database_is_not_a_store(postgres_url: str) -> None:
     with pytest.raises(InputError, match="holds no claims store yet"):
         open_store(postgres_url)
     store = open_store(postgres_url, create=True)
-    assert store.summary().schema_version == 2 and store.summary().entities == 0
+    assert store.summary().schema_version == SCHEMA_VERSION and store.summary().entities == 0
     store.close()
 
 

@@ -24,7 +24,7 @@ from graph.errors import DatasetError, StoreUnavailableError, WriteConflictError
 from graph.load import load_dataset
 from graph.model import Claim, Dataset, Entity, Source
 from graph.settings import overridden
-from graph.store import WriteStamp, open_store, redact_url
+from graph.store import SCHEMA_VERSION, WriteStamp, open_store, redact_url
 from graph.store.sql import SQLStore
 from tests.conftest import write_dataset
 
@@ -74,7 +74,7 @@ def test_undo_never_takes_back_another_writers_write(store_url: str, tiny_folder
         assert bob.batch > alice.batch, "a write id is never given again"
         with pytest.raises(WriteConflictError, match=f"Write {alice.batch} was undone already") as refused:
             store.undo(alice.stamp)
-        assert f"write {bob.batch} (write: load b.csv) by bob" in str(refused.value)
+        assert f"write {bob.batch} (import: load b.csv) by bob" in str(refused.value)
         with pytest.raises(WriteConflictError, match="not the one meant"):
             store.undo(WriteStamp(bob.batch, "alice", bob.written))
         assert store.has("person:p2"), "bob's write is still there"
@@ -95,7 +95,7 @@ def test_only_the_last_write_is_undone_and_the_refusal_names_who_wrote_since(
         before = store.summary()
         with pytest.raises(WriteConflictError) as refused:
             store.undo(first.batch)
-        assert f"write {second.batch} (write: second) by bob at {second.written}" in str(refused.value)
+        assert f"write {second.batch} (import: second) by bob at {second.written}" in str(refused.value)
         assert store.summary() == before, "a refused undo changes nothing"
     finally:
         store.close()
@@ -115,7 +115,7 @@ def test_a_store_of_schema_1_continues_its_write_ids(tmp_path: Path, monkeypatch
         store.close()
     store = open_store(url)
     try:
-        assert store.summary().schema_version == 2
+        assert store.summary().schema_version == SCHEMA_VERSION
         assert store.write(load_dataset(tiny_folder)).batch == 8
     finally:
         store.close()

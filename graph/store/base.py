@@ -115,6 +115,33 @@ class WriteResult:
         return None if self.batch is None else WriteStamp(self.batch, self.author, self.written)
 
 
+# What a write is, as the write log says: a merge of proposed claims (an article), a duplicate
+# decision, an import (a load, an upload, a new workspace) or an edit.
+WRITE_KINDS = ("article merge", "decision", "import", "edit")
+
+
+@dataclass(frozen=True)
+class WriteRecord:
+    """One entry of the write log: which write, what kind, who, why, when (ISO time), what it
+    added, and whether it was undone (or reverted) since."""
+
+    id: int
+    kind: str
+    author: str
+    note: str
+    written: str
+    entities: int
+    claims: int
+    sources: int
+    decisions: int
+    undone: bool
+
+    @property
+    def stamp(self) -> WriteStamp:
+        """What :meth:`Store.undo` and :meth:`Store.revert` need to take back this write and no other."""
+        return WriteStamp(self.id, self.author, self.written)
+
+
 @dataclass(frozen=True)
 class StoreSummary:
     """Counts for ``store info`` and ``stats``; ``conflicts`` as (id, label, what is disputed)."""
@@ -137,6 +164,7 @@ class Store(Protocol):
     """Search, read, expand, view, find paths and write, in memory or in a database."""
 
     url: str
+    read_only: bool  # True when the store could be opened only for reading (writes are refused)
 
     def search(self, text: str, limit: int = 10) -> list[Match]:
         """What :func:`graph.query.search` finds: ids, labels and aliases, accents and case ignored."""
@@ -194,9 +222,15 @@ class Store(Protocol):
         ...
 
     def write(
-        self, data: Dataset | object, author: str = "", note: str = "", on_conflict: str = "refuse"
+        self,
+        data: Dataset | object,
+        author: str = "",
+        note: str = "",
+        on_conflict: str = "refuse",
+        kind: str = "import",
     ) -> WriteResult:
-        """Add a dataset or a proposal (anything with ``to_dataset()``) in one transaction.
+        """Add a dataset or a proposal (anything with ``to_dataset()``) in one transaction, logged
+        as one write of ``kind`` (one of :data:`WRITE_KINDS`) by ``author``, with ``note``.
 
         Entities and sources already stored with the same content keep their row; claims
         already stored are not repeated. An entity or source whose id is stored with other
@@ -214,6 +248,28 @@ class Store(Protocol):
         write, checked in the same transaction; otherwise WriteConflictError names who wrote
         what since, and nothing changes. ``author`` is who undoes it (kept in the log).
         """
+        ...
+
+    def revert(self, batch: int | WriteStamp, author: str = "") -> WriteResult:
+        """Take back an earlier write (it stays in the log, marked undone).
+
+        Refused (WriteConflictError naming the later write, who and when; nothing changes) when a
+        later write that is not undone touched the same claims, entities or sources, or when the
+        write is not the one meant or was undone already.
+        """
+        ...
+
+    def history(self, limit: int | None = None, entity: str | None = None) -> tuple[WriteRecord, ...]:
+        """The write log, newest first; ``entity``: only the writes that touched that entity."""
+        ...
+
+    def version(self) -> str:
+        """A text that changes whenever anyone (any process) commits a write or an undo: what
+        caches key on."""
+        ...
+
+    def dataset(self) -> Dataset:
+        """Everything the store holds, as tables (for a store that fits the in-memory budget)."""
         ...
 
     def close(self) -> None: ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import chain
 from typing import TypeVar
 
@@ -28,6 +29,7 @@ from graph.store.base import (
     PathResult,
     StoreSummary,
     Subgraph,
+    WriteRecord,
     WriteResult,
     WriteStamp,
     as_dataset,
@@ -64,11 +66,33 @@ def _first_of_each(rows: Iterable[T], known: set[str]) -> tuple[T, ...]:
     return tuple(kept)
 
 
+def _without(tables: Dataset, added: Dataset) -> Dataset:
+    """``tables`` without the rows one write added."""
+    return replace(
+        tables,
+        entities=tuple(row for row in tables.entities if row not in set(added.entities)),
+        claims=tuple(row for row in tables.claims if row not in set(added.claims)),
+        sources=tuple(row for row in tables.sources if row not in set(added.sources)),
+        decisions=tuple(row for row in tables.decisions if row not in set(added.decisions)),
+    )
+
+
+def _touches(added: Dataset) -> set[str]:
+    """The entity and source ids a write added or names."""
+    names = {entity.id for entity in added.entities} | {source.id for source in added.sources}
+    names |= {name for claim in added.claims for name in (claim.subject, claim.object, claim.source)}
+    return names | {name for decision in added.decisions for name in (decision.left, decision.right)}
+
+
 class MemoryStore:
     """A store over one built graph ``G`` (see the module docstring)."""
 
+    read_only = False
+
     def __init__(self, G: nx.MultiDiGraph, url: str = "memory:") -> None:
         self.url = url
+        self._log: dict[int, WriteRecord] = {}
+        self._added: dict[int, Dataset] = {}
         self._G = G
         self._dataset: Dataset | None = None
         self._order: dict[str, int] | None = None
@@ -225,7 +249,12 @@ class MemoryStore:
     # ---- writing ---------------------------------------------------------------------------
 
     def write(
-        self, data: Dataset | object, author: str = "", note: str = "", on_conflict: str = "refuse"
+        self,
+        data: Dataset | object,
+        author: str = "",
+        note: str = "",
+        on_conflict: str = "refuse",
+        kind: str = "import",
     ) -> WriteResult:
         base = self.dataset()
         addition, report = reconcile(
@@ -268,7 +297,70 @@ class MemoryStore:
         result = WriteResult(self._last_batch, *counts, created, report, author, written)
         self._history.append((self._G, base, result, set(claims)))
         self._G, self._dataset, self._order = G, merged, None
+        self._log[self._last_batch] = WriteRecord(
+            self._last_batch, kind, author, note, written, *counts, False
+        )
+        self._added[self._last_batch] = Dataset(entities, claims, sources, decisions=decisions)
         return result
+
+    def history(self, limit: int | None = None, entity: str | None = None) -> tuple[WriteRecord, ...]:
+        records = [
+            record
+            for number, record in sorted(self._log.items(), reverse=True)
+            if entity is None or (not record.undone and entity in _touches(self._added[number]))
+        ]
+        return tuple(records[:limit] if limit is not None else records)
+
+    def version(self) -> str:
+        undone = sum(record.undone for record in self._log.values())
+        return f"memory/{id(self)}/{self._last_batch}/{undone}"
+
+    def revert(self, batch: int | WriteStamp, author: str = "") -> WriteResult:
+        meant = WriteStamp(batch) if isinstance(batch, int) else batch
+        record = self._log.get(meant.batch)
+        if (
+            record is None
+            or (meant.author not in (None, record.author))
+            or (meant.written not in (None, record.written))
+        ):
+            raise WriteConflictError(
+                f"There is no write {meant.batch} in {self.url} as meant; nothing was reverted."
+            )
+        if record.undone:
+            raise WriteConflictError(f"Write {meant.batch} was undone already. Nothing was reverted.")
+        added = self._added[meant.batch]
+        touched = _touches(added)
+        later = [
+            other
+            for number, other in sorted(self._log.items())
+            if number > meant.batch and not other.undone and _touches(self._added[number]) & touched
+        ]
+        if later:
+            shown = "; ".join(
+                f"write {r.id} ({r.kind}) by {r.author or 'someone'} at {r.written}" for r in later
+            )
+            raise WriteConflictError(
+                f"Write {meant.batch} cannot be reverted: a later write touched the same claims or "
+                f"entities: {shown}. Revert that one first. Nothing was reverted."
+            )
+        self._history = [
+            (build_graph(_without(base, added)), _without(base, added), result, claims)
+            for G, base, result, claims in self._history
+            if result.batch != meant.batch
+        ]
+        self._dataset = _without(self.dataset(), added)
+        self._G, self._order = build_graph(self._dataset), None
+        self._log[meant.batch] = replace(record, undone=True)
+        self._undone[meant.batch] = author
+        return WriteResult(
+            meant.batch,
+            record.entities,
+            record.claims,
+            record.sources,
+            record.decisions,
+            author=record.author,
+            written=record.written,
+        )
 
     def undo(self, batch: int | WriteStamp | None = None, author: str = "") -> WriteResult | None:
         meant = WriteStamp(batch) if isinstance(batch, int) else batch
@@ -279,6 +371,7 @@ class MemoryStore:
             return None
         G, base, result, _ = self._history.pop()
         self._undone[result.batch or 0] = author
+        self._log[result.batch or 0] = replace(self._log[result.batch or 0], undone=True)
         self._G, self._dataset, self._order = G, base, None
         return WriteResult(
             result.batch,

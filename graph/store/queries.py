@@ -246,3 +246,70 @@ CHECKS: dict[str, str] = {
         SELECT CAST(c.batch AS TEXT) FROM claims c LEFT JOIN batches b ON b.id = c.batch
         WHERE b.id IS NULL OR b.undone IS NOT NULL LIMIT 20""",
 }
+
+# The write log, newest first (history); HISTORY_OF is the writes that touched one entity: it
+# was added by the write, or a claim or decision of the write names it.
+_HISTORY_COLUMNS = f"{_LOG_COLUMNS}, entities, claims, sources, decisions, undone"
+HISTORY = f"SELECT {_HISTORY_COLUMNS} FROM batches ORDER BY id DESC LIMIT %(limit)s"
+HISTORY_OF = f"""
+SELECT {_HISTORY_COLUMNS} FROM batches WHERE id IN (
+    SELECT batch FROM entities WHERE id = %(entity)s
+    UNION SELECT batch FROM claims WHERE subject = %(entity)s OR object = %(entity)s
+    UNION SELECT batch FROM decisions WHERE left_id = %(entity)s OR right_id = %(entity)s
+)
+ORDER BY id DESC LIMIT %(limit)s
+"""
+# What changes whenever a write or an undo is committed (the last write, how many were undone and
+# when the last was), and when the store was made (a store emptied and loaded again starts over).
+VERSION = """
+SELECT COALESCE(MAX(id), 0), COUNT(undone), COALESCE(MAX(undone), ''),
+       (SELECT COALESCE(MAX(value), '') FROM store_meta WHERE name = 'created')
+FROM batches
+"""
+# The entities a write touched: those it added, and those its claims and decisions name.
+_TOUCHED = """
+    SELECT id FROM entities WHERE batch = %(batch)s
+    UNION SELECT subject FROM claims WHERE batch = %(batch)s
+    UNION SELECT object FROM claims WHERE batch = %(batch)s AND object_seq IS NOT NULL
+    UNION SELECT left_id FROM decisions WHERE batch = %(batch)s
+    UNION SELECT right_id FROM decisions WHERE batch = %(batch)s
+"""
+# The later writes (not undone) that touched an entity or cited a source the write touched or added.
+LATER_TOUCHING = f"""
+WITH touched AS ({_TOUCHED}), added_sources AS (SELECT id FROM sources WHERE batch = %(batch)s)
+SELECT {_LOG_COLUMNS} FROM batches b
+WHERE b.id > %(batch)s AND b.undone IS NULL AND (
+    EXISTS (SELECT 1 FROM claims c WHERE c.batch = b.id
+            AND (c.subject IN (SELECT id FROM touched) OR c.object IN (SELECT id FROM touched)
+                 OR c.source IN (SELECT id FROM added_sources)))
+    OR EXISTS (SELECT 1 FROM decisions d WHERE d.batch = b.id
+               AND (d.left_id IN (SELECT id FROM touched) OR d.right_id IN (SELECT id FROM touched)))
+)
+ORDER BY b.id
+"""
+# Everything, in the order it was written (Store.dataset).
+ALL_ENTITIES = """
+SELECT e.seq, e.id, e.type, e.label, e.aliases, e.description, e.conflicts FROM entities e ORDER BY e.seq
+"""
+ALL_ATTRIBUTES = "SELECT a.entity, a.name, a.value FROM attributes a"
+ALL_CLAIMS = f"SELECT {_CLAIM_COLUMNS} FROM claims c ORDER BY c.seq"
+ALL_SOURCES = (
+    "SELECT s.id, s.title, s.publisher, s.author, s.published, s.url, s.kind FROM sources s ORDER BY s.seq"
+)
+
+# The write each row belongs to, in the order Store.dataset gives the rows (backups keep it).
+ROW_WRITES = {
+    "entities": "SELECT batch FROM entities ORDER BY seq",
+    "claims": "SELECT batch FROM claims ORDER BY seq",
+    "sources": "SELECT batch FROM sources ORDER BY seq",
+    "decisions": "SELECT batch FROM decisions ORDER BY seq",
+}
+LOG_ROWS = (
+    f"SELECT {_LOG_COLUMNS}, entities, claims, sources, decisions, undone, undone_by FROM batches ORDER BY id"
+)
+RESTORE_WRITTEN = "UPDATE batches SET written = %(written)s WHERE id = %(batch)s"
+RESTORE_UNDONE = """
+INSERT INTO batches (id, kind, author, note, written, entities, claims, sources, decisions, undone, undone_by)
+VALUES (%(id)s, %(kind)s, %(author)s, %(note)s, %(written)s,
+        %(entities)s, %(claims)s, %(sources)s, %(decisions)s, %(undone)s, %(undone_by)s)
+"""

@@ -20,7 +20,7 @@ A new migration is a new entry in :data:`MIGRATIONS` (never an edit of an old on
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Column types both engines read the same way: TEXT, BIGINT, SMALLINT, DATE, BOOLEAN.
 _VERSION_1 = (
@@ -138,7 +138,10 @@ _VERSION_2 = (
        SELECT 'last_batch', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM batches""",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2}
+# The history of one entity looks its decisions up by either side.
+_VERSION_3 = ("CREATE INDEX decisions_right ON decisions (right_id)",)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2, 3: _VERSION_3}
 
 # Tables in the order a store is emptied or checked.
 TABLES: tuple[str, ...] = (

@@ -88,6 +88,10 @@ class SQLStore(SQLWriting):
     @abstractmethod
     def close(self) -> None: ...
 
+    def _before_migration(self, version: int) -> None:
+        """What an engine does before it migrates a store from schema ``version`` (≥ 1)."""
+        return None
+
     def _after_migration(self, version: int) -> None:
         """What an engine adds to the schema it just created or migrated from ``version``."""
         return None
@@ -110,6 +114,8 @@ class SQLStore(SQLWriting):
                 f"{self.url} has schema version {version}, newer than this program knows "
                 f"({SCHEMA_VERSION}). Update Alliance Graph Explorer to open it."
             )
+        if version:
+            self._before_migration(version)
         with self._writing():
             version = self._schema_version()  # another session may have migrated meanwhile
             for number in range(version + 1, SCHEMA_VERSION + 1):
@@ -378,6 +384,39 @@ class SQLStore(SQLWriting):
 
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(Decision(*row) for row in self._fetch(queries.DECISION_ROWS))
+
+    def dataset(self) -> Dataset:
+        """Every table the store holds, in the order it was written."""
+        attributes: dict[int, list[tuple[str, str]]] = {}
+        for seq, name, value in self._fetch(queries.ALL_ATTRIBUTES):
+            attributes.setdefault(seq, []).append((name, value))
+        entities = tuple(
+            Entity(
+                entity_id,
+                kind,
+                label,
+                tuple(json.loads(aliases)),
+                description,
+                tuple(sorted(attributes.get(seq, []))),
+            )
+            for seq, entity_id, kind, label, aliases, description, _ in self._fetch(queries.ALL_ENTITIES)
+        )
+        return Dataset(
+            entities,
+            tuple(Claim(*row) for row in self._fetch(queries.ALL_CLAIMS)),
+            tuple(Source(*row) for row in self._fetch(queries.ALL_SOURCES)),
+            name=self._meta().get("name", "store"),
+            decisions=self.decisions(),
+        )
+
+    def row_writes(self) -> dict[str, list[int]]:
+        """For each table, the write each row belongs to, in the order :meth:`dataset` gives them."""
+        return {table: [batch for (batch,) in self._fetch(sql)] for table, sql in queries.ROW_WRITES.items()}
+
+    def log_rows(self) -> list[Row]:
+        """The write log as stored (undone writes too), oldest first: id, kind, author, note,
+        written, the four counts, undone, undone_by."""
+        return self._fetch(queries.LOG_ROWS)
 
     def summary(self) -> StoreSummary:
         meta = self._meta()

@@ -31,7 +31,14 @@ from graph.model import Claim, Dataset, Decision, Entity, Source
 from graph.query import fold
 from graph.report import ImportReport
 from graph.store import queries
-from graph.store.base import WriteResult, WriteStamp, as_dataset, check_addition, fold_words
+from graph.store.base import (
+    WriteRecord,
+    WriteResult,
+    WriteStamp,
+    as_dataset,
+    check_addition,
+    fold_words,
+)
 from graph.store.same_ids import reconcile
 from graph.vocabulary import is_attribute
 
@@ -179,6 +186,40 @@ class SQLWriting(ABC):
         """What an engine does once a write is committed."""
         return None
 
+    read_only = False  # an engine that opened its file only for reading says so
+
+    def _refuse_if_read_only(self) -> None:
+        """An engine whose store is read-only raises StoreUnavailableError here, naming it."""
+        return None
+
+    # ---- the log ---------------------------------------------------------------------------
+
+    def history(self, limit: int | None = None, entity: str | None = None) -> tuple[WriteRecord, ...]:
+        """The write log, newest first; ``entity``: only the writes that touched that entity."""
+        sql = queries.HISTORY if entity is None else queries.HISTORY_OF
+        rows = self._fetch(sql, {"limit": limit, "entity": entity})
+        return tuple(
+            WriteRecord(
+                int(number),
+                kind,
+                author,
+                note,
+                written,
+                entities,
+                claims,
+                sources,
+                decisions,
+                undone is not None,
+            )
+            for number, kind, author, note, written, entities, claims, sources, decisions, undone in rows
+        )
+
+    def version(self) -> str:
+        """Changes whenever anyone commits a write or an undo (the last write id, the undone
+        writes, the time the store was made)."""
+        last, undone, last_undone, created = self._fetch(queries.VERSION)[0]
+        return f"{created}/{last}/{undone}/{last_undone}"
+
     # ---- writing ---------------------------------------------------------------------------
 
     def write(
@@ -187,10 +228,11 @@ class SQLWriting(ABC):
         author: str = "",
         note: str = "",
         on_conflict: str = "refuse",
-        kind: str = "write",
+        kind: str = "import",
         progress: Progress | None = None,
     ) -> WriteResult:
         addition = as_dataset(data)
+        self._refuse_if_read_only()
         with self._writing():
             result = self._write(addition, author, note, kind, on_conflict, progress or (lambda stage: None))
         self._after_write(result)
@@ -445,9 +487,34 @@ class SQLWriting(ABC):
         columns = sorted(name for (name,) in self._fetch(queries.ENTITY_COLUMNS))
         self._set_meta("entity_columns", json.dumps(columns, ensure_ascii=False))
 
+    def restore(self, log: Sequence[Row], parts: dict[int, Dataset]) -> None:
+        """Write again, into an empty store, what a backup holds: each write of ``log`` (rows as
+        :meth:`graph.store.sql.SQLStore.log_rows` gives them) with its id, kind, author, note and
+        time, adding the rows ``parts`` gives for it; undone writes are logged as they were."""
+        for number, kind, author, note, written, *counts, undone, undone_by in log:
+            if undone is None and number in parts:
+                with self._writing():
+                    self._set_meta("last_batch", str(number - 1))
+                self.write(parts[number], author, note, kind=kind)
+                with self._writing():
+                    self._run(queries.RESTORE_WRITTEN, {"batch": number, "written": written})
+                continue
+            names = ("entities", "claims", "sources", "decisions")
+            with self._writing():
+                self._run(
+                    queries.RESTORE_UNDONE,
+                    dict(zip(names, counts, strict=True))
+                    | {"id": number, "kind": kind, "author": author, "note": note, "written": written}
+                    | {"undone": undone or "", "undone_by": undone_by},
+                )
+        last = max((int(row[0]) for row in log), default=0)
+        with self._writing():
+            self._set_meta("last_batch", str(max(last, int(self._meta().get("last_batch", "0")))))
+
     # ---- undo ------------------------------------------------------------------------------
 
     def undo(self, batch: int | WriteStamp | None = None, author: str = "") -> WriteResult | None:
+        self._refuse_if_read_only()
         meant = WriteStamp(batch) if isinstance(batch, int) else batch
         with self._writing():
             rows = self._fetch(queries.LAST_BATCH)
@@ -460,12 +527,46 @@ class SQLWriting(ABC):
             self._run(queries.MARK_UNDONE, {"batch": last, "undone": now(), "undone_by": author})
             return WriteResult(last, entities, claims, sources, decisions, author=written_by, written=written)
 
+    def revert(self, batch: int | WriteStamp, author: str = "") -> WriteResult:
+        """Take back an earlier write, refused when a later write touched the same claims,
+        entities or sources (WriteConflictError naming them; nothing changes)."""
+        self._refuse_if_read_only()
+        meant = WriteStamp(batch) if isinstance(batch, int) else batch
+        with self._writing():
+            rows = self._fetch(queries.LAST_BATCH)
+            row = self._check_meant(meant, rows[0] if rows else None, "reverted")
+            later = self._fetch(queries.LATER_TOUCHING, {"batch": meant.batch})
+            if later:
+                shown = "; ".join(_log_entry(entry) for entry in later[:5])
+                more = f"; and {len(later) - 5} more" if len(later) > 5 else ""
+                raise WriteConflictError(
+                    f"Write {meant.batch} cannot be reverted: a later write touched the same claims or "
+                    f"entities: {shown}{more}. Revert that one first. Nothing was reverted."
+                )
+            number, _, written_by, _, written, entities, claims, sources, decisions = row[:9]
+            self._take_back(number, bool(entities))
+            self._run(queries.MARK_UNDONE, {"batch": number, "undone": now(), "undone_by": author})
+            return WriteResult(
+                number, entities, claims, sources, decisions, author=written_by, written=written
+            )
+
     def _check_undo(self, meant: WriteStamp, last: Row | None) -> None:
         """Refuse (WriteConflictError, naming who wrote what) unless ``meant`` is the last write."""
+        self._check_meant(meant, last, "undone")
+        if last is not None and last[0] != meant.batch:
+            raise WriteConflictError(
+                f"Write {meant.batch} cannot be undone: only the last write can, and others wrote after it."
+                + self._since(meant.batch)
+                + " Nothing was undone."
+            )
+
+    def _check_meant(self, meant: WriteStamp, last: Row | None, done: str) -> Row:
+        """The log row of ``meant``; WriteConflictError when there is none, it is another write
+        (author, time) or it was undone already."""
         found = self._fetch(queries.BATCH_ROW, {"batch": meant.batch})
         if not found:
             raise WriteConflictError(
-                f"There is no write {meant.batch} in {self.url}; nothing was undone"
+                f"There is no write {meant.batch} in {self.url}; nothing was {done}"
                 + (f" (the last is {_log_entry(last)})." if last else " (it holds no write).")
             )
         row = found[0]
@@ -476,21 +577,16 @@ class SQLWriting(ABC):
             raise WriteConflictError(
                 f"Write {meant.batch} in {self.url} is not the one meant: it is {_log_entry(row)}, not "
                 f"a write by {meant.author or 'someone'} at {meant.written or 'that time'} (the store was "
-                "emptied and loaded again since). Nothing was undone."
+                f"emptied and loaded again since). Nothing was {done}."
             )
         if undone is not None:
             raise WriteConflictError(
                 f"Write {meant.batch} was undone already, at {undone}"
                 + (f" by {undone_by}" if undone_by else "")
-                + ". Nothing was undone."
+                + f". Nothing was {done}."
                 + self._since(meant.batch)
             )
-        if last is not None and last[0] != meant.batch:
-            raise WriteConflictError(
-                f"Write {meant.batch} cannot be undone: only the last write can, and others wrote after it."
-                + self._since(meant.batch)
-                + " Nothing was undone."
-            )
+        return row
 
     def _since(self, batch: int) -> str:
         later = self._fetch(queries.LATER_BATCHES, {"batch": batch})
