@@ -11,11 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from graph.workspace import current_workspace, list_workspaces
 from streamlit.testing.v1 import AppTest
 
 from graph.model import Claim, Dataset
 from graph.store import open_store
+from graph.workspace import current_workspace, list_workspaces
 from tests.conftest import CLAIMS, ENTITIES, HANDOVER, SOURCES, propose, view_counts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,10 +129,28 @@ def test_undo_the_last_write_and_a_refused_revert_names_the_later_write() -> Non
     assert view_counts(at).startswith("105 entities and 216 relations")
     log = open_tab(at, "History").dataframe[0].value.set_index("write")
     assert log.loc[second, "undone"] == "yes" and log.loc[first, "undone"] == ""
-    at.selectbox(key="w_revert_pick").set_value(first).run()
-    at.button(key="w_history_revert").click().run()  # nothing later touches it now
-    assert any(f"Write {first} was reverted" in item.value for item in at.success), texts(at.error)
-    assert view_counts(at).startswith("104 entities and 214 relations")
+
+
+def test_an_earlier_write_no_later_write_touched_is_reverted() -> None:
+    at = merged(started())
+    store = open_store(current_workspace().url)
+    try:  # a later write about something else
+        store.write(
+            Dataset(
+                claims=(Claim("state:AUT", "member_of", "alliance:nato", start="2030-01-01", source=SOURCE),)
+            ),
+            author="cli",
+            kind="edit",
+        )
+    finally:
+        store.close()
+    log = open_tab(at, "History").dataframe[0].value
+    merge_write = int(log[log["kind"] == "article merge"].iloc[0]["write"])
+    at.selectbox(key="w_revert_pick").set_value(merge_write).run()
+    at.button(key="w_history_revert").click().run()
+    assert not at.exception
+    assert any(f"Write {merge_write} was reverted" in item.value for item in at.success), texts(at.error)
+    assert view_counts(at).startswith("104 entities and 215 relations"), "the later write stays"
 
 
 def test_an_entity_shows_its_history_in_the_details_panel() -> None:

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
-from graph.workspace import author_name
 
 from graph.errors import GraphError
 from graph.store import WriteRecord
+from graph.workspace import author_name
 from ui import cache, state, store_mode
 from ui.state import Message
 from ui.text import md
