@@ -137,8 +137,8 @@ def main() -> None:
         sidebar.heading(loaded)  # the filters, the tabs and the details follow the first frame
         return
     workspaces.read_only_banner()
-    guarded("workspace picker", workspaces.picker)
     sidebar.sidebar(loaded)
+    guarded("workspace picker", workspaces.picker)  # under the filters
     view = cache.view_for(loaded.G, loaded.token, spec)
     with side_column.container(key="agx_side"):
         # Tables are built only while their tab is open (on a large view they are the slowest

@@ -54,6 +54,14 @@ def write_dataset(
     return folder
 
 
+@pytest.fixture(autouse=True)
+def app_home(tmp_path_factory, monkeypatch) -> Path:
+    """Every test's workspace in a folder of its own (AGX_HOME), never the user's, none shared."""
+    folder = tmp_path_factory.mktemp("agx-home")
+    monkeypatch.setenv("AGX_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def tiny_folder(tmp_path: Path) -> Path:
     return write_dataset(tmp_path / "tiny")

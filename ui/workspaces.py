@@ -122,13 +122,13 @@ def zipped(name: str) -> bytes:
 
 
 def picker() -> None:
-    """The sidebar's workspace section: pick one, or manage them."""
+    """The sidebar's workspace section, under the filters: pick one, or manage them."""
     bar = st.sidebar
     current = state.workspace_name()
-    source = state.source()
-    if source is not None and not source.workspace:
-        return  # --store: no workspace to pick
+    if cache.store_url() is not None:
+        return  # --store or --data: no workspace to pick
     names = [workspace.name for workspace in list_workspaces()]
+    bar.divider()
     bar.selectbox(
         "Workspace",
         names,
