@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+
+from graph.errors import GraphError
 from graph.workspace import (
     author_name,
     current_workspace,
@@ -23,8 +25,6 @@ from graph.workspace import (
     open_workspace,
     rename_workspace,
 )
-
-from graph.errors import GraphError
 from ui import cache, state
 from ui.safety import LOG
 from ui.state import Message

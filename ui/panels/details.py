@@ -9,7 +9,6 @@ import streamlit as st
 from graph.details import edge_details, entity_details, neighbour_rows, relation_phrase
 from graph.draw import group_summary
 from ui import cache, state, store_mode
-from ui.panels import history
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md
 
@@ -139,19 +138,25 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
     )
 
 
-def entity_history(node: str) -> None:
+def entity_history(node: str, shown: int = 20) -> None:
     """The writes that touched this entity (History tab for the whole log), newest first."""
     source = state.source()
     if source is None:
         return
     records = cache.entity_history_for(source.url, source.version, node)
     with st.expander(f"History ({len(records)} writes)", expanded=False):
-        if records:
-            st.dataframe(
-                pd.DataFrame(history.rows(records), columns=history.COLUMNS), hide_index=True, width="stretch"
-            )
-        else:
-            st.caption("No write has touched it since the workspace was made.")
+        lines = [
+            f"- write {record.id}, {md(record.written[:16].replace('T', ' '))}, {md(record.kind)} by "
+            f"{md(record.author)}{': ' + md(record.note) if record.note else ''}"
+            + (" (undone)" if record.undone else "")
+            for record in records[:shown]
+        ]
+        more = (
+            f"\n\n{len(records) - shown:,} earlier writes are in the History tab."
+            if len(records) > shown
+            else ""
+        )
+        st.markdown("\n".join(lines) + more if lines else "No write has touched it.")
 
 
 def details_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
