@@ -55,11 +55,12 @@ def write_dataset(
 
 
 @pytest.fixture(autouse=True)
-def app_home(tmp_path_factory, monkeypatch) -> Path:
-    """Every test's workspace in a folder of its own (AGX_HOME), never the user's, none shared."""
-    folder = tmp_path_factory.mktemp("agx-home")
-    monkeypatch.setenv("AGX_HOME", str(folder))
-    return folder
+def agx_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets a fresh, empty workspace folder (AGX_HOME): no test reads or writes the
+    real one, and a command without --data or --store makes its NATO workspace there."""
+    home = tmp_path_factory.mktemp("agx_home")
+    monkeypatch.setenv("AGX_HOME", str(home))
+    return home
 
 
 @pytest.fixture

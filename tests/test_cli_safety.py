@@ -255,9 +255,10 @@ def test_a_file_size_limit_gives_one_line_and_keeps_the_previous_file(tmp_path) 
     target = tmp_path / "view.json"
     target.write_bytes(b"previous complete file\n")
 
-    def limited() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+    def limited() -> None:  # above SQLite's 32 KB shared-memory file, which reading the workspace needs
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
+    assert run("stats").returncode == 0  # the workspace is made (a larger file) before the limit
     done = run("export", "--format", "json", "-o", str(target), preexec_fn=limited)
     one_clear_line(done, f"Could not write {target}", "the previous file is unchanged")
     assert target.read_bytes() == b"previous complete file\n"
@@ -321,6 +322,7 @@ sys.exit(main(sys.argv[1:]))
 def test_a_signal_during_the_write_leaves_the_previous_file(tmp_path, stop, code, name) -> None:
     target = tmp_path / "view.html"
     target.write_bytes(b"previous complete file\n")
+    assert run("stats").returncode == 0  # the workspace is made before the disk turns slow
     process = subprocess.Popen(
         [sys.executable, "-c", SLOW_DISK, "export", "--format", "html", "-o", str(target)],
         cwd=ROOT,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
+from graph.store import SCHEMA_VERSION
 from tests.conftest import CLAIMS, write_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,7 +126,7 @@ def test_validate_and_info_and_undo(nato_store: str, capsys) -> None:
     assert out.rstrip().endswith("104 entities, 345 claims, 81 sources")
     code, out, _ = run(capsys, "store", "info", "--store", nato_store)
     assert code == 0
-    assert "Schema version: 2" in out
+    assert f"Schema version: {SCHEMA_VERSION}" in out
     assert "104 entities, 214 relations (edges), 345 claims, 81 sources, 0 decisions, 1 writes" in out
     code, out, _ = run(capsys, "store", "load", NATO, "--store", nato_store)
     assert code == 0 and "already holds everything" in out
@@ -177,8 +178,8 @@ def test_a_file_loads_as_with_data(
 
 
 def test_commands_that_need_a_dataset_say_so(nato_store: str, capsys, tmp_path: Path) -> None:
-    code, _, err = run(capsys, "validate")
-    assert code == 1 and "Give a dataset PATH to validate, or --store URL" in err
+    code, out, _ = run(capsys, "validate")  # no PATH, no --store: the current workspace's consistency
+    assert code == 0 and "Consistency report for sqlite:///" in out and "NATO.sqlite" in out
     article = tmp_path / "article.txt"
     article.write_text("NATO met.", encoding="utf-8")
     argv = ("ingest", str(article), "--source-url", "https://x.example", "--published", "2021-07-14")
@@ -190,5 +191,5 @@ def test_reading_a_missing_store_is_a_clear_error(capsys, tmp_path: Path) -> Non
     code, _, err = run(capsys, "--store", f"duckdb:///{tmp_path}/none.duckdb", "show", "state:RUS")
     assert code == 1
     assert "There is no store at" in err and "python -m graph store load PATH --store" in err
-    code, _, err = run(capsys, "store", "info")
-    assert code == 1 and "Name the store" in err
+    code, out, _ = run(capsys, "store", "info")  # no --store: the current workspace
+    assert code == 0 and "workspaces/NATO.sqlite" in out

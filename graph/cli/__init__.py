@@ -1,6 +1,7 @@
 """``python -m graph``: a thin command line over the library.
 
-Every command reads the bundled NATO dataset unless given ``--data PATH``. Errors the
+Every command reads and writes the current workspace (:mod:`graph.workspace`, made from the
+bundled NATO dataset on first use) unless given ``--data PATH`` or ``--store URL``. Errors the
 library raises on purpose are printed as one clear message with a non-zero exit code.
 
 One module per command group, each adding its own commands to the parser:
@@ -9,7 +10,8 @@ One module per command group, each adding its own commands to the parser:
 * :mod:`graph.cli.timeline`: diff, chart;
 * :mod:`graph.cli.ingest`: ingest;
 * :mod:`graph.cli.duplicates`: dedupe;
-* :mod:`graph.cli.stores`: store load, info, undo;
+* :mod:`graph.cli.stores`: store load, info, history, undo, revert;
+* :mod:`graph.cli.workspaces`: workspace list, new, open, rename, delete, export, import;
 * :mod:`graph.cli.common`: what they share (the data read from --data or --store, the view
   options generated from the settings table, writing the output, errors as exit codes).
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from graph.cli import duplicates, ingest, stores, timeline, view
+from graph.cli import duplicates, ingest, stores, timeline, view, workspaces
 from graph.cli.common import STORE_HELP, Commands, run_cleanly
 
 __all__ = ["build_parser", "main"]
@@ -31,6 +33,7 @@ COMMAND_GROUPS: tuple[Callable[[Commands], None], ...] = (
     ingest.add_commands,
     duplicates.add_commands,
     stores.add_commands,
+    workspaces.add_commands,
 )
 
 

@@ -16,15 +16,17 @@ from graph.errors import DatasetError, GraphError, InputError, UnknownEntityErro
 from graph.load import resolve_path
 from graph.output import Stopped, check_output, stopping_cleanly, write_file
 from graph.readers import graph_of, read_path
-from graph.settings import configure
+from graph.settings import configure, limit
 from graph.store import MemoryStore, Store, open_store
 from graph.view import PRESETS, ViewSpec, spec_from_texts, view_settings
+from graph.workspace import current_workspace
 
 EXPORT_LIMIT = 10_000  # entities an export from a store holds at most (the app's level-of-detail budget)
 STORE_HELP = (
-    "read a claims store instead of --data: duckdb:///PATH or postgresql://USER@HOST:PORT/DB "
-    "(default: $AGX_STORE)"
+    "read a claims store instead of the current workspace: sqlite:///PATH, duckdb:///PATH or "
+    "postgresql://USER@HOST:PORT/DB (default: $AGX_STORE, else the current workspace)"
 )
+DATA_HELP = "a dataset folder or a graph file (default: the current workspace; see `workspace list`)"
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -47,7 +49,7 @@ class Commands:
                 "--data",
                 type=Path,
                 default=None,
-                help="a dataset folder or a graph file (default: the bundled NATO dataset)",
+                help=DATA_HELP,
             )
         if store:  # the same option after the command; SUPPRESS keeps one given before it
             command.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=STORE_HELP)
@@ -97,16 +99,38 @@ def load_reported(path: Path | None) -> tuple[nx.MultiDiGraph, str]:
 
 
 def data_store(arguments: argparse.Namespace, path: Path | None = None) -> tuple[Store, str]:
-    """The store a command reads — ``--store URL`` (or AGX_STORE), else the graph of --data (or of
-    the bundled dataset) in memory — and, for the latter, the import report's summary line."""
+    """The store a command reads — ``--store URL`` (or AGX_STORE), else the graph of --data in
+    memory, else the current workspace — and, for --data, the import report's summary line."""
     data = path or getattr(arguments, "data", None)
     url = getattr(arguments, "store", None) or (None if data else os.environ.get("AGX_STORE"))
     if url and data:
         raise InputError("Give --data PATH or --store URL, not both.")
     if url:
         return open_store(url), ""
+    if data is None:
+        return workspace_store(), ""
     G, summary = load_reported(data)
     return MemoryStore(G), summary
+
+
+def workspace_store() -> Store:
+    """The current workspace (made from the bundled dataset on first use): held whole in memory
+    when it fits the in-memory budget (every command then answers as on a dataset folder),
+    else read through its store."""
+    workspace = current_workspace()
+    store = open_store(workspace.url)
+    summary = store.summary()
+    if summary.entities + summary.edges > limit("max_elements"):
+        return store
+    try:
+        return MemoryStore(graph_of(store.dataset()), url=workspace.url)
+    finally:
+        store.close()
+
+
+def target_url(arguments: argparse.Namespace) -> str:
+    """The store a command writes to: ``--store URL``, else AGX_STORE, else the current workspace."""
+    return getattr(arguments, "store", None) or os.environ.get("AGX_STORE") or current_workspace().url
 
 
 def resolve_entity(store: Store | nx.MultiDiGraph, text: str) -> str:

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from graph.cli.common import STORE_HELP, Commands
-from graph.errors import InputError
+from graph.cli.common import STORE_HELP, Commands, target_url
 from graph.load import resolve_path
 from graph.readers import read_path
 from graph.store import Store, open_store
 from graph.store.sql import SQLStore
+from graph.workspace import author_name
 
 
 def _target_store(arguments: argparse.Namespace, create: bool = False) -> Store:
-    url = getattr(arguments, "store", None) or os.environ.get("AGX_STORE")
-    if not url:
-        raise InputError("Name the store: --store duckdb:///PATH or --store postgresql://USER@HOST:PORT/DB.")
-    return open_store(url, create=create)
+    return open_store(target_url(arguments), create=create)
 
 
 def _progress(stage: str) -> None:
@@ -38,11 +34,12 @@ def command_store_load(arguments: argparse.Namespace) -> int:
     store = _target_store(arguments, create=True)
     note = arguments.note or f"load {path.name}"
     conflict = arguments.on_conflict
+    author = arguments.author or author_name()
     try:
         if isinstance(store, SQLStore):
-            result = store.write(dataset, arguments.author, note, conflict, kind="load", progress=_progress)
+            result = store.write(dataset, author, note, conflict, kind="import", progress=_progress)
         else:
-            result = store.write(dataset, arguments.author, note, conflict)
+            result = store.write(dataset, author, note, conflict, kind="import")
     finally:
         store.close()
     for issue in result.report.warnings:  # ids kept apart (--on-conflict rename), field by field
@@ -79,10 +76,46 @@ def command_store_info(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_store_history(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        records = store.history(arguments.limit, arguments.entity)
+    finally:
+        store.close()
+    if not records:
+        print(
+            f"{store.url} holds no write"
+            + (f" that touched {arguments.entity}." if arguments.entity else ".")
+        )
+        return 0
+    for record in records:
+        what = f"{record.kind}: {record.note}" if record.note else record.kind
+        counts = (
+            f"{record.entities} entities, {record.claims} claims, {record.sources} sources, "
+            f"{record.decisions} decisions"
+        )
+        undone = " [undone]" if record.undone else ""
+        print(f"{record.id}\t{record.written}\t{record.author or 'someone'}\t{what} ({counts}){undone}")
+    return 0
+
+
+def command_store_revert(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        result = store.revert(arguments.batch, author=author_name())
+    finally:
+        store.close()
+    print(
+        f"Reverted write {result.batch}: removed {result.entities} entities, {result.claims} claims, "
+        f"{result.sources} sources and {result.decisions} decisions."
+    )
+    return 0
+
+
 def command_store_undo(arguments: argparse.Namespace) -> int:
     store = _target_store(arguments)
     try:
-        result = store.undo(arguments.batch)
+        result = store.undo(arguments.batch, author=author_name())
     finally:
         store.close()
     if result is None:
@@ -96,18 +129,23 @@ def command_store_undo(arguments: argparse.Namespace) -> int:
 
 
 def add_commands(commands: Commands) -> None:
-    """store, with its actions load, info and undo."""
+    """store, with its actions load, info, history, undo and revert."""
     store = commands.add(
         "store",
         command_store_info,
-        "Load data into a claims store, describe it, undo a write.",
+        "Load data into a claims store (default: the current workspace), describe it, list its "
+        "writes, undo or revert one.",
         data=False,
     )
     actions = store.add_subparsers(dest="action", required=True, metavar="ACTION")
     load = actions.add_parser("load", help="add a dataset or graph file to the store (one transaction)")
     load.set_defaults(handler=command_store_load)
     load.add_argument("path", type=Path, help="anything --data reads: a dataset folder, zip or graph file")
-    load.add_argument("--author", default="", help="who writes (kept in the write log)")
+    load.add_argument(
+        "--author",
+        default="",
+        help="who writes (kept in the write log; default: AGX_AUTHOR, else the OS user)",
+    )
     load.add_argument("--note", default="", help="why (kept in the write log)")
     load.add_argument(
         "--on-conflict",
@@ -121,5 +159,14 @@ def add_commands(commands: Commands) -> None:
     undo = actions.add_parser("undo", help="take back the last write")
     undo.set_defaults(handler=command_store_undo)
     undo.add_argument("--batch", type=int, help="the write to undo (refused unless it is the last)")
-    for action in (load, info, undo):
+    history = actions.add_parser("history", help="the write log, newest first")
+    history.set_defaults(handler=command_store_history)
+    history.add_argument("--limit", type=int, default=None, help="at most this many writes")
+    history.add_argument("--entity", default=None, help="only the writes that touched this entity id")
+    revert = actions.add_parser(
+        "revert", help="take back an earlier write (refused when a later one touched the same claims)"
+    )
+    revert.set_defaults(handler=command_store_revert)
+    revert.add_argument("batch", type=int, help="the write's id (see `store history`)")
+    for action in (load, info, undo, history, revert):
         action.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=STORE_HELP)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from graph.cli.common import (
     data_store,
     load_reported,
     resolve_entity,
+    target_url,
     view_spec,
     write_output,
 )
@@ -27,7 +27,7 @@ from graph.export import EXPORTERS, export_with_context
 from graph.load import resolve_path
 from graph.readers import read_path
 from graph.settings import LIMITS, limit, limits_markdown
-from graph.store import MemoryStore, Store
+from graph.store import MemoryStore, Store, open_store
 from graph.view import ViewSpec, settings_markdown
 
 
@@ -55,11 +55,12 @@ def _label(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
-    if arguments.path is None:
-        if not (getattr(arguments, "store", None) or os.environ.get("AGX_STORE")):
-            raise InputError("Give a dataset PATH to validate, or --store URL to check a store.")
-        store, _ = data_store(arguments)
-        return _validate_store(store)
+    if arguments.path is None:  # a store's consistency: --store, AGX_STORE or the current workspace
+        store = open_store(target_url(arguments))
+        try:
+            return _validate_store(store)
+        finally:
+            store.close()
     path = resolve_path(arguments.path)
     dataset, report = read_path(path)
     print(f"Import report for {path}")

@@ -77,10 +77,17 @@ def _without(tables: Dataset, added: Dataset) -> Dataset:
     )
 
 
-def _touches(added: Dataset) -> set[str]:
-    """The entity and source ids a write added or names."""
+def _touched(added: Dataset) -> set[str]:
+    """What a write touched: the entities and sources it added, its claims' subjects and the
+    entities its decisions name (as the SQL stores count them)."""
     names = {entity.id for entity in added.entities} | {source.id for source in added.sources}
-    names |= {name for claim in added.claims for name in (claim.subject, claim.object, claim.source)}
+    names |= {claim.subject for claim in added.claims}
+    return names | {name for decision in added.decisions for name in (decision.left, decision.right)}
+
+
+def _named(added: Dataset) -> set[str]:
+    """What a write's claims and decisions name: subjects, objects, sources, both sides."""
+    names = {name for claim in added.claims for name in (claim.subject, claim.object, claim.source)}
     return names | {name for decision in added.decisions for name in (decision.left, decision.right)}
 
 
@@ -307,7 +314,8 @@ class MemoryStore:
         records = [
             record
             for number, record in sorted(self._log.items(), reverse=True)
-            if entity is None or (not record.undone and entity in _touches(self._added[number]))
+            if entity is None
+            or (not record.undone and entity in _touched(self._added[number]) | _named(self._added[number]))
         ]
         return tuple(records[:limit] if limit is not None else records)
 
@@ -329,11 +337,11 @@ class MemoryStore:
         if record.undone:
             raise WriteConflictError(f"Write {meant.batch} was undone already. Nothing was reverted.")
         added = self._added[meant.batch]
-        touched = _touches(added)
+        touched = _touched(added)
         later = [
             other
             for number, other in sorted(self._log.items())
-            if number > meant.batch and not other.undone and _touches(self._added[number]) & touched
+            if number > meant.batch and not other.undone and _named(self._added[number]) & touched
         ]
         if later:
             shown = "; ".join(

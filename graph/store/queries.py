@@ -266,11 +266,11 @@ SELECT COALESCE(MAX(id), 0), COUNT(undone), COALESCE(MAX(undone), ''),
        (SELECT COALESCE(MAX(value), '') FROM store_meta WHERE name = 'created')
 FROM batches
 """
-# The entities a write touched: those it added, and those its claims and decisions name.
+# The entities a write touched: those it added, the subjects of its claims and the entities its
+# decisions name (not its claims' objects: every write naming NATO would block every other).
 _TOUCHED = """
     SELECT id FROM entities WHERE batch = %(batch)s
     UNION SELECT subject FROM claims WHERE batch = %(batch)s
-    UNION SELECT object FROM claims WHERE batch = %(batch)s AND object_seq IS NOT NULL
     UNION SELECT left_id FROM decisions WHERE batch = %(batch)s
     UNION SELECT right_id FROM decisions WHERE batch = %(batch)s
 """

@@ -151,8 +151,9 @@ class SQLiteStore(SQLStore):
             return self._read_only_error()
         if "full" in lowered or "disk i/o" in lowered or "ioerr" in lowered:
             return StoreUnavailableError(
-                f"The write to {self.path} was refused: the disk is full or the file may not grow "
-                f"({text}). Nothing was written; free some space and write again.",
+                f"SQLite could not write to {self.path} or the files beside it (-wal, -shm): the disk "
+                f"is full or a file may not grow ({text}). Nothing was written, and what the store "
+                "held is kept; free some space and try again.",
                 "full",
             )
         return StoreUnavailableError(

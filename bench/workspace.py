@@ -1,0 +1,134 @@
+"""Why the workspace is a SQLite file: figures for docs/workspaces.md.
+
+    python bench/workspace.py [--claims 100000]
+
+Measures, on this machine: loading the NATO dataset into SQLite and DuckDB; a 50-claim write
+(an article merge) into the NATO workspace; opening a workspace of --claims claims and reading
+it whole (``store.dataset()`` and the graph built from it: what the app's first frame needs);
+and what a second process can do while a first one holds the file (open it; write while the
+first reads), for both engines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.errors import GraphError
+from graph.load import load_dataset
+from graph.load.dataset import BUNDLED_DATASET
+from graph.model import Claim, Dataset, Entity, Source
+from graph.readers import graph_of
+from graph.store import open_store
+
+FORK = multiprocessing.get_context("fork")
+
+
+def synthetic(claims: int, entities: int, tag: str = "b") -> Dataset:
+    people = tuple(Entity(f"state:{tag}{n}", "state", f"State {tag} {n}") for n in range(entities))
+    rows = tuple(
+        Claim(
+            f"state:{tag}{n % entities}",
+            "related_to",
+            f"state:{tag}{(n * 7 + 1) % entities}",
+            "s-b",
+            locator=f"p{n}",
+        )
+        for n in range(claims)
+    )
+    return Dataset(people, rows, (Source("s-b", "Bench"),))
+
+
+def seconds(work) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _hold(url: str, ready, stop) -> None:  # type: ignore[no-untyped-def]
+    """Another process (the app): the store open, reading it whole again and again."""
+    store = open_store(url)
+    ready.set()
+    while not stop.is_set():
+        store.dataset()
+    store.close()
+
+
+def _second(url: str, answer) -> None:  # type: ignore[no-untyped-def]
+    """The command line: open the store held by another process, then write 50 claims."""
+    started = time.perf_counter()
+    try:
+        store = open_store(url)
+        opened = time.perf_counter() - started
+        took = seconds(lambda: store.write(synthetic(50, 10, "cli"), author="cli", kind="import"))
+        answer.send(f"opened in {opened * 1000:.0f} ms, wrote 50 claims in {took * 1000:.0f} ms")
+        store.close()
+    except GraphError as error:
+        answer.send(f"refused after {(time.perf_counter() - started) * 1000:.0f} ms: {str(error)[:160]}")
+
+
+def two_processes(url: str) -> str:
+    ready, stop = FORK.Event(), FORK.Event()
+    holder = FORK.Process(target=_hold, args=(url, ready, stop))
+    holder.start()
+    ready.wait(60)
+    receive, send = FORK.Pipe(duplex=False)
+    second = FORK.Process(target=_second, args=(url, send))
+    second.start()
+    second.join(120)
+    stop.set()
+    holder.join(120)
+    return receive.recv()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--claims", type=int, default=100_000)
+    arguments = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="agx-bench-"))
+    nato = load_dataset(BUNDLED_DATASET)
+    for engine in ("sqlite", "duckdb"):
+        url = f"{engine}:///{folder}/nato.{engine}"
+        loading = open_store(url, create=True)
+        took = seconds(lambda loading=loading: loading.write(nato))  # type: ignore[misc]
+        print(f"{engine}: load NATO ({len(nato.claims)} claims): {took:.2f} s")
+        loading.close()
+        print(f"{engine}: a second process while the first reads it: {two_processes(url)}")
+    store = open_store(f"sqlite:///{folder}/nato.sqlite")
+    times = [
+        seconds(lambda n=n: store.write(synthetic(50, 10, f"m{n}"), kind="article merge")) for n in range(15)
+    ]
+    median, slowest = statistics.median(times) * 1000, max(times) * 1000
+    print(f"sqlite: 50-claim write, median of 15: {median:.0f} ms (slowest {slowest:.0f} ms)")
+    store.close()
+    url = f"sqlite:///{folder}/large.sqlite"
+    store = open_store(url, create=True)
+    made = seconds(lambda: store.write(synthetic(arguments.claims, arguments.claims // 5)))
+    store.close()
+    print(f"sqlite: made a {arguments.claims:,}-claim workspace in {made:.1f} s")
+    for _ in range(2):
+        started = time.perf_counter()
+        store = open_store(url)
+        opened = time.perf_counter() - started
+        dataset = store.dataset()
+        read = time.perf_counter() - started
+        G = graph_of(dataset)
+        built = time.perf_counter() - started
+        store.close()
+        print(
+            f"sqlite: open {opened:.2f} s, dataset() {read:.2f} s, graph built {built:.2f} s "
+            f"({G.number_of_nodes():,} entities, {G.number_of_edges():,} edges)"
+        )
+
+
+if __name__ == "__main__":
+    main()
