@@ -221,6 +221,10 @@ def test_an_upload_opens_as_a_new_workspace_or_is_merged_into_the_current_one() 
 
 def test_the_picker_makes_renames_downloads_and_deletes_after_confirmation() -> None:
     at = started()
+    assert not [item for item in at.sidebar.button if str(item.key).startswith("w_workspace")], (
+        "until asked for"
+    )
+    at.sidebar.toggle(key="w_workspace_manage").set_value(True).run()
     at.sidebar.text_input(key="w_workspace_new").input("Scratch").run()
     at.sidebar.button(key="w_workspace_new_bundled").click().run()
     assert at.sidebar.selectbox(key="w_workspace").value == "Scratch"

@@ -140,8 +140,10 @@ def picker() -> None:
     message = state.message("workspace")
     if message is not None:
         getattr(bar, message.level)(md(message.text))
-    with bar.expander("Manage workspaces"):
-        _manage(current)
+    # Its widgets are drawn only when asked for: seven widgets cost every rerun about 10 ms.
+    if bar.toggle("Manage workspaces", key="w_workspace_manage"):
+        with bar.container(border=True):
+            _manage(current)
 
 
 def _manage(current: str | None) -> None:
