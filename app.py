@@ -14,13 +14,14 @@ from pathlib import Path
 import streamlit as st
 
 from graph.draw import LINKS_PREFIX, group_index
-from ui import cache, sidebar, state, store_mode
+from ui import cache, sidebar, state, store_mode, workspaces
 from ui.graph_view import graph_view, with_marks
 from ui.header import header
 from ui.panels.build_from_text import ingest_panel
 from ui.panels.details import details_panel
 from ui.panels.duplicates import duplicates_panel
 from ui.panels.export import export_panel
+from ui.panels.history import history_panel
 from ui.panels.import_data import import_panel
 from ui.panels.path_finder import path_finder
 from ui.panels.tables import tables
@@ -31,7 +32,7 @@ from ui.state import LoadedGraph
 from ui.text import md
 
 PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
-TABS = ["Details", "Time", "Paths", "Tables", "Export", "Import", "Build"]
+TABS = ["Details", "Time", "Paths", "Tables", "Export", "Import", "Build", "History"]
 # The graph and the side panel keep their widths whichever tab is open (a tab that changed the
 # panel's width moved the whole canvas); the side panel's tab strip wraps (ui/page.css).
 COLUMNS = [0.75, 0.25]
@@ -89,6 +90,26 @@ def first_paint() -> bool:
     return state.first_run() and bool(st.context.headers)
 
 
+def opened() -> LoadedGraph | None:
+    """The session's graph: the whole workspace when it fits the in-memory budget, else what has
+    been fetched from it (or from --store) by search and expand (ui/store_mode.py); None when the
+    workspace or store cannot be used."""
+    source = store_mode.resolve()
+    if source is None:
+        return None
+    state.set_source(source)
+    if source.whole:
+        if state.loaded() is not None:  # the workspace fits again (or another was opened)
+            state.show_graph(None)
+        loaded = cache.whole_graph(source.url, source.version, source.name)
+        state.init(st.query_params.to_dict(), loaded.G)
+        return loaded
+    state.init(st.query_params.to_dict(), store_mode.Ids(source.url))
+    if state.loaded() is None:
+        state.show_graph(store_mode.start(source.url, state.spec()))
+    return state.loaded() or store_mode.start(source.url, state.spec())
+
+
 def main() -> None:
     st.set_page_config(
         page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸", initial_sidebar_state="collapsed"
@@ -97,17 +118,10 @@ def main() -> None:
     tune_gc()  # the server process collects less often: reading and filtering large graphs
     cache.configure_limits()
     cache.static_assets()
-    store_url = store_mode.url()
-    if store_url is None:
-        loaded = state.loaded() or cache.bundled()
-        state.init(st.query_params.to_dict(), loaded.G)
-    elif not store_mode.available(store_url):  # a page says what is wrong, with a button to retry
+    loaded = opened()
+    if loaded is None:  # a page said what is wrong and what to do; the picker can open another
+        guarded("workspace picker", workspaces.picker)
         return
-    else:  # a claims store: the graph on screen is what has been fetched (ui/store_mode.py)
-        state.init(st.query_params.to_dict(), store_mode.Ids(store_url))
-        if state.loaded() is None:
-            state.show_graph(store_mode.start(store_url, state.spec()))
-        loaded = state.loaded() or store_mode.start(store_url, state.spec())
     cache.settle(loaded)  # a replaced upload's cached views and groups go, and their memory
     sidebar.sync(loaded)
     if error := state.take_url_error():
@@ -123,12 +137,16 @@ def main() -> None:
     if paint_only:
         sidebar.heading(loaded)  # the filters, the tabs and the details follow the first frame
         return
+    workspaces.read_only_banner()
     sidebar.sidebar(loaded)
+    guarded("workspace picker", workspaces.picker)  # under the filters
     view = cache.view_for(loaded.G, loaded.token, spec)
     with side_column.container(key="agx_side"):
         # Tables are built only while their tab is open (on a large view they are the slowest
         # part of a rerun); the other tabs always render, so what one typed there is kept.
-        details, time, paths, table, export, upload, ingest = st.tabs(TABS, key="w_tab", on_change="rerun")
+        details, time, paths, table, export, upload, ingest, log = st.tabs(
+            TABS, key="w_tab", on_change="rerun"
+        )
         with details:
             guarded("details panel", details_panel, loaded, view)
         with time:
@@ -151,6 +169,9 @@ def main() -> None:
             with duplicates:
                 if duplicates.open:  # the queue is computed only when asked for
                     guarded("duplicates", duplicates_panel, loaded)
+        with log:
+            if log.open:
+                guarded("history", history_panel)
 
 
 main()

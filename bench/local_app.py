@@ -35,13 +35,19 @@ def free_port() -> int:
 
 @contextmanager
 def serve(
-    log_path: Path, extra_env: dict[str, str] | None = None, script_arguments: list[str] | None = None
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    script_arguments: list[str] | None = None,
+    port: int | None = None,
 ) -> Iterator[str]:
-    """A Streamlit server on the app, on a free port; yields its URL and stops it afterwards.
+    """A Streamlit server on the app, on a free port (or ``port``: a restart on the same address);
+    yields its URL and stops it afterwards.
 
     ``script_arguments`` go to the app after ``--`` (e.g. ``["--store", URL]``), as with
-    ``scripts/run.sh -- --store URL``."""
-    port = free_port()
+    ``scripts/run.sh -- --store URL``. The app's workspace is in the log's folder (AGX_HOME),
+    never the user's, unless ``extra_env`` names another."""
+    port = port or free_port()
+    extra_env = {"AGX_HOME": str(log_path.parent / "agx-home"), **(extra_env or {})}
     log = log_path.open("w")  # closed when the server stops
     process = subprocess.Popen(
         [

@@ -296,6 +296,7 @@ def test_a_browser_session_gets_the_full_page_on_any_later_run(monkeypatch) -> N
         "Build",
         "From an article",
         "Duplicates",
+        "History",
     ]
     assert at.sidebar.multiselect(key="w_types").options, "and the sidebar with them"
 

@@ -18,7 +18,6 @@ from typing import Any, TypeVar, cast
 import networkx as nx
 import streamlit as st
 
-import graph
 from graph.build import graph_to_dataset
 from graph.dedupe import Candidate, candidates
 from graph.draw import (
@@ -39,8 +38,9 @@ from graph.ingest.merge import MergeConflict
 from graph.ingest.workflow import pending_conflicts
 from graph.model import Dataset
 from graph.query import Catalogue, catalogue
+from graph.readers import graph_of
 from graph.settings import configure, limit
-from graph.store import Store, StoreSummary, open_store
+from graph.store import Store, StoreSummary, WriteRecord, open_store
 from graph.timeline import (
     Diff,
     Series,
@@ -58,7 +58,6 @@ from ui.graph_view import encode_payload, ensure_static_assets
 from ui.runtime import release_memory
 from ui.state import LoadedGraph
 
-BUNDLED_TOKEN = "bundled:nato"
 F = TypeVar("F", bound=Callable[..., Any])
 
 # ---- Forgetting a graph no session holds ------------------------------------------------------
@@ -81,9 +80,8 @@ def _per_graph(cached: F) -> F:
 
     @functools.wraps(cached)
     def call(first: Any, graph_token: str, *rest: Any) -> Any:
-        if graph_token != BUNDLED_TOKEN:
-            with _lock:
-                _entries.setdefault(graph_token, set()).add((cached, rest))
+        with _lock:
+            _entries.setdefault(graph_token, set()).add((cached, rest))
         return cached(first, graph_token, *rest)
 
     return cast(F, call)
@@ -98,7 +96,7 @@ def settle(loaded: LoadedGraph) -> None:
     """Watch this session's graph (its entries are cleared once no session holds it) and clear
     the entries of graphs dropped since the last run, then give their memory back."""
     with _lock:
-        if loaded.token != BUNDLED_TOKEN and loaded.token not in _watched:
+        if loaded.token not in _watched:
             _watched[loaded.token] = loaded.G.number_of_nodes()
             weakref.finalize(loaded, _dropped_graph, loaded.token)
         tokens, _dropped[:] = list(_dropped), []
@@ -124,14 +122,33 @@ def configure_limits() -> None:
     configure(os.environ)
 
 
-@st.cache_resource(show_spinner="Loading the NATO dataset…")
-def bundled_graph() -> nx.MultiDiGraph:
-    """The bundled dataset, frozen: every session reads the same object, none can change it."""
-    return nx.freeze(graph.load_graph())
+@st.cache_resource(show_spinner="Reading the workspace…", max_entries=4)
+def whole_graph(url: str, version: str, name: str) -> LoadedGraph:
+    """A workspace (or store) within the in-memory budget, whole and frozen: built once per version
+    (a write by anyone, the command line included, makes a new version, shown on the next rerun),
+    shared by every session, changed by none."""
+    G = nx.freeze(graph_of(store_for(url).dataset()))  # its decisions applied, as on reading a file
+    return LoadedGraph(G, f"whole:{url}:{version}", name)
 
 
-def bundled() -> LoadedGraph:
-    return LoadedGraph(bundled_graph(), BUNDLED_TOKEN, "NATO (bundled)")
+@st.cache_resource(show_spinner=False, max_entries=16)
+def fits_in_memory(url: str, version: str) -> bool:
+    """True when the store's entities and relations fit the ``max_elements`` budget (graph/budget.py):
+    it is then shown whole, else explored by search and expand."""
+    summary = store_for(url).summary()
+    return summary.entities + summary.edges <= limit("max_elements")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def history_for(url: str, version: str) -> tuple[WriteRecord, ...]:
+    """The store's writes, newest first, once per version."""
+    return tuple(store_for(url).history())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def entity_history_for(url: str, version: str, entity: str) -> tuple[WriteRecord, ...]:
+    """The writes that touched one entity, newest first, once per version."""
+    return tuple(store_for(url).history(entity=entity))
 
 
 # Graphs that grew from another (a claims store's fetches): token → the positions of the graph
@@ -385,16 +402,25 @@ def own_styles_for(_G: nx.MultiDiGraph, graph_token: str) -> dict[str, tuple[str
 # ---- A claims store (graph/store/): the explorer fetches what it shows --------------------------
 
 
-def store_url() -> str | None:
-    """The store the app explores: ``--store URL`` after the script's ``--`` (scripts/run.sh --
-    --store URL), else the AGX_STORE variable; None for the bundled dataset and uploads."""
+def _argument(name: str) -> str | None:
+    """``--NAME VALUE`` or ``--NAME=VALUE`` after the script's ``--`` (scripts/run.sh -- --NAME VALUE)."""
     arguments = sys.argv[1:]
     for index, argument in enumerate(arguments):
-        if argument == "--store" and index + 1 < len(arguments):
+        if argument == f"--{name}" and index + 1 < len(arguments):
             return arguments[index + 1]
-        if argument.startswith("--store="):
+        if argument.startswith(f"--{name}="):
             return argument.split("=", 1)[1]
-    return os.environ.get("AGX_STORE") or None
+    return None
+
+
+def store_url() -> str | None:
+    """The store the app explores by search and expand: ``--store URL`` (scripts/run.sh --
+    --store URL), else the AGX_STORE variable; else ``--data PATH`` read into memory (writes last
+    as long as the server); None for the current workspace."""
+    if (url := _argument("store") or os.environ.get("AGX_STORE")) is not None:
+        return url
+    data = _argument("data")
+    return f"memory:{data}" if data else None
 
 
 @st.cache_resource(show_spinner="Opening the claims store…")

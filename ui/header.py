@@ -12,6 +12,7 @@ from ui.state import LoadedGraph
 from ui.text import md
 
 
+
 def on_search() -> None:
     node = state.widget("w_search")
     if node:

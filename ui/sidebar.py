@@ -18,7 +18,7 @@ from graph.query import Catalogue
 from graph.settings import Setting, limit
 from graph.view import ARTICLE_DATE, ATTRIBUTE_PREFIX, MAX_DEPTH, today, view_settings
 from graph.vocabulary import RELATIONS
-from ui import cache, state
+from ui import cache, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import md
 
@@ -89,7 +89,7 @@ def from_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
 
 def on_field(name: str) -> None:
     """A generated widget changed: write its field into the view (a manual change leaves the preset)."""
-    loaded = state.loaded() or cache.bundled()
+    loaded = store_mode.shown()
     listing = cache.catalogue_for(loaded.G, loaded.token)
     value = from_widget(view_settings()[name], state.widget(key_of(name)), listing)
     current = state.spec()

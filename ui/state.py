@@ -4,14 +4,17 @@ What a session holds, typed:
 
 * the **view** (:class:`graph.view.ViewSpec`), which the URL mirrors;
 * one **selection** (:class:`Selection`: a node, an edge, a group, or nothing);
-* the **loaded graph** (:class:`LoadedGraph`: an upload or a merge of this session; None means
-  the bundled dataset, shared by every session) and the graphs before each merge (undo);
+* the **source** (:class:`Source`): the workspace (or ``--store``) this session reads and writes,
+  as found at the start of the last run;
+* the **loaded graph** (:class:`LoadedGraph`: on a store explored by search and expand, what has
+  been fetched; None when the whole workspace is shown, shared by every session) and the writes
+  this session made (undo);
 * the last timeline step (the as-of dates before and after it: who joined or left on the way);
 * messages for the next run (a refused link, an import report, the article builder's result)
   and the article proposal under review.
 
 Panels read state through the functions here and change it through the actions here (select,
-focus, step through time, open a graph, undo a merge…); widget values are read and set through
+focus, step through time, open a graph, remember a write…); widget values are read and set through
 :func:`widget` and :func:`set_widgets`, so no module invents a key of its own.
 """
 
@@ -39,6 +42,18 @@ class LoadedGraph:
     G: nx.MultiDiGraph
     token: str  # the cache key of everything computed from this graph
     name: str  # what the user sees: file names, or the dataset and merged sources
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a session's data lives, found at the start of each run (ui/store_mode.py: resolve)."""
+
+    url: str  # the store read and written: a workspace's SQLite file, or --store URL
+    name: str  # what the user sees: the workspace's name, or the store's URL without password
+    version: str  # the store's version when the run started (changes with every write)
+    whole: bool  # held whole in memory (within the budget); else explored by search and expand
+    read_only: bool  # the file could be opened only for reading: nothing may be written
+    workspace: bool  # a workspace of $AGX_HOME (the picker manages it), not a --store
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,6 @@ def init(query_params: Mapping[str, str | list[str]], G: Container[str]) -> None
         _state["url_error"] = " ".join(problems)
     _state["spec"] = initial
     _state["selection"] = Selection("node", initial.selected) if initial.selected else None
-    _state["history"] = []
     _state["widgets_stale"] = True
 
 
@@ -219,13 +233,52 @@ def graph_event(name: Literal["click", "dblclick"]) -> dict[str, Any] | None:
 # ---- The loaded graph, uploads and merges ---------------------------------------------------------
 
 
+def source() -> Source | None:
+    """Where this session's data lives (None before the first run found it)."""
+    return _state.get("source")
+
+
+def set_source(value: Source) -> None:
+    _state["source"] = value
+
+
+def workspace_name() -> str | None:
+    """The workspace this session looks at (None: the current one, taken on the first run)."""
+    return _state.get("workspace")
+
+
+def set_workspace_name(name: str) -> None:
+    _state["workspace"] = name
+
+
+def open_workspace(name: str, view: ViewSpec | None = None) -> None:
+    """Look at the workspace ``name`` from ``view`` (default: the whole graph); this session's
+    writes stay in that workspace's history, and undo is there (History tab)."""
+    _state["workspace"] = name
+    _state["w_workspace"] = name  # the picker shows it
+    _state["store_batches"] = []
+    _state["proposal"] = None
+    _state["pending_write"] = None
+    open_graph(None, view)
+
+
+def confirming_delete() -> str | None:
+    """The workspace the user asked to delete, waiting for the confirmation."""
+    return _state.get("confirm_delete")
+
+
+def set_confirming_delete(name: str | None) -> None:
+    _state["confirm_delete"] = name
+
+
 def loaded() -> LoadedGraph | None:
-    """The graph this session opened, or None for the bundled dataset."""
+    """What this session fetched from a store explored by search and expand; None when the whole
+    workspace is shown."""
     return _state.get("loaded")
 
 
 def open_graph(graph: LoadedGraph | None, view: ViewSpec | None = None) -> None:
-    """Look at ``graph`` (None: the bundled dataset) from ``view`` (default: the whole graph)."""
+    """Look at ``graph`` (None: the whole workspace) from ``view`` (default: the whole graph)."""
     # Streamlit keeps a replaced value until the run ends; deleting it first lets the old graph
     # go now, so this run's cache.settle() gives its memory back.
     _state.pop("loaded", None)
@@ -234,7 +287,7 @@ def open_graph(graph: LoadedGraph | None, view: ViewSpec | None = None) -> None:
     set_spec(view or ViewSpec())
 
 
-def show_graph(graph: LoadedGraph) -> None:
+def show_graph(graph: LoadedGraph | None) -> None:
     """Look at ``graph`` with the same view and selection (a claims store's graph after a fetch)."""
     _state.pop("loaded", None)
     _state["loaded"] = graph
@@ -262,30 +315,6 @@ def store_batches() -> int:
     return len(_state.get("store_batches") or [])
 
 
-def open_merged(graph: LoadedGraph) -> None:
-    """Look at a merged graph; the graph before it is kept so the merge can be undone."""
-    _state["history"].append(loaded())
-    _state["proposal"] = None
-    open_graph(graph)
-
-
-def can_undo_merge() -> bool:
-    return bool(_state.get("history"))
-
-
-def undo_merge() -> bool:
-    """Go back to the graph before the last merge; False when there is none."""
-    history = _state.get("history") or []
-    if not history:
-        return False
-    open_graph(history.pop())
-    return True
-
-
-def merges() -> int:
-    return len(_state.get("history") or [])
-
-
 # ---- Messages and the article under review --------------------------------------------------------
 
 
@@ -294,21 +323,24 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-def set_message(slot: Literal["import", "ingest", "dedupe", "store"], message: Message | None) -> None:
+Slot = Literal["import", "ingest", "dedupe", "store", "workspace", "history"]
+
+
+def set_message(slot: Slot, message: Message | None) -> None:
     _state[f"message_{slot}"] = message
 
 
-def message(slot: Literal["import", "ingest", "dedupe", "store"]) -> Message | None:
+def message(slot: Slot) -> Message | None:
     return _state.get(f"message_{slot}")
 
 
-def pending_write() -> tuple[Dataset, str] | None:
-    """A write the store refused because ids it holds have other content: (addition, note), kept
+def pending_write() -> tuple[Dataset, str, str] | None:
+    """A write the store refused because ids it holds have other content: (addition, note, kind), kept
     until the user chooses to keep them apart under new ids or leaves it."""
     return _state.get("pending_write")
 
 
-def set_pending_write(value: tuple[Dataset, str] | None) -> None:
+def set_pending_write(value: tuple[Dataset, str, str] | None) -> None:
     _state["pending_write"] = value
 
 

@@ -1,12 +1,14 @@
-"""Exploring a claims store (graph/store/): the graph on screen is what has been fetched.
+"""Where the session's data lives: the workspace, or a claims store explored by what is fetched.
 
-With ``scripts/run.sh -- --store URL`` (or ``AGX_STORE``) the app does not read the whole
-dataset. It starts from a search, a preset or a link's focus, and fetches more on demand:
-a search result with its neighbours, a double-click (or "Expand" in the details panel)
-with the node's neighbours, a path with its steps. Filters, dates, details, paths and
-exports then work on what has been fetched, as on any graph in memory. Merging an
-article's claims and deciding about duplicates write to the store, each in one
-transaction that can be undone.
+With no ``--store`` (``AGX_STORE``) the app opens the current workspace (graph/workspace.py), an
+embedded store in ``$AGX_HOME``. Within the in-memory budget (``max_elements``) it is shown whole,
+built once per version of the store; above it, and on a ``--store`` (DuckDB, PostgreSQL), the app
+does not read the whole dataset. It starts from a search, a preset or a link's focus, and
+fetches more on demand: a search result with its neighbours, a double-click (or "Expand" in the
+details panel) with the node's neighbours, a path with its steps. Filters, dates, details,
+paths and exports then work on what has been fetched, as on any graph in memory. Every merge
+of an article's claims, decision about duplicates and upload is written to the store at once,
+each in one transaction with a log entry, and can be undone.
 """
 
 from __future__ import annotations
@@ -21,16 +23,83 @@ import streamlit as st
 from graph.errors import DatasetError, GraphError, WriteConflictError
 from graph.model import Dataset
 from graph.settings import limit
-from graph.store import PathResult, combine, redact_url
+from graph.store import PathResult, WriteResult, combine, redact_url
 from graph.store.same_ids import only_same_ids
 from graph.view import ViewSpec
+from graph.workspace import Workspace, author_name, current_workspace, list_workspaces
 from ui import cache, state
-from ui.state import LoadedGraph, Message
+from ui.state import LoadedGraph, Message, Source
 from ui.text import md
 
 
 def url() -> str | None:
-    return cache.store_url()
+    """The store explored by search and expand; None when the whole workspace is in memory."""
+    source = state.source()
+    return source.url if source is not None and not source.whole else None
+
+
+def target() -> str | None:
+    """The store this session reads and writes (the workspace, or --store)."""
+    source = state.source()
+    return source.url if source is not None else None
+
+
+def read_only() -> bool:
+    """True when the session's store can only be read: every button that writes is disabled."""
+    source = state.source()
+    return source is not None and source.read_only
+
+
+def shown() -> LoadedGraph:
+    """The graph this session shows: what was fetched from a store, or the whole workspace."""
+    fetched, source = state.loaded(), state.source()
+    if fetched is not None or source is None:
+        assert fetched is not None, "the page has run once before any callback"
+        return fetched
+    return cache.whole_graph(source.url, source.version, source.name)
+
+
+def session_workspace() -> Workspace:
+    """The workspace this session looks at: the current one on its first run (created from the
+    bundled dataset on first use); if another session deleted or renamed it, the current one again."""
+    name = state.workspace_name()
+    if name is None:  # the session's first run: the view comes from the link (state.init)
+        workspace = current_workspace()
+        state.set_workspace_name(workspace.name)
+        return workspace
+    for workspace in list_workspaces():
+        if workspace.name == name:
+            return workspace
+    workspace = current_workspace()
+    state.open_workspace(workspace.name)
+    state.set_message(
+        "workspace",
+        Message("warning", f"The workspace {name} is gone (deleted or renamed); this is {workspace.name}."),
+    )
+    return workspace
+
+
+def resolve() -> Source | None:
+    """Find this run's source (the workspace or --store), check that it can be used, and say whether
+    it is held whole; None when it cannot be used (a page then says what is wrong and what to do)."""
+    explicit = cache.store_url()
+    if explicit is None:
+        try:
+            workspace = session_workspace()
+        except GraphError as error:  # AGX_HOME unwritable, an unreadable "current" file…
+            st.error(f"**The workspace cannot be opened.**\n\n{md(str(error))}")
+            st.markdown(WORKSPACE_ADVICE)
+            return None
+        store_url, name = workspace.url, workspace.name
+    else:
+        store_url, name = explicit, redact_url(explicit)
+    if not available(store_url, workspace=explicit is None):
+        return None
+    store = cache.store_for(store_url)
+    version = store.version()
+    whole = (explicit is None or explicit.startswith("memory:")) and cache.fits_in_memory(store_url, version)
+    read_only_file = bool(getattr(store, "read_only", False))
+    return Source(store_url, name, version, whole, read_only_file, explicit is None)
 
 
 # What to do, by why the store could not be used (graph.errors.UNAVAILABLE_REASONS).
@@ -46,9 +115,14 @@ ADVICE = {
     "url": "Correct the store URL (`--store` after `scripts/run.sh --`, or the AGX_STORE variable) "
     "and restart the app.",
 }
+WORKSPACE_ADVICE = (
+    "Open another workspace or make a new one (in the sidebar, or `python -m graph workspace "
+    "list|new|open`); restore this one from a backup with `python -m graph workspace import "
+    "FILE.zip`; or set AGX_HOME to a folder you can write and restart the app."
+)
 
 
-def available(store_url: str) -> bool:
+def available(store_url: str, workspace: bool = False) -> bool:
     """True when the store can be used now; else a page says what is wrong and what to do, with a
     button that tries again (a stale pooled connection is replaced without showing anything)."""
     try:
@@ -56,8 +130,14 @@ def available(store_url: str) -> bool:
         return True
     except GraphError as error:
         reason = getattr(error, "reason", "")
-        st.error(f"**The claims store {redact_url(store_url)} cannot be used.**\n\n{md(str(error))}")
-        st.markdown(ADVICE.get(reason, "Correct what the message says, then try again."))
+        what = (
+            f"The workspace {state.workspace_name()}"
+            if workspace
+            else f"The claims store {redact_url(store_url)}"
+        )
+        st.error(f"**{what} cannot be used.**\n\n{md(str(error))}")
+        advice = ADVICE.get(reason, "Correct what the message says, then try again.")
+        st.markdown(WORKSPACE_ADVICE if workspace and reason not in ("locked",) else advice)
         st.button("Try again", key="store_retry", type="primary", on_click=cache.store_for.clear)
         return False
 
@@ -156,22 +236,36 @@ def refetch(ids: Iterable[str]) -> None:
     cache.store_summary_for.clear()
 
 
-def write(addition: Dataset, note: str, on_conflict: str = "refuse") -> Message:
-    """Write ``addition`` (accepted claims, or decisions) to the store in one transaction."""
-    store_url = url()
+def where() -> str:
+    """The session's store, in a message: "the workspace NAME" or "the store"."""
+    source = state.source()
+    return f"the workspace {source.name}" if source is not None and source.workspace else "the store"
+
+
+def write(addition: Dataset, note: str, kind: str, on_conflict: str = "refuse") -> Message:
+    """Write ``addition`` (accepted claims, decisions, an upload) to the session's store in one
+    transaction with a log entry of its ``kind`` and the author; the view then shows it."""
+    store_url = target()
     assert store_url is not None
-    result = cache.store_for(store_url).write(addition, author="app", note=note, on_conflict=on_conflict)
+    result = cache.store_for(store_url).write(
+        addition, author=author_name(), note=note, kind=kind, on_conflict=on_conflict
+    )
     if result.batch is None:
-        return Message("info", "The store already holds all of it; nothing was written.")
+        return Message("info", f"{where().capitalize()} already holds all of it; nothing was written.")
     if result.stamp is not None:
         state.push_store_batch(result.stamp)
-    refetch({claim.subject for claim in addition.claims} | {d.left for d in addition.decisions})
+    if url() is not None:  # explored by search and expand: fetch again what is on screen
+        refetch({claim.subject for claim in addition.claims} | {d.left for d in addition.decisions})
+    return written(result)
+
+
+def written(result: WriteResult) -> Message:
     conflicts = (
         f"; {len(result.new_conflicts)} disagree with earlier sources (kept)" if result.new_conflicts else ""
     )
     return Message(
         "success",
-        f"Written to the store as write {result.batch}: {result.claims} claims, {result.entities} entities, "
+        f"Written to {where()} as write {result.batch}: {result.claims} claims, {result.entities} entities, "
         f"{result.decisions} decisions{conflicts}. It can be undone.",
         result.report.format() if result.report.warnings else "",  # ids kept apart, field by field
     )
@@ -181,13 +275,15 @@ def undo() -> Message:
     """Take back this session's last write, and no other: the store refuses, naming who wrote what
     since, when it is not the last write or not the one this session made; the session still
     remembers it then."""
-    store_url, stamp = url(), state.last_store_batch()
+    store_url, stamp = target(), state.last_store_batch()
     if store_url is None or stamp is None:
         return Message("info", "Nothing to undo.")
     try:
-        result = cache.store_for(store_url).undo(stamp, author="app")
+        result = cache.store_for(store_url).undo(stamp, author=author_name())
     except WriteConflictError as error:
         return Message("error", f"The undo was refused; nothing changed. {error}")
+    except GraphError as error:
+        return Message("error", f"The undo failed; nothing changed. {error}")
     state.pop_store_batch()
     refetch(())
     if result is None:
@@ -234,21 +330,30 @@ def paths(source: str, target: str) -> PathResult | None:
     return cache.store_for(store_url).paths(source, target, state.spec(), limit=3)
 
 
-def guarded_write(addition: Dataset, note: str) -> Message:
+REFUSED = {"article merge": "The merge", "decision": "The decision", "import": "The import"}
+
+
+def guarded_write(addition: Dataset, note: str, kind: str) -> Message:
     """:func:`write`, with a refused write said (the store is unchanged) rather than raised."""
     state.set_pending_write(None)
+    if read_only():
+        return Message("error", f"{where().capitalize()} can only be read; nothing was written.")
     try:
-        return write(addition, note)
+        return write(addition, note, kind)
     except DatasetError as error:
         if only_same_ids(error.report):  # the user is asked: keep them apart under new ids?
-            state.set_pending_write((addition, note))
+            state.set_pending_write((addition, note, kind))
             return Message(
                 "error",
-                "The store holds some of these ids with other content (below); nothing changed. "
-                "Keep them apart under new ids, or correct them and merge again.",
+                f"{where().capitalize()} holds some of these ids with other content (below); nothing "
+                "changed. Keep them apart under new ids, or correct them and merge again.",
                 error.report.format(),
             )
-        return Message("error", "The store refused the write; nothing changed.", error.report.format())
+        return Message(
+            "error", f"{REFUSED.get(kind, 'The write')} was refused; nothing changed.", error.report.format()
+        )
+    except GraphError as error:  # a full disk, a file made read-only, a conflicting write…
+        return Message("error", f"{REFUSED.get(kind, 'The write')} was refused; nothing changed. {error}")
 
 
 def write_renamed() -> Message:
@@ -258,11 +363,13 @@ def write_renamed() -> Message:
     state.set_pending_write(None)
     if pending is None:
         return Message("info", "Nothing is waiting to be written.")
-    addition, note = pending
+    addition, note, kind = pending
     try:
-        message = write(addition, note, on_conflict="rename")
+        message = write(addition, note, kind, on_conflict="rename")
     except DatasetError as error:
         return Message("error", "The store refused the write; nothing changed.", error.report.format())
+    except GraphError as error:
+        return Message("error", f"The write was refused; nothing changed. {error}")
     return message
 
 

@@ -7,7 +7,6 @@ import json
 import uuid
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -39,7 +38,7 @@ def on_accept_all(value: bool | None) -> None:
 
 
 def on_propose() -> None:
-    loaded = state.loaded() or cache.bundled()
+    loaded = store_mode.shown()
     text = state.widget("w_ingest_text", "")
     if not text.strip():
         state.set_message("ingest", Message("error", "Paste the text of an article first."))
@@ -71,30 +70,24 @@ def on_propose() -> None:
 
 
 def on_merge() -> None:
-    loaded = state.loaded() or cache.bundled()
+    """Write the accepted claims to the workspace (or store) at once: one transaction, undoable."""
     current = state.proposal()
     if current is None:
         return
-    if store_mode.url():  # a claims store: one transaction, undone by the store
-        addition = review(current[1], _edits())
+    addition = review(current[1], _edits())
+    if store_mode.url() is None:  # held whole: checked with the dataset as any file is, first
+        outcome = merge(store_mode.shown().G, addition)
+        if outcome.graph is None:
+            state.set_message("ingest", Message("error", outcome.message, outcome.report.format()))
+            return
+    message = store_mode.guarded_write(addition, current[1].source.title, "article merge")
+    if message.level != "error":
         state.set_proposal(None)
-        state.set_message("ingest", store_mode.guarded_write(addition, current[1].source.title))
-        return
-    outcome = merge(loaded.G, review(current[1], _edits()))
-    if outcome.graph is None:
-        state.set_message("ingest", Message("error", outcome.message, outcome.report.format()))
-        return
-    name = f"{loaded.name} + {outcome.source_title}"
-    merged = LoadedGraph(nx.freeze(outcome.graph), f"merge:{uuid.uuid4().hex}", name)
-    state.open_merged(merged)
-    state.set_message("ingest", Message("success", outcome.message))
+    state.set_message("ingest", message)
 
 
 def on_undo_merge() -> None:
-    if store_mode.url():
-        state.set_message("ingest", store_mode.undo())
-    elif state.undo_merge():
-        state.set_message("ingest", Message("success", "The last merge was undone."))
+    state.set_message("ingest", store_mode.undo())
 
 
 def highlighted(proposal: Any) -> str:
@@ -193,14 +186,16 @@ def ingest_panel(loaded: LoadedGraph) -> None:
     st.markdown(
         "Paste an article: the app proposes sourced claims — entities it knows, new candidates, and "
         "relations, each with the sentence it came from. Review them (tick or untick, or edit the relation, "
-        "object, start date or role), then merge the accepted ones into the current dataset as a new source. "
-        "Nothing changes until you merge; a merge can be undone."
+        "object, start date or role), then merge the accepted ones into the workspace as a new source. "
+        "Nothing changes until you merge; a merge is saved at once and can be undone."
     )
     _form()
     left, right = st.columns(2)
     left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
-    if state.can_undo_merge() or state.store_batches():
-        right.button("Undo the last merge", on_click=on_undo_merge, key="w_undo_merge")
+    if state.store_batches():
+        right.button(
+            "Undo the last merge", on_click=on_undo_merge, key="w_undo_merge", disabled=store_mode.read_only()
+        )
     message = state.message("ingest")
     if message is not None:
         (st.success if message.level == "success" else st.error)(md(message.text))
@@ -223,4 +218,10 @@ def ingest_panel(loaded: LoadedGraph) -> None:
     _review_table(proposal, state.review_defaults())
     addition = review(proposal, _edits())
     _conflicts(loaded, key, addition)
-    st.button(f"Merge {len(addition.claims)} accepted claims", on_click=on_merge, key="w_merge")
+    st.button(
+        f"Merge {len(addition.claims)} accepted claims",
+        on_click=on_merge,
+        key="w_merge",
+        disabled=store_mode.read_only(),
+        help=f"Written to {store_mode.where()} at once; it can be undone.",
+    )

@@ -131,6 +131,7 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         with st.expander(md(relation_phrase(relation, info["label"])) + flag, expanded=expanded):
             st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
 
+    entity_history(node)
     st.markdown("#### Neighbours")
     rows = neighbour_rows(source, node, info)
     state.set_neighbour_ids([row["id"] for row in rows])
@@ -142,6 +143,27 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def entity_history(node: str, shown: int = 20) -> None:
+    """The writes that touched this entity (History tab for the whole log), newest first."""
+    source = state.source()
+    if source is None:
+        return
+    records = cache.entity_history_for(source.url, source.version, node)
+    with st.expander(f"History ({len(records)} writes)", expanded=False):
+        lines = [
+            f"- write {record.id}, {md(record.written[:16].replace('T', ' '))}, {md(record.kind)} by "
+            f"{md(record.author)}{': ' + md(record.note) if record.note else ''}"
+            + (" (undone)" if record.undone else "")
+            for record in records[:shown]
+        ]
+        more = (
+            f"\n\n{len(records) - shown:,} earlier writes are in the History tab."
+            if len(records) > shown
+            else ""
+        )
+        st.markdown("\n".join(lines) + more if lines else "No write has touched it.")
 
 
 def details_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:

@@ -1,18 +1,17 @@
 """Duplicates: pairs of entities that may be one, side by side with their claims and sources; a
-decision ("same", "not the same", "later") is recorded in the dataset's decisions table and can be
-undone (graph/dedupe/)."""
+decision ("same", "not the same", "later") is written to the workspace's decisions table at once and
+can be undone (graph/dedupe/)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.dedupe import compare, decide
+from graph.dedupe import compare
 from graph.model import Dataset, Decision
+from graph.workspace import author_name
 from ui import cache, state, store_mode
 from ui.state import LoadedGraph, Message
 from ui.text import md
@@ -21,32 +20,17 @@ SHOWN = 200  # the best pairs offered in the picker
 
 
 def on_decide(left: str, right: str, kind: str) -> None:
-    loaded = state.loaded() or cache.bundled()
-    decision = Decision(left, right, kind, "app", dt.date.today().isoformat(), "")
-    if store_mode.url():  # a claims store: the decision is written there, in one transaction
-        state.set_message(
-            "dedupe", store_mode.guarded_write(Dataset(decisions=(decision,)), f"{kind}: {left}, {right}")
-        )
-        return
-    G, report = decide(loaded.G, decision)
-    if G is None:
-        state.set_message(
-            "dedupe", Message("error", "The decision was refused; nothing changed.", report.format())
-        )
-        return
-    words = {"same": "merged", "not_same": "kept apart", "later": "set aside for later"}[kind]
-    name = loaded.name if loaded.name.endswith("(decisions)") else f"{loaded.name} (decisions)"
-    state.open_merged(LoadedGraph(nx.freeze(G), f"decision:{uuid.uuid4().hex}", name))
-    state.set_message(
-        "dedupe", Message("success", f"{left} and {right}: {words}. The decision can be undone.")
-    )
+    """Write the decision to the workspace (or store) at once: one transaction, undoable."""
+    decision = Decision(left, right, kind, author_name(), dt.date.today().isoformat(), "")
+    message = store_mode.guarded_write(Dataset(decisions=(decision,)), f"{kind}: {left}, {right}", "decision")
+    if message.level == "success":
+        words = {"same": "merged", "not_same": "kept apart", "later": "set aside for later"}[kind]
+        message = Message("success", f"{left} and {right}: {words}. {message.text}", message.details)
+    state.set_message("dedupe", message)
 
 
 def on_undo() -> None:
-    if store_mode.url():
-        state.set_message("dedupe", store_mode.undo())
-    elif state.undo_merge():
-        state.set_message("dedupe", Message("success", "The last change was undone."))
+    state.set_message("dedupe", store_mode.undo())
 
 
 def duplicates_panel(loaded: LoadedGraph) -> None:
@@ -61,8 +45,10 @@ def duplicates_panel(loaded: LoadedGraph) -> None:
         (st.success if message.level == "success" else st.error)(md(message.text))
         if message.details:
             st.code(message.details, language=None)
-    if state.can_undo_merge() or state.store_batches():
-        st.button("Undo the last change", on_click=on_undo, key="w_dedupe_undo")
+    if state.store_batches():
+        st.button(
+            "Undo the last change", on_click=on_undo, key="w_dedupe_undo", disabled=store_mode.read_only()
+        )
     found = cache.candidates_for(loaded.G, loaded.token)
     if not found:
         st.info("No pair of entities looks like a duplicate.")
@@ -90,6 +76,7 @@ def duplicates_panel(loaded: LoadedGraph) -> None:
         type="primary",
         key="w_dedupe_same",
         width="stretch",
+        disabled=store_mode.read_only(),
         help=f"Merge into {pair.left}",
     )
     second.button(
@@ -98,6 +85,7 @@ def duplicates_panel(loaded: LoadedGraph) -> None:
         args=(pair.left, pair.right, "not_same"),
         key="w_dedupe_not_same",
         width="stretch",
+        disabled=store_mode.read_only(),
     )
     third.button(
         "Later",
@@ -105,4 +93,5 @@ def duplicates_panel(loaded: LoadedGraph) -> None:
         args=(pair.left, pair.right, "later"),
         key="w_dedupe_later",
         width="stretch",
+        disabled=store_mode.read_only(),
     )

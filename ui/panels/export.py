@@ -48,12 +48,14 @@ def export_later(
 ) -> Callable[[], bytes]:
     """The export the button makes when pressed. Streamlit keeps the callable after the page has
     moved on, so it holds an upload only weakly: a replaced upload's graph is not kept alive."""
-    held = (lambda: loaded) if loaded.token == cache.BUNDLED_TOKEN else weakref.ref(loaded)
+    held = weakref.ref(loaded)
 
     def export() -> bytes:
         current = held()
         if current is None:
-            raise InputError("the graph of this view was replaced by another import; download again")
+            raise InputError(
+                "the graph of this view was replaced (a newer version, another import); download again"
+            )
         view = cache.view_for(current.G, current.token, spec)
         return export_view(current.G, spec, name, cache.positions_for(current, spec, view), options)
 

@@ -1,19 +1,54 @@
-"""The Import tab: the user's own files, with the import report; a refused file changes nothing."""
+"""The Import tab: the user's own files, with the import report; a refused file changes nothing.
+
+A file that was read is saved at once, as the person chose before uploading it: as a new
+workspace named after the file, or merged into the current one (one write of kind "import").
+"""
 
 from __future__ import annotations
 
-import uuid
+from pathlib import Path
 
 import networkx as nx
 import streamlit as st
 
 from graph.budget import limited
+from graph.build import graph_to_dataset
 from graph.draw import opening_view
+from graph.errors import GraphError
 from graph.readers import SUFFIXES, read_upload
-from ui import state
+from graph.report import ImportReport
+from graph.workspace import author_name, new_workspace_from_dataset, open_workspace
+from ui import state, store_mode, workspaces
 from ui.safety import LOG
-from ui.state import LoadedGraph, Message
+from ui.state import Message
 from ui.text import md
+
+NEW, MERGE = "new", "merge"
+CHOICES = {NEW: "a new workspace, named after the file", MERGE: "merged into the current workspace"}
+
+
+def _read(name: str, files: list) -> tuple[nx.MultiDiGraph | None, ImportReport] | None:  # type: ignore[type-arg]
+    """The upload read under the read_seconds limit (a newer upload or a closed page abandons it);
+    None when reading failed on a fault of ours (said, logged)."""
+    file_ids = [file.file_id for file in files]
+    state.set_pending_upload(file_ids)  # cleared once read; else the next run reads it again
+    try:
+        with limited(cancel=lambda: state.still_wanted("w_upload", file_ids)):
+            return read_upload([(file.name, file.getvalue()) for file in files])
+    except Exception as error:  # a bug of ours, not the file's: said, logged, and nothing changes
+        LOG.exception("Reading the upload %s failed", name)
+        state.set_message(
+            "import",
+            Message(
+                "error",
+                f"{name} could not be read ({type(error).__name__}: {error}); {store_mode.where()} is "
+                "unchanged. This is a fault of the program, not of your file; the server's log has the "
+                "details.",
+            ),
+        )
+        return None
+    finally:
+        state.set_pending_upload(None)
 
 
 def on_upload() -> None:
@@ -22,52 +57,46 @@ def on_upload() -> None:
         state.set_pending_upload(None)
         return
     name = ", ".join(file.name for file in files)
-    current = state.loaded()
-    file_ids = [file.file_id for file in files]
-    state.set_pending_upload(file_ids)  # cleared once read; else the next run reads it again
-    try:
-        # Under the read_seconds limit; a newer upload or a closed page abandons the work.
-        with limited(cancel=lambda: state.still_wanted("w_upload", file_ids)):
-            G, report = read_upload([(file.name, file.getvalue()) for file in files])
-    except Exception as error:  # a bug of ours, not the file's: said, logged, and nothing changes
-        LOG.exception("Reading the upload %s failed", name)
-        state.set_pending_upload(None)
-        state.set_message(
-            "import",
-            Message(
-                "error",
-                f"{name} could not be read ({type(error).__name__}: {error}); the current graph "
-                f"({current.name if current else 'NATO (bundled)'}) is unchanged. This is a fault of the "
-                "program, not of your file; the server's log has the details.",
-            ),
-        )
+    read = _read(name, files)
+    if read is None:
         return
-    state.set_pending_upload(None)
+    G, report = read
     if G is None:
         state.set_message(
             "import",
             Message(
                 "error",
-                f"{name} was refused; the current graph "
-                f"({current.name if current else 'NATO (bundled)'}) is unchanged. {report.summary()}",
+                f"{name} was refused; {store_mode.where()} is unchanged. {report.summary()}",
                 report.format() if report.issues else "",
             ),
         )
         return  # refused: the current graph stays as it was
+    details = report.format() if report.issues else ""
+    source = state.source()
+    if source is not None and (not source.workspace or state.widget("w_upload_into", NEW) == MERGE):
+        written = store_mode.guarded_write(graph_to_dataset(G), f"upload {name}", "import")
+        text = f"Imported {name}: {report.summary()} {written.text}"
+        state.set_message("import", Message(written.level, text, written.details or details))
+        return
+    try:
+        workspace = new_workspace_from_dataset(
+            workspaces.unique_name(Path(files[0].name).name.split(".")[0]),
+            graph_to_dataset(G),
+            author=author_name(),
+            note=f"upload {name}",
+        )
+    except GraphError as error:
+        state.set_message("import", Message("error", f"{name} could not be saved as a workspace: {error}"))
+        return
+    open_workspace(workspace.name)
+    snapshot = G.graph.get("snapshot")
+    state.open_workspace(workspace.name, snapshot["spec"] if snapshot else opening_view(G))
     state.set_message(
         "import",
-        Message("success", f"Imported {name}: {report.summary()}", report.format() if report.issues else ""),
+        Message(
+            "success", f"Imported {name} as the new workspace {workspace.name}: {report.summary()}", details
+        ),
     )
-    snapshot = G.graph.get("snapshot")
-    token = f"upload:{name}:{uuid.uuid4().hex}"  # never reused, unlike id(G): see cache.settle
-    state.open_graph(
-        LoadedGraph(nx.freeze(G), token, name), snapshot["spec"] if snapshot else opening_view(G)
-    )
-
-
-def back_to_bundled() -> None:
-    state.set_message("import", None)
-    state.open_graph(None)
 
 
 def read_interrupted_upload() -> None:
@@ -81,13 +110,31 @@ def read_interrupted_upload() -> None:
         st.rerun()
 
 
+def _choice(read_only: bool) -> None:
+    st.radio(
+        "Open an upload as",
+        list(CHOICES),
+        format_func=CHOICES.get,
+        key="w_upload_into",
+        horizontal=True,
+        help="Either is saved at once. A merge is one write in the History tab, and can be undone there.",
+    )
+    if read_only and state.widget("w_upload_into") == MERGE:
+        st.caption("This workspace is read-only: an upload can only become a new workspace.")
+
+
 def import_panel() -> None:
     read_interrupted_upload()
     st.markdown(
         "Import your own data: our three CSV tables (entities.csv, claims.csv, sources.csv, or a zip of "
         "them), GraphML, GEXF, node-link JSON, or a snapshot bundle (.agx.json) that reopens a saved view. "
-        "A refused file leaves the current graph as it is."
+        "It is saved at once; a refused file changes nothing."
     )
+    source = state.source()
+    if source is None or not source.workspace:
+        st.caption(f"An upload is merged into {store_mode.where()}.")
+    else:
+        _choice(source.read_only)
     st.file_uploader(
         "Files",
         type=[suffix.lstrip(".") for suffix in SUFFIXES],
@@ -95,8 +142,6 @@ def import_panel() -> None:
         key="w_upload",
         on_change=on_upload,
     )
-    if state.loaded() is not None:
-        st.button("Back to the bundled NATO dataset", on_click=back_to_bundled)
     message = state.message("import")
     if message is not None:
         (st.success if message.level == "success" else st.error)(md(message.text))

@@ -65,7 +65,7 @@ HISTOGRAM_KEY = "w_time_histogram"
 
 def current_timeline() -> Timeline | None:
     """The timeline of the view on screen, by the chosen step (year by default)."""
-    loaded = state.loaded() or cache.bundled()
+    loaded = store_mode.shown()
     scope = timeline_scope(state.spec())
     return cache.timeline_for(loaded.G, loaded.token, scope, state.widget("w_time_by") or "year")
 

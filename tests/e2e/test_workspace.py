@@ -1,0 +1,76 @@
+"""Nothing a person does is lost (issue 22), in real Chromium: an article merged in Build → From an
+article is in the workspace at once; a second tab sees it after a reload, and so does the page
+after the server restarts on the same workspace; the bundled data/ files are never written."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.local_app import free_port, serve
+from tests.conftest import HANDOVER
+from tests.e2e.conftest import Page
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+MERGED = re.compile(r"105 entities and 216 relations in view")
+
+
+def data_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "data").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def reloaded(page: Page) -> None:
+    """Reload the page, as a person would, and wait for the graph and the panels."""
+    page.page.reload()
+    page.graph.wait_for(timeout=60_000)
+    page.page.get_by_role("tab", name="Paths").wait_for(timeout=60_000)
+
+
+def merge_the_article(page: Page) -> None:
+    page.page.get_by_role("tab", name="Build").click()
+    page.page.get_by_label("Article text").fill(HANDOVER)
+    page.page.get_by_label("Title").fill("A handover")
+    page.page.get_by_label("Address (URL)").fill("https://example.org/handover")
+    page.page.get_by_role("button", name="Propose claims").click()
+    merge = page.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$"))
+    merge.wait_for(timeout=30_000)
+    merge.click()
+    page.page.get_by_text("Written to the workspace NATO as write").wait_for(timeout=30_000)
+
+
+def test_a_merge_survives_a_reload_a_second_tab_and_a_server_restart(browser, tmp_path) -> None:
+    before = data_digest()
+    environment = {"AGX_HOME": str(tmp_path / "agx-home"), "AGX_AUTHOR": "Browser Tester"}
+    port = free_port()
+    with serve(tmp_path / "first.log", environment, port=port) as url:
+        page, second = Page(browser, url).open(), Page(browser, url).open()
+        try:
+            page.page.get_by_text(re.compile(r"104 entities and 214 relations in view")).wait_for()
+            merge_the_article(page)
+            page.page.get_by_text(MERGED).wait_for(timeout=30_000)
+            reloaded(second)
+            second.page.get_by_text(MERGED).wait_for(timeout=30_000)
+            assert second.console_errors == [] and second.foreign_requests == []
+        finally:
+            second.close()
+    # The server stopped; a new one on the same address and the same workspace.
+    with serve(tmp_path / "second.log", environment, port=port):
+        try:
+            reloaded(page)
+            page.page.get_by_text(MERGED).wait_for(timeout=30_000)
+            assert any("novak" in node for node in page.node_ids()), "the new person is drawn"
+            page.page.get_by_role("tab", name="History").click()
+            page.page.get_by_text("Undo the last write").wait_for(timeout=30_000)
+            assert page.foreign_requests == []
+        finally:
+            page.close()
+    assert data_digest() == before, "the bundled data is the template, never written"

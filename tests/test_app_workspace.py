@@ -1,0 +1,306 @@
+"""The app on a saved workspace (AppTest, a temporary AGX_HOME): opened whole within the budget,
+every merge, decision and upload written at once with its kind and author, the picker, the
+History tab's undo and revert, a read-only file and one that cannot be opened."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.model import Claim, Dataset
+from graph.store import open_store
+from graph.workspace import current_workspace, list_workspaces
+from tests.conftest import CLAIMS, ENTITIES, HANDOVER, SOURCES, propose, view_counts
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+SOURCE = "nato-partners-meeting-2021"  # a source of the bundled data
+SECOND = "Karel Novak attended the partner meeting on 14 July 2021."  # about the person HANDOVER adds
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "agx-home"
+    monkeypatch.setenv("AGX_HOME", str(folder))
+    monkeypatch.setenv("AGX_AUTHOR", "Ada Analyst")
+    monkeypatch.delenv("AGX_STORE", raising=False)
+    return folder
+
+
+def started() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=120).run()
+
+
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    at.session_state["w_tab"] = tab
+    return at.run()
+
+
+def texts(elements) -> str:
+    """What a person reads in these elements (markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(item.value) for item in elements))
+
+
+def data_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "data").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def merged(at: AppTest, text: str = HANDOVER, title: str = "A handover") -> AppTest:
+    propose(at, text, title=title)
+    return at.button(key="w_merge").click().run()
+
+
+def test_the_app_opens_the_current_workspace_whole_made_from_the_bundled_data(home) -> None:
+    before = data_digest()
+    at = started()
+    assert not at.exception and not at.error
+    assert view_counts(at).startswith("104 entities and 214 relations in view, as of any date")
+    assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
+    assert current_workspace().path.is_relative_to(home)
+    assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
+    at.pills(key="w_preset").set_value("excluded").run()
+    assert view_counts(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
+    assert data_digest() == before, "the bundled data is the template, never written"
+
+
+def test_a_merge_is_written_at_once_with_its_kind_and_author_and_seen_by_a_new_session() -> None:
+    at = merged(started())
+    assert not at.exception
+    assert any("Written to the workspace NATO as write" in item.value for item in at.success)
+    assert view_counts(at).startswith("105 entities and 216 relations")
+    again = started()  # another tab, or the page reloaded: a new session
+    assert view_counts(again).startswith("105 entities and 216 relations")
+    history = open_tab(again, "History").dataframe[0].value
+    assert history.iloc[0]["kind"] == "article merge"
+    assert history.iloc[0]["who"] == "Ada Analyst"
+    assert history.iloc[0]["note"] == "A handover"
+    assert int(history.iloc[0]["claims"]) == 3
+
+
+def test_a_write_from_elsewhere_shows_on_the_next_rerun() -> None:
+    at = started()
+    assert view_counts(at).startswith("104 entities and 214 relations")
+    store = open_store(current_workspace().url)
+    try:
+        store.write(
+            Dataset(
+                claims=(Claim("state:AUT", "member_of", "alliance:nato", start="2030-01-01", source=SOURCE),)
+            ),
+            author="cli",
+            note="from the command line",
+            kind="edit",
+        )
+    finally:
+        store.close()
+    at.run()
+    assert not at.exception
+    assert view_counts(at).startswith("104 entities and 215 relations"), "the new claim is drawn"
+    history = open_tab(at, "History").dataframe[0].value
+    assert history.iloc[0]["who"] == "cli"
+
+
+def test_undo_the_last_write_and_a_refused_revert_names_the_later_write() -> None:
+    at = merged(started())
+    at = merged(at, SECOND, title="A visit")
+    assert not at.exception
+    after_two = view_counts(at)
+    open_tab(at, "History")
+    records = at.dataframe[0].value
+    first, second = int(records.iloc[1]["write"]), int(records.iloc[0]["write"])
+    at.selectbox(key="w_revert_pick").set_value(first).run()
+    at.button(key="w_history_revert").click().run()
+    assert not at.exception
+    refusal = texts(at.error)
+    assert "The revert was refused; nothing changed." in refusal and str(second) in refusal, refusal
+    assert view_counts(at) == after_two, "a refusal changes nothing"
+    assert at.session_state["w_tab"] == "History"
+    at.button(key="w_history_undo").click().run()
+    assert any(f"Write {second} was undone" in item.value for item in at.success)
+    assert view_counts(at).startswith("105 entities and 216 relations")
+    log = open_tab(at, "History").dataframe[0].value.set_index("write")
+    assert log.loc[second, "undone"] == "yes" and log.loc[first, "undone"] == ""
+
+
+def test_an_earlier_write_no_later_write_touched_is_reverted() -> None:
+    at = merged(started())
+    store = open_store(current_workspace().url)
+    try:  # a later write about something else
+        store.write(
+            Dataset(
+                claims=(Claim("state:AUT", "member_of", "alliance:nato", start="2030-01-01", source=SOURCE),)
+            ),
+            author="cli",
+            kind="edit",
+        )
+    finally:
+        store.close()
+    log = open_tab(at, "History").dataframe[0].value
+    merge_write = int(log[log["kind"] == "article merge"].iloc[0]["write"])
+    at.selectbox(key="w_revert_pick").set_value(merge_write).run()
+    at.button(key="w_history_revert").click().run()
+    assert not at.exception
+    assert any(f"Write {merge_write} was reverted" in item.value for item in at.success), texts(at.error)
+    assert view_counts(at).startswith("104 entities and 215 relations"), "the later write stays"
+
+
+def test_an_entity_shows_its_history_in_the_details_panel() -> None:
+    at = merged(started())
+    store = open_store(current_workspace().url)
+    try:
+        node = next(entity for entity in store.dataset().entities if "novak" in entity.id)
+    finally:
+        store.close()
+    at.selectbox(key="w_search").set_value(node.id).run()
+    assert not at.exception
+    expander = next(item for item in at.expander if item.label.startswith("History ("))
+    assert "article merge by Ada Analyst: A handover" in texts(expander.markdown)
+
+
+def test_a_duplicate_decision_is_a_write_of_kind_decision() -> None:
+    entities = ENTITIES + "state:turkey,state,Turkey,,\nstate:TUR,state,Türkiye,Turkey|Turkiye,\n"
+    claims = (
+        CLAIMS
+        + "state:TUR,member_of,alliance:nato,1952-02-18,,s-nato,para 6,\n"
+        + "state:turkey,member_of,alliance:nato,1952,,s-article,para 9,\n"
+    )
+    at = started()
+    upload(at, [("entities.csv", entities), ("claims.csv", claims), ("sources.csv", SOURCES)])
+    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    at.session_state["w_tab"] = "Build"
+    at.session_state["w_build_tab"] = "Duplicates"
+    at.run()
+    at.button(key="w_dedupe_same").click().run()
+    assert not at.exception
+    assert view_counts(at).startswith("10 entities")
+    history = open_tab(at, "History").dataframe[0].value
+    assert list(history["kind"])[:2] == ["decision", "import"]
+
+
+def upload(at: AppTest, files: list[tuple[str, str]]) -> AppTest:
+    at.session_state["w_tab"] = "Import"
+    at.run()
+    at.file_uploader(key="w_upload").set_value([(name, text.encode(), "text/csv") for name, text in files])
+    return at.run()
+
+
+def test_an_upload_opens_as_a_new_workspace_or_is_merged_into_the_current_one() -> None:
+    tables = [("entities.csv", ENTITIES), ("claims.csv", CLAIMS), ("sources.csv", SOURCES)]
+    at = upload(started(), tables)
+    assert not at.exception
+    assert view_counts(at).startswith("9 entities and 9 relations")
+    assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "entities"]
+    assert current_workspace().name == "entities"
+    at.sidebar.selectbox(key="w_workspace").set_value("NATO").run()
+    assert view_counts(at).startswith("104 entities")
+    at.radio(key="w_upload_into").set_value("merge").run()
+    upload(
+        at,
+        [
+            (
+                "entities.csv",
+                ENTITIES.splitlines()[0] + "\nstate:XYZ,state,Xyzland,,\nframework:xyz,framework,Xyz,,\n",
+            ),
+            ("claims.csv", CLAIMS.splitlines()[0] + "\nstate:XYZ,partner_in,framework:xyz,,,s-x,,\n"),
+            ("sources.csv", SOURCES.splitlines()[0] + "\ns-x,Xyz,,,,https://example.org/xyz,press\n"),
+        ],
+    )
+    assert not at.exception, at.exception
+    assert view_counts(at).startswith("106 entities and 215 relations"), "merged into NATO"
+    assert open_tab(at, "History").dataframe[0].value.iloc[0]["kind"] == "import"
+
+
+def test_the_picker_makes_renames_downloads_and_deletes_after_confirmation() -> None:
+    at = started()
+    assert not [item for item in at.sidebar.button if str(item.key).startswith("w_workspace")], (
+        "until asked for"
+    )
+    at.sidebar.toggle(key="w_workspace_manage").set_value(True).run()
+    at.sidebar.text_input(key="w_workspace_new").input("Scratch").run()
+    at.sidebar.button(key="w_workspace_new_bundled").click().run()
+    assert at.sidebar.selectbox(key="w_workspace").value == "Scratch"
+    at.sidebar.text_input(key="w_workspace_rename").input("Notes").run()
+    at.sidebar.button(key="w_workspace_do_rename").click().run()
+    assert not at.exception
+    assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "Notes"]
+    from ui.workspaces import zipped
+
+    with zipfile.ZipFile(io.BytesIO(zipped("Notes"))) as archive:
+        assert {"entities.csv", "claims.csv", "sources.csv", "log.csv"} <= set(archive.namelist())
+    at.sidebar.button(key="w_workspace_delete").click().run()
+    assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "Notes"], "asked first"
+    assert any("Delete the workspace Notes" in item.value for item in at.sidebar.warning)
+    at.sidebar.button(key="w_workspace_confirm").click().run()
+    assert not at.exception
+    assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
+    assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
+
+
+def test_a_read_only_workspace_opens_with_a_banner_and_its_write_buttons_off() -> None:
+    workspace = current_workspace()
+    workspace.path.chmod(0o444)
+    at = propose(started())
+    assert not at.exception
+    assert view_counts(at).startswith("104 entities and 214 relations")
+    assert any("is read-only" in item.value for item in at.warning)
+    assert at.button(key="w_merge").disabled
+    history = open_tab(at, "History")
+    assert history.button(key="w_history_undo").disabled
+
+
+def test_a_workspace_that_cannot_be_opened_gets_a_page_saying_what_to_do() -> None:
+    workspace = current_workspace()
+    workspace.path.write_bytes(b"this is not a database" * 100)
+    at = started()
+    assert not at.exception
+    assert any("cannot be used" in item.value for item in at.error)
+    assert any("Open another workspace" in item.value for item in at.markdown)
+    assert at.sidebar.selectbox(key="w_workspace").value == "NATO", "the picker can open another"
+
+
+def test_above_the_budget_the_workspace_is_explored_by_search_and_expand(monkeypatch) -> None:
+    current_workspace()  # made from the bundled data first: 449 entities and relations
+    monkeypatch.setenv("AGX_MAX_ELEMENTS", "100")
+    at = started()
+    assert not at.exception
+    assert view_counts(at).startswith("0 entities"), "nothing is read before it is asked for"
+    at.text_input(key="w_store_search").input("Russia").run()
+    assert "Russia" in [item.value for item in at.subheader]
+    at = merged(at)
+    assert any("Written to the workspace NATO as write" in item.value for item in at.success)
+
+
+def test_a_refused_merge_changes_nothing_and_says_why() -> None:
+    at = started()
+    at.text_area(key="w_ingest_text").input("Finland joined NATO on 4 April 2023.").run()
+    at.text_input(key="w_ingest_url").input("javascript:alert(1)").run()
+    at.button(key="w_propose").click().run()
+    at.button(key="w_merge").click().run()
+    assert not at.exception
+    assert any("The merge was refused" in item.value for item in at.error)
+    assert view_counts(at).startswith("104 entities and 214 relations")
+    store = open_store(current_workspace().url)
+    try:
+        assert [record.kind for record in store.history()] == ["import"], "only the workspace's making"
+    finally:
+        store.close()
+
+
+def test_whole_graph_is_built_once_per_version(monkeypatch) -> None:
+    import ui.cache as cache_module
+
+    at = started()
+    calls = []
+    original = cache_module.graph_of
+    monkeypatch.setattr(cache_module, "graph_of", lambda dataset: calls.append(1) or original(dataset))
+    at.pills(key="w_preset").set_value("members").run()
+    assert calls == [], "a rerun on the same version builds nothing"

@@ -1,0 +1,133 @@
+"""The History tab: every write to the workspace (when, who, kind, note, counts), with Undo of the
+last write and Revert of an earlier one. A refusal names the later write that blocks it and
+changes nothing (graph.errors.WriteConflictError)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from graph.errors import GraphError
+from graph.store import WriteRecord
+from graph.workspace import author_name
+from ui import cache, state, store_mode
+from ui.state import Message
+from ui.text import md
+
+COLUMNS = ["write", "when", "who", "kind", "note", "entities", "claims", "sources", "decisions", "undone"]
+
+
+def rows(records: Iterable[WriteRecord]) -> list[dict[str, object]]:
+    """One row per write, newest first (also the Details panel's history of an entity)."""
+    return [
+        {
+            "write": record.id,
+            "when": record.written[:19].replace("T", " "),
+            "who": record.author,
+            "kind": record.kind,
+            "note": record.note,
+            "entities": record.entities,
+            "claims": record.claims,
+            "sources": record.sources,
+            "decisions": record.decisions,
+            "undone": "yes" if record.undone else "",
+        }
+        for record in records
+    ]
+
+
+def records() -> tuple[WriteRecord, ...]:
+    source = state.source()
+    return () if source is None else cache.history_for(source.url, source.version)
+
+
+def find(batch: int) -> WriteRecord | None:
+    return next((record for record in records() if record.id == batch), None)
+
+
+def on_undo(batch: int) -> None:
+    """Undo the last write (as listed when the button was drawn)."""
+    record, target = find(batch), store_mode.target()
+    if record is None or target is None:
+        return
+    try:
+        result = cache.store_for(target).undo(record.stamp, author=author_name())
+    except GraphError as error:  # a later write, or the store cannot write now: nothing changed
+        state.set_message("history", Message("error", f"The undo was refused; nothing changed. {error}"))
+        return
+    _forget(batch)
+    state.set_message("history", _done("undone", batch, result))
+
+
+def on_revert() -> None:
+    """Revert the write picked in the list, if no later write touched the same claims or entities."""
+    batch, target = state.widget("w_revert_pick"), store_mode.target()
+    record = find(int(batch)) if batch is not None else None
+    if record is None or target is None:
+        return
+    try:
+        result = cache.store_for(target).revert(record.stamp, author=author_name())
+    except GraphError as error:
+        state.set_message("history", Message("error", f"The revert was refused; nothing changed. {error}"))
+        return
+    _forget(record.id)
+    state.set_message("history", _done("reverted", record.id, result))
+
+
+def _forget(batch: int) -> None:
+    """The session's own undo (Build, Duplicates) no longer offers a write undone here."""
+    last = state.last_store_batch()
+    if last is not None and last.batch == batch:
+        state.pop_store_batch()
+    if store_mode.url() is not None:
+        store_mode.refetch(())
+
+
+def _done(how: str, batch: int, result: object) -> Message:
+    claims = getattr(result, "claims", None)
+    counted = f" ({claims} claims)" if claims is not None else ""
+    return Message("success", f"Write {batch} was {how}{counted}; the view shows the workspace as it is now.")
+
+
+def history_panel() -> None:
+    source = state.source()
+    if source is None:
+        return
+    st.markdown(
+        f"Every write to {md(store_mode.where())}, newest first: article merges, decisions, imports. "
+        "Undo takes back the last write; Revert takes back an earlier one when no later write "
+        "touched the same claims."
+    )
+    message = state.message("history")
+    if message is not None:
+        getattr(st, message.level)(md(message.text))
+    listed = records()
+    if not listed:
+        st.info("Nothing has been written yet.")
+        return
+    st.dataframe(pd.DataFrame(rows(listed), columns=COLUMNS), hide_index=True, width="stretch", key="w_log")
+    live = [record for record in listed if not record.undone]
+    if not live:
+        return
+    last = live[0]
+    st.button(
+        f"Undo the last write ({last.id}: {last.kind}, by {last.author})",
+        on_click=on_undo,
+        args=(last.id,),
+        key="w_history_undo",
+        disabled=source.read_only,
+    )
+    choices = [record.id for record in live[1:]]
+    if not choices:
+        return
+    first, second = st.columns([0.7, 0.3], vertical_alignment="bottom")
+    by_id = {record.id: record for record in live}
+    first.selectbox(
+        "An earlier write",
+        choices,
+        key="w_revert_pick",
+        format_func=lambda batch: f"{batch}: {by_id[batch].kind}, {by_id[batch].note or 'no note'}",
+    )
+    second.button("Revert it", on_click=on_revert, key="w_history_revert", disabled=source.read_only)
