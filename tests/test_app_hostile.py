@@ -335,11 +335,6 @@ def test_a_failing_download_explains_itself(caplog) -> None:
     assert "download failed" not in errors(at), "said once"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22: the synthetic upload is not saved as a workspace (the store's write fails on "
-    "claims.fingerprint UNIQUE: its parallel edges differ only in fields the fingerprint leaves out)",
-)
 def test_a_replaced_upload_is_let_go() -> None:
     from ui import cache
 

@@ -12,7 +12,6 @@ from ui.state import LoadedGraph
 from ui.text import md
 
 
-
 def on_search() -> None:
     node = state.widget("w_search")
     if node:
@@ -46,8 +45,9 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
     entities, relations = cache.view_size_for(loaded.G, loaded.token, spec)
     total = cache.catalogue_for(loaded.G, loaded.token)
     words = cache.guide_for(loaded.G, loaded.token, loaded.name)
-    # An upload names itself; the bundled dataset (state.loaded() is None) is the explorer's own.
-    opened = "" if state.loaded() is None or store_mode.url() else f" · {md(loaded.name)}"
+    # An upload (or a workspace made from one) names itself; the bundled dataset, with its presets,
+    # is the explorer's own.
+    opened = "" if store_mode.url() or presets_for(loaded.G) else f" · {md(loaded.name)}"
     with st.container(key="agx_header"):
         title, search, presets = st.columns([0.33, 0.24, 0.43], vertical_alignment="center")
         with title.container(key="agx_title"):

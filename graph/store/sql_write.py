@@ -21,7 +21,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graph.build import build_graph
@@ -71,6 +71,26 @@ def fingerprint(claim: Claim) -> str:
     fields = [claim.subject, claim.relation, claim.object, claim.source, claim.start, claim.end]
     fields += [claim.locator, claim.note, claim.role]
     return hashlib.blake2b(json.dumps(fields).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _without_edge_attributes(claims: Iterable[Claim], report: ImportReport) -> list[Claim]:
+    """The claims as a store keeps them: a file's own edge columns (weight, its edge id …) are not
+    stored, so claims that differ only there are one claim; the report says how many carried them."""
+    kept = [claim if not claim.attributes else replace(claim, attributes=()) for claim in claims]
+    carried = sum(1 for claim in claims if claim.attributes)
+    if carried:
+        names = sorted({name for claim in claims for name, _ in claim.attributes})
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        report.add(
+            "warning",
+            "claims",
+            None,
+            "attributes",
+            f"{carried:,} relation(s) carried the file's own edge columns ({shown}); a store keeps "
+            "relations without them, and relations that differ only there are kept once.",
+            "open the file with --data (or upload it without saving) to keep its edge columns.",
+        )
+    return kept
 
 
 def day_of(value: str | None) -> str | None:
@@ -331,7 +351,7 @@ class SQLWriting(ABC):
                 known_sources.add(source.id)
                 new_sources.append((next_source, source))
                 next_source += 1
-        claims = list(dict.fromkeys(addition.claims))
+        claims = list(dict.fromkeys(_without_edge_attributes(addition.claims, report)))
         prints = {claim: fingerprint(claim) for claim in claims}
         stored = (
             {
