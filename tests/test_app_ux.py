@@ -6,7 +6,6 @@ Browser checks of the same (layout, the canvas) are in tests/e2e/test_newcomer.p
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import caption, markdown_text, start, unescape, upload_files
@@ -118,11 +117,6 @@ def test_an_upload_without_labels_is_labelled_from_its_best_field_and_the_report
     assert table.loc["0", "degree in view"] == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22: a workspace does not store a file's own edge columns yet, so parallel links "
-    "that differ only there are kept once (the import report warns); opened with --data they stay apart",
-)
 def test_parallel_links_of_an_upload_are_counted_apart_from_its_neighbours() -> None:
     from tests.test_reader_labels import AIRPORTS
 

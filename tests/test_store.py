@@ -9,6 +9,7 @@ missing and AGX_REQUIRE_POSTGRES is unset.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Callable
@@ -595,3 +596,18 @@ def test_the_pool_closes_a_connection_broken_while_idle_and_lends_a_new_one() ->
     assert closed == [first] and pool.open_count() == 1
     pool.close()
     assert pool.open_count() == 0 and closed[-1] is second
+
+
+def test_parallel_relations_that_differ_only_in_the_files_edge_columns_are_kept_apart(
+    make_store: MakeStore, tiny: Dataset
+) -> None:
+    """A file's own edge columns (an edge id, a weight) make two relations between the same pair
+    different relations: every store keeps both, with their columns (a workspace made from an
+    upload used to refuse them, or lose them)."""
+    source = tiny.sources[0].id
+    first = Claim("state:FIN", "member_of", "alliance:nato", source, attributes=(("flight", "1"),))
+    second = dataclasses.replace(first, attributes=(("flight", "2"), ("weight", "3")))
+    store = make_store(dataclasses.replace(tiny, claims=(*tiny.claims, first, second)))
+    stored = sorted(claim.attributes for claim in store.dataset().claims if claim.attributes)
+    assert stored == [(("flight", "1"),), (("flight", "2"), ("weight", "3"))]
+    assert store.check().ok

@@ -81,7 +81,8 @@ ORDER BY e.seq
 ATTRIBUTE_ROWS = "SELECT a.entity, a.name, a.value FROM attributes a WHERE a.entity = ANY(%(seqs)s::BIGINT[])"
 
 _CLAIM_COLUMNS = (
-    "c.subject, c.relation, c.object, c.source, c.start_date, c.end_date, c.locator, c.note, c.role"
+    "c.subject, c.relation, c.object, c.source, c.start_date, c.end_date, c.locator, c.note, c.role, "
+    "c.attributes"
 )
 
 # Every claim between the chosen entities, and their literal claims (facts).

@@ -20,7 +20,7 @@ A new migration is a new entry in :data:`MIGRATIONS` (never an edit of an old on
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Column types both engines read the same way: TEXT, BIGINT, SMALLINT, DATE, BOOLEAN.
 _VERSION_1 = (
@@ -204,7 +204,20 @@ _VERSION_4 = (
     "CREATE INDEX notes_batch ON notes (batch)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2, 3: _VERSION_3, 4: _VERSION_4}
+# A file's own edge columns (weight, its edge id …): claims that differ only there are different
+# relations, so they are stored (JSON pairs; empty for none) and are part of the fingerprint.
+_VERSION_5 = (
+    "ALTER TABLE claims ADD COLUMN attributes TEXT DEFAULT ''",
+    "ALTER TABLE retractions ADD COLUMN attributes TEXT DEFAULT ''",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: _VERSION_1,
+    2: _VERSION_2,
+    3: _VERSION_3,
+    4: _VERSION_4,
+    5: _VERSION_5,
+}
 
 # Tables in the order a store is emptied or checked.
 TABLES: tuple[str, ...] = (

@@ -51,7 +51,7 @@ from graph.store.base import (
 from graph.store.changes import notes_about
 from graph.store.schema import MIGRATIONS, SCHEMA_VERSION
 from graph.store.sql_edits import SQLEditing
-from graph.store.sql_write import Row
+from graph.store.sql_write import Row, claim_of
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import is_attribute
 
@@ -224,7 +224,7 @@ class SQLStore(SQLEditing):
 
     def _claims_among(self, seqs: Sequence[int], spec: ViewSpec | None = None) -> list[Claim]:
         """The claims among ``seqs``, with those a "reported by" view still shows though retracted."""
-        claims = [Claim(*row) for row in self._fetch(queries.CLAIMS_AMONG, {"seqs": list(seqs)})]
+        claims = [claim_of(row) for row in self._fetch(queries.CLAIMS_AMONG, {"seqs": list(seqs)})]
         retracted = self._still_reported(seqs, spec)
         if not retracted:
             return claims
@@ -233,7 +233,7 @@ class SQLStore(SQLEditing):
 
     def entity(self, entity_id: str) -> EntityRecord:
         seq, _ = self._key(entity_id)
-        claims = [Claim(*row) for row in self._fetch(queries.CLAIMS_TOUCHING, {"seq": seq})]
+        claims = [claim_of(row) for row in self._fetch(queries.CLAIMS_TOUCHING, {"seq": seq})]
         others = {claim.subject for claim in claims} | {
             claim.object for claim in claims if not is_attribute(claim.relation)
         }
@@ -390,7 +390,7 @@ class SQLStore(SQLEditing):
                 "limit": wanted.limit,
             },
         )
-        return tuple(Claim(*row) for row in rows)
+        return tuple(claim_of(row) for row in rows)
 
     def decisions(self) -> tuple[Decision, ...]:
         return tuple(Decision(*row) for row in self._fetch(queries.DECISION_ROWS))
@@ -413,7 +413,7 @@ class SQLStore(SQLEditing):
         )
         return Dataset(
             entities,
-            tuple(Claim(*row) for row in self._fetch(queries.ALL_CLAIMS)),
+            tuple(claim_of(row) for row in self._fetch(queries.ALL_CLAIMS)),
             tuple(Source(*row) for row in self._fetch(queries.ALL_SOURCES)),
             name=self._meta().get("name", "store"),
             decisions=self.decisions(),

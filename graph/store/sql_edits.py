@@ -23,13 +23,13 @@ from graph.query import fold
 from graph.store import queries
 from graph.store.base import WriteResult
 from graph.store.changes import Change, Expected, Note, Retraction, Revision, changed_since, still_reported
-from graph.store.sql_write import SQLWriting, _log_entry, derive, fingerprint, name_rows, now
+from graph.store.sql_write import SQLWriting, _log_entry, claim_of, derive, fingerprint, name_rows, now
 from graph.view import ViewSpec
 
-_CLAIM = "subject, relation, object, source, start_date, end_date, locator, note, role"
+_CLAIM = "subject, relation, object, source, start_date, end_date, locator, note, role, attributes"
 _MOVED = (
     "fingerprint, subject, subject_seq, relation, object, object_seq, source, start_date, end_date, "
-    "start_day, end_day, locator, note, role"
+    "start_day, end_day, locator, note, role, attributes"
 )
 RETRACT = f"""
 INSERT INTO retractions (seq, claim_seq, {_MOVED}, claim_batch, reason, retracted_on, retracted_day,
@@ -123,8 +123,8 @@ def entity_from_json(text: str) -> Entity:
 
 
 def _retraction(row: Sequence[Any]) -> Retraction:
-    claim = Claim(*row[:9])
-    reason, on, author, batch, written = row[9:]
+    claim = claim_of(row[:10])
+    reason, on, author, batch, written = row[10:]
     return Retraction(claim, reason, on, author, batch, written)
 
 

@@ -21,7 +21,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from graph.build import build_graph
@@ -63,34 +63,34 @@ CLAIM_COLUMNS = [
     "note",
     "role",
     "batch",
+    "attributes",
 ]
 
 
 def fingerprint(claim: Claim) -> str:
     """A claim's identity: two claims with the same fields are one claim."""
-    fields = [claim.subject, claim.relation, claim.object, claim.source, claim.start, claim.end]
+    fields: list[Any] = [claim.subject, claim.relation, claim.object, claim.source, claim.start, claim.end]
     fields += [claim.locator, claim.note, claim.role]
+    if claim.attributes:  # a claim without edge columns keeps the fingerprint it always had
+        fields.append([list(pair) for pair in claim.attributes])
     return hashlib.blake2b(json.dumps(fields).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _without_edge_attributes(claims: Iterable[Claim], report: ImportReport) -> list[Claim]:
-    """The claims as a store keeps them: a file's own edge columns (weight, its edge id …) are not
-    stored, so claims that differ only there are one claim; the report says how many carried them."""
-    kept = [claim if not claim.attributes else replace(claim, attributes=()) for claim in claims]
-    carried = sum(1 for claim in claims if claim.attributes)
-    if carried:
-        names = sorted({name for claim in claims for name, _ in claim.attributes})
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        report.add(
-            "warning",
-            "claims",
-            None,
-            "attributes",
-            f"{carried:,} relation(s) carried the file's own edge columns ({shown}); a store keeps "
-            "relations without them, and relations that differ only there are kept once.",
-            "open the file with --data (or upload it without saving) to keep its edge columns.",
-        )
-    return kept
+def attributes_text(claim: Claim) -> str:
+    """A claim's edge columns as the store keeps them: JSON pairs, empty for none."""
+    return json.dumps([list(pair) for pair in claim.attributes]) if claim.attributes else ""
+
+
+def claim_of(row: Sequence[Any]) -> Claim:
+    """A claim from a row of the store's claim columns (queries._CLAIM_COLUMNS).
+
+    >>> claim_of(("a", "r", "b", "s", None, None, "", "", "", '[["weight", "2"]]')).attributes
+    (('weight', '2'),)
+    """
+    pairs = json.loads(row[9]) if row[9] else []
+    subject, relation, target, source, start, end, locator, note, role = row[:9]
+    attributes = tuple((str(name), str(value)) for name, value in pairs)
+    return Claim(subject, relation, target, source, start, end, locator, note, role, attributes)
 
 
 def day_of(value: str | None) -> str | None:
@@ -351,7 +351,7 @@ class SQLWriting(ABC):
                 known_sources.add(source.id)
                 new_sources.append((next_source, source))
                 next_source += 1
-        claims = list(dict.fromkeys(_without_edge_attributes(addition.claims, report)))
+        claims = list(dict.fromkeys(addition.claims))
         prints = {claim: fingerprint(claim) for claim in claims}
         stored = (
             {
@@ -448,13 +448,14 @@ class SQLWriting(ABC):
                 claim.note,
                 claim.role,
                 batch,
+                attributes_text(claim),
             )
             for index, claim in enumerate(plan.claims)
         ]
         self._insert("claims", CLAIM_COLUMNS, rows)
 
     def _claims_of(self, seqs: Sequence[int]) -> list[Claim]:
-        return [Claim(*row) for row in self._fetch(queries.CLAIMS_OF_SUBJECTS, {"seqs": list(seqs)})]
+        return [claim_of(row) for row in self._fetch(queries.CLAIMS_OF_SUBJECTS, {"seqs": list(seqs)})]
 
     def _stored_conflicts(self, seqs: Sequence[int]) -> dict[str, list[str]]:
         if not seqs:
