@@ -16,8 +16,10 @@ import pytest
 from bench.local_app import CHROMIUM, CHROMIUM_ARGS, serve
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
+    """A server per test file, each with a workspace of its own: what one file saves (an upload
+    opened as a workspace, a merged article) is not what the next file finds."""
     with serve(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
 
