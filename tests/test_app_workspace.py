@@ -199,7 +199,8 @@ def test_an_upload_opens_as_a_new_workspace_or_is_merged_into_the_current_one() 
     assert not at.exception
     assert view_counts(at).startswith("9 entities and 9 relations")
     assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "entities"]
-    assert current_workspace().name == "entities"
+    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert current_workspace().name == "NATO", "another tab's upload does not change what new tabs open"
     at.sidebar.selectbox(key="w_workspace").set_value("NATO").run()
     assert view_counts(at).startswith("104 entities")
     at.radio(key="w_upload_into").set_value("merge").run()

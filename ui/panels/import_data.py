@@ -17,7 +17,7 @@ from graph.draw import opening_view
 from graph.errors import GraphError
 from graph.readers import SUFFIXES, read_upload
 from graph.report import ImportReport
-from graph.workspace import author_name, new_workspace_from_dataset, open_workspace
+from graph.workspace import author_name, new_workspace_from_dataset
 from ui import state, store_mode, workspaces
 from ui.safety import LOG
 from ui.state import Message
@@ -88,7 +88,8 @@ def on_upload() -> None:
     except GraphError as error:
         state.set_message("import", Message("error", f"{name} could not be saved as a workspace: {error}"))
         return
-    open_workspace(workspace.name)
+    # This tab looks at the new workspace; the one new tabs and the command line open stays the
+    # one picked in the sidebar or with `workspace open` (another tab's upload does not change it).
     snapshot = G.graph.get("snapshot")
     state.open_workspace(workspace.name, snapshot["spec"] if snapshot else opening_view(G))
     state.set_message(
