@@ -37,7 +37,7 @@ def test_an_upload_shows_its_own_name_and_no_nato_presets(app, tmp_path) -> None
     presets.get_by_role("radio", name="Excluded in July 2021").wait_for(timeout=10_000)
     upload(app, lesmis)
     app.wait_for_nodes(4)
-    header.get_by_text("lesmis.gexf").wait_for(timeout=10_000)
+    header.get_by_text("lesmis").wait_for(timeout=10_000)  # the workspace made from the file
     expect(presets).to_have_count(0)  # once the run that replaced the header has ended
     assert "NATO" not in app.page.locator(".st-key-agx_lead").inner_text()
     search = header.locator("input").first
