@@ -132,6 +132,16 @@ def _folder(home: Path | None) -> Path:
     return _home(home) / "workspaces"
 
 
+def usable_name(wanted: str, default: str = "Workspace") -> str:
+    """``wanted`` without what no workspace name may hold (a file's name: ``<``, ``/``, …).
+
+    >>> usable_name("evil<img src=x>.zip"), usable_name("..."), usable_name("lesmis")
+    ('evilimg src=x.zip', 'Workspace', 'lesmis')
+    """
+    kept = "".join(char for char in wanted if char not in _FORBIDDEN and ord(char) >= 32)
+    return kept.strip().lstrip(".")[:100].strip() or default
+
+
 def _checked_name(name: str) -> str:
     """A name that can be a file name on every platform; WorkspaceError says why not."""
     name = name.strip()

@@ -24,6 +24,7 @@ from graph.workspace import (
     new_workspace,
     open_workspace,
     rename_workspace,
+    usable_name,
 )
 from ui import cache, state
 from ui.safety import LOG
@@ -34,7 +35,7 @@ from ui.text import md
 def unique_name(wanted: str) -> str:
     """``wanted``, or ``wanted 2``, ``wanted 3``… when a workspace already has that name."""
     taken = {workspace.name for workspace in list_workspaces()}
-    name, number = wanted.strip() or "Workspace", 2
+    name, number = usable_name(wanted)[:90].strip(), 2  # a file's name may hold <, /, …
     candidate = name
     while candidate in taken:
         candidate, number = f"{name} {number}", number + 1
