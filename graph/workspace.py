@@ -28,6 +28,8 @@ import io
 import json
 import os
 import sys
+import threading
+import uuid
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -79,6 +81,7 @@ LOG_COLUMNS = [
     "undone",
     "undone_by",
 ]
+_FIRST_USE = threading.Lock()  # the first workspace is made by one session of a server
 _FORBIDDEN = set('/\\:*?"<>|')
 
 
@@ -214,11 +217,15 @@ def current_workspace(home: Path | None = None) -> Workspace:
     if workspaces:  # the current one was deleted or renamed elsewhere: the first by name
         _set_current(workspaces[0], home)
         return workspaces[0]
-    try:
-        workspace = new_workspace(FIRST, home=home)
-    except WorkspaceError:  # another process made it at the same moment
-        workspace = _find(FIRST, home)
-    _set_current(workspace, home)
+    with _FIRST_USE:  # sessions of one server arriving together make it once
+        if _taken(FIRST, home):
+            workspace = _find(FIRST, home)
+        else:
+            try:
+                workspace = new_workspace(FIRST, home=home)
+            except WorkspaceError:  # another process made it at the same moment
+                workspace = _find(FIRST, home)
+        _set_current(workspace, home)
     return workspace
 
 
@@ -253,7 +260,8 @@ def _made(name: str, home: Path | None, fill) -> Workspace:  # type: ignore[no-u
         raise WorkspaceError(f"There is a workspace '{name}' already; choose another name.")
     folder = _folder(home)
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{name}.{os.getpid()}.making"
+    # Unique to this call: threads of one server share its process id.
+    temporary = folder / f".{name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.making"
     final = folder / f"{name}{SUFFIX}"
     _remove_files(temporary)
     try:

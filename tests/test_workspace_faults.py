@@ -216,3 +216,28 @@ def test_a_workspace_from_an_older_version_is_copied_then_migrated(monkeypatch, 
     copy.close()
     shutil.copy(backup, tmp_path / "again.sqlite")  # the copy is a whole store: it opens (and migrates)
     assert open_store(f"sqlite:///{tmp_path / 'again.sqlite'}").summary().claims == 20
+
+
+def test_sessions_of_one_server_arriving_together_make_the_first_workspace_once(tmp_path) -> None:
+    """Eight threads of one process (one server's sessions) open the app on a fresh home at once:
+    each gets the one workspace NATO, whole, and no half-made file is left."""
+    import concurrent.futures
+    import threading
+
+    home = tmp_path / "home"
+    barrier = threading.Barrier(8)
+
+    def first_use(_: int) -> str:
+        barrier.wait()
+        return str(current_workspace(home).path)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        paths = list(pool.map(first_use, range(8)))
+    assert len(set(paths)) == 1
+    store = open_store(current_workspace(home).url)
+    try:
+        assert store.read_only is False
+        assert [record.kind for record in store.history()] == ["import"], "one import, not eight"
+    finally:
+        store.close()
+    assert [p.name for p in (home / "workspaces").iterdir() if "making" in p.name] == []
