@@ -6,7 +6,11 @@ Measures, on this machine: loading the NATO dataset into SQLite and DuckDB; a 50
 (an article merge) into the NATO workspace; opening a workspace of --claims claims and reading
 it whole (``store.dataset()`` and the graph built from it: what the app's first frame needs);
 and what a second process can do while a first one holds the file (open it; write while the
-first reads), for both engines.
+first reads), for both engines. With ``--browser``, the --claims workspace is then made the
+current workspace of a fresh ``AGX_HOME`` and the app is served on it: the time from opening
+the page to the graph view's first drawn frame in headless Chromium (1500 × 1000), on the
+server's first visit (it reads the workspace, builds the graph and lays it out) and on
+returning visits, beside the NATO workspace's in the same run.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.nato_probe import READY
 from graph.errors import GraphError
 from graph.load import load_dataset
 from graph.load.dataset import BUNDLED_DATASET
 from graph.model import Claim, Dataset, Entity, Source
 from graph.readers import graph_of
 from graph.store import open_store
+from graph.workspace import current_workspace, new_workspace_from_dataset, open_workspace
 
 FORK = multiprocessing.get_context("fork")
 
@@ -88,11 +94,52 @@ def two_processes(url: str) -> str:
     return receive.recv()
 
 
+def first_frames(home: Path, visits: int = 4) -> list[float]:
+    """Seconds from ``goto`` to the first drawn frame: the server's first visit, then returning ones."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.local_app import CHROMIUM, CHROMIUM_ARGS, serve
+
+    frames = []
+    with serve(home / "server.log", {"AGX_HOME": str(home)}) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 1000})
+        for _ in range(visits):
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function(READY, timeout=300_000, polling=20)
+            frames.append(time.perf_counter() - started)
+            page.wait_for_timeout(2000)
+            page.close()
+        browser.close()
+    return frames
+
+
+def browser_part(claims: int) -> None:
+    for name, make in (
+        ("NATO", None),
+        (
+            f"{claims:,} claims",
+            lambda home: new_workspace_from_dataset("Large", synthetic(claims, claims // 5), home),
+        ),
+    ):
+        home = Path(tempfile.mkdtemp(prefix="agx-bench-home-"))
+        current_workspace(home)  # NATO, from the bundled data, as on a first start
+        if make is not None:
+            open_workspace(make(home).name, home)
+        for start in ("first start", "restart"):  # the restart finds what the first kept (AGX_HOME/cache)
+            frames = first_frames(home)
+            shown = ", ".join(f"{value:.2f}" for value in frames[1:])
+            print(f"app on the {name} workspace, {start}: first visit {frames[0]:.2f} s, returning {shown} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--browser", action="store_true", help="also time the app's first frame in Chromium")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="agx-bench-"))
     nato = load_dataset(BUNDLED_DATASET)
@@ -128,6 +175,8 @@ def main() -> None:
             f"sqlite: open {opened:.2f} s, dataset() {read:.2f} s, graph built {built:.2f} s "
             f"({G.number_of_nodes():,} entities, {G.number_of_edges():,} edges)"
         )
+    if arguments.browser:
+        browser_part(arguments.claims)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,109 @@
+"""A large workspace's graph and groups kept on disk between server starts (graph/derived_cache.py)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import derived_cache
+from graph.derived_cache import KEEP, entry_path, remembered
+
+
+def counting():  # type: ignore[no-untyped-def]
+    calls: list[int] = []
+
+    def make() -> dict[str, int]:
+        calls.append(1)
+        return {"made": len(calls)}
+
+    return make, calls
+
+
+def test_a_kept_value_is_read_back_and_a_new_key_is_made(tmp_path) -> None:
+    make, calls = counting()
+    assert remembered(tmp_path, ("w", "1"), make) == {"made": 1}
+    assert remembered(tmp_path, ("w", "1"), make) == {"made": 1}
+    assert remembered(tmp_path, ("w", "2"), make) == {"made": 2}
+    assert len(calls) == 2
+
+
+def test_a_damaged_file_is_made_again_and_replaced(tmp_path, caplog) -> None:
+    make, _calls = counting()
+    remembered(tmp_path, ("w", "1"), make)
+    path = entry_path(tmp_path, ("w", "1"))
+    path.write_bytes(path.read_bytes()[:10])  # cut short, as by a crash of another program
+    assert remembered(tmp_path, ("w", "1"), make) == {"made": 2}
+    assert "could not be read" in caplog.text
+    assert pickle.loads(path.read_bytes()) == {"made": 2}
+
+
+def test_a_folder_that_cannot_be_written_changes_nothing_but_speed(tmp_path, caplog) -> None:
+    if os.geteuid() == 0:
+        blocked = tmp_path / "file"  # root may write anywhere: a file where the folder should be
+        blocked.write_text("not a folder")
+    else:
+        blocked = tmp_path / "locked"
+        blocked.mkdir(mode=0o500)
+    make, _calls = counting()
+    assert remembered(blocked, ("w", "1"), make) == {"made": 1}
+    assert remembered(blocked, ("w", "1"), make) == {"made": 2}
+    assert "could not be kept" in caplog.text
+
+
+def test_only_the_newest_files_are_kept(tmp_path) -> None:
+    make, _ = counting()
+    for version in range(KEEP + 5):
+        remembered(tmp_path, ("w", str(version)), make)
+        stamp = 1_000_000 + version
+        os.utime(entry_path(tmp_path, ("w", str(version))), (stamp, stamp))
+    remembered(tmp_path, ("w", "last"), make)
+    kept = list(tmp_path.glob("*.pickle"))
+    assert len(kept) == KEEP
+    assert entry_path(tmp_path, ("w", "0")) not in kept and entry_path(tmp_path, ("w", "last")) in kept
+
+
+def test_new_code_never_reads_what_older_code_kept(tmp_path, monkeypatch) -> None:
+    make, _calls = counting()
+    remembered(tmp_path, ("w", "1"), make)
+    monkeypatch.setattr(derived_cache, "code_fingerprint", lambda: "another version of the program")
+    assert remembered(tmp_path, ("w", "1"), make) == {"made": 2}
+
+
+def test_a_password_in_a_store_url_never_reaches_a_file_name(tmp_path) -> None:
+    path = entry_path(tmp_path, ("postgresql://ann:s3cret@db/claims", "7", "graph"))
+    assert "s3cret" not in str(path) and "ann" not in path.name
+
+
+def test_a_frozen_graph_stays_frozen_when_read_back(tmp_path) -> None:
+    G = nx.freeze(nx.MultiDiGraph([("state:SWE", "org:NATO")]))
+    remembered(tmp_path, ("w", "1"), lambda: G)
+    again = remembered(tmp_path, ("w", "1"), lambda: pytest.fail("made again"))
+    assert nx.is_frozen(again) and list(again.edges()) == [("state:SWE", "org:NATO")]
+
+
+def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_path, monkeypatch) -> None:
+    """ui.cache: a workspace of at least ON_DISK_ELEMENTS is read from disk after a restart (the
+    in-process cache cleared), and the graph read back equals the one built from the store."""
+    from graph.model import Claim, Dataset, Entity, Source
+    from graph.workspace import new_workspace_from_dataset
+    from ui import cache
+
+    monkeypatch.setattr(cache, "ON_DISK_ELEMENTS", 50)
+    home = Path(os.environ["AGX_HOME"])
+    states = tuple(Entity(f"state:S{n}", "state", f"State {n}") for n in range(40))
+    claims = tuple(
+        Claim(f"state:S{n}", "related_to", f"state:S{(n * 7 + 1) % 40}", "s", locator=f"p{n}")
+        for n in range(40)
+    )
+    workspace = new_workspace_from_dataset("Large", Dataset(states, claims, (Source("s", "A source"),)), home)
+    version = cache.store_for(workspace.url).version()
+    first = cache.whole_graph(workspace.url, version, workspace.name)
+    assert len(list((home / "cache").glob("*.pickle"))) == 1
+    cache.whole_graph.clear()  # a restart of the server
+    monkeypatch.setattr(cache, "graph_of", lambda dataset: pytest.fail("built again"))
+    again = cache.whole_graph(workspace.url, version, workspace.name)
+    assert nx.utils.graphs_equal(first.G, again.G) and again.token == first.token
