@@ -18,11 +18,11 @@ from graph.readers.foreign.model import UPLOAD_SOURCE, ForeignEdge, ForeignGraph
 from graph.readers.foreign.values import (
     VIZ_EDGE,
     VIZ_EDGE_TYPES,
+    AttributeRules,
     cell,
+    clean_attributes,
     column_types,
     date_or_none,
-    flat,
-    safe_name,
     viz_values,
 )
 from graph.report import ImportReport
@@ -30,6 +30,9 @@ from graph.text import clean_text
 from graph.vocabulary import RELATIONS
 
 FILE_TIMES = ("start (file)", "end (file)")  # the attributes that keep times that are not dates
+EDGE_ATTRIBUTES = AttributeRules(
+    "edge", frozenset(RESERVED_EDGE_KEYS | {"id"}), frozenset({*VIZ_EDGE, *FILE_TIMES}), False
+)
 # A multigraph's edge key (networkx writes it as networkx_key in GEXF): parallel edges stay apart
 # here anyway, and our keys are made from relation and period. Our own exports' marks are made again.
 DROPPED = ("negative", "conflict", "key", "networkx_key")
@@ -119,26 +122,6 @@ def _periods(
     return checked
 
 
-def _clean_attributes(
-    attributes: dict[str, Any], renamed: dict[str, str], tally: Tally, where: str
-) -> dict[str, Any]:
-    """Attributes with safe names (``renamed`` remembers them for the whole column) and scalar values."""
-    clean: dict[str, Any] = {}
-    for name, value in attributes.items():
-        if value is None:
-            continue
-        name = str(name)
-        if name not in renamed:
-            renamed[name] = (
-                name
-                if name in VIZ_EDGE or name in FILE_TIMES
-                else safe_name(name, RESERVED_EDGE_KEYS | {"id"}, tally, "edge")
-            )
-        value = flat(value, tally, where)
-        clean[renamed[name]] = clean_text(value) if isinstance(value, str) else value
-    return clean
-
-
 def _pending_edge(
     foreign: ForeignGraph,
     edge: ForeignEdge,
@@ -170,7 +153,7 @@ def _pending_edge(
     attributes.update(viz_values(edge.viz, tally, where))
     if edge.directed is not None and edge.directed != foreign.directed:
         attributes["directed"] = edge.directed
-    clean = _clean_attributes(attributes, renamed, tally, where)
+    clean = clean_attributes(attributes, renamed, tally, where, EDGE_ATTRIBUTES)
     return PendingEdge(subject, relation, target, periods, role, clean, evidence, edge_id)
 
 

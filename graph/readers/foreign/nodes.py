@@ -14,12 +14,13 @@ from graph.readers.foreign.model import UPLOAD_SOURCE, ForeignGraph, ForeignNode
 from graph.readers.foreign.values import (
     VIZ_NODE,
     VIZ_NODE_TYPES,
+    AttributeRules,
     as_list,
     cell,
+    clean_attributes,
     column_types,
     date_or_none,
     flat,
-    safe_name,
     scalar,
     valid_text,
     viz_values,
@@ -29,6 +30,8 @@ from graph.report import ImportReport
 from graph.text import clean_text, id_problem, normal_id, repair_id
 from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES
 
+# A file's node attributes: its drawing ones are read as they are; those named as our own data are renamed.
+NODE_ATTRIBUTES = AttributeRules("node", frozenset(RESERVED_NODE_KEYS | {"id"}), frozenset(VIZ_NODE), True)
 # id, type, label, aliases, description, attributes
 NodeRow = tuple[str, str, str, tuple[str, ...], str, dict[str, Any]]
 
@@ -258,26 +261,6 @@ def _description(description: Any, tally: Tally, node_id: str) -> str:
     return "" if description is None else valid_text(flat(description, tally, node_id), tally, node_id)
 
 
-def _clean_attributes(
-    attributes: dict[str, Any], renamed: dict[str, str], tally: Tally, node_id: str
-) -> dict[str, Any]:
-    """Attributes with safe names (``renamed`` remembers them for the whole column) and scalar values."""
-    clean: dict[str, Any] = {}
-    for name, value in attributes.items():
-        if value is None:
-            continue
-        name = str(name)
-        if name not in renamed:
-            renamed[name] = (
-                name
-                if name.startswith(VIZ_PREFIX) and name in VIZ_NODE
-                else safe_name(name, RESERVED_NODE_KEYS | {"id"}, tally, "node")
-            )
-        value = flat(value, tally, node_id)
-        clean[renamed[name]] = valid_text(value, tally, node_id) if isinstance(value, str) else value
-    return clean
-
-
 def _node_row(
     foreign: ForeignGraph,
     node: ForeignNode,
@@ -300,7 +283,7 @@ def _node_row(
     attributes.update(viz_values(node.viz, tally, node_id))
     if node.periods:
         _period_attributes(node.periods, attributes, tally, node_id)
-    clean = _clean_attributes(attributes, renamed, tally, node_id)
+    clean = clean_attributes(attributes, renamed, tally, node_id, NODE_ATTRIBUTES)
     row = (node_id, entity_type or "other", label, aliases, description, clean)
     return row, entity_type is not None, fact_claims
 

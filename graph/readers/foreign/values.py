@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from graph.colours import parse_color
@@ -178,6 +179,40 @@ def safe_name(name: str, reserved: frozenset[str] | set[str], tally: Tally, what
             f"{what} attribute name(s) clash with names the explorer uses for its own data and were renamed",
         )
         return renamed
+    return clean
+
+
+@dataclass(frozen=True)
+class AttributeRules:
+    """How one kind of a file's attributes (a node's, an edge's) becomes ours."""
+
+    what: str  # "node" or "edge", in the report of renamed attributes
+    reserved: frozenset[str]  # names of our own data: a file's attribute of that name is renamed
+    kept: frozenset[str]  # names kept as they are (the file's drawing attributes we read ourselves)
+    count_bad_text: bool  # whether invalid Unicode in a value is reported (else replaced silently)
+
+
+def clean_attributes(
+    attributes: dict[str, Any], renamed: dict[str, str], tally: Tally, where: str, rules: AttributeRules
+) -> dict[str, Any]:
+    """Attributes with safe names (``renamed`` remembers them for the whole column) and scalar values.
+
+    >>> rules = AttributeRules("node", frozenset({"label", "id"}), frozenset({"viz:x"}), True)
+    >>> attributes = {"label": "A", "viz:x": 1.5, "tags": ["a", "b"], "gone": None}
+    >>> clean_attributes(attributes, {}, Tally(ImportReport(), "a.gexf"), "n1", rules)
+    {'label (file)': 'A', 'viz:x': 1.5, 'tags': 'a;b'}
+    """
+    clean: dict[str, Any] = {}
+    for name, value in attributes.items():
+        if value is None:
+            continue
+        name = str(name)
+        if name not in renamed:
+            renamed[name] = name if name in rules.kept else safe_name(name, rules.reserved, tally, rules.what)
+        value = flat(value, tally, where)
+        if isinstance(value, str):
+            value = valid_text(value, tally, where) if rules.count_bad_text else clean_text(value)
+        clean[renamed[name]] = value
     return clean
 
 
