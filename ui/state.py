@@ -27,6 +27,7 @@ from typing import Any, Literal
 import networkx as nx
 import streamlit as st
 
+from graph.edits import Operation
 from graph.errors import GraphError
 from graph.model import Dataset
 from graph.store import WriteStamp
@@ -315,6 +316,52 @@ def store_batches() -> int:
     return len(_state.get("store_batches") or [])
 
 
+# ---- Hand edits: the open form, and an edit held back by "did you mean …?" -------------------------
+
+
+@dataclass(frozen=True)
+class HeldEdit:
+    """An edit held back because a new entity's name matches stored ones (``similar``: new id →
+    the ids it may be), kept until the user picks one of them or says it is another entity."""
+
+    form: str  # the form it came from (it stays open, with what was typed)
+    operations: tuple[Operation, ...]
+    note: str
+    similar: dict[str, list[str]]
+
+
+def edit_form() -> str | None:
+    """The edit form open in the Details panel (``relation``, ``retract``, ``new_entity``…), or None."""
+    return _state.get("edit_form")
+
+
+def open_edit_form(name: str) -> None:
+    """Open one edit form (one at a time): what another form held back is dropped."""
+    _state["edit_form"] = name
+    _state["held_edit"] = None
+    _state["message_edit"] = None
+
+
+def open_new_entity_form() -> None:
+    """The header's "+ New entity": its form opens in the Details tab."""
+    open_edit_form("new_entity")
+    _state["w_tab"] = "Details"
+
+
+def close_edit_form() -> None:
+    """Close the open form (saved, or cancelled: Cancel or Escape); its fields start empty next time."""
+    _state["edit_form"] = None
+    _state["held_edit"] = None
+
+
+def held_edit() -> HeldEdit | None:
+    return _state.get("held_edit")
+
+
+def set_held_edit(value: HeldEdit | None) -> None:
+    _state["held_edit"] = value
+
+
 # ---- Messages and the article under review --------------------------------------------------------
 
 
@@ -323,7 +370,7 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-Slot = Literal["import", "ingest", "dedupe", "store", "workspace", "history"]
+Slot = Literal["import", "ingest", "dedupe", "store", "workspace", "history", "edit"]
 
 
 def set_message(slot: Slot, message: Message | None) -> None:
