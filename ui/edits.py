@@ -119,24 +119,24 @@ def save(form: str, operations: Sequence[Operation], note: str, *, allow_similar
 def create_anyway() -> None:
     """ "No, it is another entity": write the held edit as it was."""
     held = state.held_edit()
-    if held is not None:
-        save(held.form, held.operations, held.note, allow_similar=True)
+    if held is None or not save(held.form, held.operations, held.note, allow_similar=True):
+        return
+    if held.form == "new_entity":  # the new entity is shown, as when nothing was held back
+        state.select("node", next(op.id for op in held.operations if isinstance(op, AddEntity)))
 
 
 def use_stored(new: str, stored: str) -> None:
-    """ "Yes, I meant that one": the held edit about the stored entity instead (nothing to write
-    when the edit only added the entity: the stored one is selected)."""
+    """ "Yes, I meant that one": the held edit about the stored entity instead; from the "+ New
+    entity" form nothing is written and the stored entity is selected."""
     held = state.held_edit()
     if held is None:
         return
-    operations = with_entity(held.operations, new, stored)
-    if not operations:
+    if held.form == "new_entity":
         state.close_edit_form()
         state.select("node", stored)
         return
-    note = held.note.replace(new, stored)
     state.set_held_edit(None)
-    save(held.form, operations, note)
+    save(held.form, with_entity(held.operations, new, stored), held.note.replace(new, stored))
 
 
 def claim_text(claim: AddClaim | Retract, labels: dict[str, str] | None = None) -> str:

@@ -105,7 +105,8 @@ def on_claims() -> None:
         value=claim.object if literal else None,
         source=claim.source,
     )
-    sentence = relation_sentence(edits.label_of(claim.subject), claim.relation, claim.object)
+    target_name = claim.object if literal else edits.label_of(claim.object)
+    sentence = relation_sentence(edits.label_of(claim.subject), claim.relation, target_name)
     if state.widget("w_edit_action") != "Correct":
         edits.save("claims", [retract], f"retracted: {sentence} ({reason})")
         return

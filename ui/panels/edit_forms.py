@@ -257,7 +257,7 @@ def selected_node() -> str | None:
 def new_entity_form() -> None:
     st.markdown("#### New entity")
     show_message()
-    with st.container(key="agx_edit_box"):
+    with st.container(key="agx_edit_box_new"):
         with st.form("w_edit_form_new_entity", border=False, enter_to_submit=True):
             kind, label = st.columns([0.35, 0.65])
             kind.selectbox("Type", list(ENTITY_TYPES), key="w_edit_new_type")
