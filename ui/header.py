@@ -57,7 +57,7 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
                 f"{md(when(spec))} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
             )
         if full:
-            search, new = search.columns([0.7, 0.3], vertical_alignment="center", gap="small")
+            search, new = search.columns([0.64, 0.36], vertical_alignment="center", gap="small")
             new.button(
                 "+ New entity",
                 key="w_new_entity",

@@ -63,7 +63,7 @@ def form_buttons(title: str, on_save: Any) -> None:
 
 def edit_buttons(read_only: bool) -> None:
     """One button per form; the one open is highlighted."""
-    columns = st.columns(len(FORMS))
+    columns = st.columns(2) + st.columns(2)  # two rows of two: the side panel is narrow
     for column, (name, title) in zip(columns, FORMS.items(), strict=True):
         column.button(
             title,
