@@ -230,3 +230,69 @@ def test_new_entity_asks_did_you_mean_before_it_creates_a_look_alike() -> None:
     assert not at.exception and not at.error
     assert at.session_state["selection"].id == "state:sweden"
     assert view_counts(at).startswith("105 entities")
+
+
+def test_a_relation_to_a_new_entity_asks_did_you_mean_and_yes_cites_the_stored_one() -> None:
+    at = selected("state:AUT")
+    at.button(key="w_edit_open_relation").click().run()
+    at.selectbox(key="w_edit_relation").set_value("invited_to").run()
+    at.toggle(key="w_edit_object_new").set_value(True).run()
+    at.selectbox(key="w_edit_object_type").set_value("alliance").run()
+    at.text_input(key="w_edit_object_label").input("NATO").run()
+    assert "Austria was invited to NATO" in texts(at.markdown), "the sentence follows the fields"
+    fill(at, source_title="An invitation (example)", locator="p. 2")
+    at.button(key="w_edit_save").click().run()
+    assert "Did you mean NATO (alliance:nato)?" in texts(at.warning)
+    invited = [claim.object for claim in stored(subject="state:AUT", relations=("invited_to",))[0]]
+    assert "alliance:nato" not in invited, "held back: nothing written yet"
+    at.button(key="w_edit_use_alliance:nato").click().run()
+    assert not at.exception and not at.error, texts(at.error)
+    claims, _ = stored(subject="state:AUT", relations=("invited_to",))
+    assert "alliance:nato" in [claim.object for claim in claims]
+    store = open_store(current_workspace().url)
+    assert not store.has("alliance:nato-2"), "no look-alike was made"
+    store.close()
+
+
+def test_a_new_entity_with_a_bad_id_and_a_correction_that_changes_nothing_are_refused() -> None:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.button(key="w_new_entity").click().run()
+    at.text_input(key="w_edit_new_label").input("Somewhere")
+    at.text_input(key="w_edit_new_id").input("place:some where")
+    at.text_input(key="w_edit_why").input("example")
+    at.button(key="w_edit_save").click().run()
+    assert "**Id**" in at.error[0].value and "contains spaces" in texts(at.error)
+    assert at.text_input(key="w_edit_new_id").value == "place:some where", "the input is kept"
+    at = open_claim(selected("state:SWE"), "Correct", "Sweden is a member of NATO")
+    fill(at, reason="no reason")
+    at.button(key="w_edit_save").click().run()
+    assert "the correction changes nothing" in texts(at.error)
+    assert len(stored(subject="state:SWE", relations=("member_of",))[0]) == 1
+
+
+def test_a_read_only_workspace_turns_the_forms_off_and_says_why() -> None:
+    current_workspace().path.chmod(0o444)
+    at = selected("state:SWE")
+    assert not at.exception
+    assert all(
+        at.button(key=f"w_edit_open_{name}").disabled for name in ("relation", "claims", "note", "entity")
+    )
+    assert at.button(key="w_new_entity").disabled
+    assert "can only be read: editing is off" in texts(at.caption)
+
+
+def test_above_the_budget_the_object_is_found_by_a_search_of_the_store(monkeypatch) -> None:
+    current_workspace()
+    monkeypatch.setenv("AGX_MAX_ELEMENTS", "100")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.text_input(key="w_store_search").input("Austria").run()
+    assert "Austria" in [item.value for item in at.subheader]
+    at.button(key="w_edit_open_relation").click().run()
+    at.text_input(key="w_edit_object_query").input("North Atlantic Treaty").run()
+    at.selectbox(key="w_edit_object").set_value("alliance:nato").run()
+    fill(at, start="2030", source_title="Austria joins (example)", locator="para 1")
+    at.button(key="w_edit_save").click().run()
+    assert not at.exception and not at.error, texts(at.error)
+    assert "Saved to the workspace NATO as write" in texts(at.success)
+    assert len(stored(subject="state:AUT", relations=("member_of",))[0]) == 1
+    assert "Austria joins (example)" in texts(at.markdown), "the fetched graph was fetched again"

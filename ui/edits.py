@@ -79,8 +79,16 @@ def refusal(report: ImportReport, operations: Sequence[Operation]) -> str:
     return "Nothing was written:\n\n" + "\n".join(lines)
 
 
-def save(form: str, operations: Sequence[Operation], note: str, *, allow_similar: bool = False) -> bool:
-    """Check ``operations`` and write them as one edit; True when written (the form then closes).
+def save(
+    form: str,
+    operations: Sequence[Operation],
+    note: str,
+    *,
+    allow_similar: bool = False,
+    select: str | None = None,
+) -> bool:
+    """Check ``operations`` and write them as one edit; True when written (the form then closes,
+    and the entity ``select`` names, if any, is selected).
 
     A refusal, or "did you mean …?", is said in the ``edit`` message and the form stays open."""
     found = store()
@@ -103,6 +111,8 @@ def save(form: str, operations: Sequence[Operation], note: str, *, allow_similar
         state.set_message("edit", Message("error", f"The edit was refused; nothing was written. {error}"))
         return False
     state.close_edit_form()
+    if select is not None:
+        state.select("node", select)
     if store_mode.url() is not None:  # explored by search and expand: fetch again what is on screen
         store_mode.refetch({claim.subject for claim in checked.change.addition.claims})
     state.set_message(
@@ -119,10 +129,11 @@ def save(form: str, operations: Sequence[Operation], note: str, *, allow_similar
 def create_anyway() -> None:
     """ "No, it is another entity": write the held edit as it was."""
     held = state.held_edit()
-    if held is None or not save(held.form, held.operations, held.note, allow_similar=True):
+    if held is None:
         return
-    if held.form == "new_entity":  # the new entity is shown, as when nothing was held back
-        state.select("node", next(op.id for op in held.operations if isinstance(op, AddEntity)))
+    added = [op.id for op in held.operations if isinstance(op, AddEntity)]
+    shown = added[0] if held.form == "new_entity" and added else None  # as when nothing was held back
+    save(held.form, held.operations, held.note, allow_similar=True, select=shown)
 
 
 def use_stored(new: str, stored: str) -> None:

@@ -119,7 +119,11 @@ def set_spec(new: ViewSpec) -> None:
 def select(kind: Literal["node", "edge", "group"] | None, item: str | int | None = None) -> None:
     """Select a node, an edge or a group (or nothing); only a node is part of the view (and URL).
     The Details tab opens to show it."""
-    _state["selection"] = Selection(kind, item) if kind is not None and item is not None else None
+    chosen = Selection(kind, item) if kind is not None and item is not None else None
+    if chosen != _state.get("selection") and _state.get("edit_form") != "new_entity":
+        # A form of the Details panel is about the entity it was opened on: another one closes it.
+        _state["edit_form"] = _state["held_edit"] = _state["message_edit"] = None
+    _state["selection"] = chosen
     if kind is not None:
         _state["w_tab"] = "Details"
     node = str(item) if kind == "node" and item is not None else None

@@ -110,10 +110,19 @@ def on_claims() -> None:
     if state.widget("w_edit_action") != "Correct":
         edits.save("claims", [retract], f"retracted: {sentence} ({reason})")
         return
+    corrected = correction(claim, index)
+    if corrected is not None:
+        edits.save("claims", [*corrected[:-1], retract, corrected[-1]], f"corrected: {sentence} ({reason})")
+
+
+def correction(claim: Claim, index: int) -> list[Operation] | None:
+    """The corrected claim as the form gives it (last), after the source it adds if new; None
+    (refused, the message says why) when no source is cited or nothing would change."""
     citation = cited()
     if citation is None:
-        return
+        return None
     source, added = citation
+    literal = is_attribute(claim.relation)
     target = text(f"w_edit_value_{index}") if literal else claim.object
     quote = text("w_edit_quote")
     corrected = AddClaim(
@@ -129,7 +138,11 @@ def on_claims() -> None:
         note="" if quote else claim.note,
         role=claim.role,
     )
-    edits.save("claims", [*added, retract, corrected], f"corrected: {sentence} ({reason})")
+    same = (corrected.target, corrected.start, corrected.end, corrected.source, corrected.locator)
+    if same == (claim.object, claim.start, claim.end, claim.source, claim.locator) and not quote:
+        refuse("Claim", "the correction changes nothing: change a date, the value, the source or locator.")
+        return None
+    return [*added, corrected]
 
 
 # ---- A note ----------------------------------------------------------------------------------------

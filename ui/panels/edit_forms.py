@@ -188,6 +188,7 @@ def object_label(loaded: LoadedGraph, chosen: str | None) -> str:
 
 def relation_form(loaded: LoadedGraph, node: str, info: dict[str, Any]) -> None:
     """Add a relation from ``node``: relation, object and the sentence they make; then the form."""
+    st.caption(f"From {md(info['label'])} ({md(node)}) to the object picked below.")
     st.selectbox("Relation", relations_for(info["type"]), key="w_edit_relation", format_func=phrase)
     st.toggle("The object is a new entity", key="w_edit_object_new")
     chosen = None
@@ -288,8 +289,7 @@ def on_new_entity() -> None:
         AddEntity(new, kind, label, aliases, text("w_edit_new_description")),
         AddNote(why, entity=new),
     ]
-    if edits.save("new_entity", operations, f"new entity: {label}"):
-        state.select("node", new)
+    edits.save("new_entity", operations, f"new entity: {label}", select=new)
 
 
 # ---- Did you mean …? -----------------------------------------------------------------------------
