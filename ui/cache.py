@@ -38,11 +38,12 @@ from graph.export.caption import view_caption
 from graph.guide import Guide, guide
 from graph.ingest.merge import MergeConflict
 from graph.ingest.workflow import pending_conflicts
-from graph.model import Dataset
+from graph.model import Claim, Dataset
 from graph.query import Catalogue, catalogue
 from graph.readers import graph_of
 from graph.settings import configure, limit
 from graph.store import Store, StoreSummary, WriteRecord, open_store
+from graph.store.changes import Note, Retraction
 from graph.timeline import (
     Diff,
     Series,
@@ -167,6 +168,26 @@ def history_for(url: str, version: str) -> tuple[WriteRecord, ...]:
 def entity_history_for(url: str, version: str, entity: str) -> tuple[WriteRecord, ...]:
     """The writes that touched one entity, newest first, once per version."""
     return tuple(store_for(url).history(entity=entity))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def entity_claims_for(url: str, version: str, entity: str) -> tuple[Claim, ...]:
+    """Every current claim about one entity (as subject or object), once per version: what the
+    Details panel's edit forms correct, retract and annotate."""
+    store = store_for(url)
+    return store.entity(entity).claims if store.has(entity) else ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def retracted_for(url: str, version: str, entity: str) -> tuple[Retraction, ...]:
+    """The retracted claims about one entity, with why, who and when, once per version."""
+    return store_for(url).retracted(entity)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def notes_for(url: str, version: str, entity: str) -> tuple[Note, ...]:
+    """The notes on one entity and on the claims that name it, once per version."""
+    return store_for(url).notes(entity)
 
 
 # Graphs that grew from another (a claims store's fetches): token → the positions of the graph

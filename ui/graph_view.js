@@ -419,6 +419,21 @@ function searchShortcut() {
   });
 }
 
+function editEscape() {
+  // Escape in an open edit form of the Details panel (ui/panels/edit_forms.py) presses its Cancel;
+  // an open drop-down list takes the first Escape itself.
+  if (window.__agxEditEscape) return;
+  window.__agxEditEscape = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    const target = event.composedPath()[0];
+    const box = target && target.closest && target.closest('[class*="st-key-agx_edit_box"]');
+    if (!box || target.getAttribute("aria-expanded") === "true") return;
+    const cancel = box.querySelector(".st-key-w_edit_cancel button");
+    if (cancel) { event.preventDefault(); cancel.click(); }
+  });
+}
+
 function savePng(host) {
   // What the canvas shows, on white, framed for a report (issue 27): the title and the view's
   // dates above it; the legend, wrapped inside its frame, and the sources line below it.
@@ -589,6 +604,7 @@ export default function (component) {
   status.textContent = data.notice || "";
   describe(host, data);
   searchShortcut();
+  editEscape();
   host.onkeydown = (event) => onKey(host, event, setTriggerValue, status);
 
   if (!host.reported && !host.fallback) host.fallback = setTimeout(() => reportDrawn(host, setTriggerValue), 3000);

@@ -56,6 +56,16 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
                 f"{entities:,} entities and {relations:,} relations in view, as of "
                 f"{md(when(spec))} (of {loaded.G.number_of_nodes():,} and {total.edges:,})"
             )
+        if full:
+            search, new = search.columns([0.64, 0.36], vertical_alignment="center", gap="small")
+            new.button(
+                "+ New entity",
+                key="w_new_entity",
+                on_click=state.open_new_entity_form,
+                disabled=store_mode.read_only(),
+                help="Add an entity by hand (type, label, aliases, description), with why.",
+                width="stretch",
+            )
         if full and store_mode.url():
             search.text_input(
                 "Search the store",

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import networkx as nx
 import streamlit as st
 
+from graph.edits import Operation
 from graph.errors import GraphError
 from graph.model import Dataset
 from graph.store import WriteStamp
@@ -118,7 +119,11 @@ def set_spec(new: ViewSpec) -> None:
 def select(kind: Literal["node", "edge", "group"] | None, item: str | int | None = None) -> None:
     """Select a node, an edge or a group (or nothing); only a node is part of the view (and URL).
     The Details tab opens to show it."""
-    _state["selection"] = Selection(kind, item) if kind is not None and item is not None else None
+    chosen = Selection(kind, item) if kind is not None and item is not None else None
+    if chosen != _state.get("selection") and _state.get("edit_form") != "new_entity":
+        # A form of the Details panel is about the entity it was opened on: another one closes it.
+        _state["edit_form"] = _state["held_edit"] = _state["message_edit"] = None
+    _state["selection"] = chosen
     if kind is not None:
         _state["w_tab"] = "Details"
     node = str(item) if kind == "node" and item is not None else None
@@ -315,6 +320,52 @@ def store_batches() -> int:
     return len(_state.get("store_batches") or [])
 
 
+# ---- Hand edits: the open form, and an edit held back by "did you mean …?" -------------------------
+
+
+@dataclass(frozen=True)
+class HeldEdit:
+    """An edit held back because a new entity's name matches stored ones (``similar``: new id →
+    the ids it may be), kept until the user picks one of them or says it is another entity."""
+
+    form: str  # the form it came from (it stays open, with what was typed)
+    operations: tuple[Operation, ...]
+    note: str
+    similar: dict[str, list[str]]
+
+
+def edit_form() -> str | None:
+    """The edit form open in the Details panel (``relation``, ``retract``, ``new_entity``…), or None."""
+    return _state.get("edit_form")
+
+
+def open_edit_form(name: str) -> None:
+    """Open one edit form (one at a time): what another form held back is dropped."""
+    _state["edit_form"] = name
+    _state["held_edit"] = None
+    _state["message_edit"] = None
+
+
+def open_new_entity_form() -> None:
+    """The header's "+ New entity": its form opens in the Details tab."""
+    open_edit_form("new_entity")
+    _state["w_tab"] = "Details"
+
+
+def close_edit_form() -> None:
+    """Close the open form (saved, or cancelled: Cancel or Escape); its fields start empty next time."""
+    _state["edit_form"] = None
+    _state["held_edit"] = None
+
+
+def held_edit() -> HeldEdit | None:
+    return _state.get("held_edit")
+
+
+def set_held_edit(value: HeldEdit | None) -> None:
+    _state["held_edit"] = value
+
+
 # ---- Messages and the article under review --------------------------------------------------------
 
 
@@ -323,7 +374,7 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-Slot = Literal["import", "ingest", "dedupe", "store", "workspace", "history"]
+Slot = Literal["import", "ingest", "dedupe", "store", "workspace", "history", "edit"]
 
 
 def set_message(slot: Slot, message: Message | None) -> None:

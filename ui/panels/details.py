@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import pandas as pd
 import streamlit as st
@@ -10,6 +12,8 @@ from graph.details import edge_details, entity_details, neighbour_rows, relation
 from graph.draw import group_summary
 from graph.vocabulary import phrase
 from ui import cache, state, store_mode
+from ui.panels.claim_forms import claims_form, entity_form, note_form, notes_and_retracted
+from ui.panels.edit_forms import did_you_mean, edit_buttons, new_entity_form, relation_form, show_message
 from ui.state import LoadedGraph
 from ui.text import citation_lines, md
 
@@ -131,6 +135,7 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         with st.expander(md(relation_phrase(relation, info["label"])) + flag, expanded=expanded):
             st.markdown(f"{period}\n\n" + citation_lines(relation["citations"]))
 
+    editing_panel(loaded, node, info)
     entity_history(node)
     st.markdown("#### Neighbours")
     rows = neighbour_rows(source, node, info)
@@ -143,6 +148,29 @@ def entity_panel(loaded: LoadedGraph, view: nx.MultiDiGraph, node: str) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def editing_panel(loaded: LoadedGraph, node: str, info: dict[str, Any]) -> None:
+    """Under an entity's relations: the edit buttons, the open form and its message (ui/panels/
+    edit_forms.py, claim_forms.py); then its notes and, on demand, its retracted claims."""
+    st.markdown("#### Edit")
+    source = state.source()
+    edit_buttons(source is None or source.read_only)
+    form = state.edit_form()
+    if form != "new_entity":
+        show_message()
+    with st.container(key="agx_edit_box"):
+        if form == "relation":
+            relation_form(loaded, node, info)
+        elif form == "claims":
+            claims_form(loaded, node)
+        elif form == "note":
+            note_form(loaded, node)
+        elif form == "entity":
+            entity_form(node)
+        if form is not None and form != "new_entity":
+            did_you_mean(form)
+    notes_and_retracted(loaded, node)
 
 
 def entity_history(node: str, shown: int = 20) -> None:
@@ -171,6 +199,8 @@ def details_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
     if message is not None:
         (st.warning if message.level in ("warning", "error") else st.info)(md(message.text))
     selected = state.selection()
+    if state.edit_form() == "new_entity":
+        new_entity_form()
     if selected is not None and selected.kind == "group":
         group_panel(loaded, view, int(selected.id))
     elif selected is not None and selected.kind == "edge":

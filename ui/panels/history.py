@@ -96,8 +96,8 @@ def history_panel() -> None:
     if source is None:
         return
     st.markdown(
-        f"Every write to {md(store_mode.where())}, newest first: article merges, decisions, imports. "
-        "Undo takes back the last write; Revert takes back an earlier one when no later write "
+        f"Every write to {md(store_mode.where())}, newest first: article merges, hand edits, decisions, "
+        "imports. Undo takes back the last write; Revert takes back an earlier one when no later write "
         "touched the same claims."
     )
     message = state.message("history")
