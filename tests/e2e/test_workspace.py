@@ -5,7 +5,10 @@ after the server restarts on the same workspace; the bundled data/ files are nev
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +77,40 @@ def test_a_merge_survives_a_reload_a_second_tab_and_a_server_restart(browser, tm
         finally:
             page.close()
     assert data_digest() == before, "the bundled data is the template, never written"
+
+
+def test_the_command_line_reads_and_writes_while_the_app_has_the_workspace_open(browser, tmp_path) -> None:
+    """Issue 22: `python -m graph stats` works while the app is running on the same workspace,
+    and so does a write from the command line, which the app shows on its next rerun."""
+    environment = {"AGX_HOME": str(tmp_path / "agx-home"), "AGX_AUTHOR": "Browser Tester"}
+    with serve(tmp_path / "app.log", environment) as url:
+        page = Page(browser, url).open()
+        try:
+            page.page.get_by_text(re.compile(r"104 entities and 214 relations in view")).wait_for()
+
+            def command(*arguments: str) -> subprocess.CompletedProcess[str]:
+                return subprocess.run(
+                    [sys.executable, "-m", "graph", *arguments],
+                    cwd=ROOT,
+                    env={**os.environ, **environment},
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+
+            stats = command("stats")
+            assert stats.returncode == 0, stats.stderr
+            assert stats.stdout.startswith("104 entities, 214 relations")
+            written = command(
+                "claim", "add", "state:JPN", "partner_in", "framework:ici",
+                "--source", "rozoff-2021", "--locator", "para 8", "--note", "from the command line",
+            )  # fmt: skip
+            assert written.returncode == 0, written.stderr
+            page.page.get_by_role("tab", name="History").click()  # any click: the next rerun
+            page.page.get_by_text(re.compile(r"104 entities and 215 relations in view")).wait_for(
+                timeout=30_000
+            )
+            page.page.get_by_text("from the command line").first.wait_for(timeout=30_000)
+            assert page.console_errors == [] and page.foreign_requests == []
+        finally:
+            page.close()
