@@ -22,7 +22,7 @@ from ui.panels.details import details_panel
 from ui.panels.duplicates import duplicates_panel
 from ui.panels.export import export_panel
 from ui.panels.history import history_panel
-from ui.panels.import_data import import_panel
+from ui.panels.import_data import finish_upload, import_panel
 from ui.panels.path_finder import path_finder
 from ui.panels.tables import tables
 from ui.panels.time import MARK_COLOURS, time_marks, time_panel
@@ -118,6 +118,9 @@ def main() -> None:
     tune_gc()  # the server process collects less often: reading and filtering large graphs
     cache.configure_limits()
     cache.static_assets()
+    # Before any widget is drawn, as in a callback: an upload a click interrupted is read again
+    # here, and what it became (a new workspace) is opened.
+    guarded("upload", finish_upload)
     loaded = opened()
     if loaded is None:  # a page said what is wrong and what to do; the picker can open another
         guarded("workspace picker", workspaces.picker)

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,20 @@ from streamlit.testing.v1 import AppTest
 import graph
 from graph.build import graph_to_dataset
 from graph.model import Claim, Dataset, Entity, Source
+from graph.settings import configure
 from graph.store import open_store
 from tests.conftest import propose
 from tests.test_store_faults import SECRET, silent_server  # noqa: F401 (a fixture)
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def default_limits() -> Iterator[None]:
+    """The app reads the limits (AGX_MAX_ELEMENTS…) into this process: the next test starts from
+    the defaults again."""
+    yield
+    configure({})
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
@@ -38,6 +48,7 @@ def store_url(request, tmp_path) -> str:
 
 def started(store_url: str, monkeypatch, **environment: str) -> AppTest:
     monkeypatch.setenv("AGX_STORE", store_url)
+    monkeypatch.setenv("AGX_MAX_ELEMENTS", "100")  # the bundled data is over it: search and expand
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     return AppTest.from_file(APP, default_timeout=120).run()

@@ -11,8 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from streamlit.testing.v1 import AppTest
 
+import ui.panels.import_data
 from graph.model import Claim, Dataset
 from graph.store import open_store
 from graph.workspace import current_workspace, list_workspaces
@@ -191,6 +193,34 @@ def upload(at: AppTest, files: list[tuple[str, str]]) -> AppTest:
     at.run()
     at.file_uploader(key="w_upload").set_value([(name, text.encode(), "text/csv") for name, text in files])
     return at.run()
+
+
+def test_an_upload_whose_reading_was_stopped_is_read_on_the_next_run_and_saved_once(monkeypatch) -> None:
+    """A click stops the run that reads an upload (Streamlit raises its StopException at the next
+    yield point); the next run, before any widget is drawn, reads it again and opens it as one
+    workspace, and a later run does not read it a third time."""
+    real_read, calls = ui.panels.import_data.read_upload, []
+
+    def stopped_once(files):
+        calls.append(1)
+        if len(calls) == 1:
+            raise StopException()  # as Streamlit's yield point does when a newer request arrives
+        return real_read(files)
+
+    monkeypatch.setattr(ui.panels.import_data, "read_upload", stopped_once)
+    tables = [("entities.csv", ENTITIES), ("claims.csv", CLAIMS), ("sources.csv", SOURCES)]
+    at = upload(started(), tables)
+    assert len(calls) == 1 and sorted(workspace.name for workspace in list_workspaces()) == ["NATO"]
+    assert at.session_state["upload_work"].pending, "stopped while reading: still to be read"
+    at.run()  # the click's run
+    assert not at.exception
+    assert len(calls) == 2, "read again"
+    assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "entities"]
+    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert view_counts(at).startswith("9 entities and 9 relations")
+    assert "Imported entities.csv, claims.csv, sources.csv as the new workspace entities" in texts(at.success)
+    at.run()
+    assert len(calls) == 2 and len(list_workspaces()) == 2, "read and saved once"
 
 
 def test_an_upload_opens_as_a_new_workspace_or_is_merged_into_the_current_one() -> None:

@@ -151,11 +151,11 @@ def derived_folder() -> Path:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def fits_in_memory(url: str, version: str) -> bool:
-    """True when the store's entities and relations fit the ``max_elements`` budget (graph/budget.py):
-    it is then shown whole, else explored by search and expand."""
+def fits_in_memory(url: str, version: str, budget: int) -> bool:
+    """True when the store's entities and relations fit the ``budget`` (the ``max_elements`` limit,
+    graph/budget.py): it is then shown whole, else explored by search and expand."""
     summary = store_for(url).summary()
-    return summary.entities + summary.edges <= limit("max_elements")
+    return summary.entities + summary.edges <= budget
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -20,8 +20,9 @@ focus, step through time, open a graph, remember a write…); widget values are 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import networkx as nx
@@ -448,7 +449,7 @@ def still_wanted(upload_key: str, file_ids: list[str]) -> None:
     page, which then runs beside this one) or a rerun whose uploader holds other files goes to
     Streamlit's yield point, which raises its StopException or RerunException; a rerun that
     leaves the uploader as it is lets the reading finish. An upload stopped while the page
-    is still open is read again by the next run (see :func:`pending_upload`). Should those
+    is still open is read again by the next run (see :class:`UploadWork`). Should those
     internals change, every request stops the work.
     """
     if _upload_superseded(upload_key, file_ids):
@@ -473,14 +474,52 @@ def _upload_superseded(upload_key: str, file_ids: list[str]) -> bool:
     return False  # a rerun that does not touch the uploader: finish reading first
 
 
-def pending_upload() -> list[str] | None:
-    """The file ids of an upload whose reading was started and not finished (stopped by a newer
-    request of the page), or None."""
-    return _state.get("pending_upload")
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What reading and saving an upload came to: a message, and the workspace made from it to open
+    (with the view to open it in), if one was made."""
+
+    message: Message
+    workspace: str | None = None
+    view: ViewSpec | None = None
 
 
-def set_pending_upload(file_ids: list[str] | None) -> None:
-    _state["pending_upload"] = file_ids
+@dataclass
+class UploadWork:
+    """A session's upload while it is read and saved, seen by every run of the session's page.
+
+    With fast reruns (Streamlit's default) a click asks the running run to stop and starts the
+    next one at once, beside it; a stopped run raises at its next touch of the session state, so
+    it could not say what it had done. The lock is held while an upload is read and saved: the
+    next run waits for the stopped one, then finds the upload still ``pending`` (its reading was
+    stopped: read it again) or its ``outcome`` (show it). These are plain attributes, written
+    without touching the session state, so a run being stopped still records them.
+    """
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    pending: list[str] | None = None  # the file ids whose reading started and did not end
+    outcome: UploadOutcome | None = None  # recorded by the run that saved it, until shown
+
+
+def upload_work() -> UploadWork:
+    """The session's :class:`UploadWork` (made on first use)."""
+    work = _state.get("upload_work")
+    if work is None:
+        work = _state["upload_work"] = UploadWork()
+    return work
+
+
+def show_upload_outcome(work: UploadWork) -> None:
+    """Open the workspace an upload became and show its message, then forget the outcome (only
+    then: a run stopped on the way leaves it for the next run, and opening twice is harmless).
+    Called where a callback runs, before the workspace picker is drawn."""
+    outcome = work.outcome
+    if outcome is None:
+        return
+    if outcome.workspace is not None:
+        open_workspace(outcome.workspace, outcome.view)
+    set_message("import", outcome.message)
+    work.outcome = None
 
 
 def download_failures() -> dict[str, str]:

@@ -1,11 +1,11 @@
 """Where the session's data lives: the workspace, or a claims store explored by what is fetched.
 
 With no ``--store`` (``AGX_STORE``) the app opens the current workspace (graph/workspace.py), an
-embedded store in ``$AGX_HOME``. Within the in-memory budget (``max_elements``) it is shown whole,
-built once per version of the store; above it, and on a ``--store`` (DuckDB, PostgreSQL), the app
-does not read the whole dataset. It starts from a search, a preset or a link's focus, and
-fetches more on demand: a search result with its neighbours, a double-click (or "Expand" in the
-details panel) with the node's neighbours, a path with its steps. Filters, dates, details,
+embedded store in ``$AGX_HOME``; with one, that store (DuckDB, PostgreSQL, SQLite). Either way,
+within the in-memory budget (``max_elements``) it is shown whole, built once per version of the
+store; above it, the app does not read the whole dataset. It starts from a search, a preset or a
+link's focus, and fetches more on demand: a search result with its neighbours, a double-click
+(or "Expand" in the details panel) with the node's neighbours, a path with its steps. Filters, dates, details,
 paths and exports then work on what has been fetched, as on any graph in memory. Every merge
 of an article's claims, decision about duplicates and upload is written to the store at once,
 each in one transaction with a log entry, and can be undone.
@@ -97,7 +97,7 @@ def resolve() -> Source | None:
         return None
     store = cache.store_for(store_url)
     version = store.version()
-    whole = (explicit is None or explicit.startswith("memory:")) and cache.fits_in_memory(store_url, version)
+    whole = cache.fits_in_memory(store_url, version, limit("max_elements"))  # a workspace or --store alike
     read_only_file = bool(getattr(store, "read_only", False))
     return Source(store_url, name, version, whole, read_only_file, explicit is None)
 

@@ -20,64 +20,34 @@ from graph.report import ImportReport
 from graph.workspace import author_name, new_workspace_from_dataset
 from ui import state, store_mode, workspaces
 from ui.safety import LOG
-from ui.state import Message
+from ui.state import Message, UploadOutcome
 from ui.text import md
 
 NEW, MERGE = "new", "merge"
 CHOICES = {NEW: "a new workspace, named after the file", MERGE: "merged into the current workspace"}
 
 
-def _read(name: str, files: list) -> tuple[nx.MultiDiGraph | None, ImportReport] | None:  # type: ignore[type-arg]
+def _read(name: str, files: list, where: str) -> tuple[nx.MultiDiGraph | None, ImportReport] | UploadOutcome:  # type: ignore[type-arg]
     """The upload read under the read_seconds limit (a newer upload or a closed page abandons it);
-    None when reading failed on a fault of ours (said, logged)."""
+    an error outcome when reading failed on a fault of ours (logged)."""
     file_ids = [file.file_id for file in files]
-    state.set_pending_upload(file_ids)  # cleared once read; else the next run reads it again
     try:
         with limited(cancel=lambda: state.still_wanted("w_upload", file_ids)):
             return read_upload([(file.name, file.getvalue()) for file in files])
     except Exception as error:  # a bug of ours, not the file's: said, logged, and nothing changes
         LOG.exception("Reading the upload %s failed", name)
-        state.set_message(
-            "import",
+        return UploadOutcome(
             Message(
                 "error",
-                f"{name} could not be read ({type(error).__name__}: {error}); {store_mode.where()} is "
-                "unchanged. This is a fault of the program, not of your file; the server's log has the "
-                "details.",
-            ),
+                f"{name} could not be read ({type(error).__name__}: {error}); {where} is unchanged. This "
+                "is a fault of the program, not of your file; the server's log has the details.",
+            )
         )
-        return None
-    finally:
-        state.set_pending_upload(None)
 
 
-def on_upload() -> None:
-    files = state.widget("w_upload") or []
-    if not files:
-        state.set_pending_upload(None)
-        return
-    name = ", ".join(file.name for file in files)
-    read = _read(name, files)
-    if read is None:
-        return
-    G, report = read
-    if G is None:
-        state.set_message(
-            "import",
-            Message(
-                "error",
-                f"{name} was refused; {store_mode.where()} is unchanged. {report.summary()}",
-                report.format() if report.issues else "",
-            ),
-        )
-        return  # refused: the current graph stays as it was
+def _as_workspace(name: str, files: list, G: nx.MultiDiGraph, report: ImportReport) -> UploadOutcome:  # type: ignore[type-arg]
+    """The upload saved as a new workspace named after its first file."""
     details = report.format() if report.issues else ""
-    source = state.source()
-    if source is not None and (not source.workspace or state.widget("w_upload_into", NEW) == MERGE):
-        written = store_mode.guarded_write(graph_to_dataset(G), f"upload {name}", "import")
-        text = f"Imported {name}: {report.summary()} {written.text}"
-        state.set_message("import", Message(written.level, text, written.details or details))
-        return
     try:
         workspace = new_workspace_from_dataset(
             workspaces.unique_name(Path(files[0].name).name.split(".")[0]),
@@ -86,29 +56,69 @@ def on_upload() -> None:
             note=f"upload {name}",
         )
     except GraphError as error:
-        state.set_message("import", Message("error", f"{name} could not be saved as a workspace: {error}"))
-        return
+        return UploadOutcome(Message("error", f"{name} could not be saved as a workspace: {error}"))
     # This tab looks at the new workspace; the one new tabs and the command line open stays the
     # one picked in the sidebar or with `workspace open` (another tab's upload does not change it).
     snapshot = G.graph.get("snapshot")
-    state.open_workspace(workspace.name, snapshot["spec"] if snapshot else opening_view(G))
-    state.set_message(
-        "import",
+    return UploadOutcome(
         Message(
             "success", f"Imported {name} as the new workspace {workspace.name}: {report.summary()}", details
         ),
+        workspace.name,
+        snapshot["spec"] if snapshot else opening_view(G),
     )
 
 
-def read_interrupted_upload() -> None:
-    """Read again an upload whose reading a newer request of the page stopped (a click while it
-    was read), if the uploader still holds it; then draw the page again with its result."""
-    pending = state.pending_upload()
+def _read_and_save(work: state.UploadWork, files: list) -> None:
+    """Read the upload and save it as the person chose; the outcome is recorded in ``work``. Called
+    with ``work.lock`` held. A run stopped while reading leaves the upload pending; once it is read,
+    it is saved exactly once (pending is cleared before anything is written)."""
+    name = ", ".join(file.name for file in files)
+    source, where = state.source(), store_mode.where()  # read before: a stopped run cannot read them
+    merge = source is not None and (not source.workspace or state.widget("w_upload_into", NEW) == MERGE)
+    work.pending = [file.file_id for file in files]  # cleared once read; else the next run reads it again
+    read = _read(name, files, where)
+    work.pending = None
+    if isinstance(read, UploadOutcome):
+        work.outcome = read
+        return
+    G, report = read
+    if G is None:  # refused: the current graph stays as it was
+        text = f"{name} was refused; {where} is unchanged. {report.summary()}"
+        work.outcome = UploadOutcome(Message("error", text, report.format() if report.issues else ""))
+    elif merge:
+        written = store_mode.guarded_write(graph_to_dataset(G), f"upload {name}", "import")
+        text = f"Imported {name}: {report.summary()} {written.text}"
+        details = written.details or (report.format() if report.issues else "")
+        work.outcome = UploadOutcome(Message(written.level, text, details))
+    else:
+        work.outcome = _as_workspace(name, files, G, report)
+
+
+def on_upload() -> None:
+    """The uploader's callback: read the new files and save them (after waiting for a run that
+    a click stopped while it read or saved an upload)."""
     files = state.widget("w_upload") or []
-    if pending and pending == [file.file_id for file in files]:
-        with st.spinner(f"Reading {', '.join(file.name for file in files)} again (it was interrupted)…"):
-            on_upload()
-        st.rerun()
+    work = state.upload_work()
+    with work.lock:
+        if files:
+            _read_and_save(work, files)
+        else:
+            work.pending = None
+        state.show_upload_outcome(work)
+
+
+def finish_upload() -> None:
+    """At the start of each run, before any widget is drawn (where a callback runs): wait for a run
+    that a click stopped while it read or saved an upload; then show what that run saved, or read
+    the upload again if its reading was stopped and the uploader still holds it."""
+    work = state.upload_work()
+    with work.lock:
+        files = state.widget("w_upload") or []
+        if work.pending and work.pending == [file.file_id for file in files]:
+            with st.spinner(f"Reading {', '.join(file.name for file in files)} again (it was interrupted)…"):
+                _read_and_save(work, files)
+        state.show_upload_outcome(work)
 
 
 def _choice(read_only: bool) -> None:
@@ -125,7 +135,6 @@ def _choice(read_only: bool) -> None:
 
 
 def import_panel() -> None:
-    read_interrupted_upload()
     st.markdown(
         "Import your own data: our three CSV tables (entities.csv, claims.csv, sources.csv, or a zip of "
         "them), GraphML, GEXF, node-link JSON, or a snapshot bundle (.agx.json) that reopens a saved view. "
