@@ -22,7 +22,7 @@ from ui.panels.details import details_panel
 from ui.panels.duplicates import duplicates_panel
 from ui.panels.export import export_panel
 from ui.panels.history import history_panel
-from ui.panels.import_data import finish_upload, import_panel
+from ui.panels.import_data import finish_upload, import_panel, keep_upload, save_upload
 from ui.panels.path_finder import path_finder
 from ui.panels.tables import tables
 from ui.panels.time import MARK_COLOURS, time_marks, time_panel
@@ -94,6 +94,8 @@ def opened() -> LoadedGraph | None:
     """The session's graph: the whole workspace when it fits the in-memory budget, else what has
     been fetched from it (or from --store) by search and expand (ui/store_mode.py); None when the
     workspace or store cannot be used."""
+    if (saving := state.saving_upload()) is not None:  # an upload, saved at the end of this run
+        return saving.loaded
     source = store_mode.resolve()
     if source is None:
         return None
@@ -101,7 +103,7 @@ def opened() -> LoadedGraph | None:
     if source.whole:
         if state.loaded() is not None:  # the workspace fits again (or another was opened)
             state.show_graph(None)
-        loaded = cache.whole_graph(source.url, source.version, source.name)
+        loaded = cache.whole(source.url, source.version, source.name)
         state.init(st.query_params.to_dict(), loaded.G)
         return loaded
     state.init(st.query_params.to_dict(), store_mode.Ids(source.url))
@@ -110,7 +112,7 @@ def opened() -> LoadedGraph | None:
     return state.loaded() or store_mode.start(source.url, state.spec())
 
 
-def main() -> None:
+def page() -> None:
     st.set_page_config(
         page_title="Alliance Graph Explorer", layout="wide", page_icon="🕸", initial_sidebar_state="collapsed"
     )
@@ -175,6 +177,18 @@ def main() -> None:
         with log:
             if log.open:
                 guarded("history", history_panel)
+
+
+def main() -> None:
+    """The page; then an upload it showed is saved as its new workspace (once its graph is drawn).
+    A run stopped on the way (a click, a closed tab) saves it too, before it ends."""
+    work = state.upload_work()  # a plain object: usable while a stopped run unwinds
+    try:
+        page()
+    except BaseException:
+        keep_upload(work)
+        raise
+    guarded("upload", save_upload)
 
 
 main()

@@ -14,7 +14,9 @@ import pytest
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from streamlit.testing.v1 import AppTest
 
+import ui.cache
 import ui.panels.import_data
+from graph.errors import WorkspaceError
 from graph.model import Claim, Dataset
 from graph.store import open_store
 from graph.workspace import current_workspace, list_workspaces
@@ -335,3 +337,53 @@ def test_whole_graph_is_built_once_per_version(monkeypatch) -> None:
     monkeypatch.setattr(cache_module, "graph_of", lambda dataset: calls.append(1) or original(dataset))
     at.pills(key="w_preset").set_value("members").run()
     assert calls == [], "a rerun on the same version builds nothing"
+
+
+def test_an_upload_is_shown_first_and_saved_at_the_end_of_its_run_without_reading_it_back(
+    monkeypatch,
+) -> None:
+    """The upload's graph is sent before it is written (the first frame does not wait for the
+    write); the workspace it becomes is then shown with that same graph: nothing is read back
+    from the store and nothing is laid out again."""
+    tables = [("entities.csv", ENTITIES), ("claims.csv", CLAIMS), ("sources.csv", SOURCES)]
+    at = started()
+    at.session_state["w_tab"] = "Import"
+    at.run()
+    shown_tokens: list[str] = []
+    real_payload = ui.cache.payload_for
+
+    def recorded(loaded, token, spec):  # type: ignore[no-untyped-def]
+        shown_tokens.append(token)
+        return real_payload(loaded, token, spec)
+
+    monkeypatch.setattr(ui.cache, "payload_for", recorded)
+    monkeypatch.setattr(ui.cache, "graph_of", lambda dataset: pytest.fail("read back from the store"))
+    at.file_uploader(key="w_upload").set_value([(name, text.encode(), "text/csv") for name, text in tables])
+    at.run()
+    assert not at.exception
+    assert shown_tokens and shown_tokens[0].startswith("upload:")
+    assert set(shown_tokens) == {shown_tokens[0]}, "the workspace is shown with the upload's own graph"
+    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert view_counts(at).startswith("9 entities and 9 relations")
+    assert "Imported entities.csv, claims.csv, sources.csv as the new workspace entities" in texts(at.success)
+    store = open_store(next(w for w in list_workspaces() if w.name == "entities").url)
+    try:
+        assert [record.kind for record in store.history()] == ["import"]
+    finally:
+        store.close()
+
+
+def test_an_upload_that_cannot_be_saved_says_so_and_the_workspace_is_shown_again(monkeypatch) -> None:
+    def full_disk(*arguments, **keywords):  # type: ignore[no-untyped-def]
+        raise WorkspaceError("The disk is full (simulated).")
+
+    monkeypatch.setattr(ui.panels.import_data, "new_workspace_from_dataset", full_disk)
+    tables = [("entities.csv", ENTITIES), ("claims.csv", CLAIMS), ("sources.csv", SOURCES)]
+    at = upload(started(), tables)
+    assert not at.exception
+    assert "could not be saved as a workspace: The disk is full (simulated). Nothing was written." in texts(
+        at.error
+    )
+    assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
+    assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
+    assert view_counts(at).startswith("104 entities")

@@ -130,6 +130,28 @@ def configure_limits() -> None:
     configure(os.environ)
 
 
+# Uploads saved as new workspaces, shown as their workspace's graph: (url, version) → the graph.
+_primed: dict[tuple[str, str], LoadedGraph] = {}
+PRIMED = 4  # kept, the newest: as many as whole_graph keeps
+
+
+def prime(url: str, version: str, loaded: LoadedGraph) -> None:
+    """Show ``loaded`` (an upload just written to the store ``url``, now at ``version``) as that
+    version's whole graph: the layout and drawing made for the upload serve it, with nothing
+    read back. A later write makes a new version, read from the store as usual."""
+    with _lock:
+        _primed[(url, version)] = loaded
+        while len(_primed) > PRIMED:
+            del _primed[next(iter(_primed))]
+
+
+def whole(url: str, version: str, name: str) -> LoadedGraph:
+    """The whole graph of a store's version: an upload saved as it (:func:`prime`), else read."""
+    with _lock:
+        primed = _primed.get((url, version))
+    return primed if primed is not None else whole_graph(url, version, name)
+
+
 @st.cache_resource(show_spinner="Reading the workspace…", max_entries=4)
 def whole_graph(url: str, version: str, name: str) -> LoadedGraph:
     """A workspace (or store) within the in-memory budget, whole and frozen: built once per version

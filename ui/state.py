@@ -482,6 +482,22 @@ class UploadOutcome:
     message: Message
     workspace: str | None = None
     view: ViewSpec | None = None
+    saving: PendingSave | None = None  # read, to be saved as a new workspace at the end of the run
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """An upload read and shown at once, saved as the new workspace ``name`` at the end of the run
+    that shows it (after its graph has been sent to the browser): the upload's first frame does
+    not wait for the write. ``loaded`` is then shown as that workspace's graph (same token: no
+    second layout or drawing)."""
+
+    name: str
+    loaded: LoadedGraph
+    view: ViewSpec
+    files: str  # the uploaded files' names, for messages
+    summary: str  # the import report's summary
+    details: str  # the import report's lines
 
 
 @dataclass
@@ -499,6 +515,7 @@ class UploadWork:
     lock: threading.Lock = field(default_factory=threading.Lock)
     pending: list[str] | None = None  # the file ids whose reading started and did not end
     outcome: UploadOutcome | None = None  # recorded by the run that saved it, until shown
+    saving: PendingSave | None = None  # read and shown, not yet saved (see PendingSave)
 
 
 def upload_work() -> UploadWork:
@@ -516,10 +533,19 @@ def show_upload_outcome(work: UploadWork) -> None:
     outcome = work.outcome
     if outcome is None:
         return
+    if outcome.saving is not None:  # shown now, saved at the end of this run
+        work.saving = outcome.saving
+        open_graph(outcome.saving.loaded, outcome.saving.view)
     if outcome.workspace is not None:
         open_workspace(outcome.workspace, outcome.view)
     set_message("import", outcome.message)
     work.outcome = None
+
+
+def saving_upload() -> PendingSave | None:
+    """The upload this session shows while it is being saved as a new workspace (None: none)."""
+    work = _state.get("upload_work")
+    return work.saving if work is not None else None
 
 
 def download_failures() -> dict[str, str]:

@@ -45,9 +45,10 @@ def target() -> str | None:
 
 
 def read_only() -> bool:
-    """True when the session's store can only be read: every button that writes is disabled."""
+    """True when the session's store can only be read: every button that writes is disabled (also
+    while an upload shown is being saved as a new workspace, for the moment that takes)."""
     source = state.source()
-    return source is not None and source.read_only
+    return state.saving_upload() is not None or (source is not None and source.read_only)
 
 
 def shown() -> LoadedGraph:
@@ -56,7 +57,7 @@ def shown() -> LoadedGraph:
     if fetched is not None or source is None:
         assert fetched is not None, "the page has run once before any callback"
         return fetched
-    return cache.whole_graph(source.url, source.version, source.name)
+    return cache.whole(source.url, source.version, source.name)
 
 
 def session_workspace() -> Workspace:

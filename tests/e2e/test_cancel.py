@@ -95,7 +95,11 @@ def test_a_click_while_an_upload_is_read_does_not_lose_it(browser, tmp_path, agx
         page.page.get_by_role("tab", name="Import").click()
         # Read (about 9 s on a quiet machine here), then saved as a new workspace (300,000 entities,
         # about 12 s more): a busy machine takes several times that.
-        page.page.get_by_text("Imported large.json").first.wait_for(timeout=300_000)
+        # The graph is shown once read ("Imported large.json: … Saving it as the new workspace
+        # large…"), and saved at the end of that run: this says it was saved.
+        page.page.get_by_text("Imported large.json as the new workspace large").first.wait_for(
+            timeout=300_000
+        )
         page.page.wait_for_timeout(2000)  # a second saving run would have begun by now
         page.close()
     made = sorted(path.name for path in (agx_home / "workspaces").glob("*.sqlite"))

@@ -6,6 +6,7 @@ workspace named after the file, or merged into the current one (one write of kin
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import networkx as nx
@@ -18,9 +19,9 @@ from graph.errors import GraphError
 from graph.readers import SUFFIXES, read_upload
 from graph.report import ImportReport
 from graph.workspace import author_name, new_workspace_from_dataset
-from ui import state, store_mode, workspaces
+from ui import cache, state, store_mode, workspaces
 from ui.safety import LOG
-from ui.state import Message, UploadOutcome
+from ui.state import LoadedGraph, Message, PendingSave, UploadOutcome
 from ui.text import md
 
 NEW, MERGE = "new", "merge"
@@ -46,27 +47,63 @@ def _read(name: str, files: list, where: str) -> tuple[nx.MultiDiGraph | None, I
 
 
 def _as_workspace(name: str, files: list, G: nx.MultiDiGraph, report: ImportReport) -> UploadOutcome:  # type: ignore[type-arg]
-    """The upload saved as a new workspace named after its first file."""
-    details = report.format() if report.issues else ""
-    try:
-        workspace = new_workspace_from_dataset(
-            workspaces.unique_name(Path(files[0].name).name.split(".")[0]),
-            graph_to_dataset(G),
-            author=author_name(),
-            note=f"upload {name}",
-        )
-    except GraphError as error:
-        return UploadOutcome(Message("error", f"{name} could not be saved as a workspace: {error}"))
+    """The upload to show at once, and to save as a new workspace named after its first file at the
+    end of this run (:func:`save_upload`)."""
+    workspace = workspaces.unique_name(Path(files[0].name).name.split(".")[0])
     # This tab looks at the new workspace; the one new tabs and the command line open stays the
     # one picked in the sidebar or with `workspace open` (another tab's upload does not change it).
     snapshot = G.graph.get("snapshot")
-    return UploadOutcome(
-        Message(
-            "success", f"Imported {name} as the new workspace {workspace.name}: {report.summary()}", details
-        ),
-        workspace.name,
+    saving = PendingSave(
+        workspace,
+        LoadedGraph(nx.freeze(G), f"upload:{uuid.uuid4().hex}", workspace),
         snapshot["spec"] if snapshot else opening_view(G),
+        name,
+        report.summary(),
+        report.format() if report.issues else "",
     )
+    text = f"Imported {name}: {saving.summary} Saving it as the new workspace {workspace}…"
+    return UploadOutcome(Message("info", text, saving.details), saving=saving)
+
+
+def _saved(saving: PendingSave) -> UploadOutcome:
+    """Write ``saving`` as its new workspace; what to open and say (or why it was not saved)."""
+    try:
+        workspace = new_workspace_from_dataset(
+            saving.name,
+            graph_to_dataset(saving.loaded.G),
+            author=author_name(),
+            note=f"upload {saving.files}",
+        )
+    except GraphError as error:
+        text = f"{saving.files} could not be saved as a workspace: {error} Nothing was written."
+        return UploadOutcome(Message("error", text))
+    # Shown as the workspace's graph: its token, layout and drawing are the ones already sent.
+    cache.prime(workspace.url, cache.store_for(workspace.url).version(), saving.loaded)
+    text = f"Imported {saving.files} as the new workspace {workspace.name}: {saving.summary}"
+    return UploadOutcome(Message("success", text, saving.details), workspace.name, saving.view)
+
+
+def keep_upload(work: state.UploadWork) -> None:
+    """Save the upload a stopped run was showing (a click, a closed tab), touching nothing of the
+    session's state (a stopped run raises at its next touch): the next run opens it, if any."""
+    with work.lock:
+        if work.saving is not None:
+            work.outcome = _saved(work.saving)
+            work.saving = None
+
+
+def save_upload() -> None:
+    """At the end of a run that showed an upload read for a new workspace: save it (its graph is in
+    the browser already), then run again to open the workspace it became."""
+    work = state.upload_work()
+    with work.lock:
+        saving = work.saving
+        if saving is None:
+            return
+        with st.spinner(f"Saving {saving.files} as the workspace {saving.name}…"):
+            work.outcome = _saved(saving)  # plain attributes: recorded even if this run is stopped
+            work.saving = None
+    st.rerun()
 
 
 def _read_and_save(work: state.UploadWork, files: list) -> None:
