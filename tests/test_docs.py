@@ -90,3 +90,31 @@ def test_the_readme_maps_every_part_of_the_manual() -> None:
     for entry in config["nav"]:
         first = nav_pages([entry])[0]
         assert f"{docs_dir}/{first}" in linked, f"README.md's map of the manual lacks {docs_dir}/{first}"
+
+
+def test_the_readme_editing_example_runs_as_shown(tmp_path) -> None:
+    """The README's edits file and one-line commands, run as written in a fresh workspace
+    (AGX_HOME is a new folder for each test): every command succeeds and does what it says."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    section = README.read_text(encoding="utf-8").split("## Editing by hand", 1)[1].split("\n## ", 1)[0]
+    edits = re.search(r"```jsonl\n(.*?)```", section, re.DOTALL)
+    commands = re.search(r"```bash\n(.*?)```", section, re.DOTALL)
+    assert edits and commands
+    (tmp_path / "edits.jsonl").write_text(edits.group(1), encoding="utf-8")
+    outputs = []
+    for line in commands.group(1).splitlines():
+        words = shlex.split(line, comments=True)
+        assert words[:3] == ["python", "-m", "graph"]
+        done = subprocess.run(
+            [sys.executable, *words[1:]], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{line}\n{done.stderr}"
+        outputs.append(done.stdout)
+    shown = outputs[-1]
+    assert "alliance:nato" in shown and "not on the published list" not in shown  # SWE's own claims
+    assert "Check when each ratification was deposited." in shown
