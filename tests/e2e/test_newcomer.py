@@ -131,14 +131,16 @@ def test_relations_read_as_phrases_with_the_id_small_beside(app) -> None:
     assert size < body, "the relation's id is shown small beside its phrase"
     legend = app.graph.locator("xpath=..").locator(".agx-legend")
     assert "was excluded from (negative)" in legend.inner_text()
-    # The sidebar's relation filter lists phrases, the id beside; a pick keeps the id in the URL.
+    # The sidebar's relation filter shows phrases, the id beside; the URL keeps ids.
     app.page.get_by_test_id("stExpandSidebarButton").click()
     relations = app.page.locator(".st-key-w_relations")
-    relations.locator("input").click()
-    option = app.page.get_by_role("option", name=re.compile(r"^was excluded from \(\d+\) ⊘ · excluded_from$"))
-    option.click()
+    chip = relations.get_by_role(
+        "button", name=re.compile(r"^Remove was excluded from \(\d+\) ⊘ · excluded_from$")
+    )
+    chip.click(timeout=20_000)
     app.page.wait_for_function(
-        "() => new URLSearchParams(location.search).get('relations') === 'excluded_from'"
+        "() => { const kept = (new URLSearchParams(location.search).get('relations') || '').split(',');"
+        " return kept.includes('partner_in') && !kept.includes('excluded_from'); }"
     )
 
 
