@@ -80,27 +80,40 @@ def assert_shows(at: AppTest, G, spec: ViewSpec) -> None:
 
 def test_a_step_sets_the_as_of_date_the_url_and_the_graph(G) -> None:
     at = start(preset="members")
-    days = timeline(G, PRESETS["members"].spec, "year").days
     assert at.select_slider(key="w_time_as_of").value == "2021-07-14", "the preset's date"
     step(at, "w_time_next")
-    assert dict(at.query_params) == {"preset": "members", "as_of": "2022-01-01"}, "the preset stays"
-    assert_shows(at, G, PRESETS["members"].spec.with_changes(as_of="2022-01-01"))
+    assert dict(at.query_params) == {"preset": "members", "as_of": "2022-07-14"}, "a year on, same day"
+    assert_shows(at, G, PRESETS["members"].spec.with_changes(as_of="2022-07-14"))
+    assert at.select_slider(key="w_time_as_of").value == "2022-07-14", "the slider shows the day"
     step(at, "w_time_back")
+    assert dict(at.query_params) == {"preset": "members"}, "back to the day stepped from: the preset's own"
+    assert at.select_slider(key="w_time_as_of").value == "2021-07-14"
     step(at, "w_time_back")
-    assert at.query_params["as_of"] == "2020-01-01"
-    assert "2021-07-14" not in days, "back from the preset's date goes to the step before it"
-    assert_shows(at, G, PRESETS["members"].spec.with_changes(as_of="2020-01-01"))
-    assert "as of 2020-01-01" in text(at)
+    assert at.query_params["as_of"] == "2020-07-14"
+    assert_shows(at, G, PRESETS["members"].spec.with_changes(as_of="2020-07-14"))
+    assert "as of 2020-07-14" in text(at)
 
 
-def test_steps_go_by_month_when_asked(G) -> None:
+def test_steps_go_by_month_when_asked_and_keep_the_day_or_the_month_end(G) -> None:
     at = start(as_of="2023-03-15")
     at.segmented_control(key="w_time_by").set_value("month").run()
     step(at, "w_time_next")
-    assert at.query_params["as_of"] == "2023-04-01"
+    assert at.query_params["as_of"] == "2023-04-15"
     step(at, "w_time_next")
-    assert at.query_params["as_of"] == "2023-05-01"
-    assert_shows(at, G, ViewSpec(as_of="2023-05-01"))
+    assert at.query_params["as_of"] == "2023-05-15"
+    assert_shows(at, G, ViewSpec(as_of="2023-05-15"))
+    at = start(as_of="2024-01-31")
+    at.segmented_control(key="w_time_by").set_value("month").run()
+    step(at, "w_time_next")
+    assert at.query_params["as_of"] == "2024-02-29", "no 31 February: the month's last day"
+
+
+def test_a_year_step_from_29_february_lands_on_28_february() -> None:
+    at = start(as_of="2020-02-29")
+    step(at, "w_time_next")
+    assert at.query_params["as_of"] == "2021-02-28"
+    step(at, "w_time_back")
+    assert at.query_params["as_of"] == "2020-02-28", "the clamped day is kept on the way back"
 
 
 def test_the_slider_jumps_and_its_last_stop_is_any_date(G) -> None:
@@ -175,10 +188,10 @@ def test_a_step_ends_a_comparison_from_its_second_date(G) -> None:
     at = start(changed_from="2013-12-31", changed_to="2014-12-31")
     assert "suspended from cooperation with NATO" in text(at)
     step(at, "w_time_next")
-    assert dict(at.query_params) == {"as_of": "2015-01-01"}
+    assert dict(at.query_params) == {"as_of": "2015-12-31"}
     at = start(changed_from="2013-12-31", changed_to="2014-12-31")
     step(at, "w_time_back")
-    assert dict(at.query_params) == {"as_of": "2014-01-01"}
+    assert dict(at.query_params) == {"as_of": "2013-12-31"}
 
 
 def test_dates_in_the_wrong_order_are_refused_and_the_view_kept() -> None:

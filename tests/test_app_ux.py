@@ -137,3 +137,20 @@ def test_the_side_panel_keeps_its_width_whichever_tab_is_open() -> None:
         # after the header's 3 columns and the 2 of its search row (search box, "+ New entity")
         widths.append([round(column.proto.weight, 2) for column in at.columns[5:7]])
     assert widths == [[0.75, 0.25]] * 4, widths
+
+
+def test_the_sidebar_lists_relations_by_their_phrases_and_the_url_keeps_their_ids() -> None:
+    at = start()
+    relations = at.sidebar.multiselect(key="w_relations")
+    shown = list(relations.options)
+    excluded = next(option for option in shown if option.startswith("was excluded from ("))
+    assert excluded.endswith(" ⊘ · excluded_from"), "the phrase, the negative mark, the id beside"
+    assert any(option.startswith("is a partner in (") and option.endswith("· partner_in") for option in shown)
+    assert not any(option.startswith(("excluded_from", "partner_in")) for option in shown), "no bare ids"
+    phrases = [option.split(" (")[0].casefold() for option in shown]
+    assert phrases == sorted(phrases), "in the order a person reads them"
+    relations.set_value(["excluded_from", "partner_in"]).run()
+    assert not at.exception, at.exception
+    assert dict(at.query_params) == {"relations": "excluded_from,partner_in"}, "the URL keeps the ids"
+    link = start(relations="excluded_from")
+    assert link.sidebar.multiselect(key="w_relations").value == ["excluded_from"], "a link's ids still work"

@@ -3,12 +3,18 @@ graph already filtered, and the union a comparison draws."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.dates import holds_on
 from graph.errors import InputError
 from graph.temporal.changes import dates_in_order, edge_statuses, union_of_changes
+from graph.temporal.periods import shift
 
 
 def dated_graph() -> nx.MultiDiGraph:
@@ -65,3 +71,35 @@ def test_each_edge_has_one_status_read_from_its_own_dates() -> None:
 def test_dates_must_come_in_order() -> None:
     with pytest.raises(InputError, match="give the earlier one first"):
         dates_in_order("2024", "2021")
+
+
+# ---- stepping a date by months or years keeps its day -------------------------------------------
+
+
+@given(
+    when=st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(3000, 12, 31)),
+    by=st.sampled_from(["month", "year"]),
+    count=st.integers(min_value=-240, max_value=240),
+)
+def test_a_step_there_and_back_returns_the_day_unless_the_month_was_shorter(when, by, count) -> None:
+    there = shift(when, by, count)
+    back = shift(there, by, -count)
+    months = count * 12 if by == "year" else count
+    assert (there.year * 12 + there.month) - (when.year * 12 + when.month) == months
+    assert there.day == min(when.day, calendar.monthrange(there.year, there.month)[1])
+    if there.day == when.day:
+        assert back == when
+    else:  # the day did not exist there (31 → 30, 29 February → 28): the month's last day is kept
+        assert back == when.replace(day=there.day)
+
+
+def test_shift_keeps_the_day_and_clamps_month_ends() -> None:
+    assert shift(dt.date(2021, 7, 14), "year") == dt.date(2022, 7, 14)
+    assert shift(dt.date(2024, 2, 29), "year") == dt.date(2025, 2, 28)
+    assert shift(dt.date(2024, 2, 29), "year", 4) == dt.date(2028, 2, 29)
+    assert shift(dt.date(2023, 12, 31), "month") == dt.date(2024, 1, 31)
+    assert shift(dt.date(2023, 3, 31), "month", -1) == dt.date(2023, 2, 28)
+    with pytest.raises(InputError, match="month' or 'year"):
+        shift(dt.date(2023, 1, 1), "week")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="leaves the calendar"):
+        shift(dt.date(9999, 6, 1), "year")

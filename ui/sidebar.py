@@ -17,7 +17,7 @@ import graph
 from graph.query import Catalogue
 from graph.settings import Setting, limit
 from graph.view import ARTICLE_DATE, ATTRIBUTE_PREFIX, MAX_DEPTH, today, view_settings
-from graph.vocabulary import RELATIONS
+from graph.vocabulary import RELATIONS, phrase
 from ui import cache, state, store_mode
 from ui.state import LoadedGraph
 from ui.text import md
@@ -102,25 +102,44 @@ def set_date(name: str, value: str | None) -> None:
     state.change_view(lambda: current.with_changes(**{name: value}, preset=current.preset))
 
 
-def _multiselect(bar: Any, setting: Setting, counts: dict[str, int], mark: Callable[[str], str]) -> None:
+def _multiselect(bar: Any, setting: Setting, options: list[str], label_of: Callable[[str], str]) -> None:
     bar.multiselect(
         setting.label,
-        sorted(counts),
+        options,
         key=key_of(setting.name),
         on_change=on_field,
         args=(setting.name,),
-        format_func=lambda name: f"{name} ({counts[name]}){mark(name)}",
+        format_func=label_of,
         help=setting.help,
     )
 
 
 def _types(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
-    _multiselect(bar, setting, listing.type_counts, lambda _name: "")
+    counts = listing.type_counts
+    _multiselect(bar, setting, sorted(counts), lambda name: f"{name} ({counts[name]})")
+
+
+def relation_choice(name: str, count: int) -> str:
+    """A relation as the sidebar lists it: its phrase, how many, ⊘ when it is negative, and its id
+    beside (the URL and the command line's ``--relations`` take the id), unless the phrase is only
+    the id with spaces.
+
+    >>> relation_choice("excluded_from", 3), relation_choice("flies_to", 2)
+    ('was excluded from (3) ⊘ · excluded_from', 'flies to (2)')
+    """
+    known = RELATIONS.get(name)
+    said = phrase(name)
+    return (
+        f"{said} ({count})"
+        + (" ⊘" if known and known.negative else "")
+        + ("" if said == name.replace("_", " ") else f" · {name}")
+    )
 
 
 def _relations(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:
-    negative = {name for name, relation in RELATIONS.items() if relation.negative}
-    _multiselect(bar, setting, listing.relation_counts, lambda name: " ⊘" if name in negative else "")
+    counts = listing.relation_counts
+    options = sorted(counts, key=lambda name: (phrase(name).casefold(), name))
+    _multiselect(bar, setting, options, lambda name: relation_choice(name, counts[name]))
 
 
 def _framework(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -> None:

@@ -22,7 +22,7 @@ from graph.temporal.changes import (
     placement,
     union_of_changes,
 )
-from graph.temporal.periods import Precision, day, last_day, precision, span
+from graph.temporal.periods import Period, Precision, day, last_day, precision, shift, span
 from graph.temporal.reported import (
     known_sources,
     published_on_or_before,
@@ -34,6 +34,7 @@ from graph.temporal.reported import (
 __all__ = [
     "EdgeChanges",
     "EdgeKey",
+    "Period",
     "Placement",
     "Precision",
     "dates_in_order",
@@ -46,6 +47,7 @@ __all__ = [
     "published_on_or_before",
     "reported_edge",
     "reported_facts",
+    "shift",
     "span",
     "undated_sources",
     "union_of_changes",

@@ -15,6 +15,7 @@ from graph.dates import as_date, parse_date
 from graph.errors import InputError
 
 Precision = Literal["year", "month", "day"]
+Period = Literal["month", "year"]
 
 
 def precision(text: str) -> Precision:
@@ -61,3 +62,21 @@ def day(value: str | dt.date, name: str = "date") -> dt.date:
     if result is None:
         raise InputError(f"{name}: a date is needed (YYYY-MM-DD, YYYY-MM, YYYY or 'today').")
     return result
+
+
+def shift(when: dt.date, by: Period, count: int = 1) -> dt.date:
+    """``when`` moved by ``count`` months or years (back when negative), on the same day of the
+    month: a day the month reached lacks becomes its last day (29 February → 28 February).
+
+    >>> shift(dt.date(2021, 7, 14), "year"), shift(dt.date(2021, 7, 14), "month", -7)
+    (datetime.date(2022, 7, 14), datetime.date(2020, 12, 14))
+    >>> shift(dt.date(2024, 2, 29), "year"), shift(dt.date(2023, 1, 31), "month")
+    (datetime.date(2025, 2, 28), datetime.date(2023, 2, 28))
+    """
+    if by not in ("month", "year"):
+        raise InputError(f"Dates move by 'month' or 'year', not {by!r}.")
+    months = when.year * 12 + when.month - 1 + (count * 12 if by == "year" else count)
+    year, month = divmod(months, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InputError(f"{when} moved by {count} {by}(s) leaves the calendar (years 1 to 9999).")
+    return dt.date(year, month + 1, min(when.day, calendar.monthrange(year, month + 1)[1]))

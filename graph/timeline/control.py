@@ -9,10 +9,9 @@ both).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
@@ -22,7 +21,7 @@ import numpy as np
 from graph.dates import is_valid_date, parse_date
 from graph.errors import InputError
 from graph.query import filter_graph
-from graph.temporal.periods import day, last_day, precision
+from graph.temporal.periods import day, last_day, precision, shift
 from graph.timeline.diff import dateless_view
 from graph.view import FILTERS, ViewSpec, apply_view, comparison
 
@@ -242,27 +241,35 @@ def timeline(G: nx.MultiDiGraph, spec: ViewSpec | None = None, by: Step = "year"
     return Timeline(held[0], held[1], by, days, histogram(view, by))
 
 
-def step_from(days: Sequence[str], current: str | dt.date | None, direction: int) -> str | None:
-    """The step after (``direction`` 1) or before (-1) the day ``current`` in ``days`` (ISO days,
-    in order), or None past either end. With no current day, forward is the first step and back
-    the last.
+def step_from(
+    first: dt.date, last: dt.date, current: str | dt.date | None, direction: int, by: Step = "year"
+) -> str | None:
+    """The day one step after (``direction`` 1) or before (-1) ``current`` on a timeline from
+    ``first`` to ``last``: a year (or month) later or earlier on the same day of the month
+    (:func:`graph.temporal.periods.shift`), kept within the timeline. A step that would pass
+    an end stops on it, and from the end itself there is no step (None). With no current day,
+    forward is the first day and back the last.
 
-    >>> days = ("1949-04-04", "1950-01-01", "1951-01-01")
-    >>> step_from(days, "1949-12-31", 1), step_from(days, "1950-01-01", -1), step_from(days, "1951", 1)
-    ('1950-01-01', '1949-04-04', None)
-    >>> step_from(days, None, 1), step_from(days, None, -1)
-    ('1949-04-04', '1951-01-01')
+    >>> first, last = dt.date(1949, 4, 4), dt.date(2024, 3, 7)
+    >>> step_from(first, last, "2021-07-14", 1), step_from(first, last, "2021-07-14", -1, "month")
+    ('2022-07-14', '2021-06-14')
+    >>> step_from(first, last, "2023-12-01", 1), step_from(first, last, "2024-03-07", 1)
+    ('2024-03-07', None)
+    >>> step_from(first, last, None, 1), step_from(first, last, "1900", 1), step_from(first, last, None, -1)
+    ('1949-04-04', '1949-04-04', '2024-03-07')
     """
-    if not days:
-        return None
     if current is None:
-        return days[0] if direction > 0 else days[-1]
-    position = day(current, "as_of").isoformat()
+        return (first if direction > 0 else last).isoformat()
+    position = day(current, "as_of")
     if direction > 0:
-        index = bisect.bisect_right(days, position)
-        return days[index] if index < len(days) else None
-    index = bisect.bisect_left(days, position) - 1
-    return days[index] if index >= 0 else None
+        if position >= last:
+            return None
+        target = first if position < first else min(shift(position, by, 1), last)
+    else:
+        if position <= first:
+            return None
+        target = last if position > last else max(shift(position, by, -1), first)
+    return target.isoformat()
 
 
 class TimelineIndex:

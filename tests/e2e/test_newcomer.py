@@ -4,6 +4,8 @@ labels, and a layout that never cuts."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -129,6 +131,17 @@ def test_relations_read_as_phrases_with_the_id_small_beside(app) -> None:
     assert size < body, "the relation's id is shown small beside its phrase"
     legend = app.graph.locator("xpath=..").locator(".agx-legend")
     assert "was excluded from (negative)" in legend.inner_text()
+    # The sidebar's relation filter shows phrases, the id beside; the URL keeps ids.
+    app.page.get_by_test_id("stExpandSidebarButton").click()
+    relations = app.page.locator(".st-key-w_relations")
+    chip = relations.get_by_role(
+        "button", name=re.compile(r"^Remove was excluded from \(\d+\) ⊘ · excluded_from$")
+    )
+    chip.click(timeout=20_000)
+    app.page.wait_for_function(
+        "() => { const kept = (new URLSearchParams(location.search).get('relations') || '').split(',');"
+        " return kept.includes('partner_in') && !kept.includes('excluded_from'); }"
+    )
 
 
 def test_an_upload_without_labels_shows_its_best_field_and_says_which(app, tmp_path) -> None:
@@ -269,3 +282,45 @@ def test_the_sidebar_button_still_opens_the_filters_over_the_compact_header(smal
         collapse.click()
     # The header's search box takes the pointer (Streamlit's bar above it lets clicks through).
     small.page.locator(".st-key-w_search input").click(timeout=10_000)
+
+
+CUT_IN_SIDEBAR = (
+    "() => [...document.querySelectorAll("
+    "'[data-testid=stSidebar] button p, [data-testid=stSidebar] [data-tag] span')]"
+    ".filter(el => el.offsetParent && el.scrollWidth > el.clientWidth + 1).map(el => el.textContent)"
+)
+
+
+def test_with_the_sidebar_open_at_1280_the_presets_and_the_sidebar_read_whole(small) -> None:
+    small.open()
+    small.page.get_by_test_id("stExpandSidebarButton").click()
+    sidebar = small.page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Entity types").first.wait_for(timeout=10_000)
+    small.page.wait_for_timeout(500)  # the sidebar's slide
+    presets = small.page.locator(".st-key-w_preset [role=radiogroup]")
+    width, shown = presets.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert width <= shown, f"the presets are cut: {width} px in {shown}"
+    last = small.page.locator(".st-key-w_preset").get_by_text("At the meeting").bounding_box()
+    assert last and last["x"] + last["width"] <= 1280
+    assert small.page.evaluate(CUT_IN_SIDEBAR) == [], "a button or a chip of the sidebar is cut"
+
+
+FOCUS = (
+    "() => { let el = document.activeElement;"
+    " while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;"
+    " return { sidebar: !!(el && el.closest('[data-testid=stSidebar]')),"
+    " graph: !!(el && el.dataset && el.dataset.testid === 'graph-view') }; }"
+)
+
+
+def test_tab_skips_the_collapsed_sidebar_on_its_way_to_the_graph(app) -> None:
+    app.open("?selected=state%3ARUS")
+    for _ in range(12):
+        app.page.keyboard.press("Tab")
+        focused = app.page.evaluate(FOCUS)
+        assert not focused["sidebar"], "Tab reached a control of the collapsed sidebar"
+        if focused["graph"]:
+            break
+    assert focused["graph"], "the graph is within a few presses of Tab"
+    app.page.get_by_test_id("stExpandSidebarButton").click()
+    app.page.get_by_test_id("stSidebar").get_by_text("Entity types").first.wait_for(timeout=10_000)

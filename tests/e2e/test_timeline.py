@@ -16,11 +16,12 @@ POSITIONS = "el => el.network.getPositions()"
 def test_playing_three_steps_draws_each_day_and_moves_no_node(app) -> None:
     G = graph.load_graph()
     spec = PRESETS["members"].spec
-    days = timeline(G, spec, "year").days
+    line = timeline(G, spec, "year")
     start = "2003-06-01"
-    expected_days = [step_from(days, start, 1)]
+    expected_days = [step_from(line.first, line.last, start, 1)]
     for _ in range(2):
-        expected_days.append(step_from(days, expected_days[-1], 1))
+        expected_days.append(step_from(line.first, line.last, expected_days[-1], 1))
+    assert expected_days == ["2004-06-01", "2005-06-01", "2006-06-01"], "a year on each step, same day"
     app.open(f"?preset=members&as_of={start}")
     app.page.get_by_role("tab", name="Time").click()
     placed = app.graph.evaluate(POSITIONS)

@@ -3,10 +3,11 @@
 * **Timeline**: a histogram of the relations that began and ended in each year (or month) —
   click a bar to jump to the end of that period, drag across bars to compare its two ends —
   and a time control over the view's dates: a slider, step back and forward, play and pause,
-  by month or by year. Each step sets the view's as-of date (so the URL holds it); positions
-  do not depend on the date (graph.draw.layout_scope), so nodes keep their places. After a
-  step, a short list says who joined or left on the way, and the graph rings and names them
-  (:func:`time_marks`, drawn by ui/graph_view.js).
+  by month or by year, keeping the day (2021-07-14 → 2022-07-14). Each step sets the view's
+  as-of date (so the URL holds it); positions do not depend on the date
+  (graph.draw.layout_scope), so nodes keep their places. After a step, a short list says who
+  joined or left on the way, and the graph rings and names them (:func:`time_marks`, drawn by
+  ui/graph_view.js).
 * **What changed between two dates**: the view's ``changed_from`` and ``changed_to`` (their
   widgets are generated from the settings table), and the changes grouped by relation, each
   with its sources, which one may narrow to some relations and download as CSV or Markdown
@@ -58,6 +59,7 @@ BY_LABELS = {"year": "By year", "month": "By month"}
 PLAY_INTERVAL_MS = 900
 PLAY_INTERVAL_LARGE_MS = 1500
 HISTOGRAM_KEY = "w_time_histogram"
+STEP_HELP = "A year (or a month) %s, on the same day of the month"
 
 
 # ---- Timeline --------------------------------------------------------------------------------------
@@ -72,11 +74,13 @@ def current_timeline() -> Timeline | None:
 
 def on_step(direction: int) -> None:
     """Step back (-1) or forward (1) from the as-of date (or from the second date of a comparison,
-    which the step ends); a step past the last one stops playing."""
+    which the step ends) by a year or a month, keeping the day; a step past the last one stops
+    playing."""
     data = current_timeline()
     spec = state.spec()
     dates = comparison(spec)
-    target = step_from(data.days, dates[1] if dates else spec.as_of, direction) if data else None
+    current = dates[1] if dates else spec.as_of
+    target = step_from(data.first, data.last, current, direction, data.by) if data else None
     if target is None:
         state.pause()
         return
@@ -88,7 +92,8 @@ def on_play() -> None:
     data = current_timeline()
     if data is None:
         return
-    if state.spec().as_of is None or step_from(data.days, state.spec().as_of, 1) is None:
+    as_of = state.spec().as_of
+    if as_of is None or step_from(data.first, data.last, as_of, 1, data.by) is None:
         state.set_as_of(data.days[0])
     state.play()
 
@@ -261,14 +266,14 @@ def timeline_section(loaded: LoadedGraph, data: Timeline) -> None:
     )
     back, play, forward = st.columns(3)
     back.button(
-        "◀ Back", on_click=on_step, args=(-1,), width="stretch", key="w_time_back", help="Previous step"
+        "◀ Back", on_click=on_step, args=(-1,), width="stretch", key="w_time_back", help=STEP_HELP % "back"
     )
     if state.playing():
         play.button("❚❚ Pause", on_click=state.pause, width="stretch", key="w_time_pause", type="primary")
     else:
         play.button("▶ Play", on_click=on_play, width="stretch", key="w_time_play", type="primary")
     forward.button(
-        "Next ▶", on_click=on_step, args=(1,), width="stretch", key="w_time_next", help="Next step"
+        "Next ▶", on_click=on_step, args=(1,), width="stretch", key="w_time_next", help=STEP_HELP % "on"
     )
     st.segmented_control(
         "Steps",
