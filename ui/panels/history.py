@@ -16,7 +16,12 @@ from ui import cache, state, store_mode
 from ui.state import Message
 from ui.text import md
 
-COLUMNS = ["write", "when", "who", "kind", "note", "entities", "claims", "sources", "decisions", "undone"]
+# What a person reads first comes first: the side panel shows about four columns of ten.
+COLUMNS = ["write", "kind", "note", "who", "when", "entities", "claims", "sources", "decisions", "undone"]
+WIDTHS = {
+    **{name: st.column_config.Column(width="small") for name in COLUMNS if name not in ("when", "note")},
+    "note": st.column_config.TextColumn(width="medium"),
+}
 
 
 def rows(records: Iterable[WriteRecord]) -> list[dict[str, object]]:
@@ -107,7 +112,13 @@ def history_panel() -> None:
     if not listed:
         st.info("Nothing has been written yet.")
         return
-    st.dataframe(pd.DataFrame(rows(listed), columns=COLUMNS), hide_index=True, width="stretch", key="w_log")
+    st.dataframe(
+        pd.DataFrame(rows(listed), columns=COLUMNS),
+        hide_index=True,
+        width="stretch",
+        key="w_log",
+        column_config=WIDTHS,  # the note, the widest, is read without scrolling the table
+    )
     live = [record for record in listed if not record.undone]
     if not live:
         return
