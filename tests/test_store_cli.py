@@ -184,7 +184,10 @@ def test_commands_that_need_a_dataset_say_so(nato_store: str, capsys, tmp_path: 
     article.write_text("NATO met.", encoding="utf-8")
     argv = ("ingest", str(article), "--source-url", "https://x.example", "--published", "2021-07-14")
     code, _, err = run(capsys, "--store", nato_store, *argv, "-o", str(tmp_path / "out"))
-    assert code == 1 and "give --data PATH, not --store" in err
+    assert code == 0 and (tmp_path / "out" / "claims.csv").exists(), "names matched against the store"
+    both = ("-o", str(tmp_path / "o2"), "--data", "data/nato")
+    code, _, err = run(capsys, "--store", nato_store, *argv, *both)
+    assert code == 1 and "Give --data PATH or --store URL, not both." in err
 
 
 def test_reading_a_missing_store_is_a_clear_error(capsys, tmp_path: Path) -> None:

@@ -14,10 +14,11 @@ import networkx as nx
 
 from graph.errors import DatasetError, GraphError, InputError, UnknownEntityError
 from graph.load import resolve_path
+from graph.model import Dataset
 from graph.output import Stopped, check_output, stopping_cleanly, write_file
 from graph.readers import graph_of, read_path
 from graph.settings import configure, limit
-from graph.store import MemoryStore, Store, open_store
+from graph.store import MemoryStore, Store, open_store, redact_url
 from graph.view import PRESETS, ViewSpec, spec_from_texts, view_settings
 from graph.workspace import current_workspace
 
@@ -131,6 +132,23 @@ def workspace_store() -> Store:
 def target_url(arguments: argparse.Namespace) -> str:
     """The store a command writes to: ``--store URL``, else AGX_STORE, else the current workspace."""
     return getattr(arguments, "store", None) or os.environ.get("AGX_STORE") or current_workspace().url
+
+
+def whole_dataset(url: str) -> Dataset:
+    """The tables of the store at ``url`` (the workspace's, or --store's), read whole for a command
+    that works on all of them in memory; InputError when they are over the in-memory budget."""
+    store = open_store(url)
+    try:
+        summary = store.summary()
+        if (size := summary.entities + summary.edges) > limit("max_elements"):
+            raise InputError(
+                f"{redact_url(url)} holds {size:,} entities and relations, more than a graph held in memory "
+                f"may have ({limit('max_elements'):,}, the max_elements limit). Raise it with "
+                "AGX_MAX_ELEMENTS=… if this machine has the memory, or give --data with a part of it."
+            )
+        return store.dataset()
+    finally:
+        store.close()
 
 
 def resolve_entity(store: Store | nx.MultiDiGraph, text: str) -> str:

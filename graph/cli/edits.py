@@ -9,7 +9,7 @@ import getpass
 import os
 from pathlib import Path
 
-from graph.cli.common import STORE_HELP, Commands
+from graph.cli.common import STORE_HELP, Commands, target_url
 from graph.edits import (
     AddClaim,
     AddNote,
@@ -26,12 +26,8 @@ from graph.vocabulary import is_attribute
 
 
 def _store(arguments: argparse.Namespace) -> Store:
-    url = getattr(arguments, "store", None) or os.environ.get("AGX_STORE")
-    if not url:
-        raise InputError(
-            "Name the store to edit: --store duckdb:///PATH or --store postgresql://USER@HOST:PORT/DB."
-        )
-    return open_store(url)
+    """The store edited: --store URL, else AGX_STORE, else the current workspace."""
+    return open_store(target_url(arguments))
 
 
 def _author(arguments: argparse.Namespace) -> str:

@@ -1,5 +1,6 @@
-"""The ingest command: propose sourced claims from an article's text, as tables to review, or
-merged into the dataset already in the output folder."""
+"""The ingest command: propose sourced claims from an article's text, as tables to review, merged
+into the current workspace (or --store) as one logged write, or merged into the dataset already
+in the output folder. Names are matched against the workspace (or --store, or --data)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ import networkx as nx
 
 from graph import load_graph
 from graph.build import graph_to_dataset
-from graph.cli.common import Commands
+from graph.cli.common import Commands, target_url, whole_dataset
 from graph.dates import DateFormatError, parse_date
 from graph.errors import DatasetError, InputError
 from graph.ingest import Proposal, extract
 from graph.ingest.merge import MergeConflict, merge_proposal
+from graph.ingest.workflow import merge
 from graph.load import resolve_path, write_dataset
 from graph.model import TABLE_FILES, Dataset
 from graph.output import DATASET_FILES, check_output_folder, holds_dataset, write_folder
-from graph.readers import check_dataset, max_upload_bytes, read_path
+from graph.readers import check_dataset, graph_of, max_upload_bytes, read_path
+from graph.store import open_store, redact_url
+from graph.workspace import author_name
 
 
 def _read_article(path: Path) -> str:
@@ -44,15 +48,27 @@ def _read_article(path: Path) -> str:
 
 def _checked_options(arguments: argparse.Namespace) -> tuple[Path, bool, Path | None]:
     """The article's file, whether the proposal merges into the dataset in -o, and the dataset
-    whose names are matched; refuses, before any work, options that cannot be met."""
-    if getattr(arguments, "store", None):
-        raise InputError("ingest matches names against a dataset in memory: give --data PATH, not --store.")
+    whose names are matched (None: the workspace or --store); refuses, before any work, options
+    that cannot be met."""
     path = resolve_path(arguments.file)
     try:
         parse_date(arguments.published)
     except DateFormatError as error:
         raise InputError(f"--published: {error}.") from None
+    if arguments.data is not None and getattr(arguments, "store", None):
+        raise InputError("Give --data PATH or --store URL, not both.")
     output = arguments.output
+    if output is None:
+        if not arguments.merge:
+            raise InputError(
+                "Give -o OUT_DIR for the proposed tables to review, or --merge to write them into the "
+                "current workspace (or --store URL) at once."
+            )
+        if arguments.data is not None:
+            raise InputError(
+                "--data is only read: give -o OUT_DIR for the proposed tables, or leave --data out."
+            )
+        return path, False, None
     merging = holds_dataset(output)
     if merging and not arguments.merge:
         raise InputError(
@@ -60,7 +76,8 @@ def _checked_options(arguments: argparse.Namespace) -> tuple[Path, bool, Path | 
             "or add --merge to merge the proposal into that dataset (checked as any dataset is)."
         )
     data = arguments.data if arguments.data is not None or not merging else output
-    check_output_folder(output, [path, resolve_path(data)], names=(*DATASET_FILES, "proposals.json"))
+    inputs = [path] if data is None else [path, resolve_path(data)]
+    check_output_folder(output, inputs, names=(*DATASET_FILES, "proposals.json"))
     return path, merging, data
 
 
@@ -119,7 +136,8 @@ def command_ingest(arguments: argparse.Namespace) -> int:
     path, merging, data = _checked_options(arguments)
     output = arguments.output
     text = _read_article(path)
-    G = load_graph(data)
+    url = None if data is not None else target_url(arguments)
+    G = load_graph(data) if url is None else graph_of(whole_dataset(url))
     proposal = extract(
         text,
         title=arguments.title or path.stem,
@@ -129,6 +147,9 @@ def command_ingest(arguments: argparse.Namespace) -> int:
         author=arguments.author or "",
         G=G,
     )
+    if output is None and url is not None:
+        return _merge_into_store(url, proposal, G)
+    assert output is not None
     written, used, new = _proposed_tables(proposal, G)
     conflicts: list[MergeConflict] = []
     if merging:
@@ -161,10 +182,38 @@ def command_ingest(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _merge_into_store(url: str, proposal: Proposal, G: nx.MultiDiGraph) -> int:
+    """Write every proposed claim (with the new entities and the article as their source) into the
+    store at ``url`` as one write of kind "article merge", after checking the merged dataset as
+    the app does; a refused merge writes nothing."""
+    addition = proposal.to_dataset()
+    outcome = merge(G, addition)
+    if outcome.graph is None:
+        where = redact_url(url)
+        raise DatasetError(f"The merge was refused; nothing was written to {where}:", outcome.report)
+    store = open_store(url)
+    try:
+        result = store.write(addition, author=author_name(), note=outcome.source_title, kind="article merge")
+    finally:
+        store.close()
+    print(f"Proposed {len(proposal.claims)} claims from {len(proposal.sentences)} sentences.")
+    if result.batch is None:
+        print(f"{redact_url(url)} holds all of them already; nothing was written.")
+        return 0
+    disagree = len(result.new_conflicts)
+    conflicts = f"; {disagree} disagree with earlier sources (kept)" if disagree else ""
+    print(
+        f"Merged them into {redact_url(url)} as write {result.batch}: {result.claims} claims, "
+        f"{result.entities} entities, {result.sources} sources{conflicts}. "
+        "`python -m graph store undo` takes it back."
+    )
+    return 0
+
+
 def add_commands(commands: Commands) -> None:
     """ingest."""
     ingest = commands.add(
-        "ingest", command_ingest, "Propose sourced claims from an article's text, for review.", store=False
+        "ingest", command_ingest, "Propose sourced claims from an article's text, for review."
     )
     ingest.add_argument("file", type=Path, help="a UTF-8 text file with the article")
     ingest.add_argument("--source-url", required=True, help="where the article was published")
@@ -173,10 +222,11 @@ def add_commands(commands: Commands) -> None:
     ingest.add_argument("--publisher", help="the outlet that published it")
     ingest.add_argument("--author", help="its author")
     ingest.add_argument(
-        "-o", "--output", type=Path, required=True, help="the folder for the proposed tables (a new one)"
+        "-o", "--output", type=Path, help="the folder for the proposed tables to review (a new one)"
     )
     ingest.add_argument(
         "--merge",
         action="store_true",
-        help="when -o holds a dataset, merge the proposal into it (checked, written at once), not refuse",
+        help="without -o: write the proposal into the workspace (or --store) as one undoable write; "
+        "when -o holds a dataset: merge it into that dataset (checked, written at once), not refuse",
     )
