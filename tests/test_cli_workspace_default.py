@@ -125,3 +125,25 @@ def test_a_claim_added_without_a_store_goes_to_the_workspace(capsys) -> None:
     assert code == 0, err
     assert "Wrote edit 2 to sqlite:///" in out and "NATO.sqlite" in out
     assert kinds() == ["edit", "import"]
+
+
+def test_show_lists_the_workspace_notes_and_retracted_claims(capsys) -> None:
+    """`show` on the current workspace (held whole in memory) still lists what only its store holds:
+    the entity's notes, and with --retracted its retracted claims with the reason."""
+    reason = "not on the published list"
+    assert run(capsys, "note", "add", "state:JPN", "Check the invitation list.")[0] == 0
+    retract = (
+        "claim",
+        "retract",
+        "state:JPN",
+        "invited_to",
+        "event:partners-meeting-2021-07",
+        "--reason",
+        reason,
+    )
+    assert run(capsys, *retract)[0] == 0
+    code, shown, _ = run(capsys, "show", "state:JPN", "--retracted")
+    assert code == 0
+    assert "Notes:\n  Check the invitation list." in shown
+    assert "Retracted claims:" in shown and reason in shown
+    assert "was invited to" not in shown.split("Notes:")[0], "the retracted claim leaves the relations"

@@ -129,6 +129,14 @@ def workspace_store() -> Store:
         store.close()
 
 
+def annotations_store(store: Store) -> Store:
+    """Where an entity's notes and retracted claims are read: the workspace's own store when the
+    workspace is held whole in memory (its graph carries neither), else ``store`` itself."""
+    if isinstance(store, MemoryStore) and store.url != "memory:":
+        return open_store(store.url)
+    return store
+
+
 def target_url(arguments: argparse.Namespace) -> str:
     """The store a command writes to: ``--store URL``, else AGX_STORE, else the current workspace."""
     return getattr(arguments, "store", None) or os.environ.get("AGX_STORE") or current_workspace().url

@@ -12,6 +12,7 @@ from graph.cli.common import (
     EXPORT_LIMIT,
     Commands,
     add_view_options,
+    annotations_store,
     check_output_option,
     data_store,
     load_reported,
@@ -143,9 +144,14 @@ def command_show(arguments: argparse.Namespace) -> int:
         print(f"  {relation_phrase(other, named, period=True)}{flag}")
         for citation in relation["citations"]:
             print("        " + _citation_line(citation))
-    _print_notes(store, node)
-    if arguments.retracted:
-        _print_retracted(store, node)
+    annotations = annotations_store(store)
+    try:
+        _print_notes(annotations, node)
+        if arguments.retracted:
+            _print_retracted(annotations, node)
+    finally:
+        if annotations is not store:
+            annotations.close()
     return 0
 
 
