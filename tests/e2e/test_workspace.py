@@ -110,7 +110,8 @@ def test_the_command_line_reads_and_writes_while_the_app_has_the_workspace_open(
             page.page.get_by_text(re.compile(r"104 entities and 215 relations in view")).wait_for(
                 timeout=30_000
             )
-            page.page.get_by_text("from the command line").first.wait_for(timeout=30_000)
+            # The History table (a canvas grid: its cells are in the page, not visible as text).
+            page.page.get_by_text("from the command line").first.wait_for(state="attached", timeout=30_000)
             assert page.console_errors == [] and page.foreign_requests == []
         finally:
             page.close()
