@@ -387,3 +387,23 @@ def test_an_upload_that_cannot_be_saved_says_so_and_the_workspace_is_shown_again
     assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
     assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
     assert view_counts(at).startswith("104 entities")
+
+
+def test_a_view_changed_while_an_upload_is_saved_is_kept_when_it_becomes_its_workspace(monkeypatch) -> None:
+    """A click while the upload shown is being saved (here: a filter set before the save runs)
+    changes the view of that graph; once saved, the workspace is shown with that view, not
+    the upload's opening view again."""
+    real_save = ui.panels.import_data.save_upload
+    monkeypatch.setattr(ui.panels.import_data, "save_upload", lambda: None)  # the save has not run yet
+    tables = [("entities.csv", ENTITIES), ("claims.csv", CLAIMS), ("sources.csv", SOURCES)]
+    at = upload(started(), tables)
+    assert at.session_state["upload_work"].saving is not None
+    assert view_counts(at).startswith("9 entities")
+    at.sidebar.multiselect(key="w_types").set_value(["state", "alliance"]).run()
+    assert view_counts(at).startswith("5 entities")
+    monkeypatch.setattr(ui.panels.import_data, "save_upload", real_save)
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert view_counts(at).startswith("5 entities"), "the filter set meanwhile stays"
+    assert at.session_state["upload_work"].saving is None

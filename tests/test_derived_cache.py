@@ -107,3 +107,25 @@ def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_pa
     monkeypatch.setattr(cache, "graph_of", lambda dataset: pytest.fail("built again"))
     again = cache.whole_graph(workspace.url, version, workspace.name)
     assert nx.utils.graphs_equal(first.G, again.G) and again.token == first.token
+
+
+def test_priming_more_uploads_than_are_kept_lets_the_oldest_go_without_a_deadlock() -> None:
+    """ui.cache.prime: the oldest of PRIMED + 2 uploads saved as workspaces is let go (its graph's
+    memory watcher, run when the last reference goes, takes the cache's lock: it must not be
+    held then). Run in a thread, so a deadlock fails the test instead of hanging the suite."""
+    import threading
+
+    from ui import cache
+    from ui.state import LoadedGraph
+
+    def prime_many() -> None:
+        for n in range(cache.PRIMED + 2):
+            loaded = LoadedGraph(nx.freeze(nx.MultiDiGraph([(f"a{n}", f"b{n}")])), f"upload:test-{n}", "w")
+            cache.settle(loaded)  # watched, as the app watches every graph it shows
+            cache.prime(f"sqlite:///w{n}", "v1", loaded)
+
+    worker = threading.Thread(target=prime_many, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "prime() deadlocked on the cache's lock"
+    assert cache.whole(f"sqlite:///w{cache.PRIMED + 1}", "v1", "w").token == f"upload:test-{cache.PRIMED + 1}"

@@ -139,10 +139,12 @@ def prime(url: str, version: str, loaded: LoadedGraph) -> None:
     """Show ``loaded`` (an upload just written to the store ``url``, now at ``version``) as that
     version's whole graph: the layout and drawing made for the upload serve it, with nothing
     read back. A later write makes a new version, read from the store as usual."""
+    evicted = []  # dropped after the lock is let go: a graph's last reference runs _dropped_graph
     with _lock:
         _primed[(url, version)] = loaded
         while len(_primed) > PRIMED:
-            del _primed[next(iter(_primed))]
+            evicted.append(_primed.pop(next(iter(_primed))))
+    evicted.clear()
 
 
 def whole(url: str, version: str, name: str) -> LoadedGraph:

@@ -268,6 +268,17 @@ def open_workspace(name: str, view: ViewSpec | None = None) -> None:
     open_graph(None, view)
 
 
+def _adopt_workspace(name: str) -> None:
+    """Look at the workspace ``name`` that the graph on screen was just saved as: the view, the
+    selection and what the person changed meanwhile stay (a filter set while it was saved)."""
+    _state["workspace"] = name
+    _state["w_workspace"] = name
+    _state["store_batches"] = []
+    _state["proposal"] = None
+    _state["pending_write"] = None
+    show_graph(None)
+
+
 def confirming_delete() -> str | None:
     """The workspace the user asked to delete, waiting for the confirmation."""
     return _state.get("confirm_delete")
@@ -483,6 +494,7 @@ class UploadOutcome:
     workspace: str | None = None
     view: ViewSpec | None = None
     saving: PendingSave | None = None  # read, to be saved as a new workspace at the end of the run
+    keep_view: bool = False  # the workspace is the upload already shown: keep the view the person has
 
 
 @dataclass(frozen=True)
@@ -536,7 +548,9 @@ def show_upload_outcome(work: UploadWork) -> None:
     if outcome.saving is not None:  # shown now, saved at the end of this run
         work.saving = outcome.saving
         open_graph(outcome.saving.loaded, outcome.saving.view)
-    if outcome.workspace is not None:
+    if outcome.workspace is not None and outcome.keep_view:
+        _adopt_workspace(outcome.workspace)
+    elif outcome.workspace is not None:
         open_workspace(outcome.workspace, outcome.view)
     set_message("import", outcome.message)
     work.outcome = None

@@ -81,7 +81,7 @@ def _saved(saving: PendingSave) -> UploadOutcome:
     # Shown as the workspace's graph: its token, layout and drawing are the ones already sent.
     cache.prime(workspace.url, cache.store_for(workspace.url).version(), saving.loaded)
     text = f"Imported {saving.files} as the new workspace {workspace.name}: {saving.summary}"
-    return UploadOutcome(Message("success", text, saving.details), workspace.name, saving.view)
+    return UploadOutcome(Message("success", text, saving.details), workspace.name, keep_view=True)
 
 
 def _pause(saving: PendingSave) -> float:
