@@ -44,7 +44,7 @@ def shown(at: AppTest):
     from ui import cache
 
     source = at.session_state["source"]
-    return cache.whole_graph(source.url, source.version, source.name)
+    return cache.whole(source.url, source.version, source.name)
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -346,8 +346,9 @@ def test_a_replaced_upload_is_let_go() -> None:
     del first
     upload(at, "two.json", node_link_bytes(3000, 3000, seed=2))
     at.run()  # AppTest keeps widgets' format functions one run longer than a browser session does
-    # The first upload is a workspace of its own, kept in the whole-graph cache until newer graphs
-    # push it out (max_entries); once out, nothing else may hold it.
+    # The first upload is a workspace of its own, kept as its whole graph (primed, then in the
+    # whole-graph cache) until newer graphs push it out; once out, nothing else may hold it.
+    cache._primed.clear()
     cache.whole_graph.clear()
     gc.collect()
     current = shown(at)
