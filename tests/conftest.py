@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,27 @@ def agx_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workspace folder the test can look into (AGX_HOME), and an author for the write log; for
+    the app's workspace tests (``pytestmark = pytest.mark.usefixtures("home")``)."""
+    folder = tmp_path / "agx-home"
+    monkeypatch.setenv("AGX_HOME", str(folder))
+    monkeypatch.setenv("AGX_AUTHOR", "Ada Analyst")
+    monkeypatch.delenv("AGX_STORE", raising=False)
+    return folder
+
+
+def texts(elements) -> str:
+    """What a person reads in these AppTest elements (markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(item.value) for item in elements))
+
+
+def workspace_picker(at):
+    """The sidebar's workspace picker (AppTest); its key changes when the app switches workspace."""
+    return next(item for item in at.sidebar.selectbox if item.label == "Workspace")
+
+
+@pytest.fixture
 def tiny_folder(tmp_path: Path) -> Path:
     return write_dataset(tmp_path / "tiny")
 
@@ -116,8 +138,6 @@ def propose(at, text: str = HANDOVER, title: str | None = None, url: str = "http
 
 def view_counts(at) -> str:
     """The app header's line of counts ("47 entities and 107 relations in view, as of …"), as read."""
-    import re
-
     line = next(item.value for item in at.markdown if "in view, as of" in item.value)
     return re.sub(r"\\(.)", r"\1", line.split("\n")[-1])
 

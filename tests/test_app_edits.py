@@ -5,7 +5,6 @@ back, and "+ New entity" asks "did you mean …?" before it creates a look-alike
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,23 +12,12 @@ from streamlit.testing.v1 import AppTest
 
 from graph.store import ClaimFilter, open_store
 from graph.workspace import current_workspace
-from tests.conftest import view_counts
+from tests.conftest import texts, view_counts
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "agx-home"
-    monkeypatch.setenv("AGX_HOME", str(folder))
-    monkeypatch.setenv("AGX_AUTHOR", "Ada Analyst")
-    monkeypatch.delenv("AGX_STORE", raising=False)
-    return folder
-
-
-def texts(elements) -> str:
-    """What a person reads in these elements (markdown escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(item.value) for item in elements))
+pytestmark = pytest.mark.usefixtures("home")
 
 
 def selected(entity: str) -> AppTest:

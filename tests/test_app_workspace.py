@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from graph.errors import WorkspaceError
 from graph.model import Claim, Dataset
 from graph.store import open_store
 from graph.workspace import current_workspace, list_workspaces
-from tests.conftest import CLAIMS, ENTITIES, HANDOVER, SOURCES, propose, view_counts
+from tests.conftest import CLAIMS, ENTITIES, HANDOVER, SOURCES, propose, texts, view_counts, workspace_picker
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -28,13 +27,7 @@ SOURCE = "nato-partners-meeting-2021"  # a source of the bundled data
 SECOND = "Karel Novak attended the partner meeting on 14 July 2021."  # about the person HANDOVER adds
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "agx-home"
-    monkeypatch.setenv("AGX_HOME", str(folder))
-    monkeypatch.setenv("AGX_AUTHOR", "Ada Analyst")
-    monkeypatch.delenv("AGX_STORE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("home")
 
 
 def started() -> AppTest:
@@ -44,11 +37,6 @@ def started() -> AppTest:
 def open_tab(at: AppTest, tab: str) -> AppTest:
     at.session_state["w_tab"] = tab
     return at.run()
-
-
-def texts(elements) -> str:
-    """What a person reads in these elements (markdown escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(item.value) for item in elements))
 
 
 def data_digest() -> str:
@@ -71,7 +59,7 @@ def test_the_app_opens_the_current_workspace_whole_made_from_the_bundled_data(ho
     assert view_counts(at).startswith("104 entities and 214 relations in view, as of any date")
     assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
     assert current_workspace().path.is_relative_to(home)
-    assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
+    assert workspace_picker(at).value == "NATO"
     at.pills(key="w_preset").set_value("excluded").run()
     assert view_counts(at).startswith("47 entities and 107 relations in view, as of 2021-07-14")
     assert data_digest() == before, "the bundled data is the template, never written"
@@ -179,7 +167,7 @@ def test_a_duplicate_decision_is_a_write_of_kind_decision() -> None:
     )
     at = started()
     upload(at, [("entities.csv", entities), ("claims.csv", claims), ("sources.csv", SOURCES)])
-    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert workspace_picker(at).value == "entities"
     at.session_state["w_tab"] = "Build"
     at.session_state["w_build_tab"] = "Duplicates"
     at.run()
@@ -218,7 +206,7 @@ def test_an_upload_whose_reading_was_stopped_is_read_on_the_next_run_and_saved_o
     assert not at.exception
     assert len(calls) == 2, "read again"
     assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "entities"]
-    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert workspace_picker(at).value == "entities"
     assert view_counts(at).startswith("9 entities and 9 relations")
     assert "Imported entities.csv, claims.csv, sources.csv as the new workspace entities" in texts(at.success)
     at.run()
@@ -231,9 +219,9 @@ def test_an_upload_opens_as_a_new_workspace_or_is_merged_into_the_current_one() 
     assert not at.exception
     assert view_counts(at).startswith("9 entities and 9 relations")
     assert sorted(workspace.name for workspace in list_workspaces()) == ["NATO", "entities"]
-    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert workspace_picker(at).value == "entities"
     assert current_workspace().name == "NATO", "another tab's upload does not change what new tabs open"
-    at.sidebar.selectbox(key="w_workspace").set_value("NATO").run()
+    workspace_picker(at).set_value("NATO").run()
     assert view_counts(at).startswith("104 entities")
     at.radio(key="w_upload_into").set_value("merge").run()
     upload(
@@ -260,7 +248,7 @@ def test_the_picker_makes_renames_downloads_and_deletes_after_confirmation() -> 
     at.sidebar.toggle(key="w_workspace_manage").set_value(True).run()
     at.sidebar.text_input(key="w_workspace_new").input("Scratch").run()
     at.sidebar.button(key="w_workspace_new_bundled").click().run()
-    assert at.sidebar.selectbox(key="w_workspace").value == "Scratch"
+    assert workspace_picker(at).value == "Scratch"
     at.sidebar.text_input(key="w_workspace_rename").input("Notes").run()
     at.sidebar.button(key="w_workspace_do_rename").click().run()
     assert not at.exception
@@ -275,7 +263,7 @@ def test_the_picker_makes_renames_downloads_and_deletes_after_confirmation() -> 
     at.sidebar.button(key="w_workspace_confirm").click().run()
     assert not at.exception
     assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
-    assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
+    assert workspace_picker(at).value == "NATO"
 
 
 def test_a_read_only_workspace_opens_with_a_banner_and_its_write_buttons_off() -> None:
@@ -297,7 +285,7 @@ def test_a_workspace_that_cannot_be_opened_gets_a_page_saying_what_to_do() -> No
     assert not at.exception
     assert any("cannot be used" in item.value for item in at.error)
     assert any("Open another workspace" in item.value for item in at.markdown)
-    assert at.sidebar.selectbox(key="w_workspace").value == "NATO", "the picker can open another"
+    assert workspace_picker(at).value == "NATO", "the picker can open another"
 
 
 def test_above_the_budget_the_workspace_is_explored_by_search_and_expand(monkeypatch) -> None:
@@ -363,7 +351,7 @@ def test_an_upload_is_shown_first_and_saved_at_the_end_of_its_run_without_readin
     assert not at.exception
     assert shown_tokens and shown_tokens[0].startswith("upload:")
     assert set(shown_tokens) == {shown_tokens[0]}, "the workspace is shown with the upload's own graph"
-    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert workspace_picker(at).value == "entities"
     assert view_counts(at).startswith("9 entities and 9 relations")
     assert "Imported entities.csv, claims.csv, sources.csv as the new workspace entities" in texts(at.success)
     store = open_store(next(w for w in list_workspaces() if w.name == "entities").url)
@@ -385,7 +373,7 @@ def test_an_upload_that_cannot_be_saved_says_so_and_the_workspace_is_shown_again
         at.error
     )
     assert [workspace.name for workspace in list_workspaces()] == ["NATO"]
-    assert at.sidebar.selectbox(key="w_workspace").value == "NATO"
+    assert workspace_picker(at).value == "NATO"
     assert view_counts(at).startswith("104 entities")
 
 
@@ -404,6 +392,6 @@ def test_a_view_changed_while_an_upload_is_saved_is_kept_when_it_becomes_its_wor
     monkeypatch.setattr(ui.panels.import_data, "save_upload", real_save)
     at.run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="w_workspace").value == "entities"
+    assert workspace_picker(at).value == "entities"
     assert view_counts(at).startswith("5 entities"), "the filter set meanwhile stays"
     assert at.session_state["upload_work"].saving is None
