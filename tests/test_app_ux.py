@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import workspace_picker
 from tests.test_app import caption, markdown_text, start, unescape, upload_files
 
 # A small Les Misérables: an undirected GEXF with labels and no types.
@@ -49,7 +50,7 @@ def test_an_upload_names_itself_and_offers_no_nato_presets() -> None:
 def test_back_to_the_bundled_dataset_brings_the_presets_back() -> None:
     at = start()
     upload_files(at, [("lesmis.gexf", LESMIS, "application/xml")])
-    at.sidebar.selectbox(key="w_workspace").set_value("NATO").run()  # back to the bundled data's workspace
+    workspace_picker(at).set_value("NATO").run()  # back to the bundled data's workspace
     assert at.button_group(key="w_preset").options
     assert "Russia or Wiermann" in at.selectbox(key="w_search").placeholder
     assert "lesmis" not in markdown_text(at).split("\n")[0]

@@ -257,11 +257,25 @@ def set_workspace_name(name: str) -> None:
     _state["workspace"] = name
 
 
+def picker_key() -> str:
+    """The workspace picker's widget key, new each time the app itself changes the workspace
+    looked at (an upload saved, a workspace made, renamed or deleted, or picked). A browser sends
+    every widget's value with each click; one that had not yet drawn the new workspace in the
+    picker sent the old one, which read as the person picking it again: a filter chip clicked
+    while an upload became its workspace reopened the workspace left (bench/large.py, about one
+    run in three). The picker's callback ignores a value sent for an older key."""
+    return f"w_workspace_{_state.get('picker_generation', 0)}"
+
+
+def _new_picker() -> None:
+    _state["picker_generation"] = _state.get("picker_generation", 0) + 1
+
+
 def open_workspace(name: str, view: ViewSpec | None = None) -> None:
     """Look at the workspace ``name`` from ``view`` (default: the whole graph); this session's
     writes stay in that workspace's history, and undo is there (History tab)."""
     _state["workspace"] = name
-    _state["w_workspace"] = name  # the picker shows it
+    _new_picker()  # the picker shows it
     _state["store_batches"] = []
     _state["proposal"] = None
     _state["pending_write"] = None
@@ -272,7 +286,7 @@ def _adopt_workspace(name: str) -> None:
     """Look at the workspace ``name`` that the graph on screen was just saved as: the view, the
     selection and what the person changed meanwhile stay (a filter set while it was saved)."""
     _state["workspace"] = name
-    _state["w_workspace"] = name
+    _new_picker()
     _state["store_batches"] = []
     _state["proposal"] = None
     _state["pending_write"] = None

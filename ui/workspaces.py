@@ -62,8 +62,12 @@ def _guarded(action_name: str, action: Callable[[], None]) -> None:
         state.set_message("workspace", Message("error", f"{action_name} failed: {error}"))
 
 
-def on_open() -> None:
-    name = state.widget("w_workspace")
+def on_open(key: str) -> None:
+    """The picker's callback. A picker drawn before the app itself changed workspace (an older
+    ``key``) speaks for a browser that had not yet seen the change: its value is not a choice."""
+    if key != state.picker_key():
+        return
+    name = state.widget(key)
     if name and name != state.workspace_name():
         _guarded("Opening the workspace", lambda: switch_to(name))
 
@@ -134,8 +138,9 @@ def picker() -> None:
         "Workspace",
         names,
         index=names.index(current) if current in names else None,
-        key="w_workspace",
+        key=(key := state.picker_key()),
         on_change=on_open,
+        args=(key,),
         help="Everything you merge, decide or upload is saved in the workspace at once.",
     )
     message = state.message("workspace")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.local_app import free_port, serve
+from bench.local_app import free_port, open_sidebar, serve
 from tests.conftest import HANDOVER
 from tests.e2e.conftest import Page
 
@@ -112,6 +112,36 @@ def test_the_command_line_reads_and_writes_while_the_app_has_the_workspace_open(
             )
             # The History table (a canvas grid: its cells are in the page, not visible as text).
             page.page.get_by_text("from the command line").first.wait_for(state="attached", timeout=30_000)
+            assert page.console_errors == [] and page.foreign_requests == []
+        finally:
+            page.close()
+
+
+def test_a_click_made_while_the_app_switches_workspace_does_not_switch_back(browser, tmp_path) -> None:
+    """A browser sends every widget's value with each click. One made before the page has drawn
+    the workspace the app just switched to (a new one, or an upload saved as one) carried the
+    picker's old value, which read as the person picking the old workspace again: in
+    bench/large.py a filter chip clicked while a 10,000-node upload became its workspace
+    reopened NATO in about one run of three, and the filtered upload was never drawn."""
+    environment = {"AGX_HOME": str(tmp_path / "agx-home"), "AGX_AUTHOR": "Browser Tester"}
+    with serve(tmp_path / "app.log", environment) as url:
+        page = Page(browser, url).open()
+        try:
+            p = page.page
+            p.get_by_text(re.compile(r"104 entities and 214 relations in view")).wait_for()
+            open_sidebar(p)
+            bar = p.locator('[data-testid="stSidebar"]')
+            bar.get_by_text("Manage workspaces").click()
+            bar.get_by_label("New workspace").fill("Second")
+            remove_people = bar.get_by_role("button", name=re.compile(r"^Remove person \("))
+            bar.get_by_role("button", name="New from the bundled data").click()
+            remove_people.click()  # at once: the page has not yet drawn Second in the picker
+            bar.get_by_text("New workspace Second, from the bundled data.").wait_for(timeout=30_000)
+            p.get_by_text(re.compile(r"96 entities and \d+ relations in view")).wait_for(timeout=30_000)
+            p.wait_for_timeout(2_000)  # a switch back would come with the click's run
+            assert bar.get_by_label("Workspace", exact=True).input_value() == "Second"
+            p.get_by_text(re.compile(r"96 entities and \d+ relations in view")).wait_for(timeout=5_000)
+            page.wait_for_nodes(96)
             assert page.console_errors == [] and page.foreign_requests == []
         finally:
             page.close()
