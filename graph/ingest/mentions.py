@@ -134,7 +134,9 @@ def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, 
 
 def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: str | None) -> str | None:
     """The state, alliance or body a title names: 'Romania's', 'NATO', 'Russian', 'of Colombia'."""
-    before = sentence[max(0, start - 40) : start]
+    before = sentence[max(0, start - 90) : start]
+    # "the Serbian Deputy Prime Minister and Minister of Defence, X": the first role's state is the second's
+    before = re.sub(rf"(?i:{ROLE_MODIFIERS}(?:{ROLE}))\s+and\s+$", "", before)[-40:]
     found = [
         m
         for m in ex.gazetteer.find(sentence[start:end])
