@@ -526,3 +526,75 @@ def test_a_claims_confidence_is_its_rules_measured_precision(nato) -> None:
             assert claim.confidence == entry["precision"] == round(entry["right"] / entry["proposed"], 3)
         else:
             assert claim.confidence <= UNMEASURED < CONFIDENT and not is_confident(claim.confidence)
+
+
+def test_a_mixed_case_acronym_names_the_framework(nato) -> None:
+    proposal = run(nato, "Estonia, the third Baltic state to take up the PfP offer, signed today.")
+    assert ("state:EST", "partner_in", "framework:pfp") in claims(proposal)
+
+
+def test_two_roles_joined_by_and_keep_the_state_of_the_phrase(nato) -> None:
+    proposal = run(
+        nato,
+        "The chief met the Hungarian Deputy Prime Minister and Minister of Finance, Mr. Zoltan Bako, "
+        "in Vienna. The Minister for Trade and Prime Minister Ada Lind also came.",
+    )
+    found = claims(proposal)
+    assert ("person:bako", "holds_office", "state:HUN") in found
+    assert ("person:bako", "national_of", "state:HUN") in found
+    assert not {c for c in found if c[0] == "person:lind" and c[1] in ("holds_office", "national_of")}
+
+
+def test_people_who_met_attended_the_meeting(nato) -> None:
+    proposal = run(
+        nato,
+        "On 3 March 2016 the Danish Prime Minister Lars Holm met with Finnish President Eero Salo and "
+        "with the Swedish Foreign Minister Karin Berg in Oslo. Minister Eva Dahl has not met with "
+        "Minister Jon Lie since 4 April 2015.",
+        published="2016-03-03",
+    )
+    attended = {c[0] for c in claims(proposal, "attended")}
+    assert {"person:holm", "person:salo", "person:berg"} <= attended
+    assert not attended & {"person:dahl", "person:lie"}
+    assert len({c.subject for c in proposal.claims if c.relation == "date"}) == 2  # both meetings named
+
+
+def test_people_the_sentence_places_at_an_event(nato) -> None:
+    proposal = run(
+        nato,
+        "General Piet Maas assumed command of the corps in a ceremony on 2 May 2019. At a short meeting "
+        "on 9 May 2019 in Bonn, Foreign Minister Uwe Kalb signed the paper. The programme was started by "
+        "President Ola Rand and other leaders at a June summit. Minister Ida Vos criticised the plans "
+        "adopted at the summit in June. Minister Ben Roe will speak at a meeting on 1 July 2019.",
+        published="2019-07-01",
+    )
+    attended = {c[0] for c in claims(proposal, "attended")}
+    assert {"person:maas", "person:kalb", "person:rand"} <= attended
+    assert not attended & {"person:vos", "person:roe"}
+
+
+def test_an_event_of_a_lead_sentence_takes_its_date(nato) -> None:
+    proposal = run(
+        nato,
+        "Two old rivals agreed a new partnership on 14 May. At a one-day summit near the coast, "
+        "President Ivo Lukas signed a declaration.",
+        published="2011-05-16",
+    )
+    summit = next(c for c in proposal.claims if c.relation == "date" and c.subject.startswith("event:"))
+    assert summit.object == "2011-05-14" and "previous sentence" in summit.note
+    assert ("person:lukas", "attended", summit.subject) in claims(proposal)
+
+
+def test_a_speaker_at_an_event_attended_it_but_a_summit_held_somewhere_has_no_host(nato) -> None:
+    proposal = run(
+        nato,
+        "Speaking at the ceremony on 4 June 2018, President Mira Kos said the day was historic. "
+        "President Tom Reed joined leaders in signing a text at a summit held at an air base on "
+        "5 June 2018.",
+        published="2018-06-05",
+    )
+    found = claims(proposal)
+    assert ("person:kos", "attended", "event:ceremony-2018-06-04") in found
+    assert ("person:kos", "spoke_at", "event:ceremony-2018-06-04") in found
+    assert not {c for c in found if c[1] == "hosted"}
+    assert ("person:reed", "attended", "event:summit-2018-06-05") in found

@@ -247,7 +247,8 @@ class SentenceView:
         )
         near_dates = self.event_dates(start, end, floor, limit)
         if not near_dates and not named and det in ("a", "an", "") and noun != "event":
-            near_dates = self.following_dates()  # "A meeting … will take place. In two days …"
+            # "A meeting … will take place. In two days …"; "X and Y agreed on 28 May. At a summit …"
+            near_dates = self.following_dates() or self.preceding_dates()
         if noun == "event" and not anaphor:
             return None
         if ordinal and not near_dates and ex.last_event in ex.event_dates:
@@ -331,8 +332,8 @@ class SentenceView:
                 spans, note = [(start, end)], date.note
             elif date.end > date.start:
                 spans, note = [(date.start, date.end), (start, end)], date.note
-            else:  # the date came from the next sentence
-                spans, note = [(start, end)], f"The date is given in the next sentence. {date.note}".strip()
+            else:  # the date came from the next or the previous sentence
+                spans, note = [(start, end)], date.note
             self.claim("event date", node, "date", date.value, 0.75, spans, note=note)
         return node
 
@@ -374,7 +375,23 @@ class SentenceView:
         ):
             return []  # the next sentence dates its own event
         following = find_dates(self.ex.proposal.text[start:end], self.ex.published)
-        return [DateMention(0, 0, d.value, d.note) for d in following if len(d.value) >= 7][:1]
+        note = "The date is given in the next sentence."
+        return [
+            DateMention(0, 0, d.value, f"{note} {d.note}".strip()) for d in following if len(d.value) >= 7
+        ][:1]
+
+    def preceding_dates(self) -> list[DateMention]:
+        """The last date of the previous sentence, when it named no event of its own: the news of a
+        lead sentence ("Russia and NATO agreed on 28 May.") is the event the next one names."""
+        previous = self.previous
+        if previous is None or previous.events:
+            return []
+        note = "The date is given in the previous sentence."
+        return [
+            DateMention(0, 0, d.value, f"{note} {d.note}".strip())
+            for d in previous.dates
+            if len(d.value) >= 7
+        ][-1:]
 
     def new_event(
         self, match: re.Match[str], noun: str, name_words: list[str], value: str | None, ordinal: int

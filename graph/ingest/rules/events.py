@@ -29,6 +29,10 @@ def hosted(view: SentenceView) -> None:
     if not verb or not (view.events or view.ex.main_event):
         return
     event = view.events[0].id if view.events else view.ex.main_event
+    if any(
+        e.end <= verb.start() and re.fullmatch(r",?\s*", view.text[e.end : verb.start()]) for e in view.events
+    ):
+        return  # "a summit held at the air base": a participle of the event, not what a person did
     hosts = [m for m in view.people if m.start < verb.start()] or [
         m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
     ]
