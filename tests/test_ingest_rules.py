@@ -598,3 +598,26 @@ def test_a_speaker_at_an_event_attended_it_but_a_summit_held_somewhere_has_no_ho
     assert ("person:kos", "spoke_at", "event:ceremony-2018-06-04") in found
     assert not {c for c in found if c[1] == "hosted"}
     assert ("person:reed", "attended", "event:summit-2018-06-05") in found
+
+
+def test_a_town_a_comma_and_its_state(nato) -> None:
+    proposal = run(
+        nato,
+        "OSTEND, Belgium -- Ministers gathered on Monday. A parade was held in Tulle, France on 3 May. "
+        "Troops served in Kosovo, Afghanistan, the Balkans and Iraq. On Friday, Norway signed.",
+    )
+    located = claims(proposal, "located_in")
+    assert ("place:ostend", "located_in", "state:BEL") in located
+    assert ("place:tulle", "located_in", "state:FRA") in located
+    assert len(located) == 2  # neither a list of states nor an opening phrase is a town
+    assert next(e.label for e in proposal.new_entities if e.id == "place:ostend") == "Ostend"
+
+
+def test_the_place_of_people_who_met_is_past_the_people(nato) -> None:
+    proposal = run(
+        nato,
+        "The Secretary General met with the Greek Minister of Defence Nikos Pappas and his deputy at "
+        "NATO Headquarters on 2 June 2021.",
+        published="2021-06-02",
+    )
+    assert ("event:meeting-2021-06-02", "held_in", "place:nato-hq") in claims(proposal)

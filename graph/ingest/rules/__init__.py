@@ -50,6 +50,7 @@ RULES: list[tuple[str, Rule]] = [
         places.event_place,
         places.meeting_place,
         places.place_in_state,
+        places.town_comma_state,
         places.event_in_place,
         events.hosted,
         events.visit,
