@@ -621,3 +621,18 @@ def test_the_place_of_people_who_met_is_past_the_people(nato) -> None:
         published="2021-06-02",
     )
     assert ("event:meeting-2021-06-02", "held_in", "place:nato-hq") in claims(proposal)
+
+
+def test_a_building_with_a_long_name_inside_a_town(nato) -> None:
+    proposal = run(
+        nato,
+        "The handover took place in a ceremony at Royal Naval Academy Portsmouth in Gosport on "
+        "Tuesday (4 July 2023). Ministers met at Lancaster House in June.",
+        published="2023-07-05",
+    )
+    places = {e.id: e.label for e in proposal.new_entities if e.type == "place"}
+    assert places["place:royal-naval-academy-portsmouth"] == "Royal Naval Academy Portsmouth"
+    found = claims(proposal)
+    assert ("event:ceremony-2023-07-04", "held_in", "place:royal-naval-academy-portsmouth") in found
+    assert ("place:royal-naval-academy-portsmouth", "located_in", "place:gosport") in found
+    assert not {c for c in found if c[0] == "place:lancaster-house" and c[1] == "located_in"}

@@ -51,6 +51,7 @@ RULES: list[tuple[str, Rule]] = [
         places.meeting_place,
         places.place_in_state,
         places.town_comma_state,
+        places.place_in_place,
         places.event_in_place,
         events.hosted,
         events.visit,

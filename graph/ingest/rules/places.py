@@ -14,9 +14,18 @@ from graph.ingest.patterns import LOWER, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
+_CALENDAR = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
+    r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+# A building's name may be longer: "at Supreme Headquarters Allied Powers Europe", "at Lancaster House".
+_FACILITY = (
+    rf"(?:{UPPER}{LOWER}+\s+){{0,2}}?(?:Headquarters|Base|Palace|Hall|House|Castle|Centre|Center|Academy)"
+    rf"(?:\s+(?!{_CALENDAR}){UPPER}{LOWER}+){{0,3}}"
+)
 PLACE_AFTER = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+(?:{UPPER}{LOWER}+\s+)?(?:town|city|capital|port)\s+of\s+)?"
-    rf"(?P<place>{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
+    rf"(?P<place>{_FACILITY}|{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
 )
 NOT_A_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -179,6 +188,19 @@ def town_comma_state(view: SentenceView) -> None:
             known = Mention(node, match.start("place"), match.end("place"), name, "new")
             view.mentions.append(known)
         view.claim("town, state", known.id, "located_in", state.id, 0.7, [span(known), span(state)])
+
+
+@rule("place in a place")
+def place_in_place(view: SentenceView) -> None:
+    """'at Lancaster House in London', 'at NATO Headquarters in Brussels': the first is in the second."""
+    for inner in [m for m in view.of_type("place") if m.how != "coreference"]:
+        if not re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[: inner.start]) or not re.match(
+            r"\s+in\s", view.text[inner.end :]
+        ):
+            continue
+        outer = place_after(view, inner.end, 2)
+        if outer is not None and outer[0] != inner.id:
+            view.claim("place in a place", inner.id, "located_in", outer[0], 0.7, [span(inner), outer[1]])
 
 
 @rule("event in place")
