@@ -636,3 +636,20 @@ def test_a_building_with_a_long_name_inside_a_town(nato) -> None:
     assert ("event:ceremony-2023-07-04", "held_in", "place:royal-naval-academy-portsmouth") in found
     assert ("place:royal-naval-academy-portsmouth", "located_in", "place:gosport") in found
     assert not {c for c in found if c[0] == "place:lancaster-house" and c[1] == "located_in"}
+
+
+def test_the_strategic_commanders_serve_in_their_commands(nato) -> None:
+    proposal = run(
+        nato,
+        "Supreme Allied Commander Europe General Ada Moss visited Oslo. Admiral Leo Hart assumed command "
+        "of Allied Command Transformation on 2 May 2024. General Uma Rey will assume command of ACO "
+        "in July.",
+    )
+    found = claims(proposal, "holds_office")
+    assert ("person:moss", "holds_office", "body:aco") in found
+    assert ("person:moss", "holds_office", "alliance:nato") not in found
+    assert ("person:hart", "holds_office", "body:act") in found
+    assert not {c for c in found if c[0] == "person:rey"}
+    commands = {e.id: e.label for e in proposal.new_entities if e.type == "body"}
+    assert commands == {"body:aco": "Allied Command Operations", "body:act": "Allied Command Transformation"}
+    assert next(c.start for c in proposal.claims if c.subject == "person:hart") == "2024-05-02"

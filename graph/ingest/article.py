@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.ingest.base import Proposal
 from graph.ingest.gazetteer import Gazetteer
-from graph.ingest.names import fold, slug
+from graph.ingest.names import COMMANDS, fold, slug
 from graph.ingest.patterns import PARTICLE
 from graph.model import Entity
 
@@ -65,6 +65,15 @@ class Extractor:
                 self.new[entity.id] = updated
                 self.proposal.new_entities[self.proposal.new_entities.index(known)] = updated
         return entity.id
+
+    def command(self, node: str) -> str:
+        """One of NATO's strategic commands (``COMMANDS``): the dataset's, else a new candidate."""
+        if node in self.G:
+            return node
+        label, aliases = COMMANDS[node]
+        return self.add_new(
+            Entity(node, "body", label, aliases, "A NATO strategic command named in the text.")
+        )
 
     def state_entity(self, node: str, name: str) -> str:
         """A state the dataset lacks becomes a new candidate under its ISO id."""

@@ -12,7 +12,7 @@ import re
 
 from graph.ingest.article import Extractor
 from graph.ingest.base import Mention, Title
-from graph.ingest.names import ROLE_MODIFIERS, role_name, slug
+from graph.ingest.names import COMMANDS, ROLE_MODIFIERS, role_name, slug
 from graph.ingest.patterns import (
     BODY_NAME,
     BODY_TYPES,
@@ -203,6 +203,20 @@ def named_bodies(ex: Extractor, sentence: str, known: list[Mention]) -> list[Men
         if match.group("short"):
             ex.gazetteer_extra[match.group("short")] = node
     return found
+
+
+_COMMAND_NAMES = {name: node for node, (label, aliases) in COMMANDS.items() for name in (label, *aliases)}
+_COMMAND = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(_COMMAND_NAMES, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def command_bodies(ex: Extractor, sentence: str) -> list[Mention]:
+    """NATO's strategic commands, by name or acronym ('Allied Command Operations', 'ACT')."""
+    return [
+        Mention(ex.command(_COMMAND_NAMES[m.group(1)]), m.start(), m.end(), m.group(1), "alias")
+        for m in _COMMAND.finditer(sentence)
+    ]
 
 
 def _trim_name(name: str, start: int) -> tuple[str, int]:

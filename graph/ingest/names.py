@@ -83,6 +83,15 @@ NATO_ROLES = frozenset(
         "Strategic Commander",
     }
 )
+# NATO's two strategic commands, and the offices at their head (their deputies serve in them too).
+COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "body:aco": ("Allied Command Operations", ("ACO",)),
+    "body:act": ("Allied Command Transformation", ("ACT",)),
+}
+COMMAND_OF_ROLE = {
+    "Supreme Allied Commander Europe": "body:aco",
+    "Supreme Allied Commander Transformation": "body:act",
+}
 # Offices held in a state: they also give the holder's nationality.
 NATIONAL_ROLES = frozenset(
     {

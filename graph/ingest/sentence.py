@@ -15,7 +15,7 @@ from graph.ingest.base import EventMention, Mention, ProposedClaim, Span
 from graph.ingest.confidence import rule_confidence
 from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
-from graph.ingest.mentions import drop_overlaps, named_bodies, titled_people
+from graph.ingest.mentions import command_bodies, drop_overlaps, named_bodies, titled_people
 from graph.ingest.names import NATIONAL_ROLES, fold, slug
 from graph.ingest.patterns import UPPER
 from graph.model import Entity
@@ -60,7 +60,7 @@ class SentenceView:
             for short, node in extractor.gazetteer_extra.items()
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
         ]
-        found = [replace_state(extractor, m) for m in found]
+        found = [replace_state(extractor, m) for m in found] + command_bodies(extractor, text)
         bodies = named_bodies(extractor, text, found)  # first: a title may name one ("… for the X Division")
         people, self.titles = titled_people(extractor, text)
         bodies = [b for b in bodies if all(b.end <= p.start or b.start >= p.end for p in people)]

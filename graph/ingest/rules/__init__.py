@@ -39,6 +39,7 @@ RULES: list[tuple[str, Rule]] = [
         people.author_line,
         handovers.succession,
         handovers.office_of_body,
+        handovers.assumed_command,
         membership.joins,
         membership.accession,
         membership.framework_lists,

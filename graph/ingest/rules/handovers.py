@@ -12,7 +12,8 @@ from itertools import pairwise
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.dates import DateMention, later_count, years_later
-from graph.ingest.patterns import UPPER
+from graph.ingest.names import COMMAND_OF_ROLE
+from graph.ingest.patterns import UPPER, hedged
 from graph.ingest.sentence import SentenceView
 
 # "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
@@ -116,7 +117,12 @@ def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMe
     ]
     role = "Chair" if match.group("role").startswith("Chair") else match.group("role")
     nato_role = role == "Secretary General" or role.startswith(("Supreme Allied", "Deputy Supreme Allied"))
-    body = bodies[0].id if bodies else ("alliance:nato" if nato_role else None)
+    command = next((node for office, node in COMMAND_OF_ROLE.items() if role.endswith(office)), None)
+    body = (
+        bodies[0].id
+        if bodies
+        else (view.ex.command(command) if command else "alliance:nato" if nato_role else None)
+    )
     if body is None:
         return
     value = date.value if date else None
@@ -141,6 +147,41 @@ def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMe
         end=value,
         role=role,
     )
+
+
+ASSUMED_COMMAND = re.compile(
+    r"\b(?:assumed|assumes|has\s+assumed|took|takes|has\s+taken|took\s+over)\s+command\s+of\s+(?:the\s+)?"
+)
+
+
+@rule("assumed command")
+def assumed_command(view: SentenceView) -> None:
+    """'X assumed command of Allied Command Operations on 4 July': X took up the office of its commander."""
+    for match in ASSUMED_COMMAND.finditer(view.text):
+        body = next(
+            (
+                m
+                for m in view.mentions
+                if m.start == match.end() and view.ex.entity_type(m.id) in ("body", "alliance")
+            ),
+            None,
+        )
+        holder = next((p for p in reversed(view.people) if p.end <= match.start()), None)
+        between = view.text[holder.end : match.start()] if holder else ""
+        if body is None or holder is None or hedged(between) or re.search(r"[;:\"“]|\bwho\b", between):
+            continue
+        date = view.date_near(match.end())
+        view.claim(
+            "assumed command",
+            holder.id,
+            "holds_office",
+            body.id,
+            0.7,
+            [span(holder), match.span(), span(body)],
+            start=date.value if date and len(date.value) >= 7 else None,
+            role="Commander",
+            note=date.note if date else "",
+        )
 
 
 OFFICE = re.compile(

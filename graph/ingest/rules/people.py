@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import Mention, rule, span
-from graph.ingest.names import NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
+from graph.ingest.names import COMMAND_OF_ROLE, NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
 from graph.ingest.patterns import NAME, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
@@ -31,11 +31,12 @@ def title_office(view: SentenceView) -> None:
         if title.role in NATO_ROLES and (
             organisation in (None, "alliance:nato") or (kind == "state" and nato_named)
         ):
+            command = COMMAND_OF_ROLE.get(title.role)  # SACEUR heads Allied Command Operations
             view.claim(
                 "title names office",
                 title.person,
                 "holds_office",
-                "alliance:nato",
+                view.ex.command(command) if command else "alliance:nato",
                 0.8,
                 spans,
                 role=title.role,
