@@ -585,7 +585,7 @@ def test_an_event_of_a_lead_sentence_takes_its_date(nato) -> None:
     assert ("person:lukas", "attended", summit.subject) in claims(proposal)
 
 
-def test_a_speaker_at_an_event_attended_it_but_a_summit_held_somewhere_has_no_host(nato) -> None:
+def test_a_summit_held_somewhere_has_no_host(nato) -> None:
     proposal = run(
         nato,
         "Speaking at the ceremony on 4 June 2018, President Mira Kos said the day was historic. "
@@ -594,7 +594,6 @@ def test_a_speaker_at_an_event_attended_it_but_a_summit_held_somewhere_has_no_ho
         published="2018-06-05",
     )
     found = claims(proposal)
-    assert ("person:kos", "attended", "event:ceremony-2018-06-04") in found
     assert ("person:kos", "spoke_at", "event:ceremony-2018-06-04") in found
     assert not {c for c in found if c[1] == "hosted"}
     assert ("person:reed", "attended", "event:summit-2018-06-05") in found
@@ -653,3 +652,18 @@ def test_the_strategic_commanders_serve_in_their_commands(nato) -> None:
     commands = {e.id: e.label for e in proposal.new_entities if e.type == "body"}
     assert commands == {"body:aco": "Allied Command Operations", "body:act": "Allied Command Transformation"}
     assert next(c.start for c in proposal.claims if c.subject == "person:hart") == "2024-05-02"
+
+
+def test_a_family_name_with_a_particle_is_named_again_at_the_start_of_a_sentence(nato) -> None:
+    proposal = run(
+        nato,
+        "Belgian Prime Minister Anna van der Berg arrived. Addressing students in Ghent on 3 May, "
+        "Van der Berg praised the plan. A naval exercise began on 5 May. In her address, Van der Berg "
+        "thanked the students.",
+        published="2016-05-06",
+    )
+    family = next(e for e in proposal.new_entities if e.id == "person:berg")
+    assert family.aliases == ("van der Berg",)
+    found = claims(proposal, "spoke_at")
+    assert ("person:berg", "spoke_at", "event:address-berg-2016-05-03") in found
+    assert len(found) == 1  # "her address" is the address in Ghent, not the exercise

@@ -103,8 +103,10 @@ class Extractor:
                     self.add_new(Entity(node, "person", name, (entity.label,), entity.description))
                 return node
         surname = name.split()[-1]
-        particles = [w for w in name.split()[1:-1] if re.fullmatch(PARTICLE, w)]
-        family_name = " ".join([*particles, surname]) if particles else surname
+        words = name.split()
+        # the family name runs from its first particle: "Jaap de Hoop Scheffer" → "de Hoop Scheffer"
+        first = next((i for i, w in enumerate(words[1:-1], 1) if re.fullmatch(PARTICLE, w)), None)
+        family_name = " ".join(words[first:]) if first else surname
         return self.add_new(
             Entity(
                 f"person:{slug(surname)}",

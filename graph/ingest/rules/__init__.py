@@ -9,7 +9,7 @@ Each rule is a function of a :class:`~graph.ingest.sentence.SentenceView`, named
 - ``membership``: joining, accession, lists of members or partners, suspension;
 - ``places``: where events were held, the state a place is in;
 - ``events``: who hosted, attended, spoke at, was invited to or excluded from an event;
-- ``attendance``: who met, who acted at an event, who spoke at one (and so attended it).
+- ``attendance``: who met, who acted at an event.
 
 :data:`RULES` runs them in a fixed order, and the order matters: a rule sees the mentions,
 events and claims that earlier rules added (the office of a body is not proposed again when
@@ -69,7 +69,6 @@ RULES: list[tuple[str, Rule]] = [
         events.invited,
         attendance.met_with,
         attendance.present_at,
-        attendance.speaker_attended,
         people.launched,
         people.appeared_at,
         people.manager_of,

@@ -1,9 +1,9 @@
-"""Rules about who was at an event: people who met, people acting at it, speakers.
+"""Rules about who was at an event: people who met, people acting at it.
 
 "X met with Y and Z" (all three were at the meeting); "X assumed command in a ceremony at …",
-"At a meeting in Rome, X signed …", "launched by X at a summit" (X was there); "X spoke at
-the ceremony" (a speaker attended). Another person's phrase, a hedge or a negation never
-places anyone at an event, and nothing that was decided "at the summit" does.
+"At a meeting in Rome, X signed …", "launched by X at a summit" (X was there). Another person's
+phrase, a hedge or a negation never places anyone at an event, and nothing that was decided "at
+the summit" does.
 """
 
 from __future__ import annotations
@@ -114,18 +114,3 @@ def present_at(view: SentenceView) -> None:
             continue
         for person in _present_subjects(view, event):
             view.claim("present at event", person.id, "attended", event.id, 0.7, [span(person), span(event)])
-
-
-@rule("speaker attended")
-def speaker_attended(view: SentenceView) -> None:
-    """Whoever the earlier rules found speaking at an event of this sentence was there."""
-    for claim in list(view.ex.proposal.claims):
-        if claim.sentence == view.index and claim.relation == "spoke_at":
-            view.claim(
-                "speaker attended",
-                claim.subject,
-                "attended",
-                claim.object,
-                0.7,
-                [(claim.char_start - view.offset, claim.char_end - view.offset)],
-            )

@@ -172,7 +172,8 @@ def keynote(view: SentenceView) -> None:
         r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b",
         view.text,
     )
-    event = view.ex.main_event or view.ex.last_event
+    # "In his address" is the address the article described, if it did; else the article's event
+    event = view.ex.events_by_kind.get("address") or view.ex.main_event or view.ex.last_event
     if match and event and view.people and not view.events:
         speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
         view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
@@ -205,6 +206,7 @@ def dated_speech(view: SentenceView) -> None:
     )
     view.ex.event_dates.setdefault(node, date.value)
     view.ex.last_event = node
+    view.ex.events_by_kind["address"] = node
     view.events.append(EventMention(node, match.start(), match.end(), "address", "new"))
     view.claim(
         "event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note
