@@ -667,3 +667,28 @@ def test_a_family_name_with_a_particle_is_named_again_at_the_start_of_a_sentence
     found = claims(proposal, "spoke_at")
     assert ("person:berg", "spoke_at", "event:address-berg-2016-05-03") in found
     assert len(found) == 1  # "her address" is the address in Ghent, not the exercise
+
+
+def test_the_agent_of_hosted_by_hosts_and_the_person_before_does_not(nato) -> None:
+    proposal = run(
+        nato,
+        "The ministers' meeting on 4 May 2021, chaired by Foreign Minister Eva Lund of Sweden, ended "
+        "early. Minister Ole Dam attended a conference on 6 May 2021 hosted by Norway.",
+        published="2021-05-07",
+    )
+    hosted = claims(proposal, "hosted")
+    assert ("person:lund", "hosted", "event:meeting-2021-05-04") in hosted
+    assert ("state:NOR", "hosted", "event:conference-2021-05-06") in hosted
+    assert not {c for c in hosted if c[0] == "person:dam"}
+
+
+def test_memberships_stated_in_passing(nato) -> None:
+    proposal = run(
+        nato,
+        "Slovenia, which joined NATO in 2004, sent troops. Latvia, a NATO member since 2004, agreed. "
+        "Poland has been a member of the Alliance since March 1999. Albania followed, becoming the "
+        "second of the 29 NATO members to agree. Georgia, which hopes to join NATO, waits. Serbia, which "
+        "is not a member of NATO, abstained. Sweden, one of the 27 EU members, agreed.",
+    )
+    members = {c.subject: c.start for c in proposal.claims if c.relation == "member_of"}
+    assert members == {"state:SVN": "2004", "state:LVA": "2004", "state:POL": "1999-03", "state:ALB": None}

@@ -69,6 +69,7 @@ RULES: list[tuple[str, Rule]] = [
         events.invited,
         attendance.met_with,
         attendance.present_at,
+        attendance.hosted_by,
         people.launched,
         people.appeared_at,
         people.manager_of,

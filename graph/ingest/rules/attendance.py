@@ -114,3 +114,34 @@ def present_at(view: SentenceView) -> None:
             continue
         for person in _present_subjects(view, event):
             view.claim("present at event", person.id, "attended", event.id, 0.7, [span(person), span(event)])
+
+
+_HOSTED_BY = re.compile(r"\b(?:hosted|chaired|convened|opened|organi[sz]ed|presided\s+over)\s+by\s+")
+
+
+@rule("hosted by")
+def hosted_by(view: SentenceView) -> None:
+    """'the meeting, chaired by X, …', 'a conference hosted by Norway': the agent hosted the event."""
+    for verb in _HOSTED_BY.finditer(view.text):
+        before = [e for e in view.events if e.end <= verb.start()]
+        event = before[-1] if before else None
+        if (
+            event is None
+            and view.ex.main_event
+            and re.match(r"\s*(?:It|The\s+\w+)\s+was\s+$", view.text[: verb.start()])
+        ):
+            event = EventMention(view.ex.main_event, 0, 0, "meeting", "anaphor")
+        host = next(
+            (
+                m
+                for m in view.mentions
+                if m.start >= verb.end()
+                and view.ex.entity_type(m.id) in ("person", "state", "body", "alliance")
+                and re.fullmatch(_TITLE_RUN, view.text[verb.end() : m.start])
+            ),
+            None,
+        )
+        if event is None or host is None or hedged(view.text[event.end : verb.start()]):
+            continue
+        spans = [span(host), verb.span()] + ([span(event)] if event.end else [])
+        view.claim("hosted by", host.id, "hosted", event.id, 0.7, spans)

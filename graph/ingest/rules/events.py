@@ -31,8 +31,8 @@ def hosted(view: SentenceView) -> None:
     event = view.events[0].id if view.events else view.ex.main_event
     if any(
         e.end <= verb.start() and re.fullmatch(r",?\s*", view.text[e.end : verb.start()]) for e in view.events
-    ):
-        return  # "a summit held at the air base": a participle of the event, not what a person did
+    ) or re.match(r"\s+by\b", view.text[verb.end() :]):
+        return  # "a summit held at the air base", "hosted by X": not what the person before did
     hosts = [m for m in view.people if m.start < verb.start()] or [
         m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
     ]
