@@ -692,3 +692,17 @@ def test_memberships_stated_in_passing(nato) -> None:
     )
     members = {c.subject: c.start for c in proposal.claims if c.relation == "member_of"}
     assert members == {"state:SVN": "2004", "state:LVA": "2004", "state:POL": "1999-03", "state:ALB": None}
+
+
+def test_the_person_a_sentence_opening_at_an_event_is_about(nato) -> None:
+    proposal = run(
+        nato,
+        "In a speech during the ceremony on 2 May 2019, which marked ten years of the office, Her "
+        "Excellency Dr Ana Petrov praised the staff. At the summit on 9 May 2019, leaders of the region "
+        "agreed that President Ivo Lund had erred.",
+        published="2019-05-10",
+    )
+    found = claims(proposal)
+    assert ("person:petrov", "spoke_at", "event:ceremony-2019-05-02") in found
+    assert ("person:petrov", "attended", "event:ceremony-2019-05-02") in found
+    assert not {c for c in found if c[0] == "person:lund" and c[1] in ("attended", "spoke_at")}

@@ -86,6 +86,14 @@ BODY_TYPES = {
     "Cooperation Group": "framework",
     "Action Plan": "framework",
 }
+# Words that are titles, names or joiners, not a verb: "the Serbian Deputy Prime Minister, Mr. X and with"
+TITLE_RUN = r"(?:[\s,]|\b(?:and|with|the|of|for|to|a|an|his|her|their|Mr|Mrs|Ms|Dr)\b\.?|[A-Z][\w.'’-]*)*"
+# A sentence opening with a phrase that sets the scene at an event: "At the summit, …", "In a speech
+# during the ceremony, …" (the event's own phrase follows).
+OPENING_AT_EVENT = re.compile(
+    r"\s*(?:(?:In|During)\s+(?:a|an|his|her|their)\s+(?:\w+\s+){0,2}?(?:speech|address|remarks|statement)"
+    r"\s+(?:at|during|to)\s+|(?:At|During|In)\s+)"
+)
 FUTURE_OR_HEDGE = re.compile(
     r"\b(will|would|could|can|cannot|might|(?-i:may)|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"
     r"|wants?|wanted|aims?|if|whether|ready\s+to|intends?|candidate|aspir\w+|opposition|oppose\w*)\b",

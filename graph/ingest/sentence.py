@@ -17,7 +17,7 @@ from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
 from graph.ingest.mentions import command_bodies, drop_overlaps, named_bodies, titled_people
 from graph.ingest.names import NATIONAL_ROLES, fold, slug
-from graph.ingest.patterns import UPPER
+from graph.ingest.patterns import OPENING_AT_EVENT, TITLE_RUN, UPPER
 from graph.model import Entity
 from graph.vocabulary import RELATIONS, allows
 
@@ -172,6 +172,18 @@ class SentenceView:
                 self.text[end:start],
             )
         )
+
+    def subject_after_opening(self, event: EventMention) -> Mention | None:
+        """The person a sentence opening at ``event`` is about: "At the summit in Rome, President X
+        signed …", "In a speech during the event, held …, His Highness Sheikh X affirmed …" (the
+        first person whose words since the last comma are only a title)."""
+        if not OPENING_AT_EVENT.fullmatch(self.text, 0, event.start):
+            return None
+        for person in self.people:
+            comma = self.text.rfind(",", event.end, person.start)
+            if person.start > event.end and comma >= 0:
+                return person if re.fullmatch(TITLE_RUN, self.text[comma + 1 : person.start]) else None
+        return None
 
     def date_near(self, position: int) -> DateMention | None:
         if not self.dates:

@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import EventMention, Mention, rule, span
-from graph.ingest.patterns import hedged
+from graph.ingest.patterns import OPENING_AT_EVENT, TITLE_RUN, hedged
 from graph.ingest.sentence import SentenceView
 
-# Words between a verb and its objects that are titles, names or joiners, not another verb:
-# "met with the Serbian Deputy Prime Minister, Mr. X and with the Minister of Defence Y".
-_TITLE_RUN = r"(?:[\s,]|\b(?:and|with|the|of|for|to|a|an|his|her|their|Mr|Mrs|Ms|Dr)\b\.?|[A-Z][\w.'’-]*)*"
 # Where a clause ends: what comes after is said of someone else.
 _CLAUSE_BREAK = re.compile(r"[;:\"“”]|\b(?:who|which|whom|whose|that|while|whereas|but|said|says)\b")
 # A past-tense verb: what the person did.
@@ -55,7 +52,7 @@ def met_with(view: SentenceView) -> None:
         for mention in view.mentions:
             if mention.start < verb.end() or not _attendee(view, mention):
                 continue
-            if not re.fullmatch(_TITLE_RUN, view.text[verb.end() : mention.start]):
+            if not re.fullmatch(TITLE_RUN, view.text[verb.end() : mention.start]):
                 break  # another verb or a lower-case word: the objects of "met" have ended
             guests.append(mention)
         for person in view.enumeration(subjects[-1]) + guests:
@@ -73,12 +70,9 @@ def _present_subjects(view: SentenceView, event: EventMention) -> list[Mention]:
     """
     text = view.text
     people = [p for p in view.people if p.how != "coreference" or p.start < 3]
-    if re.fullmatch(r"\s*(?:At|During|In)\s+", text[: event.start]):
-        comma = text.find(",", event.end)
-        first = next((p for p in people if p.start > comma), None) if comma > 0 else None
-        if first and re.fullmatch(_TITLE_RUN, text[comma + 1 : first.start]):
-            return [first]
-        return []
+    if OPENING_AT_EVENT.fullmatch(text, 0, event.start):
+        first = view.subject_after_opening(event)
+        return [first] if first else []
     before = [p for p in people if p.end <= event.start]
     if not before:
         return []
@@ -92,13 +86,13 @@ def _present_subjects(view: SentenceView, event: EventMention) -> list[Mention]:
     ):
         return [subject]  # the agent of a passive: "launched by X and other leaders at a summit"
     opening = text[: subject.start]
-    if not re.fullmatch(rf"(?:[^,]{{0,40}},\s*)?{_TITLE_RUN}", opening) or not _DID.search(between):
+    if not re.fullmatch(rf"(?:[^,]{{0,40}},\s*)?{TITLE_RUN}", opening) or not _DID.search(between):
         return []
     joined = [
         p
         for p in before[1:]
         if re.match(
-            r"\s*(?:joined|accompanied|met(?:\s+with)?)\s+" + _TITLE_RUN + "$", text[subject.end : p.start]
+            r"\s*(?:joined|accompanied|met(?:\s+with)?)\s+" + TITLE_RUN + "$", text[subject.end : p.start]
         )
     ]
     return [subject, *joined]
@@ -137,7 +131,7 @@ def hosted_by(view: SentenceView) -> None:
                 for m in view.mentions
                 if m.start >= verb.end()
                 and view.ex.entity_type(m.id) in ("person", "state", "body", "alliance")
-                and re.fullmatch(_TITLE_RUN, view.text[verb.end() : m.start])
+                and re.fullmatch(TITLE_RUN, view.text[verb.end() : m.start])
             ),
             None,
         )

@@ -131,6 +131,9 @@ def spoke(view: SentenceView) -> None:
         if speech.group(1) in ("welcomed", "thanked"):
             continue
         near = [p for p in view.people if abs(p.start - speech.start()) < 100]
+        opening = next((view.subject_after_opening(e) for e in view.events if e.start > speech.end()), None)
+        if opening is not None and speech.start() < 20:
+            near = [opening]  # "In a speech during the event, held …, X affirmed": the opening's subject
         if not near:
             continue
         speaker = min(near, key=lambda p: abs(p.start - speech.start()))
