@@ -706,3 +706,21 @@ def test_the_person_a_sentence_opening_at_an_event_is_about(nato) -> None:
     assert ("person:petrov", "spoke_at", "event:ceremony-2019-05-02") in found
     assert ("person:petrov", "attended", "event:ceremony-2019-05-02") in found
     assert not {c for c in found if c[0] == "person:lund" and c[1] in ("attended", "spoke_at")}
+
+
+def test_appointed_or_elected_as_the_next_holder_of_an_office(nato) -> None:
+    proposal = run(
+        nato,
+        "Allies appointed Danish Prime Minister Eva Holt as the next Secretary General of NATO on "
+        "3 June 2024. Lieutenant General Tom Aas was elected as the next Director General of the "
+        "International Military Staff. General Kai Ruud, who hopes to be named as the next Director "
+        "General of the International Military Staff, waits.",
+        published="2024-06-04",
+    )
+    offices = claims(proposal, "holds_office")
+    assert {
+        ("person:holt", "holds_office", "state:DNK"),
+        ("person:holt", "holds_office", "alliance:nato"),
+    } <= offices
+    assert ("person:aas", "holds_office", "body:ims") in offices
+    assert not {c for c in offices if c[0] == "person:ruud"}

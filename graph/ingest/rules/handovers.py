@@ -216,10 +216,13 @@ def office_of_body(view: SentenceView) -> None:
         role = "Chair" if role.lower() in ("chair", "chairman") else role[0].upper() + role[1:]
         start, note = _office_start(view, office.start(), later)
         if any(
-            c.sentence == view.index and c.subject == holder and c.rule == "title names office"
+            c.sentence == view.index
+            and c.subject == holder
+            and c.rule == "title names office"
+            and c.object == after[0].id
             for c in view.ex.proposal.claims
         ):
-            continue  # the title already gave this person's office
+            continue  # the title already gave this office (another one, "Prime Minister X as …", does not)
         spans = [(office.start(), after[0].end)]
         view.claim(
             "office of body",
@@ -253,7 +256,8 @@ def office_of_body(view: SentenceView) -> None:
 # "Director General of the International Military Staff", "Military Representative to the NATO …"
 OFFICE_TO_BODY = r"\s*,?\s*(?:(?:of|for|to|at|in)\s+(?:the\s+)?)?(?:NATO(?:['’]s)?\s+|Alliance['’]s\s+)?"
 TAKES_THE_OFFICE = re.compile(
-    r"\b(?:as|post of|position of|duties of|became|becomes|appointed|elected|named)\s+(?:the\s+)?(?:new\s+)?"
+    r"\b(?:as|post of|position of|duties of|became|becomes|appointed|elected|named)\s+(?:the\s+)?"
+    r"(?:(?:new|next|incoming|future)\s+)?"
     r"(?:NATO['’]s?\s+)?$"
 )
 
@@ -264,6 +268,8 @@ def _office_holder(view: SentenceView, office: re.Match[str], body: Mention) -> 
     the post of Chair'. Another person in the same sentence never holds it."""
     before = [p for p in view.people if p.end <= office.start()]
     if before and TAKES_THE_OFFICE.search(view.text[max(0, office.start() - 40) : office.start()]):
+        if hedged(view.text[before[-1].end : office.start()]):
+            return None  # "X hopes to be appointed as the next …"
         return before[-1].id  # "Y took up the post of Chair", "… was appointed NATO's Director General"
     for person in view.people:
         if person.end <= office.start() and view.attached(person.end, office.start()):
