@@ -724,3 +724,22 @@ def test_appointed_or_elected_as_the_next_holder_of_an_office(nato) -> None:
     } <= offices
     assert ("person:aas", "holds_office", "body:ims") in offices
     assert not {c for c in offices if c[0] == "person:ruud"}
+
+
+def test_an_ambassador_to_nato_serves_the_state_that_sent_them(nato) -> None:
+    proposal = run(
+        nato,
+        "Ola Berg, Norway's Ambassador to NATO, agreed. The Danish Ambassador to NATO Kari Moe spoke. "
+        "Defence Ministers from Estonia and Latvia gathered in Riga on 4 May 2024.",
+        published="2024-05-05",
+    )
+    found = claims(proposal)
+    assert {
+        ("person:berg", "holds_office", "state:NOR"),
+        ("person:moe", "holds_office", "state:DNK"),
+    } <= found
+    assert not {c for c in found if c[0] in ("person:berg", "person:moe") and c[2] == "alliance:nato"}
+    assert {
+        ("state:EST", "attended", "event:meeting-2024-05-04"),
+        ("state:LVA", "attended", "event:meeting-2024-05-04"),
+    } <= found

@@ -137,14 +137,14 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
     before = sentence[max(0, start - 90) : start]
     # "the Serbian Deputy Prime Minister and Minister of Defence, X": the first role's state is the second's
     before = re.sub(rf"(?i:{ROLE_MODIFIERS}(?:{ROLE}))\s+and\s+$", "", before)[-40:]
-    found = [
-        m
-        for m in ex.gazetteer.find(sentence[start:end])
-        if ex.entity_type(m.id) in ("state", "alliance", "body")
-    ]
+    own = sentence[start:end]
+    posted_to = bool(of_part and re.match(r"\s*to\b", of_part))  # "Norway's Ambassador to NATO": Norway's
+    if of_part and posted_to and of_part.strip() in own:
+        own = own[: own.index(of_part.strip())]
+    found = [m for m in ex.gazetteer.find(own) if ex.entity_type(m.id) in ("state", "alliance", "body")]
     prefix = re.search(rf"(?P<org>{UPPER}[\w.-]*(?:\s+{UPPER}[\w-]*)*)(?:['’]s?)?\s*$", before)
     candidates = []
-    if of_part:
+    if of_part and not posted_to:
         candidates += [m.id for m in ex.gazetteer.find(of_part)]
         candidates += [
             node
@@ -157,6 +157,8 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
             m.id for m in ex.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))
         ]
     candidates += [m.id for m in found]
+    if of_part and posted_to:
+        candidates += [m.id for m in ex.gazetteer.find(of_part)]
     for node in candidates:
         if ex.entity_type(node) in ("state", "alliance", "body", "framework"):
             return node

@@ -249,9 +249,9 @@ def attended(view: SentenceView) -> None:
                     [span(attendee), match.span()],
                 )
     for match in re.finditer(
-        r"\b(?:attended by|with the participation of|in the presence of|representatives of|Representatives of"
-        r"|ministers from"
-        r"|counterparts from|delegations from|officials from)\b",
+        r"\b(?:attended by|with the participation of|in the presence of|[Rr]epresentatives of"
+        r"|[Mm]inisters (?:from|of)|[Ll]eaders (?:from|of)|[Cc]hiefs of [Dd]efen[cs]e (?:from|of)"
+        r"|[Cc]ounterparts from|[Dd]elegations from|[Oo]fficials from)\b",
         view.text,
     ):
         after = [
