@@ -254,13 +254,14 @@ def attended(view: SentenceView) -> None:
         r"|[Cc]ounterparts from|[Dd]elegations from|[Oo]fficials from)\b",
         view.text,
     ):
+        delegates = re.match(r"(?i:ministers of|leaders|chiefs)", match.group(0))
         after = [
             m
             for m in view.mentions
             if m.start >= match.end()
-            and m.start - match.end() < 90
-            and view.ex.entity_type(m.id) in ("person", "state")
-        ]
+            and m.start - match.end() < (6 if delegates else 90)
+            and view.ex.entity_type(m.id) in (("state",) if delegates else ("person", "state"))
+        ]  # "Leaders of Estonia and Latvia": the states that sent them, named next
         if not after:
             continue
         for attendee in view.enumeration(after[0]):
