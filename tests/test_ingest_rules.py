@@ -743,3 +743,16 @@ def test_an_ambassador_to_nato_serves_the_state_that_sent_them(nato) -> None:
         ("state:EST", "attended", "event:meeting-2024-05-04"),
         ("state:LVA", "attended", "event:meeting-2024-05-04"),
     } <= found
+
+
+def test_what_was_decided_or_discussed_at_an_event_places_nobody_there(nato) -> None:
+    proposal = run(
+        nato,
+        "Minister Eva Holm referred to the spending goal set at the summit in Wales in 2014. General Kai "
+        "Moe criticised the Russian behaviour at the meeting on 3 May 2022. Minister Ana Vik met the press "
+        "after the meeting on 6 June 2021. Minister Ida Berg met with Minister Ole Lie at a meeting on "
+        "7 June 2021.",
+        published="2023-07-20",
+    )
+    attended = {c[0] for c in claims(proposal, "attended")}
+    assert attended == {"person:berg", "person:lie"}

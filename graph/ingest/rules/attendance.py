@@ -16,10 +16,11 @@ from graph.ingest.sentence import SentenceView
 
 # Where a clause ends: what comes after is said of someone else.
 _CLAUSE_BREAK = re.compile(r"[;:\"“”]|\b(?:who|which|whom|whose|that|while|whereas|but|said|says)\b")
-# A past-tense verb: what the person did.
+# What a person does where an event takes place (not "referred to the goal set at the summit").
 _DID = re.compile(
-    r"\b(?:\w{3,}ed|took|made|gave|held|met|led|spoke|bid|laid|won|began|signed|sat|stood|told|said|went"
-    r"|came|brought|set\s+out|put)\b"
+    r"\b(?:assumed|took|handed|signed|laid|spoke|delivered|gave|received|accepted|presented|opened|closed"
+    r"|attended|participated|joined|represented|led|chaired|hosted|met|welcomed|addressed|unveiled"
+    r"|inaugurated|bid|arrived|sat|stood|raised|deposited|swore|was\s+sworn|adopted|endorsed)\b"
 )
 # Things a summit decides; "the plan adopted at the summit" does not place anyone there.
 _DECIDED = re.compile(
@@ -39,9 +40,15 @@ def met_with(view: SentenceView) -> None:
     """'X met (with) Y and with Z on 12 May': X, Y and Z attended the meeting the verb names."""
     for verb in re.finditer(r"\b(?:met|held\s+talks)(?:\s+with)?\b", view.text):
         event = next((e for e in view.events if e.start == verb.start() and e.how == "verb"), None)
-        if event is None:
+        if event is None:  # "X met with Y at a meeting of …": the people met, then the event
             named = [e for e in view.events if e.how != "verb"]
-            event = named[0] if len(named) == 1 and named[0].start > verb.end() else None
+            event = (
+                named[0]
+                if len(named) == 1
+                and named[0].start > verb.end()
+                and re.fullmatch(TITLE_RUN + r"\b(?:at|during|in)\s+", view.text[verb.end() : named[0].start])
+                else None
+            )
         if event is None:
             continue
         before = view.text[: verb.start()]
