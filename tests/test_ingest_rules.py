@@ -583,6 +583,8 @@ def test_an_event_of_a_lead_sentence_takes_its_date(nato) -> None:
     summit = next(c for c in proposal.claims if c.relation == "date" and c.subject.startswith("event:"))
     assert summit.object == "2011-05-14" and "previous sentence" in summit.note
     assert ("person:lukas", "attended", summit.subject) in claims(proposal)
+    later = run(nato, "Ministers agreed the plan on 4 April. A meeting with partners will follow.")
+    assert not [c for c in later.claims if c.relation == "date"]  # a meeting to come is not of that day
 
 
 def test_a_summit_held_somewhere_has_no_host(nato) -> None:

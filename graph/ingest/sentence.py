@@ -17,7 +17,7 @@ from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
 from graph.ingest.mentions import command_bodies, drop_overlaps, named_bodies, titled_people
 from graph.ingest.names import NATIONAL_ROLES, fold, slug
-from graph.ingest.patterns import OPENING_AT_EVENT, TITLE_RUN, UPPER
+from graph.ingest.patterns import OPENING_AT_EVENT, TITLE_RUN, UPPER, hedged
 from graph.model import Entity
 from graph.vocabulary import RELATIONS, allows
 
@@ -396,8 +396,8 @@ class SentenceView:
         """The last date of the previous sentence, when it named no event of its own: the news of a
         lead sentence ("Russia and NATO agreed on 28 May.") is the event the next one names."""
         previous = self.previous
-        if previous is None or previous.events:
-            return []
+        if previous is None or previous.events or hedged(self.text):
+            return []  # "… agreed on 4 April. A meeting will follow.": not that day
         note = "The date is given in the previous sentence."
         return [
             DateMention(0, 0, d.value, f"{note} {d.note}".strip())
