@@ -758,3 +758,30 @@ def test_what_was_decided_or_discussed_at_an_event_places_nobody_there(nato) -> 
     )
     attended = {c[0] for c in claims(proposal, "attended")}
     assert attended == {"person:berg", "person:lie"}
+
+
+def test_a_secretary_general_of_another_organisation_holds_no_nato_office(nato) -> None:
+    proposal = run(
+        nato,
+        "UN Secretary-General Ana Gomes spoke. The OSCE Secretary General Petra Holm agreed. Ivo Kim was "
+        "elected as Secretary-General of the United Nations. On Monday, Secretary General Ola Dahl spoke.",
+    )
+    offices = claims(proposal, "holds_office")
+    assert offices == {("person:dahl", "holds_office", "alliance:nato")}
+    assert not {e.id for e in proposal.new_entities} & {"person:monday", "person:nations"}
+
+
+def test_appointed_as_a_nato_officer(nato) -> None:
+    proposal = run(
+        nato,
+        "The Secretary General appointed Ambassador Ali Demir of Turkey as Senior Civilian Representative "
+        "in Afghanistan on 2 May 2003. Ambassador Ela Vos, who wants to be named as Deputy Secretary "
+        "General, waits.",
+        published="2003-05-03",
+    )
+    offices = {
+        (c.subject, c.object, c.role, c.start) for c in proposal.claims if c.relation == "holds_office"
+    }
+    assert ("person:demir", "alliance:nato", "Senior Civilian Representative", "2003-05-02") in offices
+    assert ("person:demir", "national_of", "state:TUR") in claims(proposal)
+    assert not {o for o in offices if o[0] == "person:vos" and o[1] == "alliance:nato"}

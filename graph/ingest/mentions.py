@@ -86,7 +86,9 @@ def _name_before_title(
     """'Marta Ilic, President of Montenegro' (TITLE_AFTER), unless ``found`` already holds the name."""
     name, name_start = match.group("name"), match.start("name")
     words = name.split()
-    if NOT_A_NAME.search(name) or len(words) < 1 or MONTH_OR_DAY.match(words[0]):
+    if NOT_A_NAME.search(name) or len(words) < 1 or any(MONTH_OR_DAY.match(w) for w in words):
+        return None  # "On Monday, Secretary General X": a day, not a name
+    if words[0] in _NOT_A_NAME_START or words[0] in ("On", "By", "For", "From", "With", "After", "Before"):
         return None
     if name in ex.gazetteer.names and ex.gazetteer.names[name][0] not in ex.gazetteer.people:
         return None

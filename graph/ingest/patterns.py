@@ -50,7 +50,7 @@ NOT_A_NAME = re.compile(
     r"\b(?:Staff|Committee|Council|Commission|Military|International|Alliance|NATO|Nato|Partnership|Division"
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
     r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
-    r"|Europe|Operations)s?\b"
+    r"|Europe|Operations|Nations)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)

@@ -40,6 +40,7 @@ RULES: list[tuple[str, Rule]] = [
         handovers.succession,
         handovers.office_of_body,
         handovers.assumed_command,
+        handovers.appointed_as,
         membership.joins,
         membership.accession,
         membership.framework_lists,

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.dates import DateMention, later_count, years_later
-from graph.ingest.names import COMMAND_OF_ROLE
+from graph.ingest.names import COMMAND_OF_ROLE, role_name
 from graph.ingest.patterns import UPPER, hedged
 from graph.ingest.sentence import SentenceView
 
@@ -180,6 +180,44 @@ def assumed_command(view: SentenceView) -> None:
             [span(holder), match.span(), span(body)],
             start=date.value if date and len(date.value) >= 7 else None,
             role="Commander",
+            note=date.note if date else "",
+        )
+
+
+APPOINTED_AS = re.compile(
+    r"\b(?P<verb>appointed|named|elected|chosen|selected)\b(?P<object>[^;:.]{0,80}?)\s+as\s+(?:the\s+)?"
+    r"(?:(?:new|next|incoming)\s+)?(?:NATO['’]s\s+)?(?P<role>Deputy Secretary[\s-]General|Assistant Secretary"
+    r"[\s-]General|Secretary[\s-]General|Senior Civilian Representative)\b(?!\s+(?:of|for|to)\s)"
+)
+
+
+@rule("appointed to a NATO office")
+def appointed_as(view: SentenceView) -> None:
+    """'Allies appointed X as the next Secretary General', 'X was named as Deputy Secretary General':
+    an office of NATO itself (an office "of" another organisation is the office-of-body rule's)."""
+    for match in APPOINTED_AS.finditer(view.text):
+        objects = [p for p in view.people if match.start("object") <= p.start < match.end("object")]
+        before = [p for p in view.people if p.end <= match.start()]
+        passive = before and re.search(
+            r"\b(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:\w+ly\s+)?$", view.text[: match.start()]
+        )
+        holder = objects[0] if objects else before[-1] if passive else None
+        if (
+            holder is None
+            or hedged(view.text[holder.end : match.start("role")])
+            or hedged(view.text[max(0, match.start() - 30) : match.start()])
+        ):
+            continue
+        date = view.date_near(match.end())
+        view.claim(
+            "appointed to a NATO office",
+            holder.id,
+            "holds_office",
+            "alliance:nato",
+            0.7,
+            [span(holder), match.span()],
+            start=date.value if date else None,
+            role=role_name(match.group("role")),
             note=date.note if date else "",
         )
 

@@ -28,6 +28,8 @@ def title_office(view: SentenceView) -> None:
         kind = view.ex.entity_type(organisation) if organisation else ""
         spans = [(title.start, title.end), (title.name_start, title.name_end)]
         nato_named = "alliance:nato" in {m.id for m in view.mentions}
+        if organisation is None and _another_organisation(view, title.start, title.end):
+            continue  # "UN Secretary-General X", "Secretary General of the Commonwealth, X"
         if title.role in NATO_ROLES and (
             organisation in (None, "alliance:nato") or (kind == "state" and nato_named)
         ):
@@ -48,6 +50,14 @@ def title_office(view: SentenceView) -> None:
             view.claim(
                 "title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role
             )
+
+
+def _another_organisation(view: SentenceView, start: int, end: int) -> bool:
+    """Whether a title the gazetteer found no organisation in still names one: an acronym or a
+    capitalised word right before it ("UN", "OSCE", "Commonwealth"), or "of the …" inside it."""
+    before = re.search(r"\b(?P<word>[A-Z][A-Za-z]+)['’]?s?\s+$", view.text[max(0, start - 30) : start])
+    named_before = before is not None and before.group("word") not in ("NATO", "Alliance", "The", "Former")
+    return named_before or re.search(r"\b(?:of|for)\s+(?:the\s+)?[A-Z]", view.text[start:end]) is not None
 
 
 @rule("national office gives nationality")
