@@ -785,3 +785,14 @@ def test_appointed_as_a_nato_officer(nato) -> None:
     assert ("person:demir", "alliance:nato", "Senior Civilian Representative", "2003-05-02") in offices
     assert ("person:demir", "national_of", "state:TUR") in claims(proposal)
     assert not {o for o in offices if o[0] == "person:vos" and o[1] == "alliance:nato"}
+
+
+def test_a_membership_sought_discussed_or_blocked_is_not_a_membership(nato) -> None:
+    proposal = run(
+        nato,
+        "Ukraine's membership in NATO is not on the agenda. Leaders discussed the membership of Bosnia in "
+        "the Alliance. Sweden's accession to NATO was blocked by Hungary. Finland's accession to NATO took "
+        "place on 4 April 2023.",
+    )
+    members = claims(proposal, "member_of")
+    assert members == {("state:FIN", "member_of", "alliance:nato")}

@@ -157,6 +157,16 @@ def joins(view: SentenceView) -> None:
         claim_each(view, "state joins framework or alliance", subjects, relation, target, verb.span(), 0.75)
 
 
+# Words of a membership still to come, sought or stopped: an accession or membership noun in such a
+# sentence is not a membership.
+NOT_YET_A_MEMBER = re.compile(
+    r"\b(?:bids?|aspir\w*|prospects?|path|road|towards|future|talks|agenda|discuss\w*|debat\w*|block\w*"
+    r"|delay\w*|veto\w*|oppos\w*|support\w*|ratif\w*|protocols?|appl(?:y|ied|ication)|candida\w*|invit\w*"
+    r"|remains?|distant|eventual\w*|process|request\w*|seek\w*|sought)\b",
+    re.IGNORECASE,
+)
+
+
 @rule("accession of states to a framework")
 def accession(view: SentenceView) -> None:
     """'the accession of A, B and C to the PfP', 'Malta's return to the PfP', 'Malta's participation in'."""
@@ -200,6 +210,8 @@ def accession(view: SentenceView) -> None:
             r"\bpartners?\b", view.text[target.end : target.end + 40], re.I
         ):
             continue  # "the entry of Colombia into NATO in the category of global partner"
+        if relation == "member_of" and (hedged(view.text) or NOT_YET_A_MEMBER.search(view.text)):
+            continue  # "Ukraine's membership in NATO is not on the agenda", "… was blocked by …"
         claim_each(view, "accession of states to a framework", subjects, relation, target, noun.span(), 0.7)
 
 
