@@ -796,3 +796,15 @@ def test_a_membership_sought_discussed_or_blocked_is_not_a_membership(nato) -> N
     )
     members = claims(proposal, "member_of")
     assert members == {("state:FIN", "member_of", "alliance:nato")}
+
+
+def test_the_state_department_is_not_the_state_named_before(nato) -> None:
+    proposal = run(
+        nato,
+        "Norway signed the treaty on 7 March 2024 in a ceremony at the State Department in Washington. "
+        "Officials of the State praised it.",
+        published="2024-03-08",
+    )
+    found = claims(proposal, "held_in")
+    assert found == {("event:ceremony-2024-03-07", "held_in", "place:washington")}
+    assert [m.id for m in proposal.mentions if m.text == "the State"] == ["state:NOR"]

@@ -25,7 +25,9 @@ FRAMEWORK = re.compile(
     r"\b(?:the|The)\s+(?P<word>initiative|Initiative|Dialogue|dialogue|programme|program|partnership"
     r"|Partnership|council|Council)\b(?!\s+(?:of|for|[A-Z]))"
 )
-COUNTRY = re.compile(r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b")
+COUNTRY = re.compile(
+    r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b(?![\w-]|\s+[A-Z])"
+)  # not "the State Department"
 
 
 def coreferences(

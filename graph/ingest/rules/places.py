@@ -42,6 +42,7 @@ def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str
             for m in view.mentions
             if position <= m.start <= position + limit + 10
             and view.ex.entity_type(m.id) in ("place", "state")
+            and m.how != "coreference"
             and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", view.text[max(0, m.start - 9) : m.start])
         ),
         None,
