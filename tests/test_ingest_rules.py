@@ -808,3 +808,24 @@ def test_the_state_department_is_not_the_state_named_before(nato) -> None:
     found = claims(proposal, "held_in")
     assert found == {("event:ceremony-2024-03-07", "held_in", "place:washington")}
     assert [m.id for m in proposal.mentions if m.text == "the State"] == ["state:NOR"]
+
+
+def test_a_meeting_after_his_and_a_named_session(nato) -> None:
+    proposal = run(
+        nato,
+        "Jens Stoltenberg chaired his first meeting of the North Atlantic Council on 1 October 2014. The "
+        "Military Committee in Chiefs of Defence Session took place at NATO Headquarters on 15 January "
+        "2015. The session was chaired by the Chair of the NATO Military Committee, General Knud Bartels.",
+        published="2015-01-16",
+    )
+    events = {e.id: e.label for e in proposal.new_entities if e.type == "event"}
+    session = "event:military-committee-in-chiefs-of-defence-session-2015"
+    assert events[session] == "Military Committee in Chiefs of Defence Session"
+    hosted = claims(proposal, "hosted")
+    assert (
+        "person:stoltenberg",
+        "hosted",
+        "event:meeting-of-the-north-atlantic-council-2014-10-01",
+    ) in hosted
+    assert ("person:bartels", "hosted", session) in hosted
+    assert ("body:mc", "hosted", session) not in hosted

@@ -23,8 +23,9 @@ from graph.vocabulary import RELATIONS, allows
 
 EVENT_NOUN = re.compile(
     r"(?P<phrase>\b(?:(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
-    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|held|hosted|met|was"
-    r"|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
+    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|his|her|our"
+    r"|held|hosted|met|chaired|attended|joined|opened|closed|addressed|convened|during|after|before|from|as|into"
+    r"|was|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
     r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|event|Summit|Conference|Forum)s?)\b"
     r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))?",
     re.IGNORECASE,
@@ -251,8 +252,10 @@ class SentenceView:
         modifiers = match.group("modifiers") or ""
         name_words = re.findall(rf"\b{UPPER}[\w'’-]*\b", modifiers)
         named = bool(
-            noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
-        )
+            noun in ("summit", "conference", "forum", "session")
+            and name_words
+            and match.group("noun")[0].isupper()
+        )  # "the Riga Summit", "the Chiefs of Defence Session"
         ordinal = next((ORDINALS[w.lower()] for w in modifiers.split() if w.lower() in ORDINALS), 0)
         anaphor = (
             det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her") and not named
@@ -414,6 +417,18 @@ class SentenceView:
             name = " ".join(
                 w for w in name_words if not re.fullmatch(r"\d+\w*", w) and w not in ("NATO", "The")
             )
+            # a name with small words inside: "the Military Committee in Chiefs of Defence Session"
+            run = re.search(
+                rf"(?:{UPPER}[\w'’-]*\s+(?:(?:in|of|for|and|on)\s+)?){{2,8}}$",
+                self.text[: match.start("noun")],
+            )
+            if (
+                run
+                and name
+                and run.group(0).rstrip().endswith(name.split()[-1])
+                and len(run.group(0)) > len(name)
+            ):
+                name = " ".join(w for w in run.group(0).split() if w not in ("NATO", "The"))
             label = f"{name} {noun.capitalize()}".strip()
         elif of_part:
             label = f"{noun.capitalize()} {of_part}"

@@ -132,15 +132,15 @@ def hosted_by(view: SentenceView) -> None:
             and re.match(r"\s*(?:It|The\s+\w+)\s+was\s+$", view.text[: verb.start()])
         ):
             event = EventMention(view.ex.main_event, 0, 0, "meeting", "anaphor")
+        agents = [
+            m
+            for m in view.mentions
+            if m.start >= verb.end()
+            and view.ex.entity_type(m.id) in ("person", "state", "body", "alliance")
+            and re.fullmatch(TITLE_RUN, view.text[verb.end() : m.start])
+        ]  # "chaired by the Chair of the Military Committee, Admiral X": the person the title names
         host = next(
-            (
-                m
-                for m in view.mentions
-                if m.start >= verb.end()
-                and view.ex.entity_type(m.id) in ("person", "state", "body", "alliance")
-                and re.fullmatch(TITLE_RUN, view.text[verb.end() : m.start])
-            ),
-            None,
+            (m for m in agents if view.ex.entity_type(m.id) == "person"), agents[0] if agents else None
         )
         if event is None or host is None or hedged(view.text[event.end : verb.start()]):
             continue
