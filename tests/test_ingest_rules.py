@@ -829,3 +829,16 @@ def test_a_meeting_after_his_and_a_named_session(nato) -> None:
     ) in hosted
     assert ("person:bartels", "hosted", session) in hosted
     assert ("body:mc", "hosted", session) not in hosted
+
+
+def test_a_states_own_person_after_its_possessive(nato) -> None:
+    proposal = run(
+        nato,
+        "Norway's Jens Stoltenberg spoke first. NATO's Mark Rutte agreed. Poland's Prime Minister Jan Nowak "
+        "followed. Ukraine's invasion by Russia continued.",
+    )
+    nationals = claims(proposal, "national_of")
+    assert ("person:stoltenberg", "national_of", "state:NOR") in nationals
+    assert ("person:nowak", "national_of", "state:POL") in nationals
+    assert not {c for c in nationals if c[0] == "person:rutte"}
+    assert not {c for c in proposal.claims if c.rule == "state's own person" and c.subject == "person:nowak"}

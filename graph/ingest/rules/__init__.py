@@ -34,6 +34,7 @@ RULES: list[tuple[str, Rule]] = [
         people.national_office_in_context,
         people.service_nationality,
         people.demonym_person,
+        people.possessive_person,
         people.chief_of_state,
         people.byline,
         people.author_line,

@@ -122,6 +122,23 @@ def service_nationality(view: SentenceView) -> None:
             )
 
 
+@rule("state's own person")
+def possessive_person(view: SentenceView) -> None:
+    """'Norway's Jens Stoltenberg', 'Finland's Sauli Niinistö': the person named right after a state's
+    possessive, with no title between (a title's own rules say what it holds), is its national."""
+    titled = {t.person for t in view.titles}
+    for state in view.states:
+        if state.how in ("coreference", "demonym"):
+            continue
+        person = next(
+            (p for p in view.people if re.fullmatch(r"['’]s?\s+", view.text[state.end : p.start])), None
+        )
+        if person is not None and person.id not in titled and person.how != "coreference":
+            view.claim(
+                "state's own person", person.id, "national_of", state.id, 0.7, [(state.start, person.end)]
+            )
+
+
 @rule("demonym describes person")
 def demonym_person(view: SentenceView) -> None:
     titled = {t.person for t in view.titles if t.role in NATIONAL_ROLES and t.organisation}
