@@ -842,3 +842,18 @@ def test_a_states_own_person_after_its_possessive(nato) -> None:
     assert ("person:nowak", "national_of", "state:POL") in nationals
     assert not {c for c in nationals if c[0] == "person:rutte"}
     assert not {c for c in proposal.claims if c.rule == "state's own person" and c.subject == "person:nowak"}
+
+
+def test_a_date_in_a_relative_clause_belongs_to_that_clause(nato) -> None:
+    proposal = run(
+        nato,
+        "The Partnership for Peace began its work. Malta and Cyprus have joined the partnership, which was "
+        "launched at the Brussels Summit in 1994. General Ana Holm succeeds General Ivo Berg, who had "
+        "been in post since 2019. The short ceremony yesterday which saw Austria sign up to the PfP ended.",
+        published="2024-05-10",
+    )
+    starts = {(c.subject, c.relation): c.start for c in proposal.claims}
+    assert ("state:MLT", "partner_in") in starts and starts[("state:MLT", "partner_in")] is None
+    assert starts[("person:holm", "successor_of")] is None
+    assert starts[("state:AUT", "partner_in")] == "2024-05-09"
+    assert not claims(proposal, "attended")  # joining the programme is not attending the summit

@@ -191,6 +191,18 @@ class SentenceView:
             return None
         return min(self.dates, key=lambda d: abs(d.start - position))
 
+    def date_in_clause(self, position: int) -> DateMention | None:
+        """The date nearest ``position`` unless a relative clause lies between: "joined the initiative,
+        which was launched in 2004" and "succeeds X, who had been in post since 2022" are not dated
+        by those years ("the ceremony yesterday which saw the State sign up" is)."""
+        date = self.date_near(position)
+        if date is None:
+            return None
+        between = self.text[min(position, date.end) : max(position, date.start)]
+        if re.search(r";|\b(?:which|who|whose|where)\b(?!\s+saw\b)", between):
+            return None
+        return date
+
     def remember(self) -> None:
         """What the next sentences may refer back to."""
         ex = self.ex

@@ -237,7 +237,12 @@ def attended(view: SentenceView) -> None:
             ),
             None,
         )
-        later = [e for e in view.events if 0 <= e.start - match.end() < 60]
+        later = [
+            e
+            for e in view.events
+            if 0 <= e.start - match.end() < 60
+            and not re.search(r"[;:]|\b(?:which|who|that|where)\b", view.text[match.end() : e.start])
+        ]  # not "joined the initiative, which was launched at the summit"
         if subject and later and not hedged(view.text[subject.end : match.start()]):
             for attendee in view.enumeration(subject):
                 view.claim(

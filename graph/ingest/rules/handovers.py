@@ -56,7 +56,7 @@ def succession(view: SentenceView) -> None:
         for pattern, order in SUCCESSION:
             if pattern.search(between):
                 new, old = (first, second) if order == "new-old" else (second, first)
-                date = view.date_near(second.start)
+                date = view.date_in_clause(second.start)
                 view.claim(
                     "succession between two people",
                     new.id,

@@ -92,8 +92,8 @@ def claim_each(
     verb: Span,
     confidence: float,
 ) -> None:
-    """One claim per listed subject, dated by the date nearest the verb."""
-    date = view.date_near(verb[1])
+    """One claim per listed subject, dated by the date nearest the verb in its own clause."""
+    date = view.date_in_clause(verb[1])
     for subject in subjects:
         view.claim(
             name,
