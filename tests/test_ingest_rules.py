@@ -857,3 +857,18 @@ def test_a_date_in_a_relative_clause_belongs_to_that_clause(nato) -> None:
     assert starts[("person:holm", "successor_of")] is None
     assert starts[("state:AUT", "partner_in")] == "2024-05-09"
     assert not claims(proposal, "attended")  # joining the programme is not attending the summit
+
+
+def test_an_event_of_a_datelined_lead_is_held_in_the_dateline_town(nato) -> None:
+    proposal = run(
+        nato,
+        "OSTEND, Belgium -- Ministers agreed a plan on Tuesday. At a short meeting with his colleagues, "
+        "Foreign Minister Ivo Lund of Poland signed it. A meeting on 3 June will follow in Vienna.",
+        published="2024-05-08",
+    )
+    held = claims(proposal, "held_in")
+    assert ("event:meeting-2024-05-07", "held_in", "place:ostend") in held
+    assert not {c for c in held if c[0] == "event:meeting-2024-06-03" and c[2] == "place:ostend"}
+    future = run(nato, "OSTEND, Belgium -- Ministers will hold a meeting on 3 June.", published="2024-05-08")
+    assert [c.object for c in future.claims if c.relation == "date"] == ["2024-06-03"]
+    assert not claims(future, "held_in")  # a meeting to come may be held elsewhere

@@ -42,6 +42,7 @@ class Extractor:
         self.gazetteer_extra: dict[str, str] = {}
         self.event_dates: dict[str, str] = {}
         self.events_by_kind: dict[str, str] = {}  # short names the text defines: "(PIAG)"
+        self.dateline: str | None = None  # the town of a dateline: "OSTEND, Belgium -- …"
         self.article_id = proposal.article_id
 
     def entity_type(self, node: str) -> str:

@@ -55,6 +55,7 @@ RULES: list[tuple[str, Rule]] = [
         places.place_in_state,
         places.town_comma_state,
         places.place_in_place,
+        places.dateline_event,
         places.event_in_place,
         events.hosted,
         events.visit,

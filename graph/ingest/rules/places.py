@@ -10,7 +10,7 @@ import re
 
 from graph.ingest.base import Mention, Span, rule, span
 from graph.ingest.names import DEMONYMS, slug
-from graph.ingest.patterns import LOWER, UPPER
+from graph.ingest.patterns import LOWER, UPPER, hedged
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
@@ -189,6 +189,23 @@ def town_comma_state(view: SentenceView) -> None:
             known = Mention(node, match.start("place"), match.end("place"), name, "new")
             view.mentions.append(known)
         view.claim("town, state", known.id, "located_in", state.id, 0.7, [span(known), span(state)])
+        if view.index == 0 and match.start("place") < 3:
+            view.ex.dateline = known.id
+
+
+@rule("event at the dateline")
+def dateline_event(view: SentenceView) -> None:
+    """An event the lead of a datelined report names with no place of its own was held in the dateline's
+    town ("OSTEND, Belgium -- … At a meeting with his counterparts, X …")."""
+    if view.ex.dateline is None or view.index > 1:
+        return
+    placed = {c.subject for c in view.ex.proposal.claims if c.relation == "held_in"}
+    for event in view.events:
+        if event.how not in ("new", "verb") or event.id in placed or is_operation(view, event.id):
+            continue
+        if hedged(view.text):
+            continue  # a meeting to come may be elsewhere
+        view.claim("event at the dateline", event.id, "held_in", view.ex.dateline, 0.7, [span(event)])
 
 
 @rule("place in a place")
