@@ -872,3 +872,15 @@ def test_an_event_of_a_datelined_lead_is_held_in_the_dateline_town(nato) -> None
     future = run(nato, "OSTEND, Belgium -- Ministers will hold a meeting on 3 June.", published="2024-05-08")
     assert [c.object for c in future.claims if c.relation == "date"] == ["2024-06-03"]
     assert not claims(future, "held_in")  # a meeting to come may be held elsewhere
+
+
+def test_a_headquarters_named_after_its_command(nato) -> None:
+    proposal = run(
+        nato,
+        "General Eva Lind took command in a ceremony at Headquarters, Allied Joint Force Command Naples "
+        "on 4 June 2024.",
+        published="2024-06-05",
+    )
+    places = {e.label for e in proposal.new_entities if e.type == "place"}
+    assert places == {"Headquarters, Allied Joint Force Command Naples"}
+    assert ("person:lind", "attended", "event:ceremony-2024-06-04") in claims(proposal)

@@ -23,9 +23,11 @@ _FACILITY = (
     rf"(?:{UPPER}{LOWER}+\s+){{0,2}}?(?:Headquarters|Base|Palace|Hall|House|Castle|Centre|Center|Academy)"
     rf"(?:\s+(?!{_CALENDAR}){UPPER}{LOWER}+){{0,3}}"
 )
+# A military headquarters named after its command: "Headquarters, Allied Joint Force Command Naples"
+_HEADQUARTERS_OF = rf"Headquarters,\s+{UPPER}{LOWER}+(?:\s+(?!{_CALENDAR}){UPPER}{LOWER}+){{1,5}}"
 PLACE_AFTER = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+(?:{UPPER}{LOWER}+\s+)?(?:town|city|capital|port)\s+of\s+)?"
-    rf"(?P<place>{_FACILITY}|{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
+    rf"(?P<place>{_HEADQUARTERS_OF}|{_FACILITY}|{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
 )
 NOT_A_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
