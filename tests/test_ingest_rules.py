@@ -884,3 +884,14 @@ def test_a_headquarters_named_after_its_command(nato) -> None:
     places = {e.label for e in proposal.new_entities if e.type == "place"}
     assert places == {"Headquarters, Allied Joint Force Command Naples"}
     assert ("person:lind", "attended", "event:ceremony-2024-06-04") in claims(proposal)
+
+
+def test_a_meeting_that_was_held_has_no_host_before_it(nato) -> None:
+    proposal = run(
+        nato,
+        "The meeting of the Partnership Commission was held in Oslo on 3 April 2021. The Military "
+        "Committee held a meeting on 5 April 2021.",
+        published="2021-04-06",
+    )
+    hosted = claims(proposal, "hosted")
+    assert hosted == {("body:mc", "hosted", "event:meeting-2021-04-05")}

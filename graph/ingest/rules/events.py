@@ -33,6 +33,8 @@ def hosted(view: SentenceView) -> None:
         e.end <= verb.start() and re.fullmatch(r",?\s*", view.text[e.end : verb.start()]) for e in view.events
     ) or re.match(r"\s+by\b", view.text[verb.end() :]):
         return  # "a summit held at the air base", "hosted by X": not what the person before did
+    if re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", view.text[: verb.start()]):
+        return  # "the meeting of the Commission was held in Brussels": nobody before it held it
     hosts = [m for m in view.people if m.start < verb.start()] or [
         m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
     ]
