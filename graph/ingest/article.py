@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.ingest.base import Proposal
 from graph.ingest.gazetteer import Gazetteer
-from graph.ingest.names import fold, slug
+from graph.ingest.names import COMMANDS, fold, slug
 from graph.ingest.patterns import PARTICLE
 from graph.model import Entity
 
@@ -42,6 +42,7 @@ class Extractor:
         self.gazetteer_extra: dict[str, str] = {}
         self.event_dates: dict[str, str] = {}
         self.events_by_kind: dict[str, str] = {}  # short names the text defines: "(PIAG)"
+        self.dateline: str | None = None  # the town of a dateline: "OSTEND, Belgium -- …"
         self.article_id = proposal.article_id
 
     def entity_type(self, node: str) -> str:
@@ -65,6 +66,15 @@ class Extractor:
                 self.new[entity.id] = updated
                 self.proposal.new_entities[self.proposal.new_entities.index(known)] = updated
         return entity.id
+
+    def command(self, node: str) -> str:
+        """One of NATO's strategic commands (``COMMANDS``): the dataset's, else a new candidate."""
+        if node in self.G:
+            return node
+        label, aliases = COMMANDS[node]
+        return self.add_new(
+            Entity(node, "body", label, aliases, "A NATO strategic command named in the text.")
+        )
 
     def state_entity(self, node: str, name: str) -> str:
         """A state the dataset lacks becomes a new candidate under its ISO id."""
@@ -94,8 +104,10 @@ class Extractor:
                     self.add_new(Entity(node, "person", name, (entity.label,), entity.description))
                 return node
         surname = name.split()[-1]
-        particles = [w for w in name.split()[1:-1] if re.fullmatch(PARTICLE, w)]
-        family_name = " ".join([*particles, surname]) if particles else surname
+        words = name.split()
+        # the family name runs from its first particle: "Jaap de Hoop Scheffer" → "de Hoop Scheffer"
+        first = next((i for i, w in enumerate(words[1:-1], 1) if re.fullmatch(PARTICLE, w)), None)
+        family_name = " ".join(words[first:]) if first else surname
         return self.add_new(
             Entity(
                 f"person:{slug(surname)}",

@@ -25,7 +25,9 @@ FRAMEWORK = re.compile(
     r"\b(?:the|The)\s+(?P<word>initiative|Initiative|Dialogue|dialogue|programme|program|partnership"
     r"|Partnership|council|Council)\b(?!\s+(?:of|for|[A-Z]))"
 )
-COUNTRY = re.compile(r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b")
+COUNTRY = re.compile(
+    r"\b(?P<whose>[Hh]is|[Hh]er|the|The)\s+(?:country|State|republic|nation)\b(?![\w-]|\s+[A-Z])"
+)  # not "the State Department"
 
 
 def coreferences(
@@ -72,9 +74,11 @@ def _named_again(ex: Extractor, text: str) -> list[Mention]:
         if entity.type != "person" or len(entity.label.split()) < 2:
             continue
         family = entity.aliases[0] if entity.aliases else entity.label.split()[-1]
-        if len(family) < 3 or not family[0].isupper():
+        if len(family) < 3 or not family.split()[-1][0].isupper():
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text):
+        # a particle is capitalised at the start of a sentence: "De Hoop Scheffer said"
+        initial = f"[{family[0].upper()}{family[0].lower()}]" if family[0].islower() else re.escape(family[0])
+        for match in re.finditer(rf"(?<![\w-]){initial}{re.escape(family[1:])}(?![\w-])", text):
             found.append(Mention(node, match.start(), match.end(), family, "alias"))
     return found
 

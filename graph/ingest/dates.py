@@ -10,6 +10,8 @@ is counted from the article's date, and the note says so.
 ['1995-04', '1996-10']
 >>> find_dates("The meeting was yesterday.", "2021-03-01")[0].value
 '2021-02-28'
+>>> [d.value for d in find_dates("It was agreed at a January summit.", "1994-06-28")]
+['1994-01']
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ DATE_PATTERN = re.compile(
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?!\d){_RANGE}(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"|(?P<m3>{_MONTH}),?\s+(?:of\s+)?(?P<y3>{_YEAR})"
     rf"|(?:in|since|from|until|by|of|early|late|mid|summer|spring|autumn|winter)\s+(?:the\s+)?(?P<m4>{_MONTH})(?!,?\s+(?:of\s+)?\d)"
+    rf"|(?:(?<=\ba\s)|(?<=\bthe\s))(?P<m6>{_MONTH})(?=\s+(?:summit|meeting|session|conference|ceremony)\b)"
     rf"|(?P<y5>{_YEAR})(?![\w-]))",
     re.IGNORECASE,
 )
@@ -115,12 +118,12 @@ def _absolute(match: re.Match[str], published: str | None) -> tuple[str | None, 
             return None, ""
     if groups["m3"]:
         return f"{int(groups['y3']):04d}-{_month(groups['m3']):02d}", ""
-    if groups["m4"]:
-        if groups["m4"] == "may":
+    if groups["m4"] or groups["m6"]:  # "in January", "a January summit": the article's year
+        if (groups["m4"] or "") == "may":
             return None, ""  # the verb
         if article_year:
             return (
-                f"{article_year}-{_month(groups['m4']):02d}",
+                f"{article_year}-{_month(groups['m4'] or groups['m6']):02d}",
                 f"The year was not given; it was taken from the article's date ({published}).",
             )
         return None, ""

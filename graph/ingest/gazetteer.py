@@ -32,6 +32,15 @@ REFERENCES = {
 }
 
 
+def _acronym(name: str) -> bool:
+    """A short name in mixed case that is still an acronym: 'PfP', 'NRC' (two capitals or more, one word).
+
+    >>> _acronym("PfP"), _acronym("EU"), _acronym("Ali"), _acronym("Nato")
+    (True, False, False, False)
+    """
+    return len(name) >= 3 and " " not in name and sum(c.isupper() for c in name) >= 2
+
+
 def _state_names(G: nx.MultiDiGraph) -> dict[str, str]:
     """Names of states the dataset does not know (ISO 3166), as id candidates ``state:ISO3``."""
     import pycountry
@@ -55,7 +64,7 @@ class Gazetteer:
             for name, how in [(data.get("label", ""), "label")] + [
                 (alias, "alias") for alias in data.get("aliases", [])
             ]:
-                if len(name) >= 4 or (len(name) >= 2 and name.isupper()):
+                if len(name) >= 4 or (len(name) >= 2 and name.isupper()) or _acronym(name):
                     names.setdefault(name, (node, how))
         for name, (node, how) in list(names.items()):
             kind = str(G.nodes[node].get("type", "")) if node in G else ""

@@ -12,7 +12,7 @@ import re
 
 from graph.ingest.article import Extractor
 from graph.ingest.base import Mention, Title
-from graph.ingest.names import ROLE_MODIFIERS, role_name, slug
+from graph.ingest.names import COMMANDS, ROLE_MODIFIERS, role_name, slug
 from graph.ingest.patterns import (
     BODY_NAME,
     BODY_TYPES,
@@ -86,7 +86,9 @@ def _name_before_title(
     """'Marta Ilic, President of Montenegro' (TITLE_AFTER), unless ``found`` already holds the name."""
     name, name_start = match.group("name"), match.start("name")
     words = name.split()
-    if NOT_A_NAME.search(name) or len(words) < 1 or MONTH_OR_DAY.match(words[0]):
+    if NOT_A_NAME.search(name) or len(words) < 1 or any(MONTH_OR_DAY.match(w) for w in words):
+        return None  # "On Monday, Secretary General X": a day, not a name
+    if words[0] in _NOT_A_NAME_START or words[0] in ("On", "By", "For", "From", "With", "After", "Before"):
         return None
     if name in ex.gazetteer.names and ex.gazetteer.names[name][0] not in ex.gazetteer.people:
         return None
@@ -134,15 +136,17 @@ def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, 
 
 def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: str | None) -> str | None:
     """The state, alliance or body a title names: 'Romania's', 'NATO', 'Russian', 'of Colombia'."""
-    before = sentence[max(0, start - 40) : start]
-    found = [
-        m
-        for m in ex.gazetteer.find(sentence[start:end])
-        if ex.entity_type(m.id) in ("state", "alliance", "body")
-    ]
+    before = sentence[max(0, start - 90) : start]
+    # "the Serbian Deputy Prime Minister and Minister of Defence, X": the first role's state is the second's
+    before = re.sub(rf"(?i:{ROLE_MODIFIERS}(?:{ROLE}))\s+and\s+$", "", before)[-40:]
+    own = sentence[start:end]
+    posted_to = bool(of_part and re.match(r"\s*to\b", of_part))  # "Norway's Ambassador to NATO": Norway's
+    if of_part and posted_to and of_part.strip() in own:
+        own = own[: own.index(of_part.strip())]
+    found = [m for m in ex.gazetteer.find(own) if ex.entity_type(m.id) in ("state", "alliance", "body")]
     prefix = re.search(rf"(?P<org>{UPPER}[\w.-]*(?:\s+{UPPER}[\w-]*)*)(?:['’]s?)?\s*$", before)
     candidates = []
-    if of_part:
+    if of_part and not posted_to:
         candidates += [m.id for m in ex.gazetteer.find(of_part)]
         candidates += [
             node
@@ -155,6 +159,8 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
             m.id for m in ex.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))
         ]
     candidates += [m.id for m in found]
+    if of_part and posted_to:
+        candidates += [m.id for m in ex.gazetteer.find(of_part)]
     for node in candidates:
         if ex.entity_type(node) in ("state", "alliance", "body", "framework"):
             return node
@@ -201,6 +207,20 @@ def named_bodies(ex: Extractor, sentence: str, known: list[Mention]) -> list[Men
         if match.group("short"):
             ex.gazetteer_extra[match.group("short")] = node
     return found
+
+
+_COMMAND_NAMES = {name: node for node, (label, aliases) in COMMANDS.items() for name in (label, *aliases)}
+_COMMAND = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(_COMMAND_NAMES, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def command_bodies(ex: Extractor, sentence: str) -> list[Mention]:
+    """NATO's strategic commands, by name or acronym ('Allied Command Operations', 'ACT')."""
+    return [
+        Mention(ex.command(_COMMAND_NAMES[m.group(1)]), m.start(), m.end(), m.group(1), "alias")
+        for m in _COMMAND.finditer(sentence)
+    ]
 
 
 def _trim_name(name: str, start: int) -> tuple[str, int]:

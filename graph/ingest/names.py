@@ -54,7 +54,7 @@ ROLE_WORDS = [
     "Minister of Defence", "Minister of Defense", "Foreign Minister", "Defence Minister", "Defense Minister",
     "Deputy Prime Minister", "Prime Minister", "Vice President", "President", "Chancellor", "Minister",
     "Crown Prince", "King", "Queen", "Emir", "Ambassador", "Permanent Representative",
-    "Military Representative",
+    "Military Representative", "Senior Civilian Representative",
     "Supreme Allied Commander Europe", "Supreme Allied Commander Transformation", "Strategic Commander",
     "Director General", "Director", "Chief of Defence", "Chief of Defense", "Chief of the General Staff",
     "Chief of Staff", "Chairman", "Chairwoman", "Chair", "Head", "Commander", "Spokesperson", "Spokesman",
@@ -81,8 +81,18 @@ NATO_ROLES = frozenset(
         "Supreme Allied Commander Europe",
         "Supreme Allied Commander Transformation",
         "Strategic Commander",
+        "Senior Civilian Representative",
     }
 )
+# NATO's two strategic commands, and the offices at their head (their deputies serve in them too).
+COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "body:aco": ("Allied Command Operations", ("ACO",)),
+    "body:act": ("Allied Command Transformation", ("ACT",)),
+}
+COMMAND_OF_ROLE = {
+    "Supreme Allied Commander Europe": "body:aco",
+    "Supreme Allied Commander Transformation": "body:act",
+}
 # Offices held in a state: they also give the holder's nationality.
 NATIONAL_ROLES = frozenset(
     {

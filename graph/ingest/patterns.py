@@ -3,8 +3,8 @@
 >>> import re
 >>> re.fullmatch(NAME, "Jaap de Hoop Scheffer") is not None
 True
->>> hedged("Sweden hopes to join"), hedged("Sweden joined")
-(True, False)
+>>> [hedged(t) for t in ("Sweden hopes to join", "Sweden joined", "Sweden may join", "on 4 May 2021")]
+[True, False, True, False]
 >>> names = ("Radosław Sikorski", "Mevlüt Çavuşoğlu", "Øystein Ødegård")
 >>> [re.fullmatch(NAME, name) is not None for name in names]
 [True, True, True]
@@ -50,7 +50,7 @@ NOT_A_NAME = re.compile(
     r"\b(?:Staff|Committee|Council|Commission|Military|International|Alliance|NATO|Nato|Partnership|Division"
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
     r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
-    r"|Europe|Operations)s?\b"
+    r"|Europe|Operations|Nations)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
@@ -86,8 +86,16 @@ BODY_TYPES = {
     "Cooperation Group": "framework",
     "Action Plan": "framework",
 }
+# Words that are titles, names or joiners, not a verb: "the Serbian Deputy Prime Minister, Mr. X and with"
+TITLE_RUN = r"(?:[\s,]|\b(?:and|with|the|of|for|to|a|an|his|her|their|Mr|Mrs|Ms|Dr)\b\.?|[A-Z][\w.'’-]*)*"
+# A sentence opening with a phrase that sets the scene at an event: "At the summit, …", "In a speech
+# during the ceremony, …" (the event's own phrase follows).
+OPENING_AT_EVENT = re.compile(
+    r"\s*(?:(?:In|During)\s+(?:a|an|his|her|their)\s+(?:\w+\s+){0,2}?(?:speech|address|remarks|statement)"
+    r"\s+(?:at|during|to)\s+|(?:At|During|In)\s+)"
+)
 FUTURE_OR_HEDGE = re.compile(
-    r"\b(will|would|could|can|cannot|might|may|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"
+    r"\b(will|would|could|can|cannot|might|(?-i:may)|should|shall|never|not|n['’]t|hopes?|hoped|expects?|expected|plans?|planned"
     r"|wants?|wanted|aims?|if|whether|ready\s+to|intends?|candidate|aspir\w+|opposition|oppose\w*)\b",
     re.IGNORECASE,
 )

@@ -15,16 +15,17 @@ from graph.ingest.base import EventMention, Mention, ProposedClaim, Span
 from graph.ingest.confidence import rule_confidence
 from graph.ingest.coreference import coreferences
 from graph.ingest.dates import DateMention, find_dates
-from graph.ingest.mentions import drop_overlaps, named_bodies, titled_people
+from graph.ingest.mentions import command_bodies, drop_overlaps, named_bodies, titled_people
 from graph.ingest.names import NATIONAL_ROLES, fold, slug
-from graph.ingest.patterns import UPPER
+from graph.ingest.patterns import OPENING_AT_EVENT, TITLE_RUN, UPPER, hedged
 from graph.model import Entity
 from graph.vocabulary import RELATIONS, allows
 
 EVENT_NOUN = re.compile(
     r"(?P<phrase>\b(?:(?P<det>a|an|the|this|that|its|their|today['’]s|his|her|two|three|several)\s+)?"
-    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|held|hosted|met|was"
-    r"|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
+    r"(?P<modifiers>(?:(?!(?:a|an|the|at|in|on|of|for|to|with|by|and|said|says|this|that|its|their|his|her|our"
+    r"|held|hosted|met|chaired|attended|joined|opened|closed|addressed|convened|during|after|before|from|as|into"
+    r"|was|were|is|are|has|have|had|will|would|be|been|did|do|does)\b)[\w'’-]+\s+){0,5}?)"
     r"(?P<noun>meeting|summit|session|conference|ceremony|forum|exercise|event|Summit|Conference|Forum)s?)\b"
     r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))?",
     re.IGNORECASE,
@@ -60,7 +61,7 @@ class SentenceView:
             for short, node in extractor.gazetteer_extra.items()
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
         ]
-        found = [replace_state(extractor, m) for m in found]
+        found = [replace_state(extractor, m) for m in found] + command_bodies(extractor, text)
         bodies = named_bodies(extractor, text, found)  # first: a title may name one ("… for the X Division")
         people, self.titles = titled_people(extractor, text)
         bodies = [b for b in bodies if all(b.end <= p.start or b.start >= p.end for p in people)]
@@ -173,10 +174,34 @@ class SentenceView:
             )
         )
 
+    def subject_after_opening(self, event: EventMention) -> Mention | None:
+        """The person a sentence opening at ``event`` is about: "At the summit in Rome, President X
+        signed …", "In a speech during the event, held …, His Highness Sheikh X affirmed …" (the
+        first person whose words since the last comma are only a title)."""
+        if not OPENING_AT_EVENT.fullmatch(self.text, 0, event.start):
+            return None
+        for person in self.people:
+            comma = self.text.rfind(",", event.end, person.start)
+            if person.start > event.end and comma >= 0:
+                return person if re.fullmatch(TITLE_RUN, self.text[comma + 1 : person.start]) else None
+        return None
+
     def date_near(self, position: int) -> DateMention | None:
         if not self.dates:
             return None
         return min(self.dates, key=lambda d: abs(d.start - position))
+
+    def date_in_clause(self, position: int) -> DateMention | None:
+        """The date nearest ``position`` unless a relative clause lies between: "joined the initiative,
+        which was launched in 2004" and "succeeds X, who had been in post since 2022" are not dated
+        by those years ("the ceremony yesterday which saw the State sign up" is)."""
+        date = self.date_near(position)
+        if date is None:
+            return None
+        between = self.text[min(position, date.end) : max(position, date.start)]
+        if re.search(r";|\b(?:which|who|whose|where)\b(?!\s+saw\b)", between):
+            return None
+        return date
 
     def remember(self) -> None:
         """What the next sentences may refer back to."""
@@ -239,15 +264,18 @@ class SentenceView:
         modifiers = match.group("modifiers") or ""
         name_words = re.findall(rf"\b{UPPER}[\w'’-]*\b", modifiers)
         named = bool(
-            noun in ("summit", "conference", "forum") and name_words and match.group("noun")[0].isupper()
-        )
+            noun in ("summit", "conference", "forum", "session")
+            and name_words
+            and match.group("noun")[0].isupper()
+        )  # "the Riga Summit", "the Chiefs of Defence Session"
         ordinal = next((ORDINALS[w.lower()] for w in modifiers.split() if w.lower() in ORDINALS), 0)
         anaphor = (
             det in ("the", "this", "that", "its", "their", "today's", "today’s", "his", "her") and not named
         )
         near_dates = self.event_dates(start, end, floor, limit)
         if not near_dates and not named and det in ("a", "an", "") and noun != "event":
-            near_dates = self.following_dates()  # "A meeting … will take place. In two days …"
+            # "A meeting … will take place. In two days …"; "X and Y agreed on 28 May. At a summit …"
+            near_dates = self.following_dates() or self.preceding_dates()
         if noun == "event" and not anaphor:
             return None
         if ordinal and not near_dates and ex.last_event in ex.event_dates:
@@ -331,8 +359,8 @@ class SentenceView:
                 spans, note = [(start, end)], date.note
             elif date.end > date.start:
                 spans, note = [(date.start, date.end), (start, end)], date.note
-            else:  # the date came from the next sentence
-                spans, note = [(start, end)], f"The date is given in the next sentence. {date.note}".strip()
+            else:  # the date came from the next or the previous sentence
+                spans, note = [(start, end)], date.note
             self.claim("event date", node, "date", date.value, 0.75, spans, note=note)
         return node
 
@@ -374,7 +402,23 @@ class SentenceView:
         ):
             return []  # the next sentence dates its own event
         following = find_dates(self.ex.proposal.text[start:end], self.ex.published)
-        return [DateMention(0, 0, d.value, d.note) for d in following if len(d.value) >= 7][:1]
+        note = "The date is given in the next sentence."
+        return [
+            DateMention(0, 0, d.value, f"{note} {d.note}".strip()) for d in following if len(d.value) >= 7
+        ][:1]
+
+    def preceding_dates(self) -> list[DateMention]:
+        """The last date of the previous sentence, when it named no event of its own: the news of a
+        lead sentence ("Russia and NATO agreed on 28 May.") is the event the next one names."""
+        previous = self.previous
+        if previous is None or previous.events or hedged(self.text):
+            return []  # "… agreed on 4 April. A meeting will follow.": not that day
+        note = "The date is given in the previous sentence."
+        return [
+            DateMention(0, 0, d.value, f"{note} {d.note}".strip())
+            for d in previous.dates
+            if len(d.value) >= 7
+        ][-1:]
 
     def new_event(
         self, match: re.Match[str], noun: str, name_words: list[str], value: str | None, ordinal: int
@@ -385,6 +429,18 @@ class SentenceView:
             name = " ".join(
                 w for w in name_words if not re.fullmatch(r"\d+\w*", w) and w not in ("NATO", "The")
             )
+            # a name with small words inside: "the Military Committee in Chiefs of Defence Session"
+            run = re.search(
+                rf"(?:{UPPER}[\w'’-]*\s+(?:(?:in|of|for|and|on)\s+)?){{2,8}}$",
+                self.text[: match.start("noun")],
+            )
+            if (
+                run
+                and name
+                and run.group(0).rstrip().endswith(name.split()[-1])
+                and len(run.group(0)) > len(name)
+            ):
+                name = " ".join(w for w in run.group(0).split() if w not in ("NATO", "The"))
             label = f"{name} {noun.capitalize()}".strip()
         elif of_part:
             label = f"{noun.capitalize()} {of_part}"

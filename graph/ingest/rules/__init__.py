@@ -8,7 +8,8 @@ Each rule is a function of a :class:`~graph.ingest.sentence.SentenceView`, named
 - ``handovers``: successions and the offices that pass in them;
 - ``membership``: joining, accession, lists of members or partners, suspension;
 - ``places``: where events were held, the state a place is in;
-- ``events``: who hosted, attended, spoke at, was invited to or excluded from an event.
+- ``events``: who hosted, attended, spoke at, was invited to or excluded from an event;
+- ``attendance``: who met, who acted at an event.
 
 :data:`RULES` runs them in a fixed order, and the order matters: a rule sees the mentions,
 events and claims that earlier rules added (the office of a body is not proposed again when
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.ingest.base import rule_name
-from graph.ingest.rules import events, handovers, membership, people, places
+from graph.ingest.rules import attendance, events, handovers, membership, people, places
 from graph.ingest.sentence import SentenceView
 
 Rule = Callable[[SentenceView], None]
@@ -33,11 +34,14 @@ RULES: list[tuple[str, Rule]] = [
         people.national_office_in_context,
         people.service_nationality,
         people.demonym_person,
+        people.possessive_person,
         people.chief_of_state,
         people.byline,
         people.author_line,
         handovers.succession,
         handovers.office_of_body,
+        handovers.assumed_command,
+        handovers.appointed_as,
         membership.joins,
         membership.accession,
         membership.framework_lists,
@@ -49,6 +53,9 @@ RULES: list[tuple[str, Rule]] = [
         places.event_place,
         places.meeting_place,
         places.place_in_state,
+        places.town_comma_state,
+        places.place_in_place,
+        places.dateline_event,
         places.event_in_place,
         events.hosted,
         events.visit,
@@ -63,6 +70,9 @@ RULES: list[tuple[str, Rule]] = [
         events.nato_led,
         events.excluded,
         events.invited,
+        attendance.met_with,
+        attendance.present_at,
+        attendance.hosted_by,
         people.launched,
         people.appeared_at,
         people.manager_of,

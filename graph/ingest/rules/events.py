@@ -29,6 +29,12 @@ def hosted(view: SentenceView) -> None:
     if not verb or not (view.events or view.ex.main_event):
         return
     event = view.events[0].id if view.events else view.ex.main_event
+    if any(
+        e.end <= verb.start() and re.fullmatch(r",?\s*", view.text[e.end : verb.start()]) for e in view.events
+    ) or re.match(r"\s+by\b", view.text[verb.end() :]):
+        return  # "a summit held at the air base", "hosted by X": not what the person before did
+    if re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", view.text[: verb.start()]):
+        return  # "the meeting of the Commission was held in Brussels": nobody before it held it
     hosts = [m for m in view.people if m.start < verb.start()] or [
         m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
     ]
@@ -127,6 +133,9 @@ def spoke(view: SentenceView) -> None:
         if speech.group(1) in ("welcomed", "thanked"):
             continue
         near = [p for p in view.people if abs(p.start - speech.start()) < 100]
+        opening = next((view.subject_after_opening(e) for e in view.events if e.start > speech.end()), None)
+        if opening is not None and speech.start() < 20:
+            near = [opening]  # "In a speech during the event, held …, X affirmed": the opening's subject
         if not near:
             continue
         speaker = min(near, key=lambda p: abs(p.start - speech.start()))
@@ -168,7 +177,8 @@ def keynote(view: SentenceView) -> None:
         r"\b(?:During|In)\s+(?:his|her|their)\s+(?:keynote\s+|opening\s+|closing\s+)?(?:address|speech|remarks)\b",
         view.text,
     )
-    event = view.ex.main_event or view.ex.last_event
+    # "In his address" is the address the article described, if it did; else the article's event
+    event = view.ex.events_by_kind.get("address") or view.ex.main_event or view.ex.last_event
     if match and event and view.people and not view.events:
         speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
         view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
@@ -201,6 +211,7 @@ def dated_speech(view: SentenceView) -> None:
     )
     view.ex.event_dates.setdefault(node, date.value)
     view.ex.last_event = node
+    view.ex.events_by_kind["address"] = node
     view.events.append(EventMention(node, match.start(), match.end(), "address", "new"))
     view.claim(
         "event date", node, "date", date.value, 0.7, [(date.start, date.end), match.span()], note=date.note
@@ -228,7 +239,12 @@ def attended(view: SentenceView) -> None:
             ),
             None,
         )
-        later = [e for e in view.events if 0 <= e.start - match.end() < 60]
+        later = [
+            e
+            for e in view.events
+            if 0 <= e.start - match.end() < 60
+            and not re.search(r"[;:]|\b(?:which|who|that|where)\b", view.text[match.end() : e.start])
+        ]  # not "joined the initiative, which was launched at the summit"
         if subject and later and not hedged(view.text[subject.end : match.start()]):
             for attendee in view.enumeration(subject):
                 view.claim(
@@ -240,18 +256,19 @@ def attended(view: SentenceView) -> None:
                     [span(attendee), match.span()],
                 )
     for match in re.finditer(
-        r"\b(?:attended by|with the participation of|in the presence of|representatives of|Representatives of"
-        r"|ministers from"
-        r"|counterparts from|delegations from|officials from)\b",
+        r"\b(?:attended by|with the participation of|in the presence of|[Rr]epresentatives of"
+        r"|[Mm]inisters (?:from|of)|[Ll]eaders (?:from|of)|[Cc]hiefs of [Dd]efen[cs]e (?:from|of)"
+        r"|[Cc]ounterparts from|[Dd]elegations from|[Oo]fficials from)\b",
         view.text,
     ):
+        delegates = re.match(r"(?i:ministers of|leaders|chiefs)", match.group(0))
         after = [
             m
             for m in view.mentions
             if m.start >= match.end()
-            and m.start - match.end() < 90
-            and view.ex.entity_type(m.id) in ("person", "state")
-        ]
+            and m.start - match.end() < (6 if delegates else 90)
+            and view.ex.entity_type(m.id) in (("state",) if delegates else ("person", "state"))
+        ]  # "Leaders of Estonia and Latvia": the states that sent them, named next
         if not after:
             continue
         for attendee in view.enumeration(after[0]):

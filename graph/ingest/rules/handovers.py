@@ -12,7 +12,8 @@ from itertools import pairwise
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.dates import DateMention, later_count, years_later
-from graph.ingest.patterns import UPPER
+from graph.ingest.names import COMMAND_OF_ROLE, role_name
+from graph.ingest.patterns import UPPER, hedged
 from graph.ingest.sentence import SentenceView
 
 # "X of Poland took over from Y", "X, the outgoing Chair, handed over to Y"
@@ -55,7 +56,7 @@ def succession(view: SentenceView) -> None:
         for pattern, order in SUCCESSION:
             if pattern.search(between):
                 new, old = (first, second) if order == "new-old" else (second, first)
-                date = view.date_near(second.start)
+                date = view.date_in_clause(second.start)
                 view.claim(
                     "succession between two people",
                     new.id,
@@ -116,7 +117,12 @@ def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMe
     ]
     role = "Chair" if match.group("role").startswith("Chair") else match.group("role")
     nato_role = role == "Secretary General" or role.startswith(("Supreme Allied", "Deputy Supreme Allied"))
-    body = bodies[0].id if bodies else ("alliance:nato" if nato_role else None)
+    command = next((node for office, node in COMMAND_OF_ROLE.items() if role.endswith(office)), None)
+    body = (
+        bodies[0].id
+        if bodies
+        else (view.ex.command(command) if command else "alliance:nato" if nato_role else None)
+    )
     if body is None:
         return
     value = date.value if date else None
@@ -141,6 +147,79 @@ def handover_office(view: SentenceView, new: Mention, old: Mention, date: DateMe
         end=value,
         role=role,
     )
+
+
+ASSUMED_COMMAND = re.compile(
+    r"\b(?:assumed|assumes|has\s+assumed|took|takes|has\s+taken|took\s+over)\s+command\s+of\s+(?:the\s+)?"
+)
+
+
+@rule("assumed command")
+def assumed_command(view: SentenceView) -> None:
+    """'X assumed command of Allied Command Operations on 4 July': X took up the office of its commander."""
+    for match in ASSUMED_COMMAND.finditer(view.text):
+        body = next(
+            (
+                m
+                for m in view.mentions
+                if m.start == match.end() and view.ex.entity_type(m.id) in ("body", "alliance")
+            ),
+            None,
+        )
+        holder = next((p for p in reversed(view.people) if p.end <= match.start()), None)
+        between = view.text[holder.end : match.start()] if holder else ""
+        if body is None or holder is None or hedged(between) or re.search(r"[;:\"“]|\bwho\b", between):
+            continue
+        date = view.date_near(match.end())
+        view.claim(
+            "assumed command",
+            holder.id,
+            "holds_office",
+            body.id,
+            0.7,
+            [span(holder), match.span(), span(body)],
+            start=date.value if date and len(date.value) >= 7 else None,
+            role="Commander",
+            note=date.note if date else "",
+        )
+
+
+APPOINTED_AS = re.compile(
+    r"\b(?P<verb>appointed|named|elected|chosen|selected)\b(?P<object>[^;:.]{0,80}?)\s+as\s+(?:the\s+)?"
+    r"(?:(?:new|next|incoming)\s+)?(?:NATO['’]s\s+)?(?P<role>Deputy Secretary[\s-]General|Assistant Secretary"
+    r"[\s-]General|Secretary[\s-]General|Senior Civilian Representative)\b(?!\s+(?:of|for|to)\s)"
+)
+
+
+@rule("appointed to a NATO office")
+def appointed_as(view: SentenceView) -> None:
+    """'Allies appointed X as the next Secretary General', 'X was named as Deputy Secretary General':
+    an office of NATO itself (an office "of" another organisation is the office-of-body rule's)."""
+    for match in APPOINTED_AS.finditer(view.text):
+        objects = [p for p in view.people if match.start("object") <= p.start < match.end("object")]
+        before = [p for p in view.people if p.end <= match.start()]
+        passive = before and re.search(
+            r"\b(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:\w+ly\s+)?$", view.text[: match.start()]
+        )
+        holder = objects[0] if objects else before[-1] if passive else None
+        if (
+            holder is None
+            or hedged(view.text[holder.end : match.start("role")])
+            or hedged(view.text[max(0, match.start() - 30) : match.start()])
+        ):
+            continue
+        date = view.date_near(match.end())
+        view.claim(
+            "appointed to a NATO office",
+            holder.id,
+            "holds_office",
+            "alliance:nato",
+            0.7,
+            [span(holder), match.span()],
+            start=date.value if date else None,
+            role=role_name(match.group("role")),
+            note=date.note if date else "",
+        )
 
 
 OFFICE = re.compile(
@@ -175,10 +254,13 @@ def office_of_body(view: SentenceView) -> None:
         role = "Chair" if role.lower() in ("chair", "chairman") else role[0].upper() + role[1:]
         start, note = _office_start(view, office.start(), later)
         if any(
-            c.sentence == view.index and c.subject == holder and c.rule == "title names office"
+            c.sentence == view.index
+            and c.subject == holder
+            and c.rule == "title names office"
+            and c.object == after[0].id
             for c in view.ex.proposal.claims
         ):
-            continue  # the title already gave this person's office
+            continue  # the title already gave this office (another one, "Prime Minister X as …", does not)
         spans = [(office.start(), after[0].end)]
         view.claim(
             "office of body",
@@ -212,7 +294,8 @@ def office_of_body(view: SentenceView) -> None:
 # "Director General of the International Military Staff", "Military Representative to the NATO …"
 OFFICE_TO_BODY = r"\s*,?\s*(?:(?:of|for|to|at|in)\s+(?:the\s+)?)?(?:NATO(?:['’]s)?\s+|Alliance['’]s\s+)?"
 TAKES_THE_OFFICE = re.compile(
-    r"\b(?:as|post of|position of|duties of|became|becomes|appointed|elected|named)\s+(?:the\s+)?(?:new\s+)?"
+    r"\b(?:as|post of|position of|duties of|became|becomes|appointed|elected|named)\s+(?:the\s+)?"
+    r"(?:(?:new|next|incoming|future)\s+)?"
     r"(?:NATO['’]s?\s+)?$"
 )
 
@@ -223,6 +306,8 @@ def _office_holder(view: SentenceView, office: re.Match[str], body: Mention) -> 
     the post of Chair'. Another person in the same sentence never holds it."""
     before = [p for p in view.people if p.end <= office.start()]
     if before and TAKES_THE_OFFICE.search(view.text[max(0, office.start() - 40) : office.start()]):
+        if hedged(view.text[before[-1].end : office.start()]):
+            return None  # "X hopes to be appointed as the next …"
         return before[-1].id  # "Y took up the post of Chair", "… was appointed NATO's Director General"
     for person in view.people:
         if person.end <= office.start() and view.attached(person.end, office.start()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import Mention, Span, rule, span
+from graph.ingest.dates import find_dates
 from graph.ingest.names import slug
 from graph.ingest.patterns import hedged
 from graph.ingest.sentence import SentenceView
@@ -71,8 +72,12 @@ def _subjects_before(view: SentenceView, position: int) -> list[Mention]:
     if not before:
         return []
     nearest = before[-1]
-    if re.search(r"[;:]|\bbut\b|\bwhich\b|\bwho\b", view.text[nearest.end : position]) and not re.search(
-        r"\bwhich saw\b", view.text[nearest.end : position]
+    between = view.text[nearest.end : position]
+    own_clause = re.fullmatch(r"\s*,\s*(?:which|that)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?", between)
+    if (
+        re.search(r"[;:]|\bbut\b|\bwhich\b|\bwho\b", between)
+        and not re.search(r"\bwhich saw\b", between)
+        and not own_clause  # "Slovenia, which joined NATO in 2004": the clause is the state's own
     ):
         return []
     return view.enumeration(nearest)
@@ -87,8 +92,8 @@ def claim_each(
     verb: Span,
     confidence: float,
 ) -> None:
-    """One claim per listed subject, dated by the date nearest the verb."""
-    date = view.date_near(verb[1])
+    """One claim per listed subject, dated by the date nearest the verb in its own clause."""
+    date = view.date_in_clause(verb[1])
     for subject in subjects:
         view.claim(
             name,
@@ -152,6 +157,16 @@ def joins(view: SentenceView) -> None:
         claim_each(view, "state joins framework or alliance", subjects, relation, target, verb.span(), 0.75)
 
 
+# Words of a membership still to come, sought or stopped: an accession or membership noun in such a
+# sentence is not a membership.
+NOT_YET_A_MEMBER = re.compile(
+    r"\b(?:bids?|aspir\w*|prospects?|path|road|towards|future|talks|agenda|discuss\w*|debat\w*|block\w*"
+    r"|delay\w*|veto\w*|oppos\w*|support\w*|ratif\w*|protocols?|appl(?:y|ied|ication)|candida\w*|invit\w*"
+    r"|remains?|distant|eventual\w*|process|request\w*|seek\w*|sought)\b",
+    re.IGNORECASE,
+)
+
+
 @rule("accession of states to a framework")
 def accession(view: SentenceView) -> None:
     """'the accession of A, B and C to the PfP', 'Malta's return to the PfP', 'Malta's participation in'."""
@@ -195,6 +210,8 @@ def accession(view: SentenceView) -> None:
             r"\bpartners?\b", view.text[target.end : target.end + 40], re.I
         ):
             continue  # "the entry of Colombia into NATO in the category of global partner"
+        if relation == "member_of" and (hedged(view.text) or NOT_YET_A_MEMBER.search(view.text)):
+            continue  # "Ukraine's membership in NATO is not on the agenda", "… was blocked by …"
         claim_each(view, "accession of states to a framework", subjects, relation, target, noun.span(), 0.7)
 
 
@@ -287,8 +304,14 @@ ALLIES_INCLUDING = re.compile(
     r"\s*,?\s+(?:including|such\s+as|among\s+them|like|namely)\s+(?:the\s+)?$"
 )
 AN_ALLY = re.compile(
-    r"^\s*,\s+(?:a|an|the|itself\s+a)\s+(?:fellow\s+|founding\s+|full\s+)?(?:NATO\s+(?:member|[Aa]lly)"
-    r"|member\s+(?:state\s+)?of\s+(?:NATO|the\s+[Aa]lliance))\b"
+    r"^\s*(?:,\s+|\s+(?:has\s+been|is|was|had\s+been)\s+)(?:a|an|the|itself\s+a)\s+(?:fellow\s+|founding\s+|full\s+)?"
+    r"(?:NATO\s+(?:member|[Aa]lly)|member\s+(?:state\s+)?of\s+(?:NATO|the\s+[Aa]lliance))\b"
+    r"(?:\s+since\s+(?P<since>(?:\w+\s+){0,2}?(?:19|20)\d\d))?"
+)
+# "Albania, becoming the second of the 29 NATO members to …", "Norway, one of the 12 founding Allies"
+ONE_OF_THE_ALLIES = re.compile(
+    r"^\s*,?\s+(?:\w+,?\s+){0,3}?(?:becoming|became|is|was|as)\s+(?:one|the\s+\w+)\s+of\s+the\s+(?:\d+|\w+)\s+"
+    r"(?:founding\s+)?(?:NATO\s+(?:members|member\s+states|[Aa]llies)|[Aa]llies)\b"
 )
 ALLY_BEFORE = re.compile(r"\b(?:NATO\s+(?:member|[Aa]lly)|fellow\s+(?:Ally|ally|NATO\s+member))\s+$")
 
@@ -302,7 +325,7 @@ def named_as_ally(view: SentenceView) -> None:
             continue
         before = view.text[: state.start]
         listed = ALLIES_INCLUDING.search(before)
-        apposition = AN_ALLY.match(view.text[state.end :])
+        apposition = AN_ALLY.match(view.text[state.end :]) or ONE_OF_THE_ALLIES.match(view.text[state.end :])
         if listed:
             subjects = view.enumeration(state)
             words = (listed.start(), listed.end())
@@ -317,8 +340,14 @@ def named_as_ally(view: SentenceView) -> None:
             continue
         if hedged(view.text[words[0] : words[1]]):
             continue
+        since = apposition.groupdict().get("since") if apposition else None
+        start = (
+            find_dates(since, view.ex.published)[-1].value if since else None
+        )  # "a NATO member since 2004"
         for subject in subjects:
-            view.claim("named as an Ally", subject.id, "member_of", nato, 0.7, [span(subject), words])
+            view.claim(
+                "named as an Ally", subject.id, "member_of", nato, 0.7, [span(subject), words], start=start
+            )
 
 
 @rule("founding member")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import Mention, rule, span
-from graph.ingest.names import NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
+from graph.ingest.names import COMMAND_OF_ROLE, NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
 from graph.ingest.patterns import NAME, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
@@ -28,14 +28,17 @@ def title_office(view: SentenceView) -> None:
         kind = view.ex.entity_type(organisation) if organisation else ""
         spans = [(title.start, title.end), (title.name_start, title.name_end)]
         nato_named = "alliance:nato" in {m.id for m in view.mentions}
+        if organisation is None and _another_organisation(view, title.start, title.end):
+            continue  # "UN Secretary-General X", "Secretary General of the Commonwealth, X"
         if title.role in NATO_ROLES and (
             organisation in (None, "alliance:nato") or (kind == "state" and nato_named)
         ):
+            command = COMMAND_OF_ROLE.get(title.role)  # SACEUR heads Allied Command Operations
             view.claim(
                 "title names office",
                 title.person,
                 "holds_office",
-                "alliance:nato",
+                view.ex.command(command) if command else "alliance:nato",
                 0.8,
                 spans,
                 role=title.role,
@@ -47,6 +50,14 @@ def title_office(view: SentenceView) -> None:
             view.claim(
                 "title names office", title.person, "holds_office", organisation, 0.75, spans, role=title.role
             )
+
+
+def _another_organisation(view: SentenceView, start: int, end: int) -> bool:
+    """Whether a title the gazetteer found no organisation in still names one: an acronym or a
+    capitalised word right before it ("UN", "OSCE", "Commonwealth"), or "of the …" inside it."""
+    before = re.search(r"\b(?P<word>[A-Z][A-Za-z]+)['’]?s?\s+$", view.text[max(0, start - 30) : start])
+    named_before = before is not None and before.group("word") not in ("NATO", "Alliance", "The", "Former")
+    return named_before or re.search(r"\b(?:of|for)\s+(?:the\s+)?[A-Z]", view.text[start:end]) is not None
 
 
 @rule("national office gives nationality")
@@ -108,6 +119,23 @@ def service_nationality(view: SentenceView) -> None:
                 state,
                 0.75,
                 [span(people[-1]), match.span()],
+            )
+
+
+@rule("state's own person")
+def possessive_person(view: SentenceView) -> None:
+    """'Norway's Jens Stoltenberg', 'Finland's Sauli Niinistö': the person named right after a state's
+    possessive, with no title between (a title's own rules say what it holds), is its national."""
+    titled = {t.person for t in view.titles}
+    for state in view.states:
+        if state.how in ("coreference", "demonym"):
+            continue
+        person = next(
+            (p for p in view.people if re.fullmatch(r"['’]s?\s+", view.text[state.end : p.start])), None
+        )
+        if person is not None and person.id not in titled and person.how != "coreference":
+            view.claim(
+                "state's own person", person.id, "national_of", state.id, 0.7, [(state.start, person.end)]
             )
 
 

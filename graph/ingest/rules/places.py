@@ -10,13 +10,24 @@ import re
 
 from graph.ingest.base import Mention, Span, rule, span
 from graph.ingest.names import DEMONYMS, slug
-from graph.ingest.patterns import LOWER, UPPER
+from graph.ingest.patterns import LOWER, UPPER, hedged
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
+_CALENDAR = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday"
+    r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+# A building's name may be longer: "at Supreme Headquarters Allied Powers Europe", "at Lancaster House".
+_FACILITY = (
+    rf"(?:{UPPER}{LOWER}+\s+){{0,2}}?(?:Headquarters|Base|Palace|Hall|House|Castle|Centre|Center|Academy)"
+    rf"(?:\s+(?!{_CALENDAR}){UPPER}{LOWER}+){{0,3}}"
+)
+# A military headquarters named after its command: "Headquarters, Allied Joint Force Command Naples"
+_HEADQUARTERS_OF = rf"Headquarters,\s+{UPPER}{LOWER}+(?:\s+(?!{_CALENDAR}){UPPER}{LOWER}+){{1,5}}"
 PLACE_AFTER = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+(?:{UPPER}{LOWER}+\s+)?(?:town|city|capital|port)\s+of\s+)?"
-    rf"(?P<place>{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
+    rf"(?P<place>{_HEADQUARTERS_OF}|{_FACILITY}|{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?)(?![\w-])"
 )
 NOT_A_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -27,9 +38,22 @@ NOT_A_PLACE = re.compile(
 
 def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str, Span] | None:
     """A place or state named after 'in'/'at' behind ``position``: known, or a new place."""
+    known_after = next(
+        (
+            m
+            for m in view.mentions
+            if position <= m.start <= position + limit + 10
+            and view.ex.entity_type(m.id) in ("place", "state")
+            and m.how != "coreference"
+            and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", view.text[max(0, m.start - 9) : m.start])
+        ),
+        None,
+    )  # a known name PLACE_AFTER's shape misses: "at NATO Headquarters"
     for match in PLACE_AFTER.finditer(view.text, position):
+        if known_after and known_after.start < match.start("place"):
+            break
         if match.start() - position > limit:
-            return None
+            break
         known = [
             m
             for m in view.mentions
@@ -44,6 +68,8 @@ def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str
         node = view.ex.add_new(Entity(f"place:{slug(name)}", "place", name, (), "A place named in the text."))
         view.mentions.append(Mention(node, match.start("place"), match.end("place"), name, "new"))
         return node, match.span()
+    if known_after:
+        return known_after.id, (known_after.start - 3, known_after.end)
     for mention in view.mentions:
         if mention.start >= position and mention.start - position < 25 and mention.id == "place:nato-hq":
             return mention.id, span(mention)
@@ -57,6 +83,10 @@ def event_place(view: SentenceView) -> None:
         if view.ex.entity_type(event.id) != "event" or is_operation(view, event.id):
             continue  # a mission is where it operates ("event in place"), not where a summit decided on it
         found = place_after(view, event.end, 30)
+        if found is None and event.how == "verb":
+            # "X met with Y, Z and their deputies at NATO Headquarters": past the people met, same clause
+            clause = re.search(r"[;:\"“”]|\b(?:who|which|said|says|but|while)\b", view.text[event.end :])
+            found = place_after(view, event.end, min(clause.start() if clause else 250, 250))
         if found is None:
             verb = re.search(
                 r"\b(?:held|took place|take place|takes place|met|convened|kicked off|gathered)\b", view.text
@@ -127,6 +157,70 @@ def place_in_state(view: SentenceView) -> None:
             view.claim(
                 "place in a state", city.id, "located_in", country.id, 0.7, [(match.start(), country.end)]
             )
+
+
+# "in Mons, Belgium", a dateline "OSTEND, Belgium --": a town, a comma, then the state it is in
+TOWN_COMMA_STATE = re.compile(
+    rf"(?:^\s*|\b(?:in|at|near|outside)\s+)(?P<place>{UPPER}(?:{LOWER}+|{UPPER}+)(?:\s+{UPPER}(?:{LOWER}+|{UPPER}+))?),\s+"
+)
+
+
+@rule("town, state")
+def town_comma_state(view: SentenceView) -> None:
+    """'a ceremony in Mons, Belgium', 'OSTEND, Belgium -- …': the town is in that state (a list of
+    states, "Austria, Ireland and Malta", is not)."""
+    for match in TOWN_COMMA_STATE.finditer(view.text):
+        state = next((m for m in view.states if m.start == match.end() and m.how != "demonym"), None)
+        if state is None or re.match(rf"\s*(?:,\s*(?:the\s+)?{UPPER}|and\b|or\b)", view.text[state.end :]):
+            continue
+        name = match.group("place")
+        if not re.search(r"\b(?:in|at|near|outside)\s+$", view.text[: match.start("place")]) and not (
+            name.isupper() and re.match(r"\s*(?:--|—|–|-)", view.text[state.end :])
+        ):
+            continue  # at the start of a sentence only a dateline: "OSTEND, Belgium -- …"
+        known = next((m for m in view.mentions if m.start == match.start("place")), None)
+        if known is not None and view.ex.entity_type(known.id) != "place":
+            continue
+        if known is None:
+            if NOT_A_PLACE.match(name):
+                continue
+            label = name.title() if name.isupper() else name
+            node = view.ex.add_new(
+                Entity(f"place:{slug(label)}", "place", label, (), "A place named in the text.")
+            )
+            known = Mention(node, match.start("place"), match.end("place"), name, "new")
+            view.mentions.append(known)
+        view.claim("town, state", known.id, "located_in", state.id, 0.7, [span(known), span(state)])
+        if view.index == 0 and match.start("place") < 3:
+            view.ex.dateline = known.id
+
+
+@rule("event at the dateline")
+def dateline_event(view: SentenceView) -> None:
+    """An event the lead of a datelined report names with no place of its own was held in the dateline's
+    town ("OSTEND, Belgium -- … At a meeting with his counterparts, X …")."""
+    if view.ex.dateline is None or view.index > 1:
+        return
+    placed = {c.subject for c in view.ex.proposal.claims if c.relation == "held_in"}
+    for event in view.events:
+        if event.how not in ("new", "verb") or event.id in placed or is_operation(view, event.id):
+            continue
+        if hedged(view.text):
+            continue  # a meeting to come may be elsewhere
+        view.claim("event at the dateline", event.id, "held_in", view.ex.dateline, 0.7, [span(event)])
+
+
+@rule("place in a place")
+def place_in_place(view: SentenceView) -> None:
+    """'at Lancaster House in London', 'at NATO Headquarters in Brussels': the first is in the second."""
+    for inner in [m for m in view.of_type("place") if m.how != "coreference"]:
+        if not re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[: inner.start]) or not re.match(
+            r"\s+in\s", view.text[inner.end :]
+        ):
+            continue
+        outer = place_after(view, inner.end, 2)
+        if outer is not None and outer[0] != inner.id:
+            view.claim("place in a place", inner.id, "located_in", outer[0], 0.7, [span(inner), outer[1]])
 
 
 @rule("event in place")
