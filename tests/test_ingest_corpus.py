@@ -52,13 +52,14 @@ def test_gold_names_existing_texts_and_copies_no_sentence_of_them() -> None:
 
 @needs_corpus
 def test_targets_on_the_real_development_texts() -> None:
-    """The issue's targets on the development two thirds (the held-out third is scored by hand, once)."""
+    """The development two thirds stay where issue 24 left them (P 0.99, R 0.81, entity R 0.94), with
+    a little room; the held-out third is scored by hand, at the end of a round of work."""
     from ingest_eval import evaluate_corpus
 
     figures = evaluate_corpus("development").figures()
-    assert figures["claim precision"] >= 0.8, figures
-    assert figures["claim recall"] >= 0.5, figures
-    assert figures["entity recall"] >= 0.85, figures
+    assert figures["claim precision"] >= 0.95, figures
+    assert figures["claim recall"] >= 0.78, figures
+    assert figures["entity recall"] >= 0.92, figures
 
 
 @needs_corpus
