@@ -4,7 +4,11 @@ scripts/test.sh checks the links inside docs/.)"""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,11 +99,6 @@ def test_the_readme_maps_every_part_of_the_manual() -> None:
 def test_the_readme_editing_example_runs_as_shown(tmp_path) -> None:
     """The README's edits file and one-line commands, run as written in a fresh workspace
     (AGX_HOME is a new folder for each test): every command succeeds and does what it says."""
-    import os
-    import shlex
-    import subprocess
-    import sys
-
     section = README.read_text(encoding="utf-8").split("## Editing by hand", 1)[1].split("\n## ", 1)[0]
     edits = re.search(r"```jsonl\n(.*?)```", section, re.DOTALL)
     commands = re.search(r"```bash\n(.*?)```", section, re.DOTALL)
