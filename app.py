@@ -15,7 +15,7 @@ import streamlit as st
 
 from graph.draw import LINKS_PREFIX, group_index
 from ui import cache, sidebar, state, store_mode, workspaces
-from ui.graph_view import graph_view, with_marks
+from ui.graph_view import graph_view, with_marks, with_report
 from ui.header import header
 from ui.panels.build_from_text import ingest_panel
 from ui.panels.details import details_panel
@@ -63,12 +63,17 @@ def on_graph_double_click() -> None:
 
 
 def on_graph_drawn() -> None:
-    """The browser has drawn the first frame: the rerun this causes sends the full page."""
+    """The browser has drawn the first frame (the rerun this causes sends the full page), or an
+    upload being saved (the rerun this causes saves it: save_upload)."""
 
 
 def draw_graph(loaded: LoadedGraph) -> None:
+    payload = cache.payload_for(loaded, loaded.token, state.spec())
+    payload = with_marks(payload, time_marks(loaded), MARK_COLOURS)
+    if (saving := state.saving_upload()) is not None and saving.loaded.token == loaded.token:
+        payload = with_report(payload, loaded.token)
     graph_view(
-        with_marks(cache.payload_for(loaded, loaded.token, state.spec()), time_marks(loaded), MARK_COLOURS),
+        payload,
         key=state.GRAPH_KEY,
         on_click=on_graph_click,
         on_dblclick=on_graph_double_click,

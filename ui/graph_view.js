@@ -566,17 +566,34 @@ function reportDrawn(host, setTriggerValue) {
   setTriggerValue("drawn", true);
 }
 
-function markDrawn(host, entities) {
+function markDrawn(host, entities, report, setTriggerValue) {
   // When this payload's first frame is on the canvas, and when the page is still again after it
-  // (two animation frames later): read by the browser tests and bench/large.py.
+  // (two animation frames later): read by the browser tests and bench/large.py. Then, if the
+  // payload asks (an upload being saved: graph_view.with_report), say so to the app.
   host.dataset.drawnEntities = "";
   host.network.once("afterDrawing", () => {
     host.dataset.firstFrameAt = String(performance.now());
     requestAnimationFrame(() => requestAnimationFrame(() => {
       host.dataset.stillAt = String(performance.now());
       host.dataset.drawnEntities = String(entities);
+      reportSaved(host, report, setTriggerValue);
     }));
   });
+}
+
+function reportSaved(host, token, setTriggerValue) {
+  // Once per upload: the app saves it on the run this report causes.
+  if (!token || host.reportedToken === token) return;
+  host.reportedToken = token;
+  setTriggerValue("drawn", token);
+}
+
+function withoutReport(raw) {
+  // The payload without the request for a report (added last, with_report), which is not part of
+  // the view: the same view with or without it is not drawn again.
+  const tail = raw.slice(-200);
+  const at = tail.indexOf(',"report_drawn":');
+  return at < 0 ? raw : raw.slice(0, raw.length - tail.length + at) + "}";
 }
 
 export default function (component) {
@@ -610,13 +627,15 @@ export default function (component) {
   if (!host.reported && !host.fallback) host.fallback = setTimeout(() => reportDrawn(host, setTriggerValue), 3000);
 
   loadVis(data.vis_url).then((vis) => {
-    if (host.network && raw === host.lastRaw) {
+    const view = withoutReport(raw);
+    if (host.network && view === host.lastRaw) {
       // The same view again (a rerun for another widget): nothing to rebuild, which on a
       // 10,000-node view saves about a second.
       host.dataset.drawnEntities = String(data.entities);
+      reportSaved(host, data.report_drawn, setTriggerValue);
       return;
     }
-    host.lastRaw = raw;
+    host.lastRaw = view;
     host.labelItems = labelItems(data);
     if (!host.network) {
       host.dragged = new Map();
@@ -644,7 +663,7 @@ export default function (component) {
         host.dataset.ready = "true";
         reportDrawn(host, setTriggerValue);
       });
-      markDrawn(host, data.entities);
+      markDrawn(host, data.entities, data.report_drawn, setTriggerValue);
       fitButton.onclick = () => fit(host, true);
       saveButton.onclick = () => savePng(host);
       host.nodeIds = data.nodes.map((node) => node.id).sort().join("\n");
@@ -677,7 +696,7 @@ export default function (component) {
       host.frameKey = data.frame_key;
       host.network.redraw();  // marks and labels may have changed with the same nodes
       host.dataset.appliedAt = String(performance.now());
-      markDrawn(host, data.entities);  // after the update: the next frame is this payload's
+      markDrawn(host, data.entities, data.report_drawn, setTriggerValue);  // after the update: the next frame is this payload's
       host.nodeIds = ids;
     }
     if (data.selected && host.nodeSet.get(data.selected)) host.network.selectNodes([data.selected], false);

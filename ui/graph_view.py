@@ -101,6 +101,20 @@ def with_marks(payload: bytes, marks: Mapping[str, str], colours: Mapping[str, s
     )
 
 
+def with_report(payload: bytes, token: str) -> bytes:
+    """The encoded payload asking the browser to say when it has drawn it (the "drawn" event with
+    ``token``): an upload is saved as its workspace only then, so that the write does not take the
+    processor from the browser's drawing. Added last; the canvas ignores it when it compares a
+    payload with the one on screen.
+
+    >>> with_report(b'{"nodes":[]}', "upload:1")
+    b'{"nodes":[],"report_drawn":"upload:1"}'
+    """
+    if not payload.endswith(b"}"):
+        raise ValueError("not an encoded payload: it does not end with a closing brace")
+    return payload[:-1] + b',"report_drawn":' + orjson.dumps(token) + b"}"
+
+
 def graph_view(payload: bytes, key: str, on_click: Any, on_dblclick: Any, on_drawn: Any) -> Any:
     """Mount the view with an encoded payload; the callbacks run before the rerun that follows a click."""
     return _component(

@@ -542,6 +542,8 @@ class UploadWork:
     pending: list[str] | None = None  # the file ids whose reading started and did not end
     outcome: UploadOutcome | None = None  # recorded by the run that saved it, until shown
     saving: PendingSave | None = None  # read and shown, not yet saved (see PendingSave)
+    shown: int = 0  # the runs that ended showing ``saving``
+    fallback: threading.Timer | None = None  # saves it if the browser never reports it drawn
 
 
 def upload_work() -> UploadWork:
@@ -559,8 +561,8 @@ def show_upload_outcome(work: UploadWork) -> None:
     outcome = work.outcome
     if outcome is None:
         return
-    if outcome.saving is not None:  # shown now, saved at the end of this run
-        work.saving = outcome.saving
+    if outcome.saving is not None:  # shown now, saved once the browser has drawn it
+        work.saving, work.shown = outcome.saving, 0
         open_graph(outcome.saving.loaded, outcome.saving.view)
     if outcome.workspace is not None and outcome.keep_view:
         _adopt_workspace(outcome.workspace)
