@@ -19,6 +19,7 @@ from graph.draw import opening_view
 from graph.errors import GraphError
 from graph.readers import SUFFIXES, read_upload
 from graph.report import ImportReport
+from graph.store import open_store
 from graph.workspace import author_name, new_workspace_from_dataset
 from ui import cache, state, store_mode, workspaces
 from ui.safety import LOG
@@ -66,10 +67,12 @@ def _as_workspace(name: str, files: list, G: nx.MultiDiGraph, report: ImportRepo
     return UploadOutcome(Message("info", text, saving.details), saving=saving)
 
 
-def _saved(saving: PendingSave, prime: bool = True) -> UploadOutcome:
+def _saved(saving: PendingSave) -> UploadOutcome:
     """Write ``saving`` as its new workspace; what to open and say (or why it was not saved).
-    ``prime`` (only in a run of the page: it uses the app's caches) shows the graph on screen as
-    the workspace's, with the layout and drawing already sent."""
+
+    No Streamlit call in here: a run asked to stop raises at its next one, and a stop between the
+    write and the outcome's record left the upload pending, written a second time by the next run
+    ("There is a workspace … already"). Nor any need of a run: the fallback timer calls it too."""
     try:
         workspace = new_workspace_from_dataset(
             saving.name,
@@ -77,11 +80,16 @@ def _saved(saving: PendingSave, prime: bool = True) -> UploadOutcome:
             author=author_name(),
             note=f"upload {saving.files}",
         )
+        store = open_store(workspace.url)
+        try:
+            version = store.version()
+        finally:
+            store.close()
     except GraphError as error:
         text = f"{saving.files} could not be saved as a workspace: {error} Nothing was written."
         return UploadOutcome(Message("error", text))
-    if prime:
-        cache.prime(workspace.url, cache.store_for(workspace.url).version(), saving.loaded)
+    # Shown as the workspace's graph: its token, layout and drawing are the ones already sent.
+    cache.prime(workspace.url, version, saving.loaded)
     text = f"Imported {saving.files} as the new workspace {workspace.name}: {saving.summary}"
     return UploadOutcome(Message("success", text, saving.details), workspace.name, keep_view=True)
 
@@ -92,13 +100,13 @@ def _saved(saving: PendingSave, prime: bool = True) -> UploadOutcome:
 FALLBACK_SECONDS = 8.0
 
 
-def _save_pending(work: state.UploadWork, prime: bool) -> None:
+def _save_pending(work: state.UploadWork) -> None:
     """Save the upload ``work`` holds, if any (called with ``work.lock`` held)."""
     if work.fallback is not None:
         work.fallback.cancel()
         work.fallback = None
     if work.saving is not None:
-        work.outcome = _saved(work.saving, prime)  # plain attributes: recorded even if the run is stopped
+        work.outcome = _saved(work.saving)  # plain attributes: recorded even if the run is stopped
         work.saving = None
 
 
@@ -106,14 +114,14 @@ def _fallback_save(work: state.UploadWork) -> None:
     """The timer's save, outside any run of the page: the session's next run shows what it became."""
     with work.lock:
         work.fallback = None
-        _save_pending(work, prime=False)
+        _save_pending(work)
 
 
 def keep_upload(work: state.UploadWork) -> None:
     """Save the upload a stopped run was showing (a click, a closed tab), touching nothing of the
     session's state (a stopped run raises at its next touch): the next run opens it, if any."""
     with work.lock:
-        _save_pending(work, prime=True)
+        _save_pending(work)
 
 
 def save_upload() -> None:
@@ -133,7 +141,7 @@ def save_upload() -> None:
                 work.fallback.start()
             return
         with st.spinner(f"Saving {saving.files} as the workspace {saving.name}…"):
-            _save_pending(work, prime=True)
+            _save_pending(work)
     st.rerun()
 
 
