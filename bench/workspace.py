@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.nato_probe import READY
+from bench.nato_probe import timed_visits
 from graph.errors import GraphError
 from graph.load import load_dataset
 from graph.load.dataset import BUNDLED_DATASET
@@ -100,18 +100,9 @@ def first_frames(home: Path, visits: int = 4) -> list[float]:
 
     from bench.local_app import CHROMIUM, CHROMIUM_ARGS, serve
 
-    frames = []
     with serve(home / "server.log", {"AGX_HOME": str(home)}) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1500, "height": 1000})
-        for _ in range(visits):
-            page = context.new_page()
-            started = time.perf_counter()
-            page.goto(url)
-            page.wait_for_function(READY, timeout=300_000, polling=20)
-            frames.append(time.perf_counter() - started)
-            page.wait_for_timeout(2000)
-            page.close()
+        frames = timed_visits(browser.new_context(viewport={"width": 1500, "height": 1000}), url, visits, 300)
         browser.close()
     return frames
 
