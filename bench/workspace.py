@@ -12,7 +12,9 @@ the page to the graph view's first drawn frame in headless Chromium (1500 × 100
 server's first visit (it reads the workspace, builds the graph and lays it out) and on
 returning visits, beside the NATO workspace's in the same run; then again after a restart of
 the server on the same address, the browser keeping its cache (the first visit then times the
-server opening the workspace, with what the first start kept on disk).
+server opening the workspace, with what the first start kept on disk). Last, the --claims
+workspace opened in a server that is already running (it has served the NATO workspace, so its
+code is loaded): the first frame of a new visit once that workspace is the current one.
 """
 
 from __future__ import annotations
@@ -125,7 +127,32 @@ def browser_part(claims: int) -> None:
                 first = f"first visit {frames[0]:.2f} s"
                 print(f"app on the {name} workspace, {start}: {first}, returning {shown} s")
             context.close()
+        opened_in_a_running_app(browser, claims)
         browser.close()
+
+
+def opened_in_a_running_app(browser, claims: int) -> None:
+    """A server that has already served the NATO workspace (its code is loaded), then a new visit
+    after the --claims workspace was made current (``python -m graph workspace open``): the time
+    to its first frame, on the first start and after a restart (which finds what the first kept)."""
+    from bench.local_app import free_port, serve
+
+    home = Path(tempfile.mkdtemp(prefix="agx-bench-home-"))
+    nato = current_workspace(home).name
+    large = new_workspace_from_dataset("Large", synthetic(claims, claims // 5), home).name
+    port, context = free_port(), browser.new_context(viewport={"width": 1500, "height": 1000})
+    for start in ("first start", "restart"):
+        open_workspace(nato, home)
+        with serve(home / f"running {start}.log", {"AGX_HOME": str(home)}, port=port) as url:
+            warm = timed_visits(context, url, 1, 300)[0]
+            open_workspace(large, home)
+            frames = timed_visits(context, url, 3, 300)
+        shown = ", ".join(f"{value:.2f}" for value in frames[1:])
+        print(
+            f"app already serving NATO ({warm:.2f} s), {start}: the {claims:,} claims workspace opened "
+            f"in a new visit {frames[0]:.2f} s, returning {shown} s"
+        )
+    context.close()
 
 
 def main() -> None:
