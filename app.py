@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from graph.draw import LINKS_PREFIX, group_index
 from ui import cache, sidebar, state, store_mode, workspaces
@@ -67,9 +68,15 @@ def on_graph_drawn() -> None:
     upload being saved (the rerun this causes saves it: save_upload)."""
 
 
-def draw_graph(loaded: LoadedGraph) -> None:
-    payload = cache.payload_for(loaded, loaded.token, state.spec())
-    payload = with_marks(payload, time_marks(loaded), MARK_COLOURS)
+def draw_graph(loaded: LoadedGraph, work: DeltaGenerator) -> None:
+    """The graph view, its payload prepared in ``work``: a container above the graph, where the
+    spinners of slow work (a layout, groups) appear. A spinner shows in the place where the next
+    element will go; in the graph's own place, it would wrap the graph drawn by the last run, and
+    the browser would mount the graph again and redraw it from nothing (a 10,000-node upload: its
+    first frame 1.5–2.5 s later, one run in three)."""
+    with work:
+        payload = cache.payload_for(loaded, loaded.token, state.spec())
+        payload = with_marks(payload, time_marks(loaded), MARK_COLOURS)
     if (saving := state.saving_upload()) is not None and saving.loaded.token == loaded.token:
         payload = with_report(payload, loaded.token)
     graph_view(
@@ -126,9 +133,11 @@ def page() -> None:
     cache.configure_limits()
     cache.static_assets()
     # Before any widget is drawn, as in a callback: an upload a click interrupted is read again
-    # here, and what it became (a new workspace) is opened.
-    guarded("upload", finish_upload)
-    loaded = opened()
+    # here, and what it became (a new workspace) is opened. Their spinners show in a container
+    # of their own, not in the header's place (see draw_graph).
+    with st.container(key="agx_page_work"):
+        guarded("upload", finish_upload)
+        loaded = opened()
     if loaded is None:  # a page said what is wrong and what to do; the picker can open another
         guarded("workspace picker", workspaces.picker)
         return
@@ -143,7 +152,7 @@ def page() -> None:
     header(loaded, full=not paint_only)
     graph_column, side_column = st.columns(COLUMNS, gap="small")
     with graph_column:
-        guarded("graph view", draw_graph, loaded)
+        guarded("graph view", draw_graph, loaded, st.container(key="agx_graph_work"))
     if paint_only:
         sidebar.heading(loaded)  # the filters, the tabs and the details follow the first frame
         return
