@@ -63,17 +63,9 @@ def on_graph_double_click() -> None:
         state.focus_on(event["id"])
 
 
-def on_graph_drawn() -> None:
-    """The browser has drawn the first frame (the rerun this causes sends the full page), or an
-    upload being saved (the rerun this causes saves it: save_upload)."""
-
-
 def draw_graph(loaded: LoadedGraph, work: DeltaGenerator) -> None:
-    """The graph view, its payload prepared in ``work``: a container above the graph, where the
-    spinners of slow work (a layout, groups) appear. A spinner shows in the place where the next
-    element will go; in the graph's own place, it would wrap the graph drawn by the last run, and
-    the browser would mount the graph again and redraw it from nothing (a 10,000-node upload: its
-    first frame 1.5–2.5 s later, one run in three)."""
+    """The graph view, its payload made in ``work`` (a container above it), where slow work's spinners
+    show: in the graph's place, one would make the browser draw it again from nothing (test_app_spinners)."""
     with work:
         payload = cache.payload_for(loaded, loaded.token, state.spec())
         payload = with_marks(payload, time_marks(loaded), MARK_COLOURS)
@@ -84,7 +76,7 @@ def draw_graph(loaded: LoadedGraph, work: DeltaGenerator) -> None:
         key=state.GRAPH_KEY,
         on_click=on_graph_click,
         on_dblclick=on_graph_double_click,
-        on_drawn=on_graph_drawn,
+        on_drawn=lambda: None,  # the "drawn" report's rerun: the full page, or an upload's save (save_upload)
     )
 
 
@@ -93,7 +85,7 @@ def first_paint() -> bool:
 
     The browser then draws the graph before it builds the sidebar, tabs and panels (about
     0.5 s sooner on a 2-core machine), and the component's first frame, or a 3-second
-    fallback, asks for the full page (on_graph_drawn). Every later run sends the full page
+    fallback, asks for the full page (its "drawn" report). Every later run sends the full page
     whatever caused it: Streamlit merges a component's queued events, so a click that
     arrives before the "drawn" rerun starts replaces that event, and the page must not
     wait for a report that will never come. AppTest has no browser (no request headers)
@@ -133,8 +125,7 @@ def page() -> None:
     cache.configure_limits()
     cache.static_assets()
     # Before any widget is drawn, as in a callback: an upload a click interrupted is read again
-    # here, and what it became (a new workspace) is opened. Their spinners show in a container
-    # of their own, not in the header's place (see draw_graph).
+    # here, and what it became (a new workspace) is opened; spinners in a place of their own.
     with st.container(key="agx_page_work"):
         guarded("upload", finish_upload)
         loaded = opened()

@@ -18,14 +18,46 @@ made in the server process before it starts:
   so no page's cookies or rights come with it) is accepted, as Streamlit does.
 * **The address lookups themselves** (``streamlit.net_util.get_external_ip`` and
   ``get_internal_ip``, also used by the start-up banner) answer None without looking.
+* **The library loaded while the browser connects.** The first visit after a start waited about
+  1.4 s for the modules the page imports (networkx, pandas, igraph and ``graph/``). Once the
+  server listens, a thread imports them (:func:`warm_up`) while the browser opens the page and
+  loads Streamlit's scripts, and the first run of the page script waits for it to finish
+  (:func:`after_warm_up`): two threads importing the same package at once can each hold a
+  module the other waits for, which Python ends with an ImportError in one of them.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
+# What the page imports that takes time, imported before its first run (warm_up).
+WARM_MODULES = (
+    "networkx",
+    "pandas",
+    "igraph",
+    "graph.edits",
+    "graph.store",
+    "graph.view",
+    "graph.draw",
+    "graph.readers",
+    "graph.timeline",
+    "graph.workspace",
+    "graph.dedupe",
+    "graph.ingest",
+    "graph.export",
+    "graph.query",
+)
+WARM_UP_SECONDS = 60.0  # the longest a run waits for warm_up (a stalled import: the run imports it itself)
+LOG = logging.getLogger(__name__)
+warmed = threading.Event()
 
 
 def accepted_origins() -> frozenset[str]:
@@ -71,11 +103,50 @@ def install() -> None:
     net_util.get_internal_ip = no_address
 
 
+def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
+    """Import ``modules``, then set :data:`warmed` (also when one fails: the page's own import of
+    it then says why, as it would have without this)."""
+    try:
+        for name in modules:
+            importlib.import_module(name)
+    except Exception:
+        LOG.exception("Loading the library before the first visit failed")
+    finally:
+        warmed.set()
+
+
+def after_warm_up(run_script: Callable[..., Any]) -> Callable[..., Any]:
+    """``run_script`` (Streamlit's ``ScriptRunner._run_script``), once :func:`warm_up` is done."""
+
+    @functools.wraps(run_script)
+    def run(*arguments: Any, **keywords: Any) -> Any:
+        warmed.wait(WARM_UP_SECONDS)
+        return run_script(*arguments, **keywords)
+
+    return run
+
+
+def warm_up_once_started(on_server_start: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Streamlit's ``bootstrap._on_server_start``, then :func:`warm_up` in a thread of its own: the
+    server has imported what it serves with, so the two threads do not import the same modules."""
+
+    @functools.wraps(on_server_start)
+    def started(server: Any) -> None:
+        on_server_start(server)
+        threading.Thread(target=warm_up, name="agx-warm-up", daemon=True).start()
+
+    return started
+
+
 def main(arguments: list[str]) -> None:
-    """``streamlit run app.py ARGUMENTS`` in this process, with :func:`install` applied."""
-    from streamlit.web import cli
+    """``streamlit run app.py ARGUMENTS`` in this process, with :func:`install` applied and the
+    library loaded while the browser connects."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+    from streamlit.web import bootstrap, cli
 
     install()
+    ScriptRunner._run_script = after_warm_up(ScriptRunner._run_script)  # type: ignore[method-assign]
+    bootstrap._on_server_start = warm_up_once_started(bootstrap._on_server_start)  # type: ignore[assignment]
     cli.main(["run", str(APP), *arguments], prog_name="streamlit")
 
 

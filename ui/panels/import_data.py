@@ -126,8 +126,8 @@ def keep_upload(work: state.UploadWork) -> None:
 
 def save_upload() -> None:
     """At the end of each run: save an upload shown for a new workspace once the browser has drawn
-    it (its report is a new run: on_graph_drawn in app.py), or at once without a browser (AppTest),
-    then run again to open the workspace it became."""
+    it (its report, the graph view's "drawn" trigger, is a new run), or at once without a browser
+    (AppTest), then run again to open the workspace it became."""
     work = state.upload_work()
     with work.lock:
         saving = work.saving
