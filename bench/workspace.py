@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS, free_port, serve
 from bench.nato_probe import timed_visits
 from graph.errors import GraphError
 from graph.load import load_dataset
@@ -104,42 +105,39 @@ def browser_part(claims: int) -> None:
     returning user's does: the first visit then times the server opening the workspace)."""
     from playwright.sync_api import sync_playwright
 
-    from bench.local_app import CHROMIUM, CHROMIUM_ARGS, free_port, serve
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for name, make in (
-            ("NATO", None),
-            (
-                f"{claims:,} claims",
-                lambda home: new_workspace_from_dataset("Large", synthetic(claims, claims // 5), home),
-            ),
-        ):
+        for name, large in (("NATO", False), (f"{claims:,} claims", True)):
             home = Path(tempfile.mkdtemp(prefix="agx-bench-home-"))
             current_workspace(home)  # NATO, from the bundled data, as on a first start
-            if make is not None:
-                open_workspace(make(home).name, home)
+            if large:
+                open_workspace(large_workspace(claims, home), home)
             port, context = free_port(), browser.new_context(viewport={"width": 1500, "height": 1000})
             for start in ("first start", "restart"):  # the restart finds what the first kept (AGX_HOME/cache)
                 with serve(home / f"{start}.log", {"AGX_HOME": str(home)}, port=port) as url:
                     frames = timed_visits(context, url, 4, 300)
-                shown = ", ".join(f"{value:.2f}" for value in frames[1:])
                 first = f"first visit {frames[0]:.2f} s"
-                print(f"app on the {name} workspace, {start}: {first}, returning {shown} s")
+                print(f"app on the {name} workspace, {start}: {first}, {returning(frames)}")
             context.close()
         opened_in_a_running_app(browser, claims)
         browser.close()
+
+
+def large_workspace(claims: int, home: Path) -> str:
+    """A workspace of ``claims`` synthetic claims (a fifth as many entities) in ``home``: its name."""
+    return new_workspace_from_dataset("Large", synthetic(claims, claims // 5), home).name
+
+
+def returning(frames: list[float]) -> str:
+    return "returning " + ", ".join(f"{value:.2f}" for value in frames[1:]) + " s"
 
 
 def opened_in_a_running_app(browser, claims: int) -> None:
     """A server that has already served the NATO workspace (its code is loaded), then a new visit
     after the --claims workspace was made current (``python -m graph workspace open``): the time
     to its first frame, on the first start and after a restart (which finds what the first kept)."""
-    from bench.local_app import free_port, serve
-
     home = Path(tempfile.mkdtemp(prefix="agx-bench-home-"))
-    nato = current_workspace(home).name
-    large = new_workspace_from_dataset("Large", synthetic(claims, claims // 5), home).name
+    nato, large = current_workspace(home).name, large_workspace(claims, home)
     port, context = free_port(), browser.new_context(viewport={"width": 1500, "height": 1000})
     for start in ("first start", "restart"):
         open_workspace(nato, home)
@@ -147,10 +145,9 @@ def opened_in_a_running_app(browser, claims: int) -> None:
             warm = timed_visits(context, url, 1, 300)[0]
             open_workspace(large, home)
             frames = timed_visits(context, url, 3, 300)
-        shown = ", ".join(f"{value:.2f}" for value in frames[1:])
         print(
             f"app already serving NATO ({warm:.2f} s), {start}: the {claims:,} claims workspace opened "
-            f"in a new visit {frames[0]:.2f} s, returning {shown} s"
+            f"in a new visit {frames[0]:.2f} s, {returning(frames)}"
         )
     context.close()
 
