@@ -127,8 +127,9 @@ def after_warm_up(run_script: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def warm_up_once_started(on_server_start: Callable[[Any], None]) -> Callable[[Any], None]:
-    """Streamlit's ``bootstrap._on_server_start``, then :func:`warm_up` in a thread of its own: the
-    server has imported what it serves with, so the two threads do not import the same modules."""
+    """Streamlit's ``bootstrap._on_server_start``, then :func:`warm_up` in a thread of its own: by
+    then the server has made its own imports (it imports none of WARM_MODULES), so the main thread
+    and the warm-up do not import the same packages at once."""
 
     @functools.wraps(on_server_start)
     def started(server: Any) -> None:
