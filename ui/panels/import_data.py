@@ -134,15 +134,28 @@ def save_upload() -> None:
         if saving is None:
             return
         work.shown += 1
-        if work.shown < 2 and st.context.headers:  # the run that showed it: wait for the report
-            if work.fallback is None:
-                work.fallback = threading.Timer(FALLBACK_SECONDS, _fallback_save, (work,))
-                work.fallback.daemon = True
-                work.fallback.start()
-            return
-        with st.spinner(f"Saving {saving.files} as the workspace {saving.name}…"):
-            _save_pending(work)
+        waiting = work.shown < 2 and bool(st.context.headers)  # the run that showed it: wait for the report
+        if waiting and work.fallback is None:
+            work.fallback = threading.Timer(FALLBACK_SECONDS, _fallback_save, (work,))
+            work.fallback.daemon = True
+            work.fallback.start()
+        if not waiting:
+            with st.spinner(f"Saving {saving.files} as the workspace {saving.name}…"):
+                _save_pending(work)
+    if waiting:
+        _open_when_saved()
+        return
     st.rerun()
+
+
+@st.fragment(run_every=1.0)
+def _open_when_saved() -> None:
+    """Drawn while an upload waits for the browser's report: every second, if the timer has saved it
+    meanwhile (the report lost, or its rerun taken by another event), run the page to open it. The
+    timer saves outside any run, and without this the page said "Saving it …" until the next click."""
+    work = state.upload_work()
+    if work.saving is None and work.outcome is not None:
+        st.rerun()
 
 
 def _read_and_save(work: state.UploadWork, files: list) -> None:
