@@ -17,7 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from graph.draw import LINKS_PREFIX, group_index
 from ui import cache, sidebar, state, store_mode, workspaces
 from ui.graph_view import graph_view, with_marks, with_report
-from ui.header import header
+from ui.header import header, notices
 from ui.panels.build_from_text import ingest_panel
 from ui.panels.details import details_panel
 from ui.panels.duplicates import duplicates_panel
@@ -30,7 +30,6 @@ from ui.panels.time import MARK_COLOURS, time_marks, time_panel
 from ui.runtime import tune_gc
 from ui.safety import guarded
 from ui.state import LoadedGraph
-from ui.text import md
 
 PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
 TABS = ["Details", "Time", "Paths", "Tables", "Export", "Import", "Build", "History"]
@@ -134,8 +133,7 @@ def page() -> None:
         return
     cache.settle(loaded)  # a replaced upload's cached views and groups go, and their memory
     sidebar.sync(loaded)
-    if error := state.take_url_error():
-        st.warning(md(error))
+    notices()
     spec = state.spec()
     st.query_params.from_dict(spec.to_query_params())
 

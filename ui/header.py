@@ -39,6 +39,15 @@ def when(spec: ViewSpec) -> str:
     return spec.as_of or "any date"
 
 
+def notices() -> None:
+    """What a link or a refused change said, in a container of its own: drawn or not, what follows
+    keeps its place. A warning inserted above the graph moved it, and the browser drew it again
+    from nothing (seen after an upload on a loaded machine: a stale widget state was refused)."""
+    with st.container(key="agx_notices"):
+        if error := state.take_url_error():
+            st.warning(md(error))
+
+
 def header(loaded: LoadedGraph, full: bool = True) -> None:
     """The header row. ``full`` is False on a session's first paint (title and counts only)."""
     spec = state.spec()

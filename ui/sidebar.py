@@ -87,11 +87,27 @@ def from_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
     return value
 
 
+def stale_choice(setting: Setting, value: Any, listing: Catalogue) -> bool:
+    """True when a list widget holds options this graph does not have: they can only come from the
+    browser's older page (another graph's, or counts before a write), whose widget state a rerun
+    may carry when it was sent before the browser applied the last run's values. The widget is set
+    back from the view, with no message: the person chose nothing.
+    """
+    if setting.kind not in ("types", "relations"):
+        return False
+    present = listing.type_counts if setting.kind == "types" else listing.relation_counts
+    return not set(value or ()) <= set(present)
+
+
 def on_field(name: str) -> None:
     """A generated widget changed: write its field into the view (a manual change leaves the preset)."""
     loaded = store_mode.shown()
     listing = cache.catalogue_for(loaded.G, loaded.token)
-    value = from_widget(view_settings()[name], state.widget(key_of(name)), listing)
+    setting, chosen = view_settings()[name], state.widget(key_of(name))
+    if stale_choice(setting, chosen, listing):
+        state.reset_widgets()
+        return
+    value = from_widget(setting, chosen, listing)
     current = state.spec()
     state.change_view(lambda: current.with_changes(**{name: value}, selected=current.selected))
 

@@ -215,6 +215,11 @@ def pause() -> None:
 # ---- Widgets --------------------------------------------------------------------------------------
 
 
+def reset_widgets() -> None:
+    """Set every generated widget back from the view on the next run (a value the view refused)."""
+    _state["widgets_stale"] = True
+
+
 def widgets_stale() -> bool:
     """True once after the view changed: the sidebar then sets its widgets from spec() before drawing."""
     return bool(_state.pop("widgets_stale", False))
