@@ -18,21 +18,14 @@ from graph.draw import LINKS_PREFIX, group_index
 from ui import cache, sidebar, state, store_mode, workspaces
 from ui.graph_view import graph_view, with_marks, with_report
 from ui.header import header, notices
-from ui.panels.build_from_text import ingest_panel
-from ui.panels.details import details_panel
-from ui.panels.duplicates import duplicates_panel
-from ui.panels.export import export_panel
-from ui.panels.history import history_panel
-from ui.panels.import_data import finish_upload, import_panel, keep_upload, save_upload
-from ui.panels.path_finder import path_finder
-from ui.panels.tables import tables
-from ui.panels.time import MARK_COLOURS, time_marks, time_panel
+from ui.panels.import_data import finish_upload, keep_upload, save_upload
+from ui.panels.time import MARK_COLOURS, time_marks
 from ui.runtime import tune_gc
 from ui.safety import guarded
+from ui.side_panel import side_panel
 from ui.state import LoadedGraph
 
 PAGE_STYLE = Path(__file__).resolve().parent / "ui" / "page.css"
-TABS = ["Details", "Time", "Paths", "Tables", "Export", "Import", "Build", "History"]
 # The graph and the side panel keep their widths whichever tab is open (a tab that changed the
 # panel's width moved the whole canvas); the side panel's tab strip wraps (ui/page.css).
 COLUMNS = [0.75, 0.25]
@@ -150,36 +143,7 @@ def page() -> None:
     guarded("workspace picker", workspaces.picker)  # under the filters
     view = cache.view_for(loaded.G, loaded.token, spec)
     with side_column.container(key="agx_side"):
-        # Tables are built only while their tab is open (on a large view they are the slowest
-        # part of a rerun); the other tabs always render, so what one typed there is kept.
-        details, time, paths, table, export, upload, ingest, log = st.tabs(
-            TABS, key="w_tab", on_change="rerun"
-        )
-        with details:
-            guarded("details panel", details_panel, loaded, view)
-        with time:
-            guarded("time panel", time_panel, loaded)
-        with paths:
-            guarded("path finder", path_finder, loaded)
-        with table:
-            if table.open:
-                guarded("tables", tables, loaded, view)
-        with export:
-            guarded("export panel", export_panel, loaded, view)
-        with upload:
-            guarded("import panel", import_panel)
-        with ingest:
-            article, duplicates = st.tabs(
-                ["From an article", "Duplicates"], key="w_build_tab", on_change="rerun"
-            )
-            with article:
-                guarded("article builder", ingest_panel, loaded)
-            with duplicates:
-                if duplicates.open:  # the queue is computed only when asked for
-                    guarded("duplicates", duplicates_panel, loaded)
-        with log:
-            if log.open:
-                guarded("history", history_panel)
+        side_panel(loaded, view)
 
 
 def main() -> None:

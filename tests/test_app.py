@@ -170,6 +170,8 @@ def test_focus_here_button() -> None:
 
 def test_path_finder() -> None:
     at = start()
+    at.session_state["w_tab"] = "Paths"  # a closed tab is not drawn (ui/side_panel.py)
+    at.run()
     at.selectbox(key="w_path_from").set_value("person:wiermann").run()
     at.selectbox(key="w_path_to").set_value("state:BLR").run()
     text = markdown_text(at)
@@ -246,6 +248,8 @@ def test_export_panel_offers_every_format() -> None:
     from graph.export import EXPORTERS
 
     at = start()
+    at.session_state["w_tab"] = "Export"
+    at.run()
     assert at.selectbox(key="w_export_format").options == [
         f"{item.description} (.{item.extension})" for item in EXPORTERS.values()
     ]

@@ -323,6 +323,8 @@ def test_a_failing_download_explains_itself(caplog) -> None:
         raise MemoryError("no room for this export")
 
     at = start()
+    at.session_state["w_tab"] = "Export"
+    at.run()
     failures = at.session_state["download_failures"]
     with caplog.at_level(logging.ERROR, logger="alliance_graph_explorer"):
         data = guarded_download(broken, "PNG", failures)()

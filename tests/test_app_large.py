@@ -78,6 +78,7 @@ def test_export_panel_says_what_a_download_of_a_grouped_view_holds(upload, monke
         "3,000 entities: drawn one by one"
     )
     monkeypatch.setenv("AGX_LOD_NODES", "500")
+    at.session_state["w_tab"] = "Export"
     at.run()
     notes = [item.value for item in at.info if "level of detail" in item.value]
     assert notes and f"all its {SIZE:,} entities" in notes[0]

@@ -192,6 +192,8 @@ def test_the_password_is_never_on_the_page(postgres_url, monkeypatch) -> None:
 def test_the_time_tab_says_it_counts_only_what_was_fetched(store_url, monkeypatch) -> None:
     at = started(store_url, monkeypatch)
     at.text_input(key="w_store_search").input("Russia").run()
+    at.session_state["w_tab"] = "Time"
+    at.run()
     assert not at.exception
     notes = [plain(item.value) for item in at.info if "fetched so far" in plain(item.value)]
     assert notes and "not all 104 in the store" in notes[0]

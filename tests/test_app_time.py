@@ -32,7 +32,9 @@ def G():
 
 
 def start(**query: str) -> AppTest:
+    """The app with the Time tab open (a closed tab is not drawn: ui/side_panel.py)."""
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["w_tab"] = "Time"
     for name, value in query.items():
         at.query_params[name] = value
     at.run()

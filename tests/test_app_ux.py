@@ -62,6 +62,8 @@ def path_steps(at: AppTest) -> list[str]:
 
 def test_a_path_is_numbered_step_by_step_and_kept_in_the_url() -> None:
     at = start()
+    at.session_state["w_tab"] = "Paths"  # a closed tab is not drawn (ui/side_panel.py)
+    at.run()
     at.selectbox(key="w_path_from").set_value("person:wiermann").run()
     at.selectbox(key="w_path_to").set_value("state:BLR").run()
     steps = path_steps(at)
@@ -97,6 +99,8 @@ def test_details_and_paths_read_relations_as_phrases_with_the_id_beside() -> Non
     text = markdown_text(at)
     assert "**was excluded from** (negative) :small[:gray[excluded_from]]" in text
     assert "excluded_from NATO" not in text
+    at.session_state["w_tab"] = "Paths"
+    at.run()
     at.selectbox(key="w_path_from").set_value("person:wiermann").run()
     at.selectbox(key="w_path_to").set_value("state:BLR").run()
     assert any("Belarus was excluded from NATO" in step for step in path_steps(at))

@@ -306,7 +306,7 @@ def test_above_the_budget_the_workspace_is_explored_by_search_and_expand(monkeyp
 
 
 def test_a_refused_merge_changes_nothing_and_says_why() -> None:
-    at = started()
+    at = open_tab(started(), "Build")
     at.text_area(key="w_ingest_text").input("Finland joined NATO on 4 April 2023.").run()
     at.text_input(key="w_ingest_url").input("javascript:alert(1)").run()
     at.button(key="w_propose").click().run()

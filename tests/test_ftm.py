@@ -268,6 +268,8 @@ def test_the_app_loads_an_uploaded_ftm_file_and_exports_it(officials) -> None:
     assert not at.exception and not at.error, [item.value for item in at.error]
     line = next(item.value for item in at.markdown if "in view, as of" in item.value)
     assert "4 entities and 3 relations in view" in line
+    at.session_state["w_tab"] = "Export"  # a closed tab is not drawn (ui/side_panel.py)
+    at.run()
     assert f"{EXPORTERS['ftm'].description} (.ftm.json)" in at.selectbox(key="w_export_format").options
 
 

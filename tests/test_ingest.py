@@ -218,7 +218,9 @@ def test_review_merge_and_undo_in_the_app() -> None:
 
 
 def test_a_refused_merge_keeps_the_graph() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["w_tab"] = "Build"  # a closed tab is not drawn (ui/side_panel.py)
+    at.run()
     at.text_area(key="w_ingest_text").input("Finland joined NATO on 4 April 2023.").run()
     at.text_input(key="w_ingest_url").input("javascript:alert(1)").run()
     at.button(key="w_propose").click().run()

@@ -46,6 +46,7 @@ def entity_picker(
     query = container.text_input(
         f"{label} · type part of a name",
         key=f"{key}_query",
+        persist_state=options.get("persist_state"),
         placeholder=f"{len(listing.by_label):,} entities",
     )
     matches = [match.id for match in graph.search(G, query, limit=100)] if query.strip() else []
@@ -193,6 +194,7 @@ def _date(bar: Any, setting: Setting, loaded: LoadedGraph, listing: Catalogue) -
         args=(setting.name,),
         placeholder="YYYY-MM-DD, YYYY-MM or YYYY",
         validate=(DATE_PATTERN, DATE_HINT),
+        persist_state="page",  # kept while the Time tab, which draws two of them, is closed
         icon=":material/calendar_today:",
         help=setting.help + " Empty: every date. Applies on Enter, on Tab or when you click elsewhere.",
     )

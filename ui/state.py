@@ -96,6 +96,11 @@ def init(query_params: Mapping[str, str | list[str]], G: Container[str]) -> None
     _state["spec"] = initial
     _state["selection"] = Selection("node", initial.selected) if initial.selected else None
     _state["widgets_stale"] = True
+    # A link to a path or a comparison opens the tab that lists it (a closed tab is not drawn).
+    if initial.path:
+        _state["w_tab"] = "Paths"
+    elif initial.changed_from:
+        _state["w_tab"] = "Time"
 
 
 def spec() -> ViewSpec:

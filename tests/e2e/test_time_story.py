@@ -37,6 +37,8 @@ def open_time_tab(page: Page, link: str) -> None:
     page.open(link)
     page.page.get_by_role("tab", name="Time").click()
     page.page.get_by_role("heading", name="What changed between two dates").wait_for(timeout=20_000)
+    # The tab is drawn when opened (ui/side_panel.py), its fields after its heading: wait for them.
+    page.page.get_by_role("textbox", name="Changes up to").wait_for(timeout=20_000)
 
 
 def date_field(page: Page, label: str):

@@ -71,6 +71,7 @@ def export_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
         "Format",
         list(EXPORTERS),
         key="w_export_format",
+        persist_state="page",  # kept while the tab is closed (ui/side_panel.py)
         format_func=lambda item: f"{EXPORTERS[item].description} (.{EXPORTERS[item].extension})",
     )
     exporter = EXPORTERS[name]
@@ -81,6 +82,7 @@ def export_panel(loaded: LoadedGraph, view: nx.MultiDiGraph) -> None:
             [0.5, 1.0, 1.5, 2.0, 3.0],
             value=1.0,
             key="w_export_scale",
+            persist_state="page",
             format_func=lambda value: f"{value}× ({int(1600 * value)} px wide)",
         )
     spec = state.spec()

@@ -34,9 +34,16 @@ def path_finder(loaded: LoadedGraph) -> None:
         loaded,
         default=ends[0] if ends else state.spec().selected,
         on_change=on_ends,
+        persist_state="page",  # kept while the tab is closed (ui/side_panel.py)
     )
     target = entity_picker(
-        second, "To", "w_path_to", loaded, default=ends[1] if ends else None, on_change=on_ends
+        second,
+        "To",
+        "w_path_to",
+        loaded,
+        default=ends[1] if ends else None,
+        on_change=on_ends,
+        persist_state="page",
     )
     if not source or not target:
         st.caption("Choose two entities to see how they are connected, step by step, with sources.")

@@ -281,6 +281,7 @@ def timeline_section(loaded: LoadedGraph, data: Timeline) -> None:
         default="year",
         required=True,
         key="w_time_by",
+        persist_state="page",  # kept while the tab is closed (ui/side_panel.py)
         format_func=lambda name: BY_LABELS[name],
         label_visibility="collapsed",
         help="Play and step by month or by year (and count the histogram's bars the same way).",
@@ -391,6 +392,7 @@ def relation_filter(counts: Mapping[str, int]) -> tuple[str, ...] | None:
         list(counts),
         default=[],
         key="w_time_relations",
+        persist_state="page",
         placeholder="All relations",
         format_func=lambda name: f"{relation_phrase(name)} ({counts[name]})",
         help="Pick relations to keep only them in the list and its downloads; none picked: all. The "
