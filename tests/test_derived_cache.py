@@ -86,13 +86,14 @@ def test_a_frozen_graph_stays_frozen_when_read_back(tmp_path) -> None:
 
 
 def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_path, monkeypatch) -> None:
-    """ui.cache: a workspace of at least ON_DISK_ELEMENTS is read from disk after a restart (the
-    in-process cache cleared), and the graph read back equals the one built from the store."""
+    """ui.cache: a workspace of at least graph.prepared.ON_DISK_ELEMENTS is read from disk after a
+    restart (the in-process cache cleared), and the graph read back equals the one built."""
+    import graph.prepared
     from graph.model import Claim, Dataset, Entity, Source
     from graph.workspace import new_workspace_from_dataset
     from ui import cache
 
-    monkeypatch.setattr(cache, "ON_DISK_ELEMENTS", 50)
+    monkeypatch.setattr(graph.prepared, "ON_DISK_ELEMENTS", 50)
     home = Path(os.environ["AGX_HOME"])
     states = tuple(Entity(f"state:S{n}", "state", f"State {n}") for n in range(40))
     claims = tuple(
@@ -104,7 +105,7 @@ def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_pa
     first = cache.whole_graph(workspace.url, version, workspace.name)
     assert len(list((home / "cache").glob("*.pickle"))) == 1
     cache.whole_graph.clear()  # a restart of the server
-    monkeypatch.setattr(cache, "graph_of", lambda dataset: pytest.fail("built again"))
+    monkeypatch.setattr(graph.prepared, "graph_of", lambda dataset: pytest.fail("built again"))
     again = cache.whole_graph(workspace.url, version, workspace.name)
     assert nx.utils.graphs_equal(first.G, again.G) and again.token == first.token
 
@@ -129,3 +130,67 @@ def test_priming_more_uploads_than_are_kept_lets_the_oldest_go_without_a_deadloc
     worker.join(timeout=30)
     assert not worker.is_alive(), "prime() deadlocked on the cache's lock"
     assert cache.whole(f"sqlite:///w{cache.PRIMED + 1}", "v1", "w").token == f"upload:test-{cache.PRIMED + 1}"
+
+
+def small_large_workspace(home: Path, name: str = "Large"):
+    """A workspace of 300 states and 300 claims: "large" once ON_DISK_ELEMENTS is 50 and
+    large_graph 100 (tests lower both)."""
+    from graph.model import Claim, Dataset, Entity, Source
+    from graph.workspace import new_workspace_from_dataset
+
+    states = tuple(Entity(f"state:S{n}", "state", f"State {n}") for n in range(300))
+    claims = tuple(
+        Claim(f"state:S{n}", "related_to", f"state:S{(n * 7 + 1) % 300}", "s", locator=f"p{n}")
+        for n in range(300)
+    )
+    return new_workspace_from_dataset(name, Dataset(states, claims, (Source("s", "A source"),)), home)
+
+
+def test_a_workspace_prepared_when_written_is_opened_the_first_time_without_building(monkeypatch) -> None:
+    """graph.prepared.prepare (run by `workspace new` and `workspace import`): the app's first
+    opening reads the graph and the groups it kept, and builds neither."""
+    import graph.prepared
+    from graph.settings import configure
+    from ui import cache
+
+    monkeypatch.setattr(graph.prepared, "ON_DISK_ELEMENTS", 50)
+    monkeypatch.setenv("AGX_LARGE_GRAPH", "100")
+    configure(os.environ)
+    try:
+        home = Path(os.environ["AGX_HOME"])
+        workspace = small_large_workspace(home, "Prepared")
+        assert graph.prepared.prepare(graph.prepared.cache_folder(), workspace.url)
+        assert len(list((home / "cache").glob("*.pickle"))) == 2  # the graph and its groups
+        monkeypatch.setattr(graph.prepared, "graph_of", lambda dataset: pytest.fail("built again"))
+        monkeypatch.setattr(graph.prepared, "group_nodes", lambda G: pytest.fail("grouped again"))
+        version = cache.store_for(workspace.url).version()
+        loaded = cache.whole_graph(workspace.url, version, workspace.name)
+        assert loaded.G.number_of_nodes() == 300
+        assert cache.groups_for(loaded.G, loaded.token) is not None
+    finally:
+        monkeypatch.delenv("AGX_LARGE_GRAPH")
+        configure(os.environ)
+
+
+def test_a_small_workspace_is_not_prepared(monkeypatch) -> None:
+    import graph.prepared
+
+    home = Path(os.environ["AGX_HOME"])
+    workspace = small_large_workspace(home, "Small")  # 600 elements: under the 20,000 of ON_DISK_ELEMENTS
+    assert not graph.prepared.prepare(graph.prepared.cache_folder(), workspace.url)
+    assert not list((home / "cache").glob("*.pickle"))
+
+
+def test_workspace_import_prepares_a_large_workspace(monkeypatch, tmp_path, capsys) -> None:
+    """The command line's `workspace import` prepares what it made (in this process: the limit
+    lowered as the test lowers it)."""
+    import graph.prepared
+    from graph.cli import main
+    from graph.workspace import export_workspace
+
+    monkeypatch.setattr(graph.prepared, "ON_DISK_ELEMENTS", 50)
+    home = Path(os.environ["AGX_HOME"])
+    archive = export_workspace(small_large_workspace(home, "Source"), tmp_path / "backup.zip")
+    assert main(["workspace", "import", str(archive), "--name", "Restored"]) == 0
+    assert "Made the workspace 'Restored'" in capsys.readouterr().out
+    assert len(list((home / "cache").glob("*.pickle"))) == 1  # its graph (300 nodes: no groups)

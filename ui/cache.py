@@ -13,15 +13,14 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import networkx as nx
 import streamlit as st
 
+from graph import prepared
 from graph.build import graph_to_dataset
 from graph.dedupe import Candidate, candidates
-from graph.derived_cache import remembered
 from graph.draw import (
     Groups,
     Positions,
@@ -57,16 +56,11 @@ from graph.timeline import (
 )
 from graph.timeline.diff import without_dates
 from graph.view import ViewSpec, apply_view, comparison
-from graph.workspace import agx_home
 from ui.graph_view import encode_payload, ensure_static_assets
 from ui.runtime import release_memory
 from ui.state import LoadedGraph
 
 F = TypeVar("F", bound=Callable[..., Any])
-WHOLE = "whole:"  # the token of a workspace or store held whole: whole:URL:VERSION
-# From this many entities + relations, a workspace's graph and groups are kept on disk between
-# server starts (a 100,000-claim workspace: about 2.3 s to read and build, 0.55 s to read back).
-ON_DISK_ELEMENTS = 20_000
 
 # ---- Forgetting a graph no session holds ------------------------------------------------------
 # The entries below are keyed by a graph's token, and some hold the whole graph (the default
@@ -160,18 +154,11 @@ def whole_graph(url: str, version: str, name: str) -> LoadedGraph:
     (a write by anyone, the command line included, makes a new version, shown on the next rerun),
     shared by every session, changed by none."""
     store = store_for(url)
-    summary = store.summary()
-    if summary.entities + summary.edges < ON_DISK_ELEMENTS:
+    if prepared.kept_on_disk(store):  # read again after a restart, in about a quarter of the time
+        G = prepared.whole_graph(prepared.cache_folder(), url, version, store)
+    else:
         G = nx.freeze(graph_of(store.dataset()))  # its decisions applied, as on reading a file
-    else:  # read again after a restart, in about a quarter of the time (graph/derived_cache.py)
-        G = remembered(
-            derived_folder(), (url, version, "graph"), lambda: nx.freeze(graph_of(store.dataset()))
-        )
-    return LoadedGraph(G, f"{WHOLE}{url}:{version}", name)
-
-
-def derived_folder() -> Path:
-    return agx_home() / "cache"
+    return LoadedGraph(G, prepared.whole_token(url, version), name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -248,9 +235,8 @@ def groups_for(_G: nx.MultiDiGraph, graph_token: str) -> Groups | None:
     """Groups (communities) of a graph above ``large_graph`` nodes: the unit of layout and level of detail."""
     if _G.number_of_nodes() <= limit("large_graph"):
         return None
-    if graph_token.startswith(WHOLE):  # a workspace's version: kept on disk with its graph
-        sizes = tuple(str(limit(name)) for name in ("large_graph", "max_group", "min_group"))
-        return remembered(derived_folder(), (graph_token, "groups", *sizes), lambda: group_nodes(_G))
+    if graph_token.startswith(prepared.WHOLE):  # a workspace's version: kept on disk with its graph
+        return prepared.whole_groups(prepared.cache_folder(), graph_token, _G)
     return group_nodes(_G)
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from graph.cli.common import Commands, check_output_option
 from graph.errors import InputError
+from graph.prepared import cache_folder, prepare
 from graph.store import open_store
 from graph.workspace import (
+    Workspace,
     agx_home,
     current_workspace,
     delete_workspace,
@@ -43,8 +46,23 @@ def command_workspace_list(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def prepared_for_the_app(workspace: Workspace) -> None:
+    """Build a large workspace's graph and groups now and keep them (graph/prepared.py), so the app
+    opens it the first time as fast as later; a progress line on a terminal, as this takes seconds."""
+    terminal = sys.stderr.isatty()
+    if terminal:
+        line = f"Preparing '{workspace.name}' for the app (its graph and groups)…"
+        print(line, end="", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    done = prepare(cache_folder(), workspace.url)
+    if terminal:
+        took = time.perf_counter() - started
+        print(f" {'done' if done else 'not needed'} ({took:.1f} s).", file=sys.stderr)
+
+
 def command_workspace_new(arguments: argparse.Namespace) -> int:
     workspace = new_workspace(arguments.name, arguments.source)
+    prepared_for_the_app(workspace)
     if not arguments.keep_current:
         open_workspace(workspace.name)
     origin = arguments.source or "the bundled dataset"
@@ -101,6 +119,7 @@ def command_workspace_export(arguments: argparse.Namespace) -> int:
 
 def command_workspace_import(arguments: argparse.Namespace) -> int:
     workspace = import_workspace(arguments.archive, arguments.name)
+    prepared_for_the_app(workspace)
     open_workspace(workspace.name)
     print(f"Made the workspace '{workspace.name}' from {arguments.archive}; it is now the current workspace.")
     return 0
