@@ -2,7 +2,7 @@
 
 A tab that is not drawn costs its rerun nothing: on the NATO dataset the Time, Paths and Export
 tabs drawn on every rerun were about a third of a filter change's time. What a person typed or
-chose in a closed tab is kept (``persist_state="page"`` on those widgets, Streamlit ≥ 1.66), and
+chose in a closed tab is kept (``persist_state="page"`` on those widgets, Streamlit 1.67), and
 a tab with work under way is drawn whether open or not: a timeline playing (its ticker steps it),
 and proposals under review (the review table's ticks live only in its widget).
 """
