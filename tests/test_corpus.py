@@ -87,3 +87,28 @@ def test_gexf_round_trip_keeps_the_picture_and_the_attributes(name: str) -> None
     wanted = set(expected["node_attributes"]) - VISUAL
     kept = attribute_names(H)
     assert len(wanted & kept) >= 0.9 * len(wanted), sorted(wanted - kept)
+
+
+@pytest.mark.parametrize("name", ["lesmis.gexf", "nx-karate.gexf", "lesmis-gephilite.json"])
+def test_an_undirected_file_is_drawn_without_arrows(name: str) -> None:
+    """Les Misérables and Zachary's karate club say their links have no direction: they were drawn
+    with arrows."""
+    from graph.draw import view_payload, view_positions
+
+    G, report = load(name)
+    assert G is not None, report.format()
+    spec = ViewSpec()
+    payload = view_payload(G, spec, None, lambda _nodes: view_positions(G, spec), screen=False)
+    assert payload["edges"] and all(edge.get("arrows") == "" for edge in payload["edges"])
+    assert payload["legend"].get("undirected") is True  # the legend says "no direction", not "arrow"
+
+
+def test_a_directed_file_keeps_its_arrows() -> None:
+    from graph.draw import view_payload, view_positions
+
+    G, report = load("gephi-test-data.gexf")
+    assert G is not None, report.format()
+    spec = ViewSpec()
+    payload = view_payload(G, spec, None, lambda _nodes: view_positions(G, spec), screen=False)
+    assert payload["edges"] and not any("arrows" in edge for edge in payload["edges"])
+    assert "undirected" not in payload["legend"]

@@ -335,7 +335,7 @@ function drawLegend(box, legend) {
   for (const item of changes) add(item.label, "agx-swatch-edge", item.color, false);
   for (const item of legend.nodes || []) add(item.label, "agx-swatch-node", item.color, false);
   const positive = (legend.edges || []).filter((item) => !item.negative && !item.change);
-  if (positive.length) add("relation (arrow: subject → object)", "agx-swatch-edge", positive[0].color, false);
+  if (positive.length) add(relationWords(legend), "agx-swatch-edge", positive[0].color, false);
   for (const item of (legend.edges || []).filter((item) => item.negative)) {
     add(item.label + " (negative)", "agx-swatch-edge", item.color, item.dashed, item.relation);
   }
@@ -478,12 +478,17 @@ function wrapWords(context, text, width) {
   return lines.length ? lines : [""];
 }
 
+function relationWords(legend) {
+  // A file that says its links have no direction is drawn without arrows (graph/draw/plain.py).
+  return legend.undirected ? "link (no direction: the file says so)" : "relation (arrow: subject → object)";
+}
+
 function reportItems(legend) {
   const edges = legend.edges || [];
   return [
     ...(legend.nodes || []).map((item) => ({ mark: "node", color: item.color, text: item.label })),
     ...edges.filter((item) => item.change).map((item) => ({ mark: "edge", color: item.color, text: item.label })),
-    { mark: "arrow", color: "#8a8a8a", text: "relation (arrow: subject → object)" },
+    { mark: legend.undirected ? "edge" : "arrow", color: "#8a8a8a", text: relationWords(legend) },
     ...edges.filter((item) => item.negative).map((item) => ({ mark: "dashed", color: item.color, text: `${item.label} (negative)` })),
     ...(legend.notes || []).map((text) => ({ mark: "", color: "", text })),
   ];

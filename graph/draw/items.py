@@ -90,6 +90,7 @@ class Legend(TypedDict):
     nodes: list[LegendEntry]
     edges: list[LegendEntry]
     notes: list[str]
+    undirected: NotRequired[bool]  # every link drawn has no direction (the file said so): no arrows
 
 
 class Aggregation(TypedDict):

@@ -136,6 +136,20 @@ def node_item(
     return item
 
 
+def undirected_edge(G: nx.MultiDiGraph, data: dict[str, Any]) -> bool:  # type: ignore[type-arg]
+    """True when the file the graph came from said this link has no direction: its own ``directed``
+    attribute (GEXF, GraphML and graphology say it per edge), else the file's default.
+
+    >>> G = nx.MultiDiGraph(properties={"edgedefault": "undirected"})
+    >>> undirected_edge(G, {}), undirected_edge(G, {"directed": True}), undirected_edge(nx.MultiDiGraph(), {})
+    (True, False, False)
+    """
+    own = data.get("directed")
+    if isinstance(own, bool):
+        return not own
+    return bool(G.graph.get("properties", {}).get("edgedefault") == "undirected")
+
+
 def edge_item(
     G: nx.MultiDiGraph, subject: str, target: str, key: str, data: dict[str, Any], style: dict[str, Any]
 ) -> EdgeItem:
@@ -163,6 +177,8 @@ def edge_item(
     }
     if change is not None:
         item["change"] = change
+    if undirected_edge(G, data):  # drawn without an arrow, as the file has it (lesmis.gexf, karate)
+        item["arrows"] = ""
     if style["edge_labels"] and not dimmed:
         item["label"] = phrase(data["relation"])
     if negative:
@@ -301,7 +317,10 @@ def legend(
         notes.append(
             "faded: linked only as " + ", ".join(f"'{phrase(name)}'" for name in spec.fade_relations)
         )
-    return {"nodes": node_items, "edges": edge_items, "notes": notes}
+    drawn: Legend = {"nodes": node_items, "edges": edge_items, "notes": notes}
+    if rows and all(undirected_edge(view, data) for _, _, _, data in rows):
+        drawn["undirected"] = True
+    return drawn
 
 
 def vis_options(node_count: int) -> dict[str, Any]:

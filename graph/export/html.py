@@ -132,7 +132,8 @@ PAGE_SCRIPT = r"""
     row.append(s, el("span", item.label + " (negative)")); legend.appendChild(row);
   }
   const plain = el("div", "", "row"); const line = el("span", "", "line"); line.style.borderTop = "2px solid #8A8A8A";
-  plain.append(line, el("span", "relation (arrow: subject → object)")); legend.appendChild(plain);
+  const words = data.legend.undirected ? "link (no direction: the file says so)" : "relation (arrow: subject → object)";
+  plain.append(line, el("span", words)); legend.appendChild(plain);
   for (const note of data.legend.notes) legend.appendChild(el("div", note, "note"));
 
   const details = document.getElementById("details");
