@@ -106,23 +106,21 @@ def highlighted(proposal: Any) -> str:
 
 
 def _form() -> None:
-    # Kept while the Build tab is closed (ui/side_panel.py): an article pasted is not lost.
-    st.text_area("Article text", key="w_ingest_text", height=180, persist_state="page")
+    st.text_area("Article text", key="w_ingest_text", height=180)
     first, second = st.columns(2)
-    first.text_input("Title", key="w_ingest_title", persist_state="page")
-    second.text_input("Address (URL)", key="w_ingest_url", placeholder="https://…", persist_state="page")
+    first.text_input("Title", key="w_ingest_title")
+    second.text_input("Address (URL)", key="w_ingest_url", placeholder="https://…")
     third, fourth, fifth = st.columns(3)
     third.date_input(
         "Published",
         key="w_ingest_date",
         value=None,
-        persist_state="page",
         format="YYYY-MM-DD",
         min_value=dt.date(1900, 1, 1),
         max_value=dt.date(2100, 12, 31),
     )
-    fourth.text_input("Publisher", key="w_ingest_publisher", persist_state="page")
-    fifth.text_input("Author", key="w_ingest_author", persist_state="page")
+    fourth.text_input("Publisher", key="w_ingest_publisher")
+    fifth.text_input("Author", key="w_ingest_author")
 
 
 def _review_table(proposal: Any, defaults: bool | None) -> None:
