@@ -8,8 +8,8 @@ is written whole (``workspace new`` or ``import`` on the command line), they are
 very first opening too. Not for an upload the app saves as a new workspace: the app holds that
 graph already (ui/cache.py, ``prime``), and keeping it on disk would add to the save, which a
 filter change made just after the upload waits for (docs/benchmarks.md); it is kept on its first
-opening after a restart. The keys are made here
-only, for the app's cache (ui/cache.py) and for the writers alike.
+opening after a restart. The keys are made here only, for the app's cache (ui/cache.py) and for
+the writers alike.
 
 >>> whole_token("sqlite:///w/NATO.sqlite", "12:3")
 'whole:sqlite:///w/NATO.sqlite:12:3'
