@@ -81,8 +81,7 @@ def to_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
 def from_widget(setting: Setting, value: Any, listing: Catalogue) -> Any:
     """A view field's value from its widget's: "every type" is stored as None (all, even new ones)."""
     if setting.kind in ("types", "relations"):
-        present = listing.type_counts if setting.kind == "types" else listing.relation_counts
-        return None if set(value) >= set(present) else tuple(sorted(value))
+        return None if set(value) >= set(_listed(setting, listing)) else tuple(sorted(value))
     if setting.kind == "date":
         return " ".join(str(value or "").split()) or None
     return value
@@ -96,8 +95,12 @@ def stale_choice(setting: Setting, value: Any, listing: Catalogue) -> bool:
     """
     if setting.kind not in ("types", "relations"):
         return False
-    present = listing.type_counts if setting.kind == "types" else listing.relation_counts
-    return not set(value or ()) <= set(present)
+    return not set(value or ()) <= set(_listed(setting, listing))
+
+
+def _listed(setting: Setting, listing: Catalogue) -> dict[str, int]:
+    """What a list widget offers: the graph's entity types or its relations, with their counts."""
+    return listing.type_counts if setting.kind == "types" else listing.relation_counts
 
 
 def on_field(name: str) -> None:
