@@ -127,10 +127,15 @@ HANDOVER = (
 )
 
 
+def open_tab(at, name: str):
+    """Open a tab of the app's side panel (AppTest) and run: a closed tab is not drawn (ui/side_panel.py)."""
+    at.session_state["w_tab"] = name
+    return at.run()
+
+
 def propose(at, text: str = HANDOVER, title: str | None = None, url: str = "https://example.org/handover"):
     """Paste ``text`` in the app's Build tab (AppTest) with its source, and press Propose."""
-    at.session_state["w_tab"] = "Build"  # a closed tab is not drawn (ui/side_panel.py)
-    at.run()
+    open_tab(at, "Build")
     at.text_area(key="w_ingest_text").input(text).run()
     if title is not None:
         at.text_input(key="w_ingest_title").input(title).run()

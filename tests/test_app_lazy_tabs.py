@@ -7,12 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_tab
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def open_tab(at: AppTest, name: str) -> AppTest:
-    at.session_state["w_tab"] = name
-    return at.run()
 
 
 def keys(at: AppTest) -> set[str]:

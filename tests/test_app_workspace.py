@@ -24,7 +24,17 @@ from graph.errors import WorkspaceError
 from graph.model import Claim, Dataset
 from graph.store import open_store
 from graph.workspace import current_workspace, list_workspaces
-from tests.conftest import CLAIMS, ENTITIES, HANDOVER, SOURCES, propose, texts, view_counts, workspace_picker
+from tests.conftest import (
+    CLAIMS,
+    ENTITIES,
+    HANDOVER,
+    SOURCES,
+    open_tab,
+    propose,
+    texts,
+    view_counts,
+    workspace_picker,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -37,11 +47,6 @@ pytestmark = pytest.mark.usefixtures("home")
 
 def started() -> AppTest:
     return AppTest.from_file(APP, default_timeout=120).run()
-
-
-def open_tab(at: AppTest, tab: str) -> AppTest:
-    at.session_state["w_tab"] = tab
-    return at.run()
 
 
 def data_digest() -> str:

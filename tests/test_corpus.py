@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.draw import view_payload, view_positions
 from graph.draw.styles import file_colors, file_positions
 from graph.export import export_view
 from graph.readers import read_upload
@@ -93,8 +94,6 @@ def test_gexf_round_trip_keeps_the_picture_and_the_attributes(name: str) -> None
 def test_an_undirected_file_is_drawn_without_arrows(name: str) -> None:
     """Les Misérables and Zachary's karate club say their links have no direction: they were drawn
     with arrows."""
-    from graph.draw import view_payload, view_positions
-
     G, report = load(name)
     assert G is not None, report.format()
     spec = ViewSpec()
@@ -104,8 +103,6 @@ def test_an_undirected_file_is_drawn_without_arrows(name: str) -> None:
 
 
 def test_a_directed_file_keeps_its_arrows() -> None:
-    from graph.draw import view_payload, view_positions
-
     G, report = load("gephi-test-data.gexf")
     assert G is not None, report.format()
     spec = ViewSpec()

@@ -9,8 +9,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import derived_cache
+from graph import derived_cache, prepared
+from graph.cli import main
 from graph.derived_cache import KEEP, entry_path, remembered
+from graph.settings import configure
+from graph.workspace import export_workspace
 
 
 def counting():  # type: ignore[no-untyped-def]
@@ -86,14 +89,13 @@ def test_a_frozen_graph_stays_frozen_when_read_back(tmp_path) -> None:
 
 
 def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_path, monkeypatch) -> None:
-    """ui.cache: a workspace of at least graph.prepared.ON_DISK_ELEMENTS is read from disk after a
+    """ui.cache: a workspace of at least prepared.ON_DISK_ELEMENTS is read from disk after a
     restart (the in-process cache cleared), and the graph read back equals the one built."""
-    import graph.prepared
     from graph.model import Claim, Dataset, Entity, Source
     from graph.workspace import new_workspace_from_dataset
     from ui import cache
 
-    monkeypatch.setattr(graph.prepared, "ON_DISK_ELEMENTS", 50)
+    monkeypatch.setattr(prepared, "ON_DISK_ELEMENTS", 50)
     home = Path(os.environ["AGX_HOME"])
     states = tuple(Entity(f"state:S{n}", "state", f"State {n}") for n in range(40))
     claims = tuple(
@@ -105,7 +107,7 @@ def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_pa
     first = cache.whole_graph(workspace.url, version, workspace.name)
     assert len(list((home / "cache").glob("*.pickle"))) == 1
     cache.whole_graph.clear()  # a restart of the server
-    monkeypatch.setattr(graph.prepared, "graph_of", lambda dataset: pytest.fail("built again"))
+    monkeypatch.setattr(prepared, "graph_of", lambda dataset: pytest.fail("built again"))
     again = cache.whole_graph(workspace.url, version, workspace.name)
     assert nx.utils.graphs_equal(first.G, again.G) and again.token == first.token
 
@@ -147,22 +149,20 @@ def small_large_workspace(home: Path, name: str = "Large"):
 
 
 def test_a_workspace_prepared_when_written_is_opened_the_first_time_without_building(monkeypatch) -> None:
-    """graph.prepared.prepare (run by `workspace new` and `workspace import`): the app's first
+    """prepared.prepare (run by `workspace new` and `workspace import`): the app's first
     opening reads the graph and the groups it kept, and builds neither."""
-    import graph.prepared
-    from graph.settings import configure
     from ui import cache
 
-    monkeypatch.setattr(graph.prepared, "ON_DISK_ELEMENTS", 50)
+    monkeypatch.setattr(prepared, "ON_DISK_ELEMENTS", 50)
     monkeypatch.setenv("AGX_LARGE_GRAPH", "100")
     configure(os.environ)
     try:
         home = Path(os.environ["AGX_HOME"])
         workspace = small_large_workspace(home, "Prepared")
-        assert graph.prepared.prepare(graph.prepared.cache_folder(), workspace.url)
+        assert prepared.prepare(prepared.cache_folder(), workspace.url)
         assert len(list((home / "cache").glob("*.pickle"))) == 2  # the graph and its groups
-        monkeypatch.setattr(graph.prepared, "graph_of", lambda dataset: pytest.fail("built again"))
-        monkeypatch.setattr(graph.prepared, "group_nodes", lambda G: pytest.fail("grouped again"))
+        monkeypatch.setattr(prepared, "graph_of", lambda dataset: pytest.fail("built again"))
+        monkeypatch.setattr(prepared, "group_nodes", lambda G: pytest.fail("grouped again"))
         version = cache.store_for(workspace.url).version()
         loaded = cache.whole_graph(workspace.url, version, workspace.name)
         assert loaded.G.number_of_nodes() == 300
@@ -173,22 +173,18 @@ def test_a_workspace_prepared_when_written_is_opened_the_first_time_without_buil
 
 
 def test_a_small_workspace_is_not_prepared(monkeypatch) -> None:
-    import graph.prepared
 
     home = Path(os.environ["AGX_HOME"])
     workspace = small_large_workspace(home, "Small")  # 600 elements: under the 20,000 of ON_DISK_ELEMENTS
-    assert not graph.prepared.prepare(graph.prepared.cache_folder(), workspace.url)
+    assert not prepared.prepare(prepared.cache_folder(), workspace.url)
     assert not list((home / "cache").glob("*.pickle"))
 
 
 def test_workspace_import_prepares_a_large_workspace(monkeypatch, tmp_path, capsys) -> None:
     """The command line's `workspace import` prepares what it made (in this process: the limit
     lowered as the test lowers it)."""
-    import graph.prepared
-    from graph.cli import main
-    from graph.workspace import export_workspace
 
-    monkeypatch.setattr(graph.prepared, "ON_DISK_ELEMENTS", 50)
+    monkeypatch.setattr(prepared, "ON_DISK_ELEMENTS", 50)
     home = Path(os.environ["AGX_HOME"])
     archive = export_workspace(small_large_workspace(home, "Source"), tmp_path / "backup.zip")
     assert main(["workspace", "import", str(archive), "--name", "Restored"]) == 0
