@@ -895,3 +895,141 @@ def test_a_meeting_that_was_held_has_no_host_before_it(nato) -> None:
     )
     hosted = claims(proposal, "hosted")
     assert hosted == {("body:mc", "hosted", "event:meeting-2021-04-05")}
+
+
+def test_a_summit_named_after_its_town_was_held_there(nato) -> None:
+    found = claims(run(nato, "At the Lisbon Summit in November 2010, leaders adopted a new concept."))
+    assert ("event:lisbon-summit-2010", "held_in", "place:lisbon") in found
+    recalled = run(nato, "The reforms adopted at the Lisbon Summit were praised on 3 May 2024.")
+    assert not any(c.relation == "held_in" for c in recalled.claims)  # a summit recalled, not reported
+    themed = run(nato, "At the Peace Summit in June 2024, leaders met.")
+    assert not [c for c in themed.claims if c.relation == "held_in" and c.object == "place:peace"]
+
+
+def test_the_town_of_a_dateline_with_a_date_and_an_agency(nato) -> None:
+    proposal = run(
+        nato,
+        "Lisbon, 9 May 2024 (AGX) - Ministers met on 9 May 2024 to talk about the drills.",
+        published="2024-05-09",
+    )
+    assert "place:lisbon" in {e.id for e in proposal.new_entities}
+    assert ("event:meeting-2024-05-09", "held_in", "place:lisbon") in claims(proposal)
+    state = run(nato, "ROMANIA, 9 May 2024 (AGX) - Ministers met on 9 May 2024.", published="2024-05-09")
+    assert "place:romania" not in {e.id for e in state.new_entities}
+
+
+def test_the_state_of_a_minister_at_a_meeting_attended_it(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "Allied ministers met in Brussels on 4 April 2024. The meeting was attended by Georgian Prime "
+            "Minister Tamar Kobiashvili and Moldovan President Ana Rusu.",
+        )
+    )
+    assert ("person:kobiashvili", "attended", "event:meeting-2024-04-04") in found
+    assert ("person:rusu", "attended", "event:meeting-2024-04-04") in found
+    assert ("state:GEO", "attended", "event:meeting-2024-04-04") in found
+    assert ("state:MDA", "attended", "event:meeting-2024-04-04") in found
+    visit = claims(run(nato, "Finnish President Aino Lehto visited NATO Headquarters on 14 March 2024."))
+    assert ("person:lehto", "attended", "event:visit-lehto-2024-03-14") in visit
+    assert ("event:visit-lehto-2024-03-14", "held_in", "place:nato-hq") in visit
+    assert ("state:FIN", "attended", "event:visit-lehto-2024-03-14") not in visit  # her own visit
+
+
+def test_a_counterpart_holds_the_same_office_in_another_state(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "Latvian Foreign Minister Edgars Ozoliņš and his Lithuanian counterpart Gintarė Vaitkutė met in "
+            "Riga on 4 June 2024.",
+        )
+    )
+    assert ("person:vaitkute", "holds_office", "state:LTU") in found
+    assert ("person:vaitkute", "national_of", "state:LTU") in found
+    assert ("person:ozolins", "attended", "event:meeting-2024-06-04") in found
+    assert ("person:vaitkute", "attended", "event:meeting-2024-06-04") in found
+    alone = run(nato, "He met his Finnish counterpart Antti Mäkelä on 3 March 2024.")
+    assert not [c for c in alone.claims if c.relation == "holds_office"]  # no office named before
+
+
+def test_memberships_stated_by_rank_or_list_and_never_for_a_non_member(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "Finland, NATO's newest member, hosted the drill. NATO members Poland and Lithuania sent ships. "
+            "Non-NATO member Austria watched. Sweden hopes to become NATO's 32nd member, Swedish officials "
+            "said.",
+        ),
+        "member_of",
+    )
+    assert found == {
+        ("state:FIN", "member_of", "alliance:nato"),
+        ("state:POL", "member_of", "alliance:nato"),
+        ("state:LTU", "member_of", "alliance:nato"),
+    }
+
+
+def test_partnerships_stated_as_a_state_of_affairs(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "Bahrain, Kuwait and Qatar are members of the Istanbul Cooperation Initiative. Jordan, a member "
+            "of the Mediterranean Dialogue, sent a ship. Austria, a PfP partner since 1995, sent observers. "
+            "Kazakhstan participates in the Partnership for Peace. Saudi Arabia is not a member of the "
+            "Istanbul Cooperation Initiative. Oman hopes to be a member of the Istanbul Cooperation "
+            "Initiative.",
+        ),
+        "partner_in",
+    )
+    assert found == {
+        ("state:BHR", "partner_in", "framework:ici"),
+        ("state:KWT", "partner_in", "framework:ici"),
+        ("state:QAT", "partner_in", "framework:ici"),
+        ("state:JOR", "partner_in", "framework:md"),
+        ("state:AUT", "partner_in", "framework:pfp"),
+        ("state:KAZ", "partner_in", "framework:pfp"),
+    }
+
+
+def test_a_person_with_no_title_is_found_by_what_only_people_do(nato) -> None:
+    proposal = run(
+        nato,
+        "Mark Ruttens, the outgoing Dutch prime minister, was appointed NATO Secretary General on 26 June "
+        "2024. Ilie Georgescu, a Romanian diplomat, became NATO Deputy Secretary General in 2019. North "
+        "Macedonia said it agreed. Foreign Ministers said they agreed.",
+    )
+    found = claims(proposal)
+    assert ("person:ruttens", "holds_office", "alliance:nato") in found
+    assert ("person:ruttens", "national_of", "state:NLD") in found
+    assert ("person:georgescu", "national_of", "state:ROU") in found
+    assert ("person:georgescu", "holds_office", "alliance:nato") in found
+    people = {e.id for e in proposal.new_entities if e.type == "person"}
+    assert people == {"person:ruttens", "person:georgescu"}
+    unknown_body = run(nato, "Kofi Annan was appointed Secretary General of the United Nations.")
+    assert not [c for c in unknown_body.claims if c.relation == "holds_office"]
+
+
+def test_a_signing_in_a_place_and_who_opened_or_chaired_a_meeting(nato) -> None:
+    signed = claims(
+        run(
+            nato,
+            "Ukrainian President Ivan Koval and NATO leaders have signed a charter in Madrid. Koval spoke at "
+            "the signing ceremony.",
+            published="1997-07-09",
+        )
+    )
+    assert ("event:signing-1997-07-09", "held_in", "place:madrid") in signed
+    assert ("person:koval", "attended", "event:signing-1997-07-09") in signed
+    assert ("state:UKR", "attended", "event:signing-1997-07-09") in signed
+    past = run(nato, "Ukraine signed a charter in Madrid.", published="2024-05-10")
+    assert not [e for e in past.new_entities if e.type == "event"]  # a past signing with no date
+    opened = claims(
+        run(
+            nato,
+            "The Military Committee met on 14 December 2023. Opening the meeting, the Chair of the NATO "
+            "Military Committee, Admiral Rob Bauer welcomed the partners. Chairing the second session, "
+            "Secretary General Jens Stoltenberg thanked them.",
+        )
+    )
+    assert ("person:bauer", "spoke_at", "event:meeting-2023-12-14") in opened
+    assert ("person:stoltenberg", "hosted", "event:session-2023-12-14-2") in opened

@@ -12,11 +12,14 @@ import re
 
 from graph.ingest.article import Extractor
 from graph.ingest.base import Mention, Title
-from graph.ingest.names import COMMANDS, ROLE_MODIFIERS, role_name, slug
+from graph.ingest.names import COMMANDS, DEMONYMS, ROLE_MODIFIERS, role_name, slug
 from graph.ingest.patterns import (
     BODY_NAME,
     BODY_TYPES,
+    DESCRIPTION_MODIFIERS,
+    LOWER,
     MONTH_OR_DAY,
+    NAME,
     NOT_A_NAME,
     ROLE,
     TITLE_AFTER,
@@ -41,7 +44,92 @@ def titled_people(ex: Extractor, sentence: str) -> tuple[list[Mention], list[Tit
         if after is not None:
             mentions.append(after[0])
             titles.append(after[1])
+    for match in DESCRIBED.finditer(sentence):
+        name, name_start = _trim_name(match.group("name"), match.start("name"))[0], match.start("name")
+        if (
+            match.group("adjective") in DEMONYMS
+            and len(name.split()) >= 2
+            and not NOT_A_NAME.search(name)
+            and name.split()[0] not in _NOT_A_NAME_START
+            and not MONTH_OR_DAY.match(name.split()[0])
+            and not any(m.start <= name_start < m.end for m in mentions)
+            and (name not in ex.gazetteer.names or ex.gazetteer.names[name][0] in ex.gazetteer.people)
+        ):
+            mentions.append(Mention(ex.person(name), name_start, name_start + len(name), name, "described"))
+    for match in PERSON_BY_VERB.finditer(sentence):
+        name, name_start = _trim_name(match.group("name"), match.start("name"))[0], match.start("name")
+        if _plain_name(ex, sentence, name, name_start, mentions):
+            mentions.append(Mention(ex.person(name), name_start, name_start + len(name), name, "verb"))
+    for match in COUNTERPART.finditer(sentence):
+        counterpart = _counterpart(ex, match, titles, mentions)
+        if counterpart is not None:
+            mentions.append(counterpart[0])
+            titles.append(counterpart[1])
     return mentions, titles
+
+
+# "Mircea Geoană, a Romanian diplomat, …": a name described by a nationality and a calling
+DESCRIBED = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+{DESCRIPTION_MODIFIERS}"
+    rf"(?P<adjective>{UPPER}{LOWER}+)\s+(?:diplomat|politician|general|admiral|officer|official|lawyer|economist"
+    r"|journalist|scholar|academic|statesman|stateswoman|soldier|pilot|businessman|businesswoman|activist"
+    r"|prime\s+minister|president|minister|ambassador|envoy)\b"
+)
+# A name with no title, before what only a person does: "Mark Rutte said", "Mark Rutte, …, was appointed"
+PERSON_BY_VERB = re.compile(
+    rf"(?<![\w'’.-])(?P<name>{NAME})(?:,\s+[^,;]{{3,80}},)?\s+(?:said|says|told|added|stressed|underlined|noted"
+    r"|succeeded|succeeds|will\s+succeed|was\s+appointed|has\s+been\s+appointed|was\s+elected|was\s+named"
+    r"|took\s+office|takes\s+office|took\s+over|resigned|stepped\s+down)\b"
+)
+
+
+def _plain_name(ex: Extractor, sentence: str, name: str, start: int, found: list[Mention]) -> bool:
+    """Whether a name PERSON_BY_VERB found is a person's: two words or more, none a known name, a role,
+    a rank or a demonym, not the tail of a longer capitalised run ("the Military Committee Chair …")."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and not NOT_A_NAME.search(name)
+        and words[0] not in _NOT_A_NAME_START
+        and not any(MONTH_OR_DAY.match(w) for w in words)
+        and not any(w in ex.gazetteer.names or w in DEMONYMS for w in words)
+        and not re.search(rf"(?i:\b(?:{ROLE})\b)|\b(?:Ministers|Leaders|Heads|Allies|Officials)\b", name)
+        and not re.search(rf"{UPPER}[\w'’.-]*\s+$", sentence[:start])
+        and not any(m.start <= start < m.end or start <= m.start < start + len(name) for m in found)
+        and (name not in ex.gazetteer.names or ex.gazetteer.names[name][0] in ex.gazetteer.people)
+    )
+
+
+# "X met his Lithuanian counterpart Gabrielius Landsbergis": the same office, in the demonym's state
+COUNTERPART = re.compile(
+    rf"\b(?P<title>(?:his|her|their)\s+(?P<adjective>{UPPER}{LOWER}+)\s+counterpart),?\s+(?P<name>{NAME})"
+)
+
+
+def _counterpart(
+    ex: Extractor, match: re.Match[str], titles: list[Title], found: list[Mention]
+) -> tuple[Mention, Title] | None:
+    """The counterpart's title: the role of the last titled person before it, held in the state the
+    adjective names ("Latvian Foreign Minister X and his Lithuanian counterpart Y")."""
+    code = DEMONYMS.get(match.group("adjective"))
+    earlier = [t for t in titles if t.name_end <= match.start()]
+    name, name_start = match.group("name"), match.start("name")
+    name, name_end = _trim_name(name, name_start)
+    if (
+        code is None
+        or not earlier
+        or not name
+        or NOT_A_NAME.search(name)
+        or len(name.split()) < 2
+        or any(m.start <= name_start < m.end for m in found)
+    ):
+        return None
+    person = ex.person(name)
+    state = ex.state_entity(f"state:{code}", match.group("adjective"))
+    title = Title(
+        person, earlier[-1].role, state, match.start("title"), match.end("title"), name_start, name_end
+    )
+    return Mention(person, name_start, name_end, name, "title+name"), title
 
 
 def _name_after_title(

@@ -87,7 +87,14 @@ BODY_TYPES = {
     "Action Plan": "framework",
 }
 # Words that are titles, names or joiners, not a verb: "the Serbian Deputy Prime Minister, Mr. X and with"
-TITLE_RUN = r"(?:[\s,]|\b(?:and|with|the|of|for|to|a|an|his|her|their|Mr|Mrs|Ms|Dr)\b\.?|[A-Z][\w.'’-]*)*"
+TITLE_RUN = (
+    r"(?:[\s,]|\b(?:and|with|the|of|for|to|a|an|his|her|their|counterparts?|Mr|Mrs|Ms|Dr)\b\.?"
+    r"|[A-Z][\w.'’-]*)*"
+)
+# Words between "a"/"the" and a nationality in a description: "X, the outgoing Dutch prime minister"
+DESCRIPTION_MODIFIERS = (
+    r"(?:(?:former|retired|veteran|senior|leading|outgoing|incoming|current|then|acting|new|top)\s+)*"
+)
 # A sentence opening with a phrase that sets the scene at an event: "At the summit, …", "In a speech
 # during the ceremony, …" (the event's own phrase follows).
 OPENING_AT_EVENT = re.compile(

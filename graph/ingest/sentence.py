@@ -110,8 +110,13 @@ class SentenceView:
                 left, right = (
                     (same[index + step], same[index]) if step < 0 else (same[index], same[index + step])
                 )
+                between = self.text[left.end : right.start]
                 if not re.fullmatch(
-                    r"\s*(?:,|,?\s*and|,?\s*or|&)\s*(?:the\s+)?", self.text[left.end : right.start]
+                    r"\s*(?:,|,?\s*and|,?\s*or|&)\s*(?:the\s+|(?:his|her|their)\s+\w+\s+counterpart,?\s+)?",
+                    between,
+                ) and not (  # "X and Moldovan President Y": the next person's own title between
+                    right.how == "title+name"
+                    and re.fullmatch(r"\s*(?:,|,?\s*and)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}", between)
                 ):
                     break
                 index += step

@@ -146,3 +146,35 @@ def hosted_by(view: SentenceView) -> None:
             continue
         spans = [span(host), verb.span()] + ([span(event)] if event.end else [])
         view.claim("hosted by", host.id, "hosted", event.id, 0.7, spans)
+
+
+@rule("state of an attendee")
+def state_of_attendee(view: SentenceView) -> None:
+    """A state whose minister, president or envoy this sentence places at an event attended it too
+    ("Ukrainian President Kuchma spoke at the signing" → Ukraine attended): the office is the one the
+    person's own title gave (a claim already proposed from the text), never a state named beside."""
+    claims = view.ex.proposal.claims
+    offices = {
+        (c.subject, c.object)
+        for c in claims
+        if c.relation == "holds_office" and view.ex.entity_type(c.object) == "state"
+    }
+    for claim in [c for c in claims if c.sentence == view.index and c.relation in ("attended", "spoke_at")]:
+        if view.ex.entity_type(claim.subject) != "person" or _own_occasion(view, claim.object):
+            continue
+        for person, state in offices:
+            if person == claim.subject:
+                view.claim(
+                    "state of an attendee",
+                    state,
+                    "attended",
+                    claim.object,
+                    0.7,
+                    [(claim.char_start - view.offset, claim.char_end - view.offset)],
+                )
+
+
+def _own_occasion(view: SentenceView, event: str) -> bool:
+    """A visit or a forum: the visitor's own occasion, or a gathering at home, not a meeting of states."""
+    label = view.ex.gazetteer.label(event) if event in view.ex.G else view.ex.new[event].label
+    return bool(re.search(r"\b(?:visit|forum)\b", label, re.IGNORECASE))

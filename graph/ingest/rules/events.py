@@ -11,8 +11,8 @@ import re
 
 from graph.ingest.base import EventMention, rule, span
 from graph.ingest.names import slug
-from graph.ingest.patterns import hedged
-from graph.ingest.rules.places import place_after
+from graph.ingest.patterns import LOWER, TITLE_RUN, UPPER, hedged
+from graph.ingest.rules.places import NOT_A_PLACE, new_place, place_after
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
@@ -86,8 +86,13 @@ def chaired_body(view: SentenceView) -> None:
 
 @rule("welcomed a visitor")
 def visit(view: SentenceView) -> None:
-    """'X welcomed President Y of Colombia at NATO HQ' (with a date): a visit Y attended and X hosted."""
+    """'X welcomed President Y of Colombia at NATO HQ' (with a date): a visit Y attended and X hosted;
+    'X visited Kyiv on 20 April 2023' (claims named "visited a place")."""
     match = re.search(r"\bwelcomed\b", view.text)
+    visited = re.search(r"\b(?:visited|paid\s+(?:a|an)\s+(?:\w+\s+)?visit\s+to)\s+", view.text)
+    if not match and visited and not view.events:
+        _visited(view, visited)
+        return
     if not match or view.events:
         return
     hosts = [p for p in view.people if p.end <= match.start()]
@@ -122,6 +127,103 @@ def visit(view: SentenceView) -> None:
     view.claim("welcomed a visitor", guests[0].id, "attended", node, 0.7, [match.span(), span(guests[0])])
     if place:
         view.claim("welcomed a visitor", node, "held_in", place[0], 0.7, [match.span(), place[1]])
+
+
+def _visited(view: SentenceView, verb: re.Match[str]) -> None:
+    """'Finnish President X visited NATO Headquarters on 14 March 2023': a visit X attended, held where
+    X went (a place or a state named right after the verb) on the sentence's date."""
+    before = [p for p in view.people if p.end <= verb.start()]
+    place = next(
+        (
+            m
+            for m in view.mentions
+            if m.start == verb.end() + (4 if view.text.startswith("the ", verb.end()) else 0)
+            and view.ex.entity_type(m.id) in ("place", "state")
+            and m.how not in ("demonym", "coreference")
+        ),
+        None,
+    )
+    if place is None and not any(m.start == verb.end() for m in view.mentions):
+        town = re.match(rf"{UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+)?(?![\w-])", view.text[verb.end() :])
+        if town and not NOT_A_PLACE.match(town.group(0)):  # "visited Kyiv": a town the dataset lacks
+            place = new_place(view, town.group(0), verb.end())
+    date = view.date_near(verb.end())
+    if not before or place is None or date is None or len(date.value) < 10:
+        return
+    visitor = before[-1]
+    clause = view.text[visitor.end : verb.start()]
+    if re.search(r"[;:]|\b(?:who|which|said|says|but|while|will|would|plans?|to)\b", clause):
+        return
+    label = view.ex.gazetteer.label(visitor.id) if visitor.id in view.ex.G else ""
+    surname = slug(label.split()[-1]) if label else visitor.id.split(":")[1]
+    node = view.ex.add_new(
+        Entity(
+            f"event:visit-{surname}-{date.value}",
+            "event",
+            f"Visit of {visitor.text} ({date.value})",
+            (),
+            "A visit named in the text.",
+        )
+    )
+    view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end)], note=date.note)
+    view.events.append(EventMention(node, verb.start(), verb.end(), "visit", "new"))
+    view.ex.main_event = view.ex.main_event or node
+    view.ex.last_event = node
+    view.claim("visited a place", visitor.id, "attended", node, 0.7, [span(visitor), verb.span()])
+    view.claim("visited a place", node, "held_in", place.id, 0.7, [verb.span(), span(place)])
+
+
+# "A and B (have) signed a charter in Madrid", "X signed the agreement at NATO Headquarters on 5 May"
+SIGNED_AT = re.compile(
+    r"\b(?P<tense>(?:has|have|had)\s+)?signed\s+(?:a|an|the)\s+(?P<document>(?:[\w'’-]+\s+){0,6}?)"
+    r"(?=(?:in|at)\s+)"
+)
+
+
+@rule("signing at a place")
+def signing(view: SentenceView) -> None:
+    """'NATO leaders and Ukrainian President X have signed a charter in Madrid': a signing, held there,
+    that the people and states who signed attended. Dated by its own clause, or by the article's date
+    when the verb speaks of the present ("have signed"); a past signing with no date is not an event."""
+    match = SIGNED_AT.search(view.text)
+    if match is None or view.events or hedged(view.text[: match.start()]):
+        return
+    found = place_after(view, match.end(), 3)
+    if found is None:
+        return
+    date = view.date_in_clause(match.end())
+    value = date.value if date else None
+    note = date.note if date else ""
+    if value is None and match.group("tense") and match.group("tense").startswith("ha") and view.ex.published:
+        value = view.ex.published
+        note = "No date in the sentence, which speaks of the present: the article's date."
+    signers = [
+        m
+        for m in view.mentions
+        if m.end <= match.start()
+        and view.ex.entity_type(m.id) in ("person", "state")
+        and m.how not in ("demonym", "coreference")
+    ]
+    if value is None:
+        return
+    document = match.group("document").strip()
+    node = view.ex.add_new(
+        Entity(
+            f"event:signing-{value}",
+            "event",
+            f"Signing of the {document} ({value})" if document else f"Signing ({value})",
+            (),
+            "A signing named in the text.",
+        )
+    )
+    view.claim("event date", node, "date", value, 0.7, [match.span()], note=note)
+    view.events.append(EventMention(node, match.start(), match.end(), "ceremony", "new"))
+    view.ex.events_by_kind.setdefault("ceremony", node)
+    view.ex.last_event = node
+    view.ex.main_event = view.ex.main_event or node
+    view.claim("signing at a place", node, "held_in", found[0], 0.7, [match.span(), found[1]])
+    for signer in view.enumeration(signers[-1]) if signers else []:
+        view.claim("signing at a place", signer.id, "attended", node, 0.7, [span(signer), match.span()])
 
 
 @rule("spoke at event")
@@ -182,6 +284,42 @@ def keynote(view: SentenceView) -> None:
     if match and event and view.people and not view.events:
         speaker = min(view.people, key=lambda p: abs(p.start - match.end()))
         view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
+
+
+# "Opening the first meeting, the Chair …, Admiral X welcomed …": a sentence that opens with what the
+# person did at the event
+_OPENING_THE_EVENT = re.compile(
+    r"\s*(?:(?P<hosting>Chairing|Hosting)|Opening|Closing|Addressing|Concluding|Wrapping\s+up)\s+"
+    r"(?:the\s+|this\s+|today['’]s\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?$"
+)
+
+
+@rule("opened the event")
+def opened_event(view: SentenceView) -> None:
+    """'Opening the first meeting, the Chair of the Military Committee, Admiral X welcomed …' (X spoke
+    at it; "Chairing the meeting, X …": X hosted it): the first person after the opening's comma
+    whose words since that comma are only a title."""
+    for event in view.events:
+        opening = _OPENING_THE_EVENT.fullmatch(view.text, 0, event.start)
+        if opening is None or view.ex.entity_type(event.id) != "event":
+            continue
+        comma = view.text.find(",", event.end)
+        if comma < 0 or comma - event.end > 60:
+            continue
+        speaker = next(
+            (
+                p
+                for p in view.people
+                if p.start > comma
+                and re.fullmatch(TITLE_RUN, view.text[view.text.rfind(",", comma, p.start) + 1 : p.start])
+            ),
+            None,
+        )
+        if speaker is None:
+            continue
+        relation = "hosted" if opening.group("hosting") else "spoke_at"
+        view.claim("opened the event", speaker.id, relation, event.id, 0.7, [opening.span(), span(speaker)])
+        return
 
 
 @rule("speech with a date and place")
@@ -268,6 +406,7 @@ def attended(view: SentenceView) -> None:
             if m.start >= match.end()
             and m.start - match.end() < (6 if delegates else 90)
             and view.ex.entity_type(m.id) in (("state",) if delegates else ("person", "state"))
+            and (delegates or m.how != "demonym")  # "attended by Georgian Prime Minister X": X
         ]  # "Leaders of Estonia and Latvia": the states that sent them, named next
         if not after:
             continue

@@ -184,10 +184,23 @@ def assumed_command(view: SentenceView) -> None:
         )
 
 
+_NATO_OFFICE = (
+    r"(?:the\s+)?(?:(?:new|next|incoming)\s+)?(?:NATO['’]s\s+|NATO\s+|the\s+Alliance['’]s\s+)?"
+    r"(?P<role>Deputy Secretary[\s-]General|Assistant Secretary[\s-]General|Secretary[\s-]General"
+    r"|Senior Civilian Representative)\b(?!\s+(?:for|to)\s)"
+    r"(?!\s+of\s+(?!NATO\b|the\s+(?:North\s+Atlantic\s+)?(?:Treaty\s+Organi[sz]ation|Alliance)\b))"
+)
 APPOINTED_AS = re.compile(
-    r"\b(?P<verb>appointed|named|elected|chosen|selected)\b(?P<object>[^;:.]{0,80}?)\s+as\s+(?:the\s+)?"
-    r"(?:(?:new|next|incoming)\s+)?(?:NATO['’]s\s+)?(?P<role>Deputy Secretary[\s-]General|Assistant Secretary"
-    r"[\s-]General|Secretary[\s-]General|Senior Civilian Representative)\b(?!\s+(?:of|for|to)\s)"
+    r"\b(?P<verb>appointed|named|elected|chosen|selected)\b(?:(?P<object>[^;:.]{0,80}?)\s+as\s+|\s+)"
+    + _NATO_OFFICE
+)
+# "X took office as NATO Secretary General", "X succeeded Y as Secretary General": the subject holds it
+TOOK_OFFICE_AS = re.compile(
+    r"\b(?:took\s+office|takes\s+office|took\s+over|takes\s+over|took\s+up\s+(?:his|her)\s+(?:post|duties)"
+    r"|became|succeeded\s+[^;:.]{3,60}?)\s+as\s+"
+    + _NATO_OFFICE
+    + r"|\bbecame\s+"
+    + _NATO_OFFICE.replace("role", "role2")
 )
 
 
@@ -218,6 +231,26 @@ def appointed_as(view: SentenceView) -> None:
             [span(holder), match.span()],
             start=date.value if date else None,
             role=role_name(match.group("role")),
+            note=date.note if date else "",
+        )
+    for match in TOOK_OFFICE_AS.finditer(view.text):
+        before = [p for p in view.people if p.end <= match.start()]
+        if not before:
+            continue
+        holder = before[-1]
+        clause = view.text[holder.end : match.start()]
+        if re.search(r"[;:]|\b(?:who|which|said|says|but|while)\b", clause) or hedged(clause):
+            continue
+        date = view.date_near(match.end())
+        view.claim(
+            "appointed to a NATO office",
+            holder.id,
+            "holds_office",
+            "alliance:nato",
+            0.7,
+            [span(holder), match.span()],
+            start=date.value if date else None,
+            role=role_name(match.group("role") or match.group("role2")),
             note=date.note if date else "",
         )
 

@@ -220,10 +220,13 @@ def framework_lists(view: SentenceView) -> None:
     """'… the region: Algeria, Egypt …' after the framework (or 'It'), 'the ICI countries – A, B'."""
     for framework in view.frameworks:
         rest = view.text[framework.end :]
-        lead = re.match(
-            r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest
-        ) or re.match(
-            r"[^.;]{0,80}\b(?:involves|includes|comprises|consists of|brings together)\b[^.;:]{0,80}:\s", rest
+        lead = (
+            re.match(r"[^.;]{0,90}?(?:\s[–—-]\s|:\s|\(\s*|\bnamely\s|\bsuch as\s|\bincluding\s)", rest)
+            or re.match(
+                r"[^.;]{0,80}\b(?:involves|includes|comprises|consists of|brings together)\b[^.;:]{0,80}:\s",
+                rest,
+            )
+            or re.match(r"\s+(?:now\s+)?(?:includes|included|comprises|comprised|brings\s+together)\s+", rest)
         )
         if not lead:
             continue
@@ -280,6 +283,70 @@ def listed_as(view: SentenceView) -> None:
             )
 
 
+# "A and B are members of the ICI", "Ukraine is an Enhanced Opportunities Partner", "Kazakhstan takes
+# part in the PfP", "Japan is among NATO's partners across the globe": the words between the
+# states and the framework
+PARTNER_STATED = re.compile(
+    r"\s*(?:,\s*)?(?:is|are|was|were|has\s+been|have\s+been|remains|remain)\s+(?:also\s+|now\s+|still\s+)?"
+    r"(?:(?:an?|one\s+of\s+the|among\s+the|among)\s+)?(?:(?:active|full|founding|long-standing|key|NATO)\s+)?"
+    r"(?:(?:members?|partners?|participants?|part)\s+(?:of|in)\s+)?(?:the\s+|NATO['’]s\s+|the\s+Alliance['’]s\s+)?$"
+    r"|\s*(?:participates|participate|participated|takes\s+part|take\s+part|took\s+part|is\s+involved"
+    r"|are\s+involved)\s+in\s+(?:the\s+|NATO['’]s\s+)?$"
+)
+# "Jordan, a member of the Mediterranean Dialogue, …", "Austria, a PfP partner since 1995, …"
+PARTNER_APPOSITION = re.compile(
+    r"\s*,\s+(?:a|an|one\s+of\s+the)\s+(?:(?:founding|full|active|long-standing|key)\s+)?"
+    r"(?:(?:members?|partners?|participants?)\s+(?:of|in)\s+(?:the\s+|NATO['’]s\s+)?)?$"
+)
+_PARTNER_AFTER = re.compile(
+    r"\s+(?:partner|partners|participant|member|country|countries|nation|state)\b"
+    r"(?:\s+since\s+(?P<since>(?:\w+\s+){0,2}?(?:19|20)\d\d))?"
+)
+
+
+@rule("stated as a partner")
+def stated_partner(view: SentenceView) -> None:
+    """'A and B are members of the ICI', 'Ukraine is an Enhanced Opportunities Partner', 'Jordan, a
+    member of the Mediterranean Dialogue', 'Austria, a PfP partner since 1995', 'X takes part in the PfP'
+    (a framework, never the alliance; a hedge or a negation before the framework proposes nothing)."""
+    for framework in view.frameworks:
+        if framework.how == "coreference":
+            continue
+        before = [
+            m for m in view.states if m.end <= framework.start and m.how not in ("coreference", "demonym")
+        ]
+        if not before:
+            continue
+        nearest = before[-1]
+        between = view.text[nearest.end : framework.start]
+        apposition = PARTNER_APPOSITION.fullmatch(between)
+        if not (PARTNER_STATED.fullmatch(between) or apposition):
+            continue
+        label = view.text[framework.start : framework.end]
+        after = _PARTNER_AFTER.match(view.text, framework.end)
+        if not re.search(r"\b(?:members?|partners?|participa\w*|part|among|involved)\b", between) and not (
+            after or re.search(r"(?i)partners?$", label)
+        ):
+            continue  # "Ukraine is an Enhanced Opportunities Partner" yes; "X is the PfP" no
+        if apposition and re.fullmatch(r"\s*,\s+(?:a|an)\s+", between) and not after:
+            continue  # "Austria, a PfP …": the noun after the framework says what Austria is
+        if hedged(between) or re.search(r"\bnot\b|\bno\s+longer\b|\bnever\b", between):
+            continue
+        subjects = [nearest] if apposition else view.enumeration(nearest)
+        since = after.group("since") if after else None
+        start = find_dates(since, view.ex.published)[-1].value if since else None
+        for state in subjects:
+            view.claim(
+                "stated as a partner",
+                state.id,
+                "partner_in",
+                framework.id,
+                0.7,
+                [span(state), span(framework)],
+                start=start,
+            )
+
+
 @rule("cooperation suspended")
 def suspended(view: SentenceView) -> None:
     if not re.search(
@@ -313,7 +380,21 @@ ONE_OF_THE_ALLIES = re.compile(
     r"^\s*,?\s+(?:\w+,?\s+){0,3}?(?:becoming|became|is|was|as)\s+(?:one|the\s+\w+)\s+of\s+the\s+(?:\d+|\w+)\s+"
     r"(?:founding\s+)?(?:NATO\s+(?:members|member\s+states|[Aa]llies)|[Aa]llies)\b"
 )
-ALLY_BEFORE = re.compile(r"\b(?:NATO\s+(?:member|[Aa]lly)|fellow\s+(?:Ally|ally|NATO\s+member))\s+$")
+# "NATO member Turkey", "fellow Ally Denmark", "NATO's newest member, Sweden" (never "non-NATO member")
+ALLY_BEFORE = re.compile(
+    r"(?<![Nn]on-)(?<![Nn]on)\b(?:NATO\s+(?:member|[Aa]lly)|fellow\s+(?:Ally|ally|NATO\s+member))\s+$"
+)
+# "NATO members Poland and Lithuania", "fellow Allies Norway and Denmark": each state of the list
+ALLIES_BEFORE = re.compile(
+    r"(?<![Nn]on-)(?<![Nn]on)\b(?:NATO\s+(?:members|[Aa]llies)|fellow\s+(?:Allies|allies|NATO\s+members))\s+$"
+)
+# "NATO's newest member", "the Alliance's 29th member", "NATO's thirtieth Ally"
+_NTH_MEMBER = (
+    r"(?:NATO['’]s|[Tt]he\s+[Aa]lliance['’]s)\s+(?:newest|latest|youngest|\d+(?:st|nd|rd|th)|\w+(?:th|st|nd|rd))\s+"
+    r"(?:full\s+)?(?:member|[Aa]lly)\b"
+)
+NTH_MEMBER_AFTER = re.compile(rf"^\s*,\s+{_NTH_MEMBER}")
+NTH_MEMBER_BEFORE = re.compile(rf"\b{_NTH_MEMBER}\s*,\s+(?:the\s+)?$")
 
 
 @rule("named as an Ally")
@@ -325,11 +406,17 @@ def named_as_ally(view: SentenceView) -> None:
             continue
         before = view.text[: state.start]
         listed = ALLIES_INCLUDING.search(before)
-        apposition = AN_ALLY.match(view.text[state.end :]) or ONE_OF_THE_ALLIES.match(view.text[state.end :])
+        after = view.text[state.end :]
+        apposition = AN_ALLY.match(after) or ONE_OF_THE_ALLIES.match(after) or NTH_MEMBER_AFTER.match(after)
+        listed = listed or ALLIES_BEFORE.search(before)
         if listed:
             subjects = view.enumeration(state)
             words = (listed.start(), listed.end())
-        elif apposition or ALLY_BEFORE.search(before):
+        elif (
+            apposition
+            or ALLY_BEFORE.search(before)
+            or (NTH_MEMBER_BEFORE.search(before) and state.how != "demonym" and not hedged(before))
+        ):
             subjects = [state]
             words = (
                 (state.end, state.end + apposition.end())

@@ -12,7 +12,7 @@ import re
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.names import COMMAND_OF_ROLE, NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
-from graph.ingest.patterns import NAME, UPPER
+from graph.ingest.patterns import DESCRIPTION_MODIFIERS, NAME, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
@@ -157,6 +157,32 @@ def demonym_person(view: SentenceView) -> None:
                 mention.id,
                 0.7,
                 [span(mention), span(nearest[0])],
+            )
+
+
+@rule("described by nationality")
+def described_person(view: SentenceView) -> None:
+    """'Mircea Geoană, a Romanian diplomat, …', 'X, the former Norwegian prime minister': the apposition
+    right after the name gives the person's nationality (an office named there is not given: "former")."""
+    for person in view.people:
+        if person.how == "coreference":
+            continue
+        opening = re.match(
+            rf",\s+(?:a|an|the)\s+{DESCRIPTION_MODIFIERS}",
+            view.text[person.end :],
+        )
+        if opening is None:
+            continue
+        at = person.end + opening.end()
+        demonym = next((m for m in view.mentions if m.start == at and m.how == "demonym"), None)
+        if demonym is not None and re.match(r"\s+[a-z]", view.text[demonym.end :]):
+            view.claim(
+                "described by nationality",
+                person.id,
+                "national_of",
+                demonym.id,
+                0.7,
+                [span(person), span(demonym)],
             )
 
 

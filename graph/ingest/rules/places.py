@@ -36,6 +36,15 @@ NOT_A_PLACE = re.compile(
 )
 
 
+def new_place(view: SentenceView, name: str, start: int) -> Mention:
+    """A place the dataset lacks, named at ``start`` (a dateline's "NEW YORK" is labelled "New York")."""
+    label = name.title() if name.isupper() else name
+    node = view.ex.add_new(Entity(f"place:{slug(label)}", "place", label, (), "A place named in the text."))
+    mention = Mention(node, start, start + len(name), name, "new")
+    view.mentions.append(mention)
+    return mention
+
+
 def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str, Span] | None:
     """A place or state named after 'in'/'at' behind ``position``: known, or a new place."""
     known_after = next(
@@ -65,9 +74,7 @@ def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str
         name = match.group("place")
         if other or NOT_A_PLACE.match(name):
             continue
-        node = view.ex.add_new(Entity(f"place:{slug(name)}", "place", name, (), "A place named in the text."))
-        view.mentions.append(Mention(node, match.start("place"), match.end("place"), name, "new"))
-        return node, match.span()
+        return new_place(view, name, match.start("place")).id, match.span()
     if known_after:
         return known_after.id, (known_after.start - 3, known_after.end)
     for mention in view.mentions:
@@ -184,15 +191,89 @@ def town_comma_state(view: SentenceView) -> None:
         if known is None:
             if NOT_A_PLACE.match(name):
                 continue
-            label = name.title() if name.isupper() else name
-            node = view.ex.add_new(
-                Entity(f"place:{slug(label)}", "place", label, (), "A place named in the text.")
-            )
-            known = Mention(node, match.start("place"), match.end("place"), name, "new")
-            view.mentions.append(known)
+            known = new_place(view, name, match.start("place"))
         view.claim("town, state", known.id, "located_in", state.id, 0.7, [span(known), span(state)])
         if view.index == 0 and match.start("place") < 3:
             view.ex.dateline = known.id
+
+
+# "the Madrid Summit", "the 2008 Bucharest Summit": a summit named after the town it was held in
+_TOWN_SUMMIT = re.compile(rf"(?:\b\d{{4}}\s+)?(?P<town>{UPPER}{LOWER}+)\s+Summit$")
+# Words that name a summit's theme or kind, not its town: "the Peace Summit", "the Leaders' Summit".
+_NOT_A_TOWN = re.compile(
+    r"^(?:Peace|Security|Leaders|Jubilee|Anniversary|Future|Partnership|Partners|Alliance|Defence|Defense"
+    r"|Energy|Climate|Cyber|Special|Extraordinary|Emergency|Informal|Last|Next|Previous|First|Final|Global"
+    r"|Enlargement|Transformation|Washington)$"
+)
+
+
+_DECIDED_AT = re.compile(
+    r"\b(?:adopted|agreed|established|launched|created|set\s+up|taken|made|decided|approved|endorsed|announced"
+    r"|reached)\s+(?:at|during)\s+$"
+)
+
+
+@rule("summit named after its town")
+def town_summit(view: SentenceView) -> None:
+    """'the Madrid Summit', 'the 2008 Bucharest Summit': the summit was held in that town (not a
+    summit named after a state, a theme, or a town that is also a capital's metonym: "Washington")."""
+    for event in view.events:
+        if event.how not in ("new", "known") or view.ex.entity_type(event.id) != "event":
+            continue
+        phrase = _TOWN_SUMMIT.search(view.text[event.start : event.end])
+        if phrase is None or _DECIDED_AT.search(view.text[: event.start]):
+            continue  # "the changes adopted at the Chicago Summit": a summit recalled, not reported
+        if event.id in view.ex.G and any(
+            data.get("relation") == "held_in" for _, _, data in view.ex.G.out_edges(event.id, data=True)
+        ):
+            continue  # the dataset already says where
+        start = event.start + phrase.start("town")
+        name = phrase.group("town")
+        if NOT_A_PLACE.match(name) or _NOT_A_TOWN.match(name) or name in DEMONYMS:
+            continue
+        known = next(
+            (
+                m
+                for m in view.mentions
+                if m.start <= start < m.end
+                and m.how != "coreference"
+                and view.ex.entity_type(m.id) != "event"
+            ),
+            None,
+        )
+        if known is not None and view.ex.entity_type(known.id) != "place":
+            continue  # "the Ukraine Summit", "the NATO Summit": a state or a body, not a town
+        if known is None:
+            known = new_place(view, name, start)
+        view.claim("summit named after its town", event.id, "held_in", known.id, 0.7, [span(event)])
+
+
+# A dateline with a date and an agency: "Madrid, 9 July 1997 (RFE/RL) -", "NEW YORK, Sept 26 (KUNA) --"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"^\s*(?P<place>(?:{UPPER}{LOWER}+|{UPPER}{{2,}})(?:\s+(?:{UPPER}{LOWER}+|{UPPER}{{2,}})){{0,2}}),\s+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?\s*(?:\([^()]{{1,30}}\))?\s*(?:--|—|–|-)\s"
+)
+
+
+@rule("dateline")
+def dateline(view: SentenceView) -> None:
+    """The town of a report's dateline ("Madrid, 9 July 1997 (RFE/RL) - …"): a place the text names,
+    where the events its lead names with no place of their own were held (rule "event at the dateline")."""
+    if view.index != 0 or view.ex.dateline is not None:
+        return
+    match = DATELINE.match(view.text)
+    if match is None:
+        return
+    name = match.group("place")
+    known = next((m for m in view.mentions if m.start == match.start("place")), None)
+    if known is not None and view.ex.entity_type(known.id) != "place":
+        return  # "ROMANIA, May 4 -": a state, not a town
+    if known is None:
+        if NOT_A_PLACE.match(name):
+            return
+        known = new_place(view, name, match.start("place"))
+    view.ex.dateline = known.id
 
 
 @rule("event at the dateline")
