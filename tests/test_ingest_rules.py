@@ -996,7 +996,8 @@ def test_a_person_with_no_title_is_found_by_what_only_people_do(nato) -> None:
         nato,
         "Mark Ruttens, the outgoing Dutch prime minister, was appointed NATO Secretary General on 26 June "
         "2024. Ilie Georgescu, a Romanian diplomat, became NATO Deputy Secretary General in 2019. North "
-        "Macedonia said it agreed. Foreign Ministers said they agreed.",
+        "Macedonia said it agreed. Foreign Ministers said they agreed. Sky News said so. Kosovo Force took "
+        "over the mission.",
     )
     found = claims(proposal)
     assert ("person:ruttens", "holds_office", "alliance:nato") in found

@@ -75,11 +75,12 @@ DESCRIBED = re.compile(
     r"|journalist|scholar|academic|statesman|stateswoman|soldier|pilot|businessman|businesswoman|activist"
     r"|prime\s+minister|president|minister|ambassador|envoy)\b"
 )
-# A name with no title, before what only a person does: "Mark Rutte said", "Mark Rutte, …, was appointed"
+# A name with no title, before what only a person does: "Mark Rutte, …, was appointed" (not "said":
+# "Sky News said", "Human Rights Watch said" are no people)
 PERSON_BY_VERB = re.compile(
-    rf"(?<![\w'’.-])(?P<name>{NAME})(?:,\s+[^,;]{{3,80}},)?\s+(?:said|says|told|added|stressed|underlined|noted"
-    r"|succeeded|succeeds|will\s+succeed|was\s+appointed|has\s+been\s+appointed|was\s+elected|was\s+named"
-    r"|took\s+office|takes\s+office|took\s+over|resigned|stepped\s+down)\b"
+    rf"(?<![\w'’.-])(?P<name>{NAME})(?:,\s+[^,;]{{3,80}},)?\s+(?:succeeded|succeeds|will\s+succeed"
+    r"|was\s+appointed|has\s+been\s+appointed|was\s+elected|has\s+been\s+elected|was\s+sworn\s+in"
+    r"|took\s+office|takes\s+office|resigned|stepped\s+down)\b"
 )
 
 
