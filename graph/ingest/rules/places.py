@@ -203,7 +203,7 @@ _TOWN_SUMMIT = re.compile(rf"(?:\b\d{{4}}\s+)?(?P<town>{UPPER}{LOWER}+)\s+Summit
 _NOT_A_TOWN = re.compile(
     r"^(?:Peace|Security|Leaders|Jubilee|Anniversary|Future|Partnership|Partners|Alliance|Defence|Defense"
     r"|Energy|Climate|Cyber|Special|Extraordinary|Emergency|Informal|Last|Next|Previous|First|Final|Global"
-    r"|Enlargement|Transformation|Washington)$"
+    r"|Enlargement|Transformation)$"
 )
 
 
@@ -216,7 +216,7 @@ _DECIDED_AT = re.compile(
 @rule("summit named after its town")
 def town_summit(view: SentenceView) -> None:
     """'the Madrid Summit', 'the 2008 Bucharest Summit': the summit was held in that town (not a
-    summit named after a state, a theme, or a town that is also a capital's metonym: "Washington")."""
+    summit named after a state or a theme)."""
     for event in view.events:
         if event.how not in ("new", "known") or view.ex.entity_type(event.id) != "event":
             continue
