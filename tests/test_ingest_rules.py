@@ -1034,3 +1034,25 @@ def test_a_signing_in_a_place_and_who_opened_or_chaired_a_meeting(nato) -> None:
     )
     assert ("person:bauer", "spoke_at", "event:meeting-2023-12-14") in opened
     assert ("person:stoltenberg", "hosted", "event:session-2023-12-14-2") in opened
+
+
+def test_invited_to_join_or_to_accession_talks_is_an_invitation_to_the_alliance(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "At the Lisbon Summit in April 2010, Allies invited Albania and Croatia to begin accession "
+            "talks. NATO invited Finland and Sweden to join the Alliance on 29 June 2022.",
+        ),
+        "invited_to",
+    )
+    assert found == {
+        ("state:ALB", "invited_to", "alliance:nato"),
+        ("state:HRV", "invited_to", "alliance:nato"),
+        ("state:FIN", "invited_to", "alliance:nato"),
+        ("state:SWE", "invited_to", "alliance:nato"),
+    }  # not invited to the summit at which they were invited
+
+
+def test_states_excluded_from_an_event_before_the_verb(nato) -> None:
+    found = claims(run(nato, "Georgia was excluded from the exercise held on 3 May 2024."), "excluded_from")
+    assert found == {("state:GEO", "excluded_from", "event:exercise-2024-05-03")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from graph.ingest.base import EventMention, rule, span
+from graph.ingest.base import EventMention, Mention, rule, span
 from graph.ingest.names import slug
 from graph.ingest.patterns import LOWER, TITLE_RUN, UPPER, hedged
 from graph.ingest.rules.places import NOT_A_PLACE, new_place, place_after
@@ -548,9 +548,19 @@ def excluded(view: SentenceView) -> None:
     )
     if not exception or not view.states:
         return
-    target = view.ex.main_event or (view.events[0].id if view.events else None)
+    named = next((e.id for e in view.events if 0 <= e.start - exception.end() <= 12), None)
+    target = named or view.ex.main_event or (view.events[0].id if view.events else None)
+    passive = re.search(
+        r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+$", view.text[: exception.start()]
+    )
+    before = [m for m in view.states if m.end <= exception.start() and m.how != "demonym"]
+    excluded_before = view.enumeration(before[-1]) if passive and before else []
     for state in view.states:
-        if state.start > exception.start() or re.search(r"\bExcluded\b|\bnot invited\b", view.text):
+        if (
+            state.start > exception.start()
+            or state in excluded_before
+            or re.search(r"\bExcluded\b|\bnot invited\b", view.text)
+        ):
             if state.how in ("demonym",):
                 continue
             view.claim(
@@ -570,6 +580,10 @@ def invited(view: SentenceView) -> None:
     )
     if join:
         _invited_to_join(view, verb, verb.end() + join.end())
+        return
+    talks = re.search(r"\bto\s+(?:begin|start|open)\s+accession\s+talks\b", view.text[verb.end() :])
+    if talks:  # "Allies invited Albania and Croatia to begin accession talks": invited to join the Alliance
+        _invited_to_join(view, verb, verb.end() + talks.start(), accession_talks=True)
         return
     named = next(
         (
@@ -600,17 +614,26 @@ def invited(view: SentenceView) -> None:
 INVITED_TO = r"(?:\s+[\w,'’ ]{0,60}?)?\s+to\s+(?:attend\s+|take\s+part\s+in\s+|participate\s+in\s+)?"
 
 
-def _invited_to_join(view: SentenceView, verb: re.Match[str], target_start: int) -> None:
-    """The states invited (named between 'invited' and 'to join', or before 'were invited') and what to."""
+def _invited_to_join(
+    view: SentenceView, verb: re.Match[str], target_start: int, accession_talks: bool = False
+) -> None:
+    """The states invited (named between 'invited' and 'to join', or before 'were invited') and what to
+    (accession talks are talks to join the Alliance: the alliance the sentence names, else NATO)."""
     target = next(
         (
             m
             for m in view.mentions
-            if target_start <= m.start <= target_start + 4
+            if target_start - 4 <= m.start <= target_start + 4
             and view.ex.entity_type(m.id) in ("framework", "alliance")
         ),
         None,
     )
+    if target is None and accession_talks:
+        alliance = next((m for m in view.mentions if view.ex.entity_type(m.id) == "alliance"), None)
+        if alliance is not None:
+            target = alliance
+        elif "alliance:nato" in view.ex.G:
+            target = Mention("alliance:nato", verb.start(), verb.end(), verb.group(0), "reference")
     if target is None:
         return
     inside = [s for s in view.states if verb.end() <= s.start < target_start and s.how != "demonym"]
