@@ -199,11 +199,15 @@ def town_comma_state(view: SentenceView) -> None:
 
 # "the Madrid Summit", "the 2008 Bucharest Summit": a summit named after the town it was held in
 _TOWN_SUMMIT = re.compile(rf"(?:\b\d{{4}}\s+)?(?P<town>{UPPER}{LOWER}+)\s+Summit$")
-# Words that name a summit's theme or kind, not its town: "the Peace Summit", "the Leaders' Summit".
+# Words that name a summit's theme, kind or region, not its town: "the Peace Summit", "the Leaders'
+# Summit", "the Western Balkans Summit", "the Nordic Summit" (no town's name ends in "-ic" here)
 _NOT_A_TOWN = re.compile(
     r"^(?:Peace|Security|Leaders|Jubilee|Anniversary|Future|Partnership|Partners|Alliance|Defence|Defense"
     r"|Energy|Climate|Cyber|Special|Extraordinary|Emergency|Informal|Last|Next|Previous|First|Final|Global"
-    r"|Enlargement|Transformation)$"
+    r"|Enlargement|Transformation|League|Union|Process|Recovery|Balkan|Balkans|Gulf|Sea|Region|Regional"
+    r"|Digital|Nuclear|Space|Health|Trade|Business|Youth|Women|Economic|Democracy|Investment|Innovation"
+    r"|Council|Group|Forum|Format|Plus|Visegrad|Weimar|Quad|Trilateral|Bilateral|Annual|Ministerial"
+    r"|\w+ic)$"
 )
 
 
