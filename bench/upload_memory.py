@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
+import tempfile
 import time
 import weakref
 from pathlib import Path
@@ -39,7 +41,10 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=1_000_000)
     parser.add_argument("--uploads", type=int, default=3)
     arguments = parser.parse_args()
+    os.environ["AGX_HOME"] = tempfile.mkdtemp(prefix="agx-upload-memory-")  # never the user's workspaces
     from streamlit.testing.v1 import AppTest
+
+    import ui.cache  # the app's own module: AppTest runs the script in this process
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=1800)
     at.run()
@@ -57,10 +62,12 @@ def main() -> None:
         # is drawn again, and some of ours close over the graph: one more run, as the next click
         # in a browser would be, lets the previous graph go. A browser session does not need it.
         at.run()
-        loaded = at.session_state["loaded"]
+        # Each upload becomes a workspace of its own, shown whole (within the in-memory budget)
+        source = at.session_state["source"]
+        loaded = ui.cache.whole(source.url, source.version, source.name) if source.whole else None
         assert loaded is not None and loaded.G.number_of_nodes() == arguments.nodes, [
             e.value for e in at.error
-        ]
+        ] or f"{source.name} is not held whole: take fewer --nodes"
         alive = previous is not None and previous() is not None
         previous = weakref.ref(loaded.G)
         del loaded

@@ -22,6 +22,7 @@ import ui.state
 from graph.draw import opening_view
 from graph.errors import WorkspaceError
 from graph.model import Claim, Dataset
+from graph.readers import read_upload
 from graph.store import open_store
 from graph.workspace import current_workspace, list_workspaces
 from tests.conftest import (
@@ -447,3 +448,41 @@ def test_an_upload_no_browser_reports_drawn_is_saved_by_the_timer(tiny_graph) ->
     assert work.outcome is not None and work.outcome.workspace == "tiny", work.outcome
     ui.panels.import_data.keep_upload(work)  # a later stop: nothing left to save
     assert [item.name for item in list_workspaces()].count("tiny") == 1
+
+
+def large_upload(people: int = 6000) -> ui.state.PendingSave:
+    """An upload whose write takes a while (people, each a member of one of 40 groups)."""
+    entities = ["id,type,label,aliases,description"] + [f"group:{g},body,Group {g},," for g in range(40)]
+    entities += [f"person:p{i},person,Person {i},," for i in range(people)]
+    claims = ["subject,relation,object,start,end,source,locator,note"] + [
+        f"person:p{i},member_of,group:{i % 40},2001-01-01,,s,row {i}," for i in range(people)
+    ]
+    sources = "id,title,publisher,author,published,url,kind\ns,A register,Us,,2024-01-01,https://example.org,other\n"
+    files = [("entities.csv", "\n".join(entities) + "\n"), ("claims.csv", "\n".join(claims) + "\n")]
+    G, report = read_upload([(name, text.encode()) for name, text in [*files, ("sources.csv", sources)]])
+    assert G is not None, report.format()
+    loaded = ui.state.LoadedGraph(nx.freeze(G), "upload:large", "people")
+    return ui.state.PendingSave("people", loaded, opening_view(G), "people.zip", report.summary(), "")
+
+
+def test_an_upload_is_written_in_a_thread_of_its_own_and_the_session_is_not_held() -> None:
+    """With a browser, the upload shown is written by a thread of its own, without the session's
+    lock: a filter or a click made meanwhile runs at once on the upload as shown (it waited for the
+    write before), no second write starts, and the outcome is recorded for the next run."""
+    work = ui.state.UploadWork(saving=large_upload())
+    with work.lock:
+        ui.panels.import_data._write_in_background(work)
+        ui.panels.import_data._write_in_background(work)  # a later run's save: the write is under way
+    started = time.monotonic()
+    with work.lock:  # what the next run's finish_upload takes first
+        waited = time.monotonic() - started
+        assert work.writing and work.saving is not None, "written in the background, still shown as saving"
+    assert waited < 0.2, f"the session waited {waited:.2f} s for the write"
+    ui.panels.import_data.keep_upload(work)  # a stopped run: it does not write it a second time
+    deadline = time.monotonic() + 60
+    while work.writing and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not work.writing and work.saving is None
+    assert work.outcome is not None and work.outcome.message.level == "success", work.outcome
+    assert work.outcome.workspace == "people" and work.outcome.keep_view
+    assert [item.name for item in list_workspaces()].count("people") == 1

@@ -134,6 +134,32 @@ def test_priming_more_uploads_than_are_kept_lets_the_oldest_go_without_a_deadloc
     assert cache.whole(f"sqlite:///w{cache.PRIMED + 1}", "v1", "w").token == f"upload:test-{cache.PRIMED + 1}"
 
 
+def test_large_uploads_primed_one_after_another_keep_only_the_newest(monkeypatch) -> None:
+    """Three large uploads in a row kept all three in memory (+104 % resident memory, 300,000 nodes
+    each): besides the newest, primed graphs hold at most PRIMED_ELEMENTS nodes and links."""
+    from ui import cache
+    from ui.state import LoadedGraph
+
+    monkeypatch.setattr(cache, "_primed", {})
+    monkeypatch.setattr(cache, "PRIMED_ELEMENTS", 30)
+
+    def upload(name: str, nodes: int) -> LoadedGraph:
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(f"{name}{i}" for i in range(nodes))
+        loaded = LoadedGraph(nx.freeze(G), f"upload:{name}", name)
+        cache.prime(f"sqlite:///{name}", "v1", loaded)
+        return loaded
+
+    upload("small", 10), upload("tiny", 5)
+    assert len(cache._primed) == 2, "small ones are kept together"
+    upload("large", 100)
+    assert len(cache._primed) == 3, "the newest is kept whatever its size"
+    upload("next", 20)
+    assert [url for url, _ in cache._primed] == ["sqlite:///next"], "the large one before goes, and the older"
+    upload("last", 10)
+    assert [url for url, _ in cache._primed] == ["sqlite:///next", "sqlite:///last"]
+
+
 def small_large_workspace(home: Path, name: str = "Large"):
     """A workspace of 300 states and 300 claims: "large" once ON_DISK_ELEMENTS is 50 and
     large_graph 100 (tests lower both)."""

@@ -126,7 +126,15 @@ def configure_limits() -> None:
 
 # Uploads saved as new workspaces, shown as their workspace's graph: (url, version) → the graph.
 _primed: dict[tuple[str, str], LoadedGraph] = {}
-PRIMED = 4  # kept, the newest: as many as whole_graph keeps
+PRIMED = 4  # kept at most, the newest: as many as whole_graph keeps
+# ... and no more nodes and links than this besides the newest: three 300,000-node uploads in a
+# row in one session kept all three (resident memory +104 %, bench/upload_memory.py); an older
+# upload is read back from its workspace if it is opened again.
+PRIMED_ELEMENTS = 100_000
+
+
+def _size(loaded: LoadedGraph) -> int:
+    return loaded.G.number_of_nodes() + loaded.G.number_of_edges()
 
 
 def prime(url: str, version: str, loaded: LoadedGraph) -> None:
@@ -136,7 +144,10 @@ def prime(url: str, version: str, loaded: LoadedGraph) -> None:
     evicted = []  # dropped after the lock is let go: a graph's last reference runs _dropped_graph
     with _lock:
         _primed[(url, version)] = loaded
-        while len(_primed) > PRIMED:
+        while len(_primed) > PRIMED or (
+            len(_primed) > 1
+            and sum(_size(item) for item in _primed.values()) - _size(loaded) > PRIMED_ELEMENTS
+        ):
             evicted.append(_primed.pop(next(iter(_primed))))
     evicted.clear()
 

@@ -554,6 +554,7 @@ class UploadWork:
     saving: PendingSave | None = None  # read and shown, not yet saved (see PendingSave)
     shown: int = 0  # the runs that ended showing ``saving``
     fallback: threading.Timer | None = None  # saves it if the browser never reports it drawn
+    writing: bool = False  # ``saving`` is being written by a thread of its own (the page stays free)
 
 
 def upload_work() -> UploadWork:

@@ -52,6 +52,12 @@ class Extractor:
             return self.new[node].type
         return node.partition(":")[0] if node.startswith("state:") else ""
 
+    def label(self, node: str) -> str:
+        """The label of a dataset entity or of a new candidate (the id when neither)."""
+        if node in self.new and node not in self.G:
+            return self.new[node].label
+        return self.gazetteer.label(node)
+
     def add_new(self, entity: Entity) -> str:
         if entity.id not in self.G and entity.id not in self.new:
             self.new[entity.id] = entity

@@ -101,13 +101,41 @@ FALLBACK_SECONDS = 8.0
 
 
 def _save_pending(work: state.UploadWork) -> None:
-    """Save the upload ``work`` holds, if any (called with ``work.lock`` held)."""
+    """Save the upload ``work`` holds, if any and no thread is writing it (called with ``work.lock``
+    held)."""
     if work.fallback is not None:
         work.fallback.cancel()
         work.fallback = None
-    if work.saving is not None:
+    if work.saving is not None and not work.writing:
         work.outcome = _saved(work.saving)  # plain attributes: recorded even if the run is stopped
         work.saving = None
+
+
+def _write_in_background(work: state.UploadWork) -> None:
+    """Save the upload ``work`` holds in a thread of its own (called with ``work.lock`` held): the
+    lock is not held while it writes, so a filter or a click made meanwhile runs at once, on the
+    upload as shown (the page is read-only until the write ends; a 10,000-node upload's filter
+    waited 0.7 s for the write before). The upload stays ``saving`` until its outcome is recorded,
+    and no other save starts meanwhile (``writing``)."""
+    if work.fallback is not None:
+        work.fallback.cancel()
+        work.fallback = None
+    if work.saving is None or work.writing:
+        return
+    work.writing = True
+    saving = work.saving
+
+    def write() -> None:
+        try:
+            outcome = _saved(saving)
+        except Exception as error:  # a bug of ours: said and logged, and the upload is still shown
+            LOG.exception("Saving the upload %s failed", saving.files)
+            text = f"{saving.files} could not be saved as a workspace ({type(error).__name__}: {error})."
+            outcome = UploadOutcome(Message("error", text))
+        with work.lock:
+            work.outcome, work.saving, work.writing = outcome, None, False
+
+    threading.Thread(target=write, name=f"save {saving.name}", daemon=True).start()
 
 
 def _fallback_save(work: state.UploadWork) -> None:
@@ -126,36 +154,56 @@ def keep_upload(work: state.UploadWork) -> None:
 
 def save_upload() -> None:
     """At the end of each run: save an upload shown for a new workspace once the browser has drawn
-    it (its report, the graph view's "drawn" trigger, is a new run), or at once without a browser
-    (AppTest), then run again to open the workspace it became."""
+    it (its report, the graph view's "drawn" trigger, is a new run), in a thread of its own, and
+    open the workspace it became once written (:func:`_open_when_written`); without a browser
+    (AppTest), at once, then run again to open it."""
     work = state.upload_work()
+    browser = bool(st.context.headers)
     with work.lock:
         saving = work.saving
         if saving is None:
             return
         work.shown += 1
-        waiting = work.shown < 2 and bool(st.context.headers)  # the run that showed it: wait for the report
+        waiting = work.shown < 2 and browser  # the run that showed it: wait for the report
         if waiting and work.fallback is None:
             work.fallback = threading.Timer(FALLBACK_SECONDS, _fallback_save, (work,))
             work.fallback.daemon = True
             work.fallback.start()
-        if not waiting:
+        if not waiting and browser:
+            _write_in_background(work)
+        elif not waiting:
             with st.spinner(f"Saving {saving.files} as the workspace {saving.name}…"):
                 _save_pending(work)
-    if waiting:
+    if browser and waiting:
         _open_when_saved()
-        return
-    st.rerun()
+    elif browser:
+        _open_when_written()
+    else:
+        st.rerun()
+
+
+def _open_if_saved() -> None:
+    work = state.upload_work()
+    if work.saving is None and work.outcome is not None:
+        st.rerun()
 
 
 @st.fragment(run_every=1.0)
 def _open_when_saved() -> None:
-    """Drawn while an upload waits for the browser's report: every second, if the timer has saved it
-    meanwhile (the report lost, or its rerun taken by another event), run the page to open it. The
-    timer saves outside any run, and without this the page said "Saving it …" until the next click."""
-    work = state.upload_work()
-    if work.saving is None and work.outcome is not None:
-        st.rerun()
+    """Drawn while an upload waits for the browser's report: every second (not more often: the
+    browser is drawing it), if the timer has saved it meanwhile (the report lost, or its rerun taken
+    by another event), run the page to open it. The timer saves outside any run, and without this
+    the page said "Saving it …" until the next click."""
+    _open_if_saved()
+
+
+@st.fragment(run_every=0.5)
+def _open_when_written() -> None:
+    """Drawn while an upload is written by its thread: twice a second, once it is written, run the
+    page to open the workspace it became. (Each run is cheap only because Streamlit's collection of
+    all garbage after every run is off, .streamlit/config.toml: with it, a 300,000-node upload's
+    write never ended, the collections holding the interpreter most of the time.)"""
+    _open_if_saved()
 
 
 def _read_and_save(work: state.UploadWork, files: list) -> None:

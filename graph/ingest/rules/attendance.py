@@ -176,5 +176,4 @@ def state_of_attendee(view: SentenceView) -> None:
 
 def _own_occasion(view: SentenceView, event: str) -> bool:
     """A visit or a forum: the visitor's own occasion, or a gathering at home, not a meeting of states."""
-    label = view.ex.gazetteer.label(event) if event in view.ex.G else view.ex.new[event].label
-    return bool(re.search(r"\b(?:visit|forum)\b", label, re.IGNORECASE))
+    return bool(re.search(r"\b(?:visit|forum)\b", view.ex.label(event), re.IGNORECASE))

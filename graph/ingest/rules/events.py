@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import EventMention, Mention, rule, span
+from graph.ingest.dates import DateMention
 from graph.ingest.names import slug
 from graph.ingest.patterns import LOWER, TITLE_RUN, UPPER, hedged
 from graph.ingest.rules.places import NOT_A_PLACE, new_place, place_after
@@ -105,28 +106,31 @@ def visit(view: SentenceView) -> None:
     date = view.dates[0] if view.dates else None
     if not hosts or not guests or not date:
         return
-    surname = (
-        slug(view.ex.gazetteer.label(guests[0].id).split()[-1])
-        if guests[0].id in view.ex.G
-        else guests[0].id.split(":")[1]
-    )
+    node = _visit_event(view, guests[0], date, match)
+    view.claim("welcomed a visitor", hosts[-1].id, "hosted", node, 0.7, [span(hosts[-1]), match.span()])
+    view.claim("welcomed a visitor", guests[0].id, "attended", node, 0.7, [match.span(), span(guests[0])])
+    if place:
+        view.claim("welcomed a visitor", node, "held_in", place[0], 0.7, [match.span(), place[1]])
+
+
+def _visit_event(view: SentenceView, guest: Mention, date: DateMention, verb: re.Match[str]) -> str:
+    """A new event, the visit of ``guest`` on ``date`` named by ``verb``: this sentence's event, and
+    the article's if it had none."""
+    surname = slug(view.ex.label(guest.id).split()[-1]) if guest.id in view.ex.G else guest.id.split(":")[1]
     node = view.ex.add_new(
         Entity(
             f"event:visit-{surname}-{date.value}",
             "event",
-            f"Visit of {guests[0].text} ({date.value})",
+            f"Visit of {guest.text} ({date.value})",
             (),
             "A visit named in the text.",
         )
     )
     view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end)], note=date.note)
-    view.events.append(EventMention(node, match.start(), match.end(), "visit", "new"))
+    view.events.append(EventMention(node, verb.start(), verb.end(), "visit", "new"))
     view.ex.main_event = view.ex.main_event or node
     view.ex.last_event = node
-    view.claim("welcomed a visitor", hosts[-1].id, "hosted", node, 0.7, [span(hosts[-1]), match.span()])
-    view.claim("welcomed a visitor", guests[0].id, "attended", node, 0.7, [match.span(), span(guests[0])])
-    if place:
-        view.claim("welcomed a visitor", node, "held_in", place[0], 0.7, [match.span(), place[1]])
+    return node
 
 
 def _visited(view: SentenceView, verb: re.Match[str]) -> None:
@@ -154,21 +158,7 @@ def _visited(view: SentenceView, verb: re.Match[str]) -> None:
     clause = view.text[visitor.end : verb.start()]
     if re.search(r"[;:]|\b(?:who|which|said|says|but|while|will|would|plans?|to)\b", clause):
         return
-    label = view.ex.gazetteer.label(visitor.id) if visitor.id in view.ex.G else ""
-    surname = slug(label.split()[-1]) if label else visitor.id.split(":")[1]
-    node = view.ex.add_new(
-        Entity(
-            f"event:visit-{surname}-{date.value}",
-            "event",
-            f"Visit of {visitor.text} ({date.value})",
-            (),
-            "A visit named in the text.",
-        )
-    )
-    view.claim("event date", node, "date", date.value, 0.7, [(date.start, date.end)], note=date.note)
-    view.events.append(EventMention(node, verb.start(), verb.end(), "visit", "new"))
-    view.ex.main_event = view.ex.main_event or node
-    view.ex.last_event = node
+    node = _visit_event(view, visitor, date, verb)
     view.claim("visited a place", visitor.id, "attended", node, 0.7, [span(visitor), verb.span()])
     view.claim("visited a place", node, "held_in", place.id, 0.7, [verb.span(), span(place)])
 

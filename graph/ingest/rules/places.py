@@ -115,7 +115,7 @@ def event_place(view: SentenceView) -> None:
 
 def is_operation(view: SentenceView, node: str) -> bool:
     """A military operation or mission (ISAF, Resolute Support): not a meeting held somewhere."""
-    label = view.ex.gazetteer.label(node) if node in view.ex.G else view.ex.new[node].label
+    label = view.ex.label(node)
     return bool(re.search(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR)\b", label, re.IGNORECASE))
 
 
