@@ -44,7 +44,7 @@ def guide(G: nx.MultiDiGraph, name: str) -> Guide:
     [0, 0]
     >>> found = guide(G, "lesmis.gexf")
     >>> found.presets, found.search_hint
-    ({}, 'Search, e.g. Valjean  ( / )')
+    ({}, 'Search, e.g. Valjean')
     >>> found.lead.startswith("lesmis.gexf: ")
     True
     """
@@ -76,11 +76,12 @@ def search_examples(G: nx.MultiDiGraph, count: int = 2) -> list[str]:
 
 
 def _hint(examples: list[str]) -> str:
-    """The search box's placeholder: short enough to be read whole in a 1280-pixel-wide window.
+    """The search box's placeholder: short enough to be read whole in a 1280-pixel-wide window (the
+    "/" key that focuses the box is in the graph's keys pop-up).
 
     >>> _hint(["Russia", "Wiermann"]), _hint([])
-    ('Search, e.g. Russia  ( / )', 'Search a name  ( / )')
+    ('Search, e.g. Russia', 'Search a name')
     """
     if not examples:
-        return "Search a name  ( / )"
-    return f"Search, e.g. {examples[0]}  ( / )"
+        return "Search a name"
+    return f"Search, e.g. {examples[0]}"

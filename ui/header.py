@@ -58,7 +58,7 @@ def header(loaded: LoadedGraph, full: bool = True) -> None:
     # is the explorer's own.
     opened = "" if store_mode.url() or presets_for(loaded.G) else f" · {md(loaded.name)}"
     with st.container(key="agx_header"):
-        title, search, presets = st.columns([0.33, 0.3, 0.37], vertical_alignment="center")
+        title, search, presets = st.columns([0.33, 0.24, 0.43], vertical_alignment="center")
         with title.container(key="agx_title"):
             st.markdown(
                 f"**Alliance Graph Explorer**{opened}  \n"
