@@ -196,11 +196,8 @@ APPOINTED_AS = re.compile(
 )
 # "X took office as NATO Secretary General", "X succeeded Y as Secretary General": the subject holds it
 TOOK_OFFICE_AS = re.compile(
-    r"\b(?:took\s+office|takes\s+office|took\s+over|takes\s+over|took\s+up\s+(?:his|her)\s+(?:post|duties)"
-    r"|became|succeeded\s+[^;:.]{3,60}?)\s+as\s+"
-    + _NATO_OFFICE
-    + r"|\bbecame\s+"
-    + _NATO_OFFICE.replace("role", "role2")
+    r"\b(?:(?:took\s+office|takes\s+office|took\s+over|takes\s+over|took\s+up\s+(?:his|her)\s+(?:post|duties)"
+    r"|succeeded\s+[^;:.]{3,60}?)\s+as\s+|became\s+(?:as\s+)?)" + _NATO_OFFICE
 )
 
 
@@ -221,18 +218,7 @@ def appointed_as(view: SentenceView) -> None:
             or hedged(view.text[max(0, match.start() - 30) : match.start()])
         ):
             continue
-        date = view.date_near(match.end())
-        view.claim(
-            "appointed to a NATO office",
-            holder.id,
-            "holds_office",
-            "alliance:nato",
-            0.7,
-            [span(holder), match.span()],
-            start=date.value if date else None,
-            role=role_name(match.group("role")),
-            note=date.note if date else "",
-        )
+        _holds_nato_office(view, holder, match)
     for match in TOOK_OFFICE_AS.finditer(view.text):
         before = [p for p in view.people if p.end <= match.start()]
         if not before:
@@ -241,18 +227,23 @@ def appointed_as(view: SentenceView) -> None:
         clause = view.text[holder.end : match.start()]
         if re.search(r"[;:]|\b(?:who|which|said|says|but|while)\b", clause) or hedged(clause):
             continue
-        date = view.date_near(match.end())
-        view.claim(
-            "appointed to a NATO office",
-            holder.id,
-            "holds_office",
-            "alliance:nato",
-            0.7,
-            [span(holder), match.span()],
-            start=date.value if date else None,
-            role=role_name(match.group("role") or match.group("role2")),
-            note=date.note if date else "",
-        )
+        _holds_nato_office(view, holder, match)
+
+
+def _holds_nato_office(view: SentenceView, holder: Mention, match: re.Match[str]) -> None:
+    """``holder`` holds the NATO office ``match`` names (its group "role"), from the date nearest it."""
+    date = view.date_near(match.end())
+    view.claim(
+        "appointed to a NATO office",
+        holder.id,
+        "holds_office",
+        "alliance:nato",
+        0.7,
+        [span(holder), match.span()],
+        start=date.value if date else None,
+        role=role_name(match.group("role")),
+        note=date.note if date else "",
+    )
 
 
 OFFICE = re.compile(
