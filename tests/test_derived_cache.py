@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 from pathlib import Path
 
 import networkx as nx
@@ -12,8 +13,11 @@ import pytest
 from graph import derived_cache, prepared
 from graph.cli import main
 from graph.derived_cache import KEEP, entry_path, remembered
+from graph.model import Claim, Dataset, Entity, Source
 from graph.settings import configure
-from graph.workspace import export_workspace
+from graph.workspace import export_workspace, new_workspace_from_dataset
+from ui import cache
+from ui.state import LoadedGraph
 
 
 def counting():  # type: ignore[no-untyped-def]
@@ -91,9 +95,6 @@ def test_a_frozen_graph_stays_frozen_when_read_back(tmp_path) -> None:
 def test_the_app_keeps_a_large_workspace_graph_and_groups_across_restarts(tmp_path, monkeypatch) -> None:
     """ui.cache: a workspace of at least prepared.ON_DISK_ELEMENTS is read from disk after a
     restart (the in-process cache cleared), and the graph read back equals the one built."""
-    from graph.model import Claim, Dataset, Entity, Source
-    from graph.workspace import new_workspace_from_dataset
-    from ui import cache
 
     monkeypatch.setattr(prepared, "ON_DISK_ELEMENTS", 50)
     home = Path(os.environ["AGX_HOME"])
@@ -116,10 +117,6 @@ def test_priming_more_uploads_than_are_kept_lets_the_oldest_go_without_a_deadloc
     """ui.cache.prime: the oldest of PRIMED + 2 uploads saved as workspaces is let go (its graph's
     memory watcher, run when the last reference goes, takes the cache's lock: it must not be
     held then). Run in a thread, so a deadlock fails the test instead of hanging the suite."""
-    import threading
-
-    from ui import cache
-    from ui.state import LoadedGraph
 
     def prime_many() -> None:
         for n in range(cache.PRIMED + 2):
@@ -137,8 +134,6 @@ def test_priming_more_uploads_than_are_kept_lets_the_oldest_go_without_a_deadloc
 def test_large_uploads_primed_one_after_another_keep_only_the_newest(monkeypatch) -> None:
     """Three large uploads in a row kept all three in memory (+104 % resident memory, 300,000 nodes
     each): besides the newest, primed graphs hold at most PRIMED_ELEMENTS nodes and links."""
-    from ui import cache
-    from ui.state import LoadedGraph
 
     monkeypatch.setattr(cache, "_primed", {})
     monkeypatch.setattr(cache, "PRIMED_ELEMENTS", 30)
@@ -163,8 +158,6 @@ def test_large_uploads_primed_one_after_another_keep_only_the_newest(monkeypatch
 def small_large_workspace(home: Path, name: str = "Large"):
     """A workspace of 300 states and 300 claims: "large" once ON_DISK_ELEMENTS is 50 and
     large_graph 100 (tests lower both)."""
-    from graph.model import Claim, Dataset, Entity, Source
-    from graph.workspace import new_workspace_from_dataset
 
     states = tuple(Entity(f"state:S{n}", "state", f"State {n}") for n in range(300))
     claims = tuple(
@@ -177,7 +170,6 @@ def small_large_workspace(home: Path, name: str = "Large"):
 def test_a_workspace_prepared_when_written_is_opened_the_first_time_without_building(monkeypatch) -> None:
     """prepared.prepare (run by `workspace new` and `workspace import`): the app's first
     opening reads the graph and the groups it kept, and builds neither."""
-    from ui import cache
 
     monkeypatch.setattr(prepared, "ON_DISK_ELEMENTS", 50)
     monkeypatch.setenv("AGX_LARGE_GRAPH", "100")
