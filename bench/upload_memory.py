@@ -26,6 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import ui.cache  # noqa: E402  (the app's own module: AppTest runs the script in this process)
 from bench.synthetic import node_link_bytes  # noqa: E402
 
 
@@ -42,10 +45,6 @@ def main() -> None:
     parser.add_argument("--uploads", type=int, default=3)
     arguments = parser.parse_args()
     os.environ["AGX_HOME"] = tempfile.mkdtemp(prefix="agx-upload-memory-")  # never the user's workspaces
-    from streamlit.testing.v1 import AppTest
-
-    import ui.cache  # the app's own module: AppTest runs the script in this process
-
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=1800)
     at.run()
     print(f"app started: RSS {memory_mb('VmRSS'):,.0f} MB")
