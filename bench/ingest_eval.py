@@ -202,14 +202,19 @@ def score_text(
     score.claim_hits += len(hits)
     score.claim_predicted += len(counted)
     score.claim_gold += len(gold_triples)
+    wrong_dates = []
     for triple in hits & gold_starts.keys():
         score.dated_hits += 1
         score.dated_right += bool(starts[triple] & gold_starts[triple])
+        if not starts[triple] & gold_starts[triple]:
+            ours, theirs = sorted(map(str, starts[triple])), sorted(gold_starts[triple])
+            wrong_dates.append(f"   date wrong:         {triple} {ours}, gold {theirs}")
     for triple in counted:
         for rule in predicted[triple]:
             score.rule_predicted[rule] += 1
             score.rule_hits[rule] += triple in gold_triples
     score.lines.append(f"== {name}")
+    score.lines.extend(wrong_dates)
     for extra in sorted(predicted_entities - gold_entities):
         score.lines.append(f"   entity not in gold: {extra}")
     for missing in sorted(gold_entities - predicted_entities):
@@ -224,16 +229,23 @@ def load_gold() -> dict[str, Any]:
     return json.loads(ARTICLES_GOLD.read_text(encoding="utf-8"))
 
 
-def evaluate_corpus(part: str, G: nx.MultiDiGraph | None = None, confident_only: bool = False) -> Score:
+def evaluate_corpus(
+    part: str,
+    G: nx.MultiDiGraph | None = None,
+    confident_only: bool = False,
+    gold: dict[str, Any] | None = None,
+    folder: Path = CORPUS,
+) -> Score:
     """Score the real texts of one part ("development" or "held-out"); needs the corpus folder.
-    ``confident_only``: only the claims "Confident only" keeps in the review."""
+    ``confident_only``: only the claims "Confident only" keeps in the review. ``gold`` and
+    ``folder``: another annotated set (``--extra``) and the folder of its texts."""
     G = graph.load_graph() if G is None else G
     score = Score()
-    for item in load_gold()["articles"]:
+    for item in (load_gold() if gold is None else gold)["articles"]:
         if item["part"] != part:
             continue
-        text = (CORPUS / item["file"]).read_text(encoding="utf-8")
-        meta = json.loads((CORPUS / item["file"].replace(".txt", ".meta.json")).read_text(encoding="utf-8"))
+        text = (folder / item["file"]).read_text(encoding="utf-8")
+        meta = json.loads((folder / item["file"].replace(".txt", ".meta.json")).read_text(encoding="utf-8"))
         started = time.perf_counter()
         proposal = extract(
             text,
@@ -301,6 +313,23 @@ def speed(G: nx.MultiDiGraph, words: int = 1000, runs: int = 5) -> tuple[int, fl
     return len(text.split()), statistics.median(times)
 
 
+def extra_rows(path: Path, G: nx.MultiDiGraph, held_out: bool, confident: bool) -> list[tuple[str, Score]]:
+    """The rows of an annotated set kept outside the repository, one per part."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    folder = path.parent / gold.get("texts", ".")
+    parts = sorted({item["part"] for item in gold["articles"]})
+    rows = []
+    for part in parts:
+        if part == "held-out" and not held_out:
+            continue
+        rows.append((f"extra {path.stem}, {part}", evaluate_corpus(part, G, gold=gold, folder=folder)))
+        if confident:
+            rows.append(
+                (f"extra {path.stem}, {part}, confident", evaluate_corpus(part, G, True, gold, folder))
+            )
+    return rows
+
+
 def print_table(rows: list[tuple[str, Score]]) -> None:
     print(
         f"{'set':<32}{'texts':>6}{'gold claims':>12}{'ent. P':>8}{'ent. R':>8}{'claim P':>9}{'claim R':>9}"
@@ -339,6 +368,16 @@ def main() -> None:
     parser.add_argument(
         "--confident", action="store_true", help='also score only the claims "Confident only" keeps'
     )
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="GOLD.json",
+        help="also score another annotated set kept outside the repository: a gold file of "
+        "articles.json's form whose texts (and .meta.json) are in the folder its 'texts' names, "
+        "relative to the file; its 'held-out' part only with --held-out",
+    )
     arguments = parser.parse_args()
     G = graph.load_graph()
     rows: list[tuple[str, Score]] = []
@@ -350,11 +389,13 @@ def main() -> None:
                 rows.append((f"{part}, confident only", evaluate_corpus(part, G, confident_only=True)))
     else:
         print(f"(the corpus is not at {CORPUS}: only the short texts are scored)")
+    for path in arguments.extra:
+        rows.extend(extra_rows(path, G, arguments.held_out, arguments.confident))
     for name, path in SHORT_SETS.items():
         rows.append((name, score_short_set(path, G)))
     print_table(rows)
     for name, score in rows:
-        if name.startswith("real texts"):
+        if name.startswith(("real texts", "extra")):
             print(f"\nPer rule, {name}:", end="")
             print_rules(score)
             print(f"({score.words} words in {score.seconds * 1000:.0f} ms)")

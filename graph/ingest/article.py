@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.ingest.base import Proposal
 from graph.ingest.gazetteer import Gazetteer
-from graph.ingest.names import COMMANDS, fold, slug
+from graph.ingest.names import COMMANDS, HONORIFICS, fold, slug
 from graph.ingest.patterns import PARTICLE
 from graph.model import Entity
 
@@ -90,6 +90,17 @@ class Extractor:
                 Entity(node, "state", label if label != node else name, (), "A state named in the text.")
             )
         return node
+
+    def by_given_name(self, given: str) -> str | None:
+        """The one person met so far whose given name this is ("Sir Stuart" after "Sir Stuart Peach")."""
+
+        def first(label: str) -> list[str]:
+            return [word for word in label.split() if word not in HONORIFICS][:1]
+
+        met = {m.id for m in self.proposal.mentions}
+        nodes = [n for n, e in self.new.items() if e.type == "person" and first(e.label) == [given]]
+        nodes += [n for n in self.gazetteer.people & met if first(self.gazetteer.label(n)) == [given]]
+        return nodes[0] if len(set(nodes)) == 1 else None
 
     def person(self, name: str, rank: str = "") -> str:
         """A known person (full name or family name), or a new candidate."""

@@ -12,15 +12,17 @@ import re
 
 from graph.ingest.article import Extractor
 from graph.ingest.base import Mention, Title
-from graph.ingest.names import COMMANDS, DEMONYMS, ROLE_MODIFIERS, role_name, slug
+from graph.ingest.names import COMMANDS, DEMONYMS, ROLE_MODIFIERS, ROLE_WORDS, role_name, slug
 from graph.ingest.patterns import (
     BODY_NAME,
     BODY_TYPES,
+    CALLING,
     DESCRIPTION_MODIFIERS,
     LOWER,
     MONTH_OR_DAY,
     NAME,
     NOT_A_NAME,
+    RANK,
     ROLE,
     TITLE_AFTER,
     TITLE_BEFORE,
@@ -56,7 +58,15 @@ def titled_people(ex: Extractor, sentence: str) -> tuple[list[Mention], list[Tit
             and (name not in ex.gazetteer.names or ex.gazetteer.names[name][0] in ex.gazetteer.people)
         ):
             mentions.append(Mention(ex.person(name), name_start, name_start + len(name), name, "described"))
-    for match in PERSON_BY_VERB.finditer(sentence):
+    for match in NAMED_WITH_NATIONALITY.finditer(sentence):
+        name, name_start = _trim_name(match.group("name"), match.start("name"))[0], match.start("name")
+        if (
+            match.group("adjective") in DEMONYMS
+            and not _headline(sentence, match.start())
+            and _plain_name(ex, sentence, name, name_start, mentions, match.start())
+        ):
+            mentions.append(Mention(ex.person(name), name_start, name_start + len(name), name, "described"))
+    for match in (*PERSON_BY_VERB.finditer(sentence), *PERSON_AFTER_VERB.finditer(sentence)):
         name, name_start = _trim_name(match.group("name"), match.start("name"))[0], match.start("name")
         if _plain_name(ex, sentence, name, name_start, mentions):
             mentions.append(Mention(ex.person(name), name_start, name_start + len(name), name, "verb"))
@@ -71,22 +81,44 @@ def titled_people(ex: Extractor, sentence: str) -> tuple[list[Mention], list[Tit
 # "Mircea Geoană, a Romanian diplomat, …": a name described by a nationality and a calling
 DESCRIBED = re.compile(
     rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+{DESCRIPTION_MODIFIERS}"
-    rf"(?P<adjective>{UPPER}{LOWER}+)\s+(?:diplomat|politician|general|admiral|officer|official|lawyer|economist"
-    r"|journalist|scholar|academic|statesman|stateswoman|soldier|pilot|businessman|businesswoman|activist"
-    r"|prime\s+minister|president|minister|ambassador|envoy)\b"
+    rf"(?P<adjective>{UPPER}{LOWER}+)\s+(?:{CALLING}|prime\s+minister|president|minister|ambassador|envoy)\b"
+)
+# "Romanian Mircea Geoană", "Czech general Petr Pavel": a nationality (and a calling) before a name
+NAMED_WITH_NATIONALITY = re.compile(
+    rf"(?<![\w'’.-])(?P<adjective>{UPPER}{LOWER}+)\s+(?:(?:{CALLING})\s+)?(?P<name>{NAME})"
 )
 # A name with no title, before what only a person does: "Mark Rutte, …, was appointed" (not "said":
 # "Sky News said", "Human Rights Watch said" are no people)
 PERSON_BY_VERB = re.compile(
     rf"(?<![\w'’.-])(?P<name>{NAME})(?:,\s+[^,;]{{3,80}},)?\s+(?:succeeded|succeeds|will\s+succeed"
     r"|was\s+appointed|has\s+been\s+appointed|was\s+elected|has\s+been\s+elected|was\s+sworn\s+in"
-    r"|took\s+office|takes\s+office|resigned|stepped\s+down)\b"
+    r"|took\s+office|takes\s+office|resigned|stepped\s+down|replaced|replaces|will\s+replace)\b"
+)
+# A name with no title after a verb whose object is a person: "will replace Rose Gottemoeller"
+PERSON_AFTER_VERB = re.compile(
+    r"\b(?:succeeded|succeeds|succeeding|will\s+succeed|replaced|replaces|replacing|will\s+replace"
+    rf"|took\s+over\s+from|take\s+over\s+from|handover\s+from|successor\s+to)\s+(?P<name>{NAME})"
 )
 
 
-def _plain_name(ex: Extractor, sentence: str, name: str, start: int, found: list[Mention]) -> bool:
+def _headline(sentence: str, at: int) -> bool:
+    """Whether the line of the sentence at ``at`` is in title case ("Russian Troops Will Serve in …"):
+    its capitals do not mark names. (A headline without a full stop runs into the next line's sentence.)"""
+    line = sentence[sentence.rfind("\n", 0, at) + 1 :].split("\n")[0].strip()
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    return (
+        not line.endswith((".", "!", "?", '"', "”", ":"))
+        and len(words) >= 3
+        and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    )
+
+
+def _plain_name(
+    ex: Extractor, sentence: str, name: str, start: int, found: list[Mention], run_start: int | None = None
+) -> bool:
     """Whether a name PERSON_BY_VERB found is a person's: two words or more, none a known name, a role,
-    a rank or a demonym, not the tail of a longer capitalised run ("the Military Committee Chair …")."""
+    a rank or a demonym, not the tail of a longer capitalised run ("the Military Committee Chair …")
+    that begins before ``run_start`` (the name's own nationality, if it has one)."""
     words = name.split()
     return (
         len(words) >= 2
@@ -95,7 +127,8 @@ def _plain_name(ex: Extractor, sentence: str, name: str, start: int, found: list
         and not any(MONTH_OR_DAY.match(w) for w in words)
         and not any(w in ex.gazetteer.names or w in DEMONYMS for w in words)
         and not re.search(rf"(?i:\b(?:{ROLE})\b)|\b(?:Ministers|Leaders|Heads|Allies|Officials)\b", name)
-        and not re.search(rf"{UPPER}[\w'’.-]*\s+$", sentence[:start])
+        and not re.search(rf"\b(?:{RANK})\b", name)
+        and not re.search(rf"{UPPER}[\w'’.-]*\s+$", sentence[: start if run_start is None else run_start])
         and not any(m.start <= start < m.end or start <= m.start < start + len(name) for m in found)
         and (name not in ex.gazetteer.names or ex.gazetteer.names[name][0] in ex.gazetteer.people)
     )
@@ -139,7 +172,7 @@ def _name_after_title(
     """'US Secretary of State Dana Whitcombe', 'Air Marshal Sir Edmund Hale' (TITLE_BEFORE)."""
     key = "name" if match.group("name") else "name2"
     name, name_start = match.group(key), match.start(key)
-    name, name_end = _trim_name(name, name_start)
+    name, name_end = _trim_name(name, name_start, sentence[match.end(key) :])
     if name and NOT_A_NAME.search(name) and key == "name":
         # "Head of Ukraine's Mission to NATO Heorhiy Tolkachov": the name is the run's tail
         name, name_start, name_end = _name_at_end_of_run(ex, sentence, name_start)
@@ -147,11 +180,14 @@ def _name_after_title(
         return None
     if name in ex.gazetteer.names and ex.gazetteer.names[name][0] not in ex.gazetteer.people:
         return None  # "President Obama" yes, "General Assembly"/"Minister Russia" no
-    role = match.group("role") if key == "name" else ""
+    role = _role(sentence, match) if key == "name" else ""
     rank = match.group("rank") or match.group("rank2") or ""
     if key == "name2" and len(name.split()) < 2 and not (match.group("honorific2") or rank):
         return None
-    person = ex.person(name, rank)
+    given = None
+    if re.match(r"(?:Sir|Dame)\b", match.group("honorific") or match.group("honorific2") or ""):
+        given = ex.by_given_name(name) if len(name.split()) == 1 else None
+    person = given or ex.person(name, rank)
     mention = Mention(person, name_start, name_end, name, "title+name")
     if not role:
         return mention, None
@@ -159,13 +195,13 @@ def _name_after_title(
     of_part = match.group("of") or ""
     if name_start > match.end("title") + 2:
         of_part = sentence[match.end("role") : name_start]
-    after_name = re.match(rf"\s+of\s+(?:the\s+)?({UPPER}[\w-]*(?:\s+{UPPER}[\w-]*)*)", sentence[name_end:])
+    after_name = re.match(
+        rf"\s+of\s+(?:the\s+)?({UPPER}[\w-]*(?:\s+{UPPER}[\w-]*)*)(?![\w'’])", sentence[name_end:]
+    )
     if after_name and not of_part:
         of_part = after_name.group(1)  # "President Iván Duque of Colombia"
     organisation = _organisation(ex, sentence, title_start, match.end("title"), of_part)
-    title = Title(
-        person, role_name(role), organisation, title_start, match.end("title"), name_start, name_end, rank
-    )
+    title = Title(person, role, organisation, title_start, match.end("title"), name_start, name_end, rank)
     return mention, title
 
 
@@ -189,7 +225,7 @@ def _name_before_title(
     organisation = _organisation(ex, sentence, match.start("title"), match.end("title"), match.group("of"))
     title = Title(
         person,
-        role_name(match.group("role")),
+        _role(sentence, match),
         organisation,
         match.start("title"),
         match.end("title"),
@@ -197,6 +233,14 @@ def _name_before_title(
         match.end("name"),
     )
     return Mention(person, name_start, match.end("name"), name, "title+name"), title
+
+
+def _role(sentence: str, match: re.Match[str]) -> str:
+    """The role a title names, with "Deputy" where that makes another office ("NATO Deputy Secretary
+    General": the modifiers are matched apart from the role)."""
+    role = role_name(match.group("role"))
+    deputy = re.search(r"(?i:\bdeputy)\s+$", sentence[match.start("title") : match.start("role")])
+    return f"Deputy {role}" if deputy and f"Deputy {role}" in _DEPUTY_ROLES else role
 
 
 def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, int, int]:
@@ -210,7 +254,7 @@ def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, 
         if (
             not word[:1].isupper()
             or NOT_A_NAME.search(word)
-            or word in ex.gazetteer.names
+            or word.rstrip(".") in ex.gazetteer.names
             or word.endswith(("'s", "’s"))
             or len(tail) == 3
         ):
@@ -256,6 +300,8 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
     return None
 
 
+# "NATO Deputy Secretary General X": the modifier is part of these offices' names
+_DEPUTY_ROLES = frozenset(word for word in ROLE_WORDS if word.startswith("Deputy "))
 _NOT_A_NAME_START = ("The", "A", "An", "In", "At", "On", "During", "NATO", "Nato", "Allied")
 
 
@@ -312,10 +358,14 @@ def command_bodies(ex: Extractor, sentence: str) -> list[Mention]:
     ]
 
 
-def _trim_name(name: str, start: int) -> tuple[str, int]:
-    """Drop trailing words that cannot belong to a name ('Andrews Was' cannot happen: capitals only)."""
+def _trim_name(name: str, start: int, after: str = "") -> tuple[str, int]:
+    """Drop trailing words that cannot belong to a name ('Andrews Was' cannot happen: capitals only):
+    a month or a day, unless it is the family name "May" after a given name, with no day number
+    ``after`` it ("Prime Minister Theresa May said", not "President X May 5")."""
     words = name.split()
     while words and (MONTH_OR_DAY.match(words[-1]) or words[-1] in ("I", "The")):
+        if words[-1] == "May" and len(words) >= 2 and not re.match(r"\s*\d", after):
+            break
         words = words[:-1]
     name = " ".join(words)
     return name, start + len(name)

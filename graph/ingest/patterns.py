@@ -50,12 +50,13 @@ NOT_A_NAME = re.compile(
     r"\b(?:Staff|Committee|Council|Commission|Military|International|Alliance|NATO|Nato|Partnership|Division"
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
     r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
-    r"|Europe|Operations|Nations)s?\b"
+    r"|Europe|Operations|Nations|Senate|Congress|Duma|Sejm|Bundestag|Cabinet|Presidency|Party|Institute"
+    r"|University|Foundation|Agency|Police|Guard|Corps|Force|Administration|Embassy|Navy|Marines)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
 )
-_RANK = "|".join(
+RANK = _RANK = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"\s+") for word in RANK_WORDS), key=len, reverse=True)
 )
 _HONORIFIC = "|".join(re.escape(word) + r"\.?" for word in HONORIFICS)
@@ -94,6 +95,11 @@ TITLE_RUN = (
 # Words between "a"/"the" and a nationality in a description: "X, the outgoing Dutch prime minister"
 DESCRIPTION_MODIFIERS = (
     r"(?:(?:former|retired|veteran|senior|leading|outgoing|incoming|current|then|acting|new|top)\s+)*"
+)
+# What a person is called after a nationality: "a Romanian diplomat", "Czech general Petr Pavel"
+CALLING = (
+    r"diplomat|politician|general|admiral|officer|official|lawyer|economist|journalist|scholar|academic"
+    r"|statesman|stateswoman|soldier|pilot|businessman|businesswoman|activist"
 )
 # A sentence opening with a phrase that sets the scene at an event: "At the summit, …", "In a speech
 # during the ceremony, …" (the event's own phrase follows).

@@ -36,6 +36,7 @@ RULES: list[tuple[str, Rule]] = [
         people.demonym_person,
         people.described_person,
         people.possessive_person,
+        people.person_from_state,
         people.chief_of_state,
         people.byline,
         people.author_line,

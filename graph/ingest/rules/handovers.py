@@ -23,7 +23,8 @@ SUCCESSION = [
         re.compile(
             APPOSITION + r"\s*,?\s*(?:who\s+)?(?:has\s+|had\s+|will\s+)?"
             r"(?:succeeded|succeeds|succeed|replaced|replaces|replace|took over from|takes over from"
-            r"|will take over from)\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$",
+            r"|will take over from|(?:taken|took|takes) the handover from)"
+            r"\s+(?:the\s+)?(?:current\s+|outgoing\s+)?(?:[\w-]+\s+){0,4}?$",
             re.I,
         ),
         "new-old",

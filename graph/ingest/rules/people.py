@@ -12,7 +12,7 @@ import re
 
 from graph.ingest.base import Mention, rule, span
 from graph.ingest.names import COMMAND_OF_ROLE, NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
-from graph.ingest.patterns import DESCRIPTION_MODIFIERS, NAME, UPPER
+from graph.ingest.patterns import CALLING, DESCRIPTION_MODIFIERS, NAME, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
@@ -139,6 +139,29 @@ def possessive_person(view: SentenceView) -> None:
             )
 
 
+@rule("person from a state")
+def person_from_state(view: SentenceView) -> None:
+    """'Rose Gottemoeller from the United States', 'Claudio Bisogniero of Italy': a state named right
+    after a person's name, by "from" or "of", is the person's own (not "President of Finland X": a
+    title's own rules read that; not a coreferring "he of …")."""
+    for person in view.people:
+        if person.how == "coreference":
+            continue
+        state = next(
+            (
+                m
+                for m in view.states
+                if m.how not in ("coreference", "demonym")
+                and re.fullmatch(r",?\s+(?:from|of)\s+(?:the\s+)?", view.text[person.end : m.start])
+            ),
+            None,
+        )
+        if state is not None and not re.match(r"['’]s?\b", view.text[state.end :]):
+            view.claim(
+                "person from a state", person.id, "national_of", state.id, 0.7, [(person.start, state.end)]
+            )
+
+
 @rule("demonym describes person")
 def demonym_person(view: SentenceView) -> None:
     titled = {t.person for t in view.titles if t.role in NATIONAL_ROLES and t.organisation}
@@ -149,7 +172,7 @@ def demonym_person(view: SentenceView) -> None:
         between = view.text[mention.end : nearest[0].start] if nearest else ""
         # only the person's own title between: "Polish Army Lieutenant General X", not "Turkish
         # officials received President X"
-        if nearest and re.fullmatch(rf"\s+(?:(?:{UPPER}[\w.'’-]*|of|the)\s+)*", between):
+        if nearest and re.fullmatch(rf"\s+(?:(?:{UPPER}[\w.'’-]*|of|the|{CALLING})\s+)*", between):
             view.claim(
                 "demonym describes person",
                 nearest[0].id,
