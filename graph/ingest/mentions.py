@@ -186,7 +186,7 @@ def _name_after_title(
         return None
     given = None
     if re.match(r"(?:Sir|Dame)\b", match.group("honorific") or match.group("honorific2") or ""):
-        given = ex.by_given_name(name) if len(name.split()) == 1 else None
+        given = ex.by_given_name(re.sub(r"['’]s$", "", name)) if len(name.split()) == 1 else None
     person = given or ex.person(name, rank)
     mention = Mention(person, name_start, name_end, name, "title+name")
     if not role:
@@ -213,6 +213,8 @@ def _name_before_title(
     words = name.split()
     if NOT_A_NAME.search(name) or len(words) < 1 or any(MONTH_OR_DAY.match(w) for w in words):
         return None  # "On Monday, Secretary General X": a day, not a name
+    if re.search(rf"(?i:\b(?:{ROLE})\b)", name):
+        return None  # "the Deputy Secretary General, Ambassador X": a title, not a name
     if words[0] in _NOT_A_NAME_START or words[0] in ("On", "By", "For", "From", "With", "After", "Before"):
         return None
     if name in ex.gazetteer.names and ex.gazetteer.names[name][0] not in ex.gazetteer.people:

@@ -41,7 +41,8 @@ DEMONYMS: dict[str, str] = {
     "Polish": "POL", "Portuguese": "PRT", "Qatari": "QAT", "Romanian": "ROU", "Russian": "RUS",
     "Saudi": "SAU", "Serbian": "SRB", "Slovak": "SVK", "Slovenian": "SVN", "Spanish": "ESP",
     "Swedish": "SWE", "Swiss": "CHE", "Tunisian": "TUN", "Turkish": "TUR", "Ukrainian": "UKR",
-    "Uzbek": "UZB", "Venezuelan": "VEN",
+    "Uzbek": "UZB", "Venezuelan": "VEN", "Tajik": "TJK", "Kyrgyz": "KGZ", "Turkmen": "TKM", "Azeri": "AZE",
+    "Libyan": "LBY", "Syrian": "SYR", "Brazilian": "BRA", "Mexican": "MEX",
 }  # fmt: skip
 # Short names that ISO 3166 does not list, and ISO names too ambiguous to match in prose.
 EXTRA_STATE_NAMES = {"Bosnia": "BIH", "Czech Republic": "CZE", "Russian Federation": "RUS", "the UAE": "ARE"}

@@ -67,9 +67,9 @@ TITLE_BEFORE = re.compile(
     rf"(?:,?\s+(?P<rank>{_RANK}))?(?:,?\s+(?P<honorific>{_HONORIFIC}))?),?\s+(?P<name>{NAME})"
     rf"|(?P<title2>(?P<rank2>{_RANK})|(?P<honorific2>{_HONORIFIC}))\s+(?P<name2>{NAME})"
 )
-# "Name, [the] [Country's] Role [of …]," — the title after the name.
+# "Name, [the] [Country's] Role [of …]," — the title after the name (or between dashes).
 TITLE_AFTER = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}?"
+    rf"(?P<name>{NAME})(?:,|\s+(?:--|—|–))\s+(?:the\s+|a\s+)?(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}?"
     rf"(?i:{ROLE_MODIFIERS}(?P<role>{ROLE}))(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
 )
 BODY_NAME = re.compile(

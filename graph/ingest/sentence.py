@@ -243,6 +243,8 @@ class SentenceView:
         for position, match in enumerate(nouns):
             if match.group("noun") == "forum":
                 continue  # "a forum for experts": a place to talk, not an event named
+            if re.search(r"\b(?:news|press|media|video|phone|telephone)\s+$", match.group("modifiers") or ""):
+                continue  # "told a news conference": how something was said, not an event of the graph
             limit = nouns[position + 1].start() if position + 1 < len(nouns) else len(self.text)
             floor = nouns[position - 1].end() if position else 0
             start, end = match.start("phrase"), match.end("phrase")

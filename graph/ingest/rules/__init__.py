@@ -79,6 +79,7 @@ RULES: list[tuple[str, Rule]] = [
         events.invited,
         attendance.met_with,
         attendance.present_at,
+        attendance.participants_listed,
         attendance.hosted_by,
         attendance.state_of_attendee,
         people.launched,

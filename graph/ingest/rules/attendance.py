@@ -177,3 +177,54 @@ def state_of_attendee(view: SentenceView) -> None:
 def _own_occasion(view: SentenceView, event: str) -> bool:
     """A visit or a forum: the visitor's own occasion, or a gathering at home, not a meeting of states."""
     return bool(re.search(r"\b(?:visit|forum)\b", view.ex.label(event), re.IGNORECASE))
+
+
+# "The participating countries are: A, B …", "Participants included A and B", "taking part were A, B"
+_PARTICIPANTS = re.compile(
+    r"\b(?:(?:the\s+)?participating\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|partners|Allies)"
+    r"(?:\s+(?:are|were|included|include))?\s*:?|participants\s+(?:[\w'’-]+\s+){0,8}?(?:are|were|included|include)"
+    r"\s*:?|taking\s+part\s+(?:are|were)|countries\s+taking\s+part\s+(?:are|were|included))",
+    re.IGNORECASE,
+)
+# A group's label inside such a list: "…, as well as seven partner nations: …"
+_NATO_GROUP = re.compile(r"\b(?:NATO|Allied)\s+(?:countries|nations|members|states)\b|\bAllies\b")
+_OTHER_GROUP = re.compile(
+    r"\b(?:partner|invited|aspirant)\s+(?:countries|nations|states)\b|\b(?:partners|invitees)\b"
+)
+
+
+@rule("participants listed")
+def participants_listed(view: SentenceView) -> None:
+    """The states a sentence lists as taking part ('The participating countries are: A, B …') attended
+    the event it names, else the article's event; those listed as NATO countries are members."""
+    trigger = _PARTICIPANTS.search(view.text)
+    if trigger is None or hedged(view.text[: trigger.start()]):
+        return
+    named = [e for e in view.events if e.how != "verb" and view.ex.entity_type(e.id) == "event"]
+    event = named[0].id if named else view.ex.last_event or view.ex.main_event
+    if event is None:
+        return
+    for state in view.states:
+        if state.start < trigger.start() or state.how in ("coreference", "demonym"):
+            continue
+        labels = view.text[trigger.start() : state.start]
+        view.claim("participants listed", state.id, "attended", event, 0.7, [trigger.span(), span(state)])
+        nato = list(_NATO_GROUP.finditer(labels))
+        other = list(_OTHER_GROUP.finditer(labels))
+        # the label's list ends at "as well as", a semicolon or the next label's colon
+        rest = (
+            re.sub(r"^\s*(?:are|were|include|included)?\s*:?", "", labels[nato[-1].end() :]) if nato else ""
+        )
+        if (
+            nato
+            and not re.search(r"\bas\s+well\s+as\b|[;:]", rest)
+            and not (other and other[-1].start() > nato[-1].start())
+        ):
+            view.claim(
+                "participants listed",
+                state.id,
+                "member_of",
+                "alliance:nato",
+                0.7,
+                [nato[-1].span(), span(state)],
+            )

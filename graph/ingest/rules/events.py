@@ -233,11 +233,18 @@ def spoke(view: SentenceView) -> None:
         speaker = min(near, key=lambda p: abs(p.start - speech.start()))
         for event in view.events:
             if speech.end() <= event.start:
-                linked = event.start - speech.end() < 60 and re.search(
-                    LINK_AFTER, view.text[speech.end() : event.start]
+                between = view.text[speech.end() : event.start]
+                # "spoke to reporters after today's meeting": said apart from it, not at it
+                linked = (
+                    event.start - speech.end() < 60
+                    and re.search(LINK_AFTER, between) is not None
+                    and not re.search(r"\b(?:after|following|ahead\s+of|since)\b", between)
                 )
             else:
-                linked = speech.start() - event.end < 90 and re.search(LINK_BEFORE, view.text[: event.start])
+                linked = (
+                    speech.start() - event.end < 90
+                    and re.search(LINK_BEFORE, view.text[: event.start]) is not None
+                )
             if linked:
                 view.claim(
                     "spoke at event",

@@ -380,6 +380,11 @@ ONE_OF_THE_ALLIES = re.compile(
     r"^\s*,?\s+(?:\w+,?\s+){0,3}?(?:becoming|became|is|was|as)\s+(?:one|the\s+\w+)\s+of\s+the\s+(?:\d+|\w+)\s+"
     r"(?:founding\s+)?(?:NATO\s+(?:members|member\s+states|[Aa]llies)|[Aa]llies)\b"
 )
+# "Norway and Denmark, as NATO members, …": each state of the list before it
+AS_ALLIES = re.compile(
+    r"^\s*,\s+as\s+(?:NATO\s+(?:members?|[Aa]llies|[Aa]lly)|(?:members?|[Aa]llies)\s+of\s+(?:NATO|the\s+[Aa]lliance))"
+    r"(?=\s*[,;.)])"
+)
 # "NATO member Turkey", "fellow Ally Denmark", "NATO's newest member, Sweden" (never "non-NATO member")
 ALLY_BEFORE = re.compile(
     r"(?<![Nn]on-)(?<![Nn]on)\b(?:NATO\s+(?:member|[Aa]lly)|fellow\s+(?:Ally|ally|NATO\s+member))\s+$"
@@ -409,9 +414,13 @@ def named_as_ally(view: SentenceView) -> None:
         after = view.text[state.end :]
         apposition = AN_ALLY.match(after) or ONE_OF_THE_ALLIES.match(after) or NTH_MEMBER_AFTER.match(after)
         listed = listed or ALLIES_BEFORE.search(before)
+        as_allies = AS_ALLIES.match(after)
         if listed:
             subjects = view.enumeration(state)
             words = (listed.start(), listed.end())
+        elif as_allies:
+            subjects = view.enumeration(state)
+            words = (state.end, state.end + as_allies.end())
         elif (
             apposition
             or ALLY_BEFORE.search(before)

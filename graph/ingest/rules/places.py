@@ -98,7 +98,13 @@ def event_place(view: SentenceView) -> None:
             verb = re.search(
                 r"\b(?:held|took place|take place|takes place|met|convened|kicked off|gathered)\b", view.text
             )
-            if verb and (abs(verb.start() - event.end) < 80 or abs(event.start - verb.end()) < 120):
+            # not a relative clause's: "X, who met Y in Geneva on Monday, spoke after today's meeting"
+            relative = verb and re.search(r"\b(?:who|which)\s+(?:\w+\s+)?$", view.text[: verb.start()])
+            if (
+                verb
+                and not relative
+                and (abs(verb.start() - event.end) < 80 or abs(event.start - verb.end()) < 120)
+            ):
                 found = place_after(view, verb.end(), 40)
         if found is None and re.search(r"\b(?:met|convened|gathered)\b", view.text[: event.start]):
             verb2 = re.search(r"\b(?:met|convened|gathered)\b", view.text)
@@ -132,7 +138,8 @@ def meeting_place(view: SentenceView) -> None:
         for m in view.of_type("place")
         if m.start > event.end
         and re.search(r"\b(?:at|in)\s+(?:the\s+)?$", view.text[max(0, m.start - 8) : m.start])
-    ]
+        and not any(other.id != event.id and event.end <= other.start < m.start for other in view.events)
+    ]  # a place after another event is that event's
     if places:
         view.claim(
             "meeting held at/in place", event.id, "held_in", places[0].id, 0.7, [span(event), span(places[0])]

@@ -1,0 +1,97 @@
+"""Events, places and lists as unseen texts write them: who took part, where a meeting was (not where
+another one was), what was said beside it. Our own sentences, each shape with its negatives (round 4
+of issue 24)."""
+
+from __future__ import annotations
+
+from graph.ingest import extract
+
+
+def run(nato, text, published="2019-05-10"):
+    return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
+
+
+def claims(proposal, relation=None):
+    return {
+        (c.subject, c.relation, c.object)
+        for c in proposal.claims
+        if relation is None or c.relation == relation
+    }
+
+
+def test_the_states_listed_as_participants_attended_and_those_labelled_nato_are_members(nato) -> None:
+    proposal = run(
+        nato,
+        "Steadfast Harbour, a NATO-led exercise, was held in Varna on 3 May 2019. The participating NATO "
+        "countries are: Greece, Italy and the United States, as well as four partner nations: Austria, "
+        "Georgia and Ukraine.",
+    )
+    event = next(c.subject for c in proposal.claims if c.relation == "held_in")
+    attended = {s for s, _, o in claims(proposal, "attended") if o == event}
+    assert {"state:GRC", "state:ITA", "state:USA", "state:AUT", "state:GEO", "state:UKR"} <= attended
+    members = {s for s, _, _ in claims(proposal, "member_of")}
+    assert {"state:GRC", "state:ITA", "state:USA"} <= members
+    assert not members & {"state:AUT", "state:GEO", "state:UKR"}
+    # the label's list ends at "as well as": states after it are not NATO's
+    proposal = run(
+        nato,
+        "The exercise opened in Varna on 3 May 2019. The participating NATO countries are Greece and Italy, "
+        "as well as Austria.",
+    )
+    assert ("state:AUT", "member_of", "alliance:nato") not in claims(proposal)
+
+
+def test_participants_in_the_future_or_hedged_are_not_proposed(nato) -> None:
+    proposal = run(
+        nato,
+        "The exercise opened in Varna on 3 May 2019. Organisers hope that participants will include "
+        "Finland and Sweden.",
+    )
+    assert not {s for s, _, _ in claims(proposal, "attended")} & {"state:FIN", "state:SWE"}
+
+
+def test_a_news_conference_is_no_event_and_what_is_said_after_a_meeting_is_not_said_at_it(nato) -> None:
+    proposal = run(
+        nato,
+        "NATO Secretary General Jens Stoltenberg told a news conference that talks would go on.",
+    )
+    assert not [e for e in proposal.new_entities if e.type == "event"]
+    proposal = run(
+        nato,
+        "Allies met Russian envoys in Brussels on 12 January 2022. Deputy Secretary of State Wendy Lowe "
+        "spoke to reporters after the meeting.",
+    )
+    assert not claims(proposal, "spoke_at")
+
+
+def test_a_place_belongs_to_its_own_meeting(nato) -> None:
+    proposal = run(
+        nato,
+        "Allies met Russian envoys on 12 January 2022. Wendy Lowe, who met her Russian counterpart in "
+        "Geneva on Monday, spoke after the meeting.",
+    )
+    # Geneva is where the Monday meeting was, not the meeting of 12 January
+    assert ("event:meeting-2022-01-12", "held_in", "place:geneva") not in claims(proposal)
+    proposal = run(
+        nato,
+        "The high-level meeting in Rabat on 6 April 2006 followed the ministers meeting in December 2004 in "
+        "Brussels.",
+    )
+    held = claims(proposal, "held_in")
+    rabat = {s for s, _, o in held if o == "place:rabat"}
+    assert rabat and not {s for s, _, o in held if o == "place:brussels"} & rabat
+
+
+def test_a_title_between_dashes_and_nationalities_of_central_asia(nato) -> None:
+    found = claims(
+        run(nato, "Rustam Nazarov -- the Tajik ambassador to the European Union -- attended the signing.")
+    )
+    assert ("person:nazarov", "holds_office", "state:TJK") in found
+    assert ("person:nazarov", "national_of", "state:TJK") in found
+
+
+def test_states_named_as_nato_members_in_an_apposition(nato) -> None:
+    found = claims(run(nato, "Norway and Denmark, as NATO members, took part from the start."), "member_of")
+    assert {("state:NOR", "member_of", "alliance:nato"), ("state:DNK", "member_of", "alliance:nato")} <= found
+    found = claims(run(nato, "Sweden, as NATO members expected, waited. Finland, as a partner, joined."))
+    assert not {s for s, r, _ in found if r == "member_of"} & {"state:SWE", "state:FIN"}
