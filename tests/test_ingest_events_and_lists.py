@@ -74,6 +74,12 @@ def test_a_place_belongs_to_its_own_meeting(nato) -> None:
     assert ("event:meeting-2022-01-12", "held_in", "place:geneva") not in claims(proposal)
     proposal = run(
         nato,
+        "Wendy Lowe, who met her Russian counterpart in Geneva, spoke to reporters after today's meeting.",
+        published="2022-01-12",
+    )
+    assert "place:geneva" not in {o for _, _, o in claims(proposal, "held_in")}
+    proposal = run(
+        nato,
         "The high-level meeting in Rabat on 6 April 2006 followed the ministers meeting in December 2004 in "
         "Brussels.",
     )

@@ -98,17 +98,14 @@ def event_place(view: SentenceView) -> None:
             verb = re.search(
                 r"\b(?:held|took place|take place|takes place|met|convened|kicked off|gathered)\b", view.text
             )
-            # not a relative clause's: "X, who met Y in Geneva on Monday, spoke after today's meeting"
-            relative = verb and re.search(r"\b(?:who|which)\s+(?:\w+\s+)?$", view.text[: verb.start()])
             if (
                 verb
-                and not relative
+                and not _relative(view, verb.start())
                 and (abs(verb.start() - event.end) < 80 or abs(event.start - verb.end()) < 120)
             ):
                 found = place_after(view, verb.end(), 40)
-        if found is None and re.search(r"\b(?:met|convened|gathered)\b", view.text[: event.start]):
-            verb2 = re.search(r"\b(?:met|convened|gathered)\b", view.text)
-            assert verb2 is not None
+        verb2 = re.search(r"\b(?:met|convened|gathered)\b", view.text[: event.start])
+        if found is None and verb2 is not None and not _relative(view, verb2.start()):
             found = place_after(view, verb2.end(), 60)
         if found and any(
             other.id != event.id and event.end <= other.start and other.end <= found[1][0]
@@ -117,6 +114,12 @@ def event_place(view: SentenceView) -> None:
             found = None  # the place belongs to the event named between them
         if found:
             view.claim("event held in place", event.id, "held_in", found[0], 0.7, [span(event), found[1]])
+
+
+def _relative(view: SentenceView, verb: int) -> bool:
+    """Whether the verb at ``verb`` opens a relative clause: "X, who met Y in Geneva on Monday, spoke
+    after today's meeting" (that place is the other meeting's)."""
+    return re.search(r"\b(?:who|which)\s+(?:\w+\s+)?$", view.text[:verb]) is not None
 
 
 def is_operation(view: SentenceView, node: str) -> bool:
