@@ -101,3 +101,25 @@ def test_states_named_as_nato_members_in_an_apposition(nato) -> None:
     assert {("state:NOR", "member_of", "alliance:nato"), ("state:DNK", "member_of", "alliance:nato")} <= found
     found = claims(run(nato, "Sweden, as NATO members expected, waited. Finland, as a partner, joined."))
     assert not {s for s, r, _ in found if r == "member_of"} & {"state:SWE", "state:FIN"}
+
+
+def test_remarks_at_the_event_name_their_speaker(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            'The ministers met in Rabat on 6 April 2006. "We must go on," said the NATO Deputy Secretary '
+            "General, Ambassador Carla Benedetti, in her opening remarks at the event.",
+        ),
+        "spoke_at",
+    )
+    assert ("person:benedetti", "spoke_at", "event:meeting-2006-04-06") in found
+    # a remark quoted from someone else's speech, in a clause of its own, is not this person's
+    found = claims(
+        run(
+            nato,
+            "The ministers met in Rabat on 6 April 2006. Carla Benedetti, who quoted Minister Ian Bell, said "
+            "nothing in her remarks; in his speech at the meeting the host was brief.",
+        ),
+        "spoke_at",
+    )
+    assert ("person:benedetti", "spoke_at", "event:meeting-2006-04-06") not in found

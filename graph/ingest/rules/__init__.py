@@ -67,6 +67,7 @@ RULES: list[tuple[str, Rule]] = [
         events.signing,
         events.spoke,
         events.keynote,
+        events.remarks_at,
         events.opened_event,
         events.dated_speech,
         events.attended,

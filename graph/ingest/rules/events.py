@@ -283,6 +283,35 @@ def keynote(view: SentenceView) -> None:
         view.claim("keynote at the event", speaker.id, "spoke_at", event, 0.65, [match.span(), span(speaker)])
 
 
+_REMARKS_AT = re.compile(
+    r"\b(?:in|during)\s+(?:his|her|their)\s+(?:(?:opening|closing|introductory|welcoming|keynote|brief)\s+)?"
+    r"(?:remarks|speech|address|statement|intervention)\s+(?:at|to|during|before)\s+$"
+)
+
+
+@rule("remarks at the event")
+def remarks_at(view: SentenceView) -> None:
+    """'…, said X in his opening remarks at the event', 'X stressed in her speech to the meeting that …':
+    the person named last before the phrase spoke at the event right after it."""
+    for event in view.events:
+        phrase = _REMARKS_AT.search(view.text[: event.start])
+        if phrase is None or view.ex.entity_type(event.id) != "event":
+            continue
+        before = [p for p in view.people if p.end <= phrase.start()]
+        if before and not re.search(
+            r"[;:]|\b(?:who|which|while|but)\b", view.text[before[-1].end : phrase.start()]
+        ):
+            speaker = before[-1]
+            view.claim(
+                "remarks at the event",
+                speaker.id,
+                "spoke_at",
+                event.id,
+                0.7,
+                [span(speaker), phrase.span(), span(event)],
+            )
+
+
 # "Opening the first meeting, the Chair …, Admiral X welcomed …": a sentence that opens with what the
 # person did at the event
 _OPENING_THE_EVENT = re.compile(
