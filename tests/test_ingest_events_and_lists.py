@@ -123,3 +123,31 @@ def test_remarks_at_the_event_name_their_speaker(nato) -> None:
         "spoke_at",
     )
     assert ("person:benedetti", "spoke_at", "event:meeting-2006-04-06") not in found
+
+
+def test_a_person_of_a_state_who_attended_and_one_on_hand_for_the_ceremony(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "The meeting took place in Brussels on 20 February 2002. Foreign Minister Anna Berg of Sweden "
+            "attended the meeting.",
+        ),
+        "attended",
+    )
+    assert ("person:berg", "attended", "event:meeting-2002-02-20") in found
+    assert ("state:SWE", "attended", "event:meeting-2002-02-20") in found
+    found = claims(
+        run(
+            nato,
+            "The signing ceremony took place in Brussels on 20 February 2002. Ambassador Rustam Nazarov was "
+            "on hand for the signing ceremony.",
+        ),
+        "attended",
+    )
+    assert ("person:nazarov", "attended", "event:ceremony-2002-02-20") in found
+    # someone who will be on hand is not proposed
+    found = claims(
+        run(nato, "The ceremony took place on 20 February 2002. Anna Berg will be on hand for the ceremony."),
+        "attended",
+    )
+    assert not found

@@ -393,7 +393,9 @@ def attended(view: SentenceView) -> None:
         return
     event = view.events[0].id
     for match in re.finditer(
-        r"\b(?:attended|took part in|participated in|joined|began|conducted|staged)\b", view.text
+        r"\b(?:attended|took part in|participated in|joined|began|conducted|staged"
+        r"|(?:was|were) (?:on hand|present) (?:for|at))\b",
+        view.text,
     ):
         subject = next(
             (
@@ -410,7 +412,12 @@ def attended(view: SentenceView) -> None:
             and not re.search(r"[;:]|\b(?:which|who|that|where)\b", view.text[match.end() : e.start])
         ]  # not "joined the initiative, which was launched at the summit"
         if subject and later and not hedged(view.text[subject.end : match.start()]):
-            for attendee in view.enumeration(subject):
+            # "Minister X of Sweden attended": the person whose own state that is attended too
+            owner = next((p for p in reversed(view.people) if p.end <= subject.start), None)
+            own_state = owner is not None and re.fullmatch(
+                r",?\s+(?:of|from)\s+(?:the\s+)?", view.text[owner.end : subject.start]
+            )
+            for attendee in view.enumeration(subject) + ([owner] if owner and own_state else []):
                 view.claim(
                     "person attended",
                     attendee.id,
