@@ -1,12 +1,15 @@
 """Precision and recall of article extraction: real published texts and our short gold sets.
 
 Run: .venv/bin/python bench/ingest_eval.py [--verbose] [--held-out] [--speed] [--confident]
+                                            [--extra GOLD.json]
 
 The real texts live outside the repository (``../shared/corpus/articles/``); their gold
 claims and entities are in ``tests/gold/articles.json``. A third of them is held out
 (listed in the gold file): it is scored only with ``--held-out``, which is meant to be
 run once, at the end, never while tuning. The short sets (``tests/gold/ingest*.json``) are
-our own paraphrases.
+our own paraphrases. ``--extra`` scores another annotated set kept outside the repository (a
+gold file of ``articles.json``'s form, its texts in the folder its ``texts`` key names): round 4
+of issue 24 used a second set of 24 published texts this way (docs/ingest.md).
 
 Entities the dataset knows are compared by id. A new candidate is matched to a gold one of
 the same type: a person by family name, an event by its date (the first unmatched gold
