@@ -113,3 +113,10 @@ def test_a_family_name_that_is_a_month_and_a_given_name_after_sir(nato) -> None:
     assert ("person:may", "holds_office", "state:GBR") in claims(proposal)
     assert "person:alan" not in people(proposal)
     assert "person:birch" in people(proposal)
+
+
+def test_a_nato_body_written_in_lower_case(nato) -> None:
+    found = claims(run(nato, "General Ivo Marek, chairman of the military committee, spoke first."))
+    assert ("person:marek", "holds_office", "body:mc") in found
+    found = claims(run(nato, "General Ivo Marek, chairman of the board of the company, spoke first."))
+    assert not {o for s, r, o in found if r == "holds_office"}

@@ -19,6 +19,7 @@ from graph.ingest.patterns import (
     CALLING,
     DESCRIPTION_MODIFIERS,
     LOWER,
+    LOWER_BODY,
     MONTH_OR_DAY,
     NAME,
     NOT_A_NAME,
@@ -283,6 +284,8 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
     candidates = []
     if of_part and not posted_to:
         candidates += [m.id for m in ex.gazetteer.find(of_part)]
+        if re.search(LOWER_BODY, of_part):  # "chairman of the military committee"
+            candidates += [m.id for m in ex.gazetteer.find(of_part.title()) if ex.entity_type(m.id) == "body"]
         candidates += [
             node
             for node, entity in ex.new.items()

@@ -67,10 +67,13 @@ TITLE_BEFORE = re.compile(
     rf"(?:,?\s+(?P<rank>{_RANK}))?(?:,?\s+(?P<honorific>{_HONORIFIC}))?),?\s+(?P<name>{NAME})"
     rf"|(?P<title2>(?P<rank2>{_RANK})|(?P<honorific2>{_HONORIFIC}))\s+(?P<name2>{NAME})"
 )
+# A body written in lower case, as some papers do: "chairman of the military committee"
+LOWER_BODY = r"(?:military|international\s+military|north\s+atlantic)\s+(?:committee|council|staff)\b"
 # "Name, [the] [Country's] Role [of …]," — the title after the name (or between dashes).
 TITLE_AFTER = re.compile(
     rf"(?P<name>{NAME})(?:,|\s+(?:--|—|–))\s+(?:the\s+|a\s+)?(?P<title>(?:[A-Z][\w'’.-]*\s+){{0,3}}?"
-    rf"(?i:{ROLE_MODIFIERS}(?P<role>{ROLE}))(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
+    rf"(?i:{ROLE_MODIFIERS}(?P<role>{ROLE}))(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|{LOWER_BODY}))?)"
 )
 BODY_NAME = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|related)\s+)*){0,5}?"
