@@ -151,3 +151,43 @@ def test_a_person_of_a_state_who_attended_and_one_on_hand_for_the_ceremony(nato)
         "attended",
     )
     assert not found
+
+
+def test_a_meeting_is_neither_a_mission_named_before_it_nor_dated_by_another_happening(nato) -> None:
+    proposal = run(
+        nato,
+        "Ministers met in Brussels on 2 December 2014 and launched Resolute Support, a new mission. "
+        "Resolute Support will be a non-combat mission. Special Representative for Afghanistan Ian Hale "
+        "also attended the meeting.",
+    )
+    found = claims(proposal, "attended")
+    assert ("state:AFG", "attended", "event:resolute-support") not in found
+    assert not {s for s, _, _ in found} & {"state:AFG"}
+    assert not {
+        o for s, r, o in claims(proposal) if s == "person:hale" and r in ("holds_office", "national_of")
+    }
+    proposal = run(
+        nato,
+        "Leaders gathered on 23 April 1999. In March, Poland and Hungary became members. The president "
+        "welcomed the allies at an early morning meeting.",
+        published="1999-04-23",
+    )
+    assert "event:meeting-1999-03" not in {e.id for e in proposal.new_entities}
+
+
+def test_a_headquarters_elsewhere_than_the_datasets(nato) -> None:
+    found = claims(run(nato, "The ceremony took place at NATO headquarters in Kabul on 2 September 2018."))
+    assert ("place:nato-hq", "located_in", "place:kabul") not in found
+    assert ("event:ceremony-2018-09-02", "held_in", "place:kabul") in found
+    found = claims(run(nato, "The ceremony took place at NATO headquarters in Brussels on 2 September 2018."))
+    assert ("event:ceremony-2018-09-02", "held_in", "place:nato-hq") in found
+
+
+def test_an_approved_accession_and_a_sea_are_no_membership_and_no_name(nato) -> None:
+    proposal = run(
+        nato,
+        "Lithuania became the eighth Ally to have approved North Macedonia's accession to NATO. Uzbekistan "
+        "rejoined the treaty on 17 August in the Russian Black Sea resort of Sochi.",
+    )
+    assert ("state:MKD", "member_of", "alliance:nato") not in claims(proposal)
+    assert not [e for e in proposal.new_entities if e.type == "person"]

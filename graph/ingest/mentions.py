@@ -270,13 +270,28 @@ def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, 
     return name, end - len(name), end
 
 
+def own_role(sentence: str, start: int, end: int) -> str:
+    """The title's words up to its role's end (before any "of"/"for"/"to" part)."""
+    return re.split(r"\s+(?:of|for|to)\s+", sentence[start:end], maxsplit=1)[0]
+
+
 def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: str | None) -> str | None:
     """The state, alliance or body a title names: 'Romania's', 'NATO', 'Russian', 'of Colombia'."""
     before = sentence[max(0, start - 90) : start]
     # "the Serbian Deputy Prime Minister and Minister of Defence, X": the first role's state is the second's
     before = re.sub(rf"(?i:{ROLE_MODIFIERS}(?:{ROLE}))\s+and\s+$", "", before)[-40:]
     own = sentence[start:end]
-    posted_to = bool(of_part and re.match(r"\s*to\b", of_part))  # "Norway's Ambassador to NATO": Norway's
+    # "Norway's Ambassador to NATO": Norway's; "the UN's Special Representative for Afghanistan": the UN's
+    posted_to = bool(
+        of_part
+        and (
+            re.match(r"\s*to\b", of_part)
+            or (
+                re.match(r"\s*for\b", of_part)
+                and re.search(r"(?i:representative|envoy)\s*$", own_role(sentence, start, end))
+            )
+        )
+    )
     if of_part and posted_to and of_part.strip() in own:
         own = own[: own.index(of_part.strip())]
     found = [m for m in ex.gazetteer.find(own) if ex.entity_type(m.id) in ("state", "alliance", "body")]
@@ -297,7 +312,7 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
             m.id for m in ex.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))
         ]
     candidates += [m.id for m in found]
-    if of_part and posted_to:
+    if of_part and posted_to and re.match(r"\s*to\b", of_part):
         candidates += [m.id for m in ex.gazetteer.find(of_part)]
     for node in candidates:
         if ex.entity_type(node) in ("state", "alliance", "body", "framework"):

@@ -30,6 +30,14 @@ EVENT_NOUN = re.compile(
     r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))?",
     re.IGNORECASE,
 )
+# What a lead sentence reports of the meeting the next one names: "Russia and NATO agreed on 28 May."
+_NEWS_OF_A_MEETING = re.compile(
+    r"\b(?:agreed|signed|met|announced|decided|launched|adopted|endorsed|discussed|held|opened|approved"
+    r"|convened|gathered|welcomed|pledged|reaffirmed|declared|issued|began|concluded|formali[sz]ed|reached"
+    r"|sealed|struck|established|inaugurated|completed|marked|celebrated|hosted|chaired|attended"
+    r"|took\s+place)\b"
+)
+_OPERATION = re.compile(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR|SFOR|IFOR|Support|Endeavour)\b", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4}
 # A bare year attached to an event phrase: "the Summit in Istanbul in 2004", "launched in 2006 at".
 _YEAR_AFTER = r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?,?\s+(?:in|of)\s+"
@@ -282,15 +290,18 @@ class SentenceView:
         near_dates = self.event_dates(start, end, floor, limit)
         if not near_dates and not named and det in ("a", "an", "") and noun != "event":
             # "A meeting … will take place. In two days …"; "X and Y agreed on 28 May. At a summit …"
-            near_dates = self.following_dates() or self.preceding_dates()
+            near_dates = (self.following_dates() if hedged(self.text) else []) or self.preceding_dates()
         if noun == "event" and not anaphor:
             return None
         if ordinal and not near_dates and ex.last_event in ex.event_dates:
             near_dates = [DateMention(0, 0, ex.event_dates[ex.last_event])]
         # "the ceremony" refers back to the last ceremony; to another kind of event only when generic
         referent = ex.events_by_kind.get(noun) or (
-            ex.last_event if noun in ("meeting", "session", "event") else None
-        )
+            ex.last_event
+            if noun in ("meeting", "session", "event")
+            and not (noun != "event" and _OPERATION.search(ex.label(ex.last_event or "")))
+            else None
+        )  # "the meeting" is never a mission named before it ("Resolute Support … attended the meeting")
         if anaphor and not ordinal and referent and not near_dates:
             return EventMention(referent, start, end, noun, "anaphor")
         if (
@@ -420,6 +431,8 @@ class SentenceView:
         previous = self.previous
         if previous is None or previous.events or hedged(self.text):
             return []  # "… agreed on 4 April. A meeting will follow.": not that day
+        if not _NEWS_OF_A_MEETING.search(previous.text):
+            return []  # "In March, three states became members. … an early meeting": another happening
         note = "The date is given in the previous sentence."
         return [
             DateMention(0, 0, d.value, f"{note} {d.note}".strip())

@@ -405,6 +405,8 @@ def attended(view: SentenceView) -> None:
             ),
             None,
         )
+        if subject is not None and re.search(r"\b(?:for|to)\s+(?:the\s+)?$", view.text[: subject.start]):
+            subject = None  # "the Special Representative for Afghanistan X attended": not Afghanistan
         later = [
             e
             for e in view.events

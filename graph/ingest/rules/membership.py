@@ -162,7 +162,8 @@ def joins(view: SentenceView) -> None:
 NOT_YET_A_MEMBER = re.compile(
     r"\b(?:bids?|aspir\w*|prospects?|path|road|towards|future|talks|agenda|discuss\w*|debat\w*|block\w*"
     r"|delay\w*|veto\w*|oppos\w*|support\w*|ratif\w*|protocols?|appl(?:y|ied|ication)|candida\w*|invit\w*"
-    r"|remains?|distant|eventual\w*|process|request\w*|seek\w*|sought)\b",
+    r"|remains?|distant|eventual\w*|process|request\w*|seek\w*|sought|approv\w*|endors\w*|consent\w*"
+    r"|green\s+light)\b",
     re.IGNORECASE,
 )
 

@@ -112,6 +112,11 @@ def event_place(view: SentenceView) -> None:
             for other in view.events
         ):
             found = None  # the place belongs to the event named between them
+        if found and re.match(r"\s+in\s", view.text[found[1][1] :]):
+            # "at NATO headquarters in Kabul": not the dataset's headquarters, but in Kabul
+            outer = place_after(view, found[1][1], 2)
+            if outer is not None and _placed_elsewhere(view, found[0], outer[0]):
+                found = outer
         if found:
             view.claim("event held in place", event.id, "held_in", found[0], 0.7, [span(event), found[1]])
 
@@ -314,8 +319,19 @@ def place_in_place(view: SentenceView) -> None:
         ):
             continue
         outer = place_after(view, inner.end, 2)
-        if outer is not None and outer[0] != inner.id:
+        if outer is not None and outer[0] != inner.id and not _placed_elsewhere(view, inner.id, outer[0]):
             view.claim("place in a place", inner.id, "located_in", outer[0], 0.7, [span(inner), outer[1]])
+
+
+def _placed_elsewhere(view: SentenceView, inner: str, outer: str) -> bool:
+    """Whether the dataset already places ``inner`` somewhere that is not ``outer`` nor inside it: "NATO
+    headquarters in Kabul" is another headquarters than the dataset's, in Brussels."""
+    G = view.ex.G
+    if inner not in G:
+        return False
+    known = {v for _, v, d in G.out_edges(inner, data=True) if d.get("relation") == "located_in"}
+    inside = {w for v in known for _, w, d in G.out_edges(v, data=True) if d.get("relation") == "located_in"}
+    return bool(known) and outer not in known | inside
 
 
 @rule("event in place")
