@@ -120,3 +120,24 @@ def test_a_nato_body_written_in_lower_case(nato) -> None:
     assert ("person:marek", "holds_office", "body:mc") in found
     found = claims(run(nato, "General Ivo Marek, chairman of the board of the company, spoke first."))
     assert not {o for s, r, o in found if r == "holds_office"}
+
+
+def test_names_with_a_capital_inside_and_a_service_before_the_rank(nato) -> None:
+    proposal = run(
+        nato,
+        "By Sohn JiAe\nU.S. Army Gen. Austin Kerr McDonald assumed command of the NATO mission in a ceremony "
+        "on Sunday.",
+    )
+    labels = {e.label for e in proposal.new_entities if e.type == "person"}
+    assert "Sohn JiAe" in labels and "Austin Kerr McDonald" in labels
+    assert ("person:mcdonald", "national_of", "state:USA") in claims(proposal)
+
+
+def test_an_office_held_is_no_event_hosted(nato) -> None:
+    proposal = run(
+        nato,
+        "General Ana Ruiz took over from General Tom Bale, who held the post for two years, at a ceremony in "
+        "Kabul on 2 September 2018.",
+    )
+    assert not claims(proposal, "hosted")
+    assert ("person:ruiz", "successor_of", "person:bale") in claims(proposal)

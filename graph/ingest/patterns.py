@@ -5,9 +5,9 @@
 True
 >>> [hedged(t) for t in ("Sweden hopes to join", "Sweden joined", "Sweden may join", "on 4 May 2021")]
 [True, False, True, False]
->>> names = ("Radosław Sikorski", "Mevlüt Çavuşoğlu", "Øystein Ødegård")
+>>> names = ("Radosław Sikorski", "Mevlüt Çavuşoğlu", "Øystein Ødegård", "Sohn JiAe", "Ian McDonald")
 >>> [re.fullmatch(NAME, name) is not None for name in names]
-[True, True, True]
+[True, True, True, True, True]
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ def _letter_class(wanted: Callable[[str], bool]) -> str:
 # then lower-case or uncased ones (ć, ł, ş, ğ, ø, ß, đ … and scripts without case).
 UPPER = _letter_class(lambda c: c.isupper() or c.istitle())
 LOWER = _letter_class(lambda c: c.isalpha() and not (c.isupper() or c.istitle()))
+# A capital inside a name word too: "McDonald", "DeSantis", "JiAe"
 _NAME_WORD = (
-    rf"(?:{UPPER}(?:{LOWER}|['’])+(?:-{UPPER}(?:{LOWER}|['’])+)*|{UPPER}\.|{UPPER}{LOWER}+-{UPPER}\.)"
+    rf"(?:{UPPER}(?:{LOWER}|['’])+(?:{UPPER}{LOWER}+)?(?:-{UPPER}(?:{LOWER}|['’])+)*"
+    rf"|{UPPER}\.|{UPPER}{LOWER}+-{UPPER}\.)"
 )
 PARTICLE = r"(?:de|van|von|der|den|da|dos|du|al|el|bin|ibn|la|le|De|Van|Von|Al|El)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"

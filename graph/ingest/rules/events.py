@@ -36,6 +36,12 @@ def hosted(view: SentenceView) -> None:
         return  # "a summit held at the air base", "hosted by X": not what the person before did
     if re.search(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", view.text[: verb.start()]):
         return  # "the meeting of the Commission was held in Brussels": nobody before it held it
+    if re.match(
+        r"\s+(?:the|his|her|their|that|this|a)?\s*(?:\w+\s+)?(?:post|office|position|job|role|command|seat|title"
+        r"|rank|presidency|chairmanship|portfolio|talks)\b",
+        view.text[verb.end() :],
+    ) or re.search(r"\b(?:who|which)\s+(?:\w+\s+)?$", view.text[: verb.start()]):
+        return  # "X, who held the post for two years, …": an office held, not an event
     hosts = [m for m in view.people if m.start < verb.start()] or [
         m for m in view.mentions if view.ex.entity_type(m.id) == "body" and m.start < verb.start()
     ]

@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 
 from graph.ingest.base import Mention, rule, span
-from graph.ingest.names import COMMAND_OF_ROLE, NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
-from graph.ingest.patterns import CALLING, DESCRIPTION_MODIFIERS, NAME, UPPER
+from graph.ingest.names import COMMAND_OF_ROLE, DEMONYMS, NATIONAL_ROLES, NATO_ROLES, SERVICE, slug
+from graph.ingest.patterns import CALLING, DESCRIPTION_MODIFIERS, NAME, RANK, UPPER
 from graph.ingest.sentence import SentenceView
 from graph.model import Entity
 
+# "U.S. Army Gen. X", "French Navy Admiral Y": the service right before the rank and the name
+SERVICE_BEFORE = re.compile(
+    r"(?<![\w.])(?P<adjective>U\.S\.|US|[A-Z][a-z]+)\s+(?:Royal\s+)?(?:Army|Navy|Air\s+Force|Marine\s+Corps|Marines"
+    rf"|Armed\s+Forces)\s+(?:{RANK})\s+$"
+)
 _WORD = rf"{UPPER}[^\W\d_]+(?:-{UPPER}[^\W\d_]+)?"
 ORGANISATION_NAME = rf"{_WORD}(?:\s+(?:van |de |von )?{_WORD}){{0,2}}"
 
@@ -103,7 +108,26 @@ def national_office_in_context(view: SentenceView) -> None:
 
 @rule("service gives nationality")
 def service_nationality(view: SentenceView) -> None:
-    """'Admiral X of the Royal Netherlands Navy', 'General Y of the German Armed Forces'."""
+    """'Admiral X of the Royal Netherlands Navy', 'General Y of the German Armed Forces', 'U.S. Army
+    Gen. Z'."""
+    for person in view.people:
+        before = SERVICE_BEFORE.search(view.text[: person.start])
+        if before is None or person.how == "coreference" or before.group("adjective") in DEMONYMS:
+            continue  # "French Air Force General X": the demonym's own rule says it
+        state = next(
+            (m.id for m in view.ex.gazetteer.find(before.group("adjective")) if m.id.startswith("state:")),
+            None,
+        )
+        if state is not None:
+            state = view.ex.state_entity(state, before.group("adjective"))
+            view.claim(
+                "service gives nationality",
+                person.id,
+                "national_of",
+                state,
+                0.75,
+                [before.span(), span(person)],
+            )
     for match in SERVICE.finditer(view.text):
         adjective = match.group("adjective")
         state = None
