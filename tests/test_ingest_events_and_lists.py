@@ -191,3 +191,24 @@ def test_an_approved_accession_and_a_sea_are_no_membership_and_no_name(nato) -> 
     )
     assert ("state:MKD", "member_of", "alliance:nato") not in claims(proposal)
     assert not [e for e in proposal.new_entities if e.type == "person"]
+
+
+def test_that_very_day_and_a_minister_of_a_state_who_met(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "On 9 July 1998 Ukraine and NATO marked an anniversary. On that very day Foreign Minister Ivan "
+            "Hordiy of Ukraine met with NATO Secretary General Javier Solana.",
+            published="1998-07-13",
+        ),
+        "attended",
+    )
+    assert {
+        ("person:hordiy", "attended", "event:meeting-1998-07-09"),
+        ("person:solana", "attended", "event:meeting-1998-07-09"),
+    } <= found
+    # with no full date before it, "that day" dates nothing
+    proposal = run(
+        nato, "On that very day Minister Ivan Hordiy of Ukraine met Javier Solana.", published="1998-07-13"
+    )
+    assert not [e for e in proposal.new_entities if e.type == "event"]

@@ -38,6 +38,7 @@ _NEWS_OF_A_MEETING = re.compile(
     r"|took\s+place)\b"
 )
 _OPERATION = re.compile(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR|SFOR|IFOR|Support|Endeavour)\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:very\s+|same\s+)?day\b", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4}
 # A bare year attached to an event phrase: "the Summit in Istanbul in 2004", "launched in 2006 at".
 _YEAR_AFTER = r"(?:\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?,?\s+(?:in|of)\s+"
@@ -62,6 +63,13 @@ class SentenceView:
         self.offset = offset
         self.previous = previous
         self.dates: list[DateMention] = find_dates(text, extractor.published)
+        same_day = _SAME_DAY.search(text)
+        if same_day and not self.dates and previous is not None:
+            # "On July 9, … . On that very day X met Y": the previous sentence's (last) full date
+            days = [d for d in previous.dates if len(d.value) == 10]
+            if days:
+                note = "The date is the previous sentence's: the text says “that same day”."
+                self.dates = [DateMention(same_day.start(), same_day.end(), days[-1].value, note)]
         self.years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
         found = extractor.gazetteer.find(text)
         found += [
@@ -104,6 +112,15 @@ class SentenceView:
     def subject_person(self) -> str | None:
         people = self.people
         return people[0].id if people else None
+
+    def own_person(self, state: Mention) -> list[Mention]:
+        """The person whose own state ``state`` is, named right before it ("Minister X of Sweden met …")."""
+        owner = next((p for p in reversed(self.people) if p.end <= state.start), None)
+        if owner is None or not re.fullmatch(
+            r",?\s+(?:of|from)\s+(?:the\s+)?", self.text[owner.end : state.start]
+        ):
+            return []
+        return [owner]
 
     def enumeration(self, mention: Mention) -> list[Mention]:
         """The mentions listed with ``mention`` ("Bahrain, Qatar, Kuwait and the UAE")."""

@@ -62,7 +62,7 @@ def met_with(view: SentenceView) -> None:
             if not re.fullmatch(TITLE_RUN, view.text[verb.end() : mention.start]):
                 break  # another verb or a lower-case word: the objects of "met" have ended
             guests.append(mention)
-        for person in view.enumeration(subjects[-1]) + guests:
+        for person in view.enumeration(subjects[-1]) + view.own_person(subjects[-1]) + guests:
             view.claim(
                 "met with", person.id, "attended", event.id, 0.7, [span(person), verb.span(), span(event)]
             )

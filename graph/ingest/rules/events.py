@@ -421,11 +421,7 @@ def attended(view: SentenceView) -> None:
         ]  # not "joined the initiative, which was launched at the summit"
         if subject and later and not hedged(view.text[subject.end : match.start()]):
             # "Minister X of Sweden attended": the person whose own state that is attended too
-            owner = next((p for p in reversed(view.people) if p.end <= subject.start), None)
-            own_state = owner is not None and re.fullmatch(
-                r",?\s+(?:of|from)\s+(?:the\s+)?", view.text[owner.end : subject.start]
-            )
-            for attendee in view.enumeration(subject) + ([owner] if owner and own_state else []):
+            for attendee in view.enumeration(subject) + view.own_person(subject):
                 view.claim(
                     "person attended",
                     attendee.id,
