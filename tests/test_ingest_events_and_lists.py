@@ -212,3 +212,17 @@ def test_that_very_day_and_a_minister_of_a_state_who_met(nato) -> None:
         nato, "On that very day Minister Ivan Hordiy of Ukraine met Javier Solana.", published="1998-07-13"
     )
     assert not [e for e in proposal.new_entities if e.type == "event"]
+
+
+def test_a_membership_after_which_something_will_happen_is_not_yet_one(nato) -> None:
+    found = claims(
+        run(
+            nato,
+            "We will cooperate after North Macedonia becomes NATO's 30th member. Once Sweden joins NATO, the "
+            "region will be safer. After Montenegro joined NATO in 2017, it grew.",
+        ),
+        "member_of",
+    )
+    assert ("state:MKD", "member_of", "alliance:nato") not in found
+    assert ("state:SWE", "member_of", "alliance:nato") not in found
+    assert ("state:MNE", "member_of", "alliance:nato") in found

@@ -141,3 +141,14 @@ def test_an_office_held_is_no_event_hosted(nato) -> None:
     )
     assert not claims(proposal, "hosted")
     assert ("person:ruiz", "successor_of", "person:bale") in claims(proposal)
+
+
+def test_an_appointed_person_from_a_state_and_a_region_that_is_no_name(nato) -> None:
+    proposal = run(
+        nato,
+        "NATO Secretary General Mark Rutte has decided to appoint Radmila Petrovska from North Macedonia as "
+        "the next Deputy Secretary General. NATO's special representative for the Caucasus and Central Asia "
+        "spoke.",
+    )
+    assert ("person:petrovska", "national_of", "state:MKD") in claims(proposal)
+    assert "person:asia" not in people(proposal)

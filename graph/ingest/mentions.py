@@ -97,7 +97,8 @@ PERSON_BY_VERB = re.compile(
 )
 # A name with no title after a verb whose object is a person: "will replace Rose Gottemoeller"
 PERSON_AFTER_VERB = re.compile(
-    r"\b(?:succeeded|succeeds|succeeding|will\s+succeed|replaced|replaces|replacing|will\s+replace"
+    r"\b(?:succeeded|succeeds|succeeding|will\s+succeed|replaced|replaces|replacing|will\s+replace|appoint"
+    r"|appointed|nominate|nominated"
     rf"|took\s+over\s+from|take\s+over\s+from|handover\s+from|successor\s+to)\s+(?P<name>{NAME})"
 )
 

@@ -54,7 +54,8 @@ NOT_A_NAME = re.compile(
     r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
     r"|Europe|Operations|Nations|Senate|Congress|Duma|Sejm|Bundestag|Cabinet|Presidency|Party|Institute"
     r"|University|Foundation|Agency|Police|Guard|Corps|Force|Administration|Embassy|Navy|Marines"
-    r"|Sea|Ocean|River|Lake|Gulf|Bay|Coast|Strait|Peninsula|Mountains|Islands|Region|Province)s?\b"
+    r"|Sea|Ocean|River|Lake|Gulf|Bay|Coast|Strait|Peninsula|Mountains|Islands|Region|Province|Asia|Africa"
+    r"|Caucasus|Balkans|Arctic|Pacific|Atlantic|Mediterranean|Baltics?)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)

@@ -140,6 +140,11 @@ def joins(view: SentenceView) -> None:
         between = view.text[subjects[-1].end : verb.start()]
         if hedged(between):
             continue
+        if re.match(r"(?i:becomes|joins|accedes)\b", verb.group(0)) and re.search(
+            r"(?i:\b(?:after|once|until|before|when|if|unless)\s+(?:[\w'’-]+\s+){0,3})$",
+            view.text[: subjects[0].start],
+        ):
+            continue  # "… will cooperate after North Macedonia becomes NATO's 30th member": not yet
         if re.search(r"\bto\s+$", between) and not re.search(
             r"\bthe (?:first|second|third|\w+th)\b", between
         ):
