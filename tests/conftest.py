@@ -133,6 +133,22 @@ def open_tab(at, name: str):
     return at.run()
 
 
+def extract_from(nato, text: str, published: str = "2024-05-10"):
+    """Extract from a sentence or two of our own, as the extraction rules' tests do."""
+    from graph.ingest import extract
+
+    return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
+
+
+def triples(proposal, relation: str | None = None) -> set[tuple[str, str, str]]:
+    """The (subject, relation, object) of a proposal's claims, of one relation or all."""
+    return {
+        (c.subject, c.relation, c.object)
+        for c in proposal.claims
+        if relation is None or c.relation == relation
+    }
+
+
 def propose(at, text: str = HANDOVER, title: str | None = None, url: str = "https://example.org/handover"):
     """Paste ``text`` in the app's Build tab (AppTest) with its source, and press Propose."""
     open_tab(at, "Build")

@@ -4,19 +4,12 @@ of issue 24)."""
 
 from __future__ import annotations
 
-from graph.ingest import extract
+from tests.conftest import extract_from
+from tests.conftest import triples as claims
 
 
 def run(nato, text, published="2019-05-10"):
-    return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
-
-
-def claims(proposal, relation=None):
-    return {
-        (c.subject, c.relation, c.object)
-        for c in proposal.claims
-        if relation is None or c.relation == relation
-    }
+    return extract_from(nato, text, published)
 
 
 def test_the_states_listed_as_participants_attended_and_those_labelled_nato_are_members(nato) -> None:

@@ -4,19 +4,8 @@ negatives beside it (round 4 of issue 24, found on texts the extractor had never
 
 from __future__ import annotations
 
-from graph.ingest import extract
-
-
-def run(nato, text, published="2024-05-10"):
-    return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
-
-
-def claims(proposal, relation=None):
-    return {
-        (c.subject, c.relation, c.object)
-        for c in proposal.claims
-        if relation is None or c.relation == relation
-    }
+from tests.conftest import extract_from as run
+from tests.conftest import triples as claims
 
 
 def people(proposal):

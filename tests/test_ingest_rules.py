@@ -16,18 +16,8 @@ from graph.ingest import extract
 from graph.ingest.dates import find_dates
 from graph.ingest.names import fold, slug
 from graph.ingest.rules import RULES, SECONDARY_RULE_NAMES
-
-
-def claims(proposal, relation=None):
-    return {
-        (c.subject, c.relation, c.object)
-        for c in proposal.claims
-        if relation is None or c.relation == relation
-    }
-
-
-def run(nato, text, published="2024-05-10"):
-    return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
+from tests.conftest import extract_from as run
+from tests.conftest import triples as claims
 
 
 def test_slug_folds_accents_instead_of_dropping_letters() -> None:
