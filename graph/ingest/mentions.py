@@ -271,7 +271,7 @@ def _name_at_end_of_run(ex: Extractor, sentence: str, start: int) -> tuple[str, 
     return name, end - len(name), end
 
 
-def own_role(sentence: str, start: int, end: int) -> str:
+def _own_role(sentence: str, start: int, end: int) -> str:
     """The title's words up to its role's end (before any "of"/"for"/"to" part)."""
     return re.split(r"\s+(?:of|for|to)\s+", sentence[start:end], maxsplit=1)[0]
 
@@ -289,7 +289,7 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
             re.match(r"\s*to\b", of_part)
             or (
                 re.match(r"\s*for\b", of_part)
-                and re.search(r"(?i:representative|envoy)\s*$", own_role(sentence, start, end))
+                and re.search(r"(?i:representative|envoy)\s*$", _own_role(sentence, start, end))
             )
         )
     )

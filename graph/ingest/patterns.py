@@ -53,14 +53,14 @@ NOT_A_NAME = re.compile(
     r"|Ministry|Department|Office|Forces|Army|Navy|Government|Parliament|Summit|Initiative|Programme|Program"
     r"|Group|Mission|Headquarters|Republic|Union|Assembly|Affairs|Defence|Defense|State|Command|Transformation"
     r"|Europe|Operations|Nations|Senate|Congress|Duma|Sejm|Bundestag|Cabinet|Presidency|Party|Institute"
-    r"|University|Foundation|Agency|Police|Guard|Corps|Force|Administration|Embassy|Navy|Marines"
+    r"|University|Foundation|Agency|Police|Guard|Corps|Force|Administration|Embassy|Marines"
     r"|Sea|Ocean|River|Lake|Gulf|Bay|Coast|Strait|Peninsula|Mountains|Islands|Region|Province|Asia|Africa"
     r"|Caucasus|Balkans|Arctic|Pacific|Atlantic|Mediterranean|Baltics?)s?\b"
 )
 ROLE = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"[\s-]+") for word in ROLE_WORDS), key=len, reverse=True)
 )
-RANK = _RANK = "|".join(
+RANK = "|".join(
     sorted((re.escape(word).replace(r"\ ", r"\s+") for word in RANK_WORDS), key=len, reverse=True)
 )
 _HONORIFIC = "|".join(re.escape(word) + r"\.?" for word in HONORIFICS)
@@ -68,8 +68,8 @@ _HONORIFIC = "|".join(re.escape(word) + r"\.?" for word in HONORIFICS)
 TITLE_BEFORE = re.compile(
     rf"(?P<title>(?i:{ROLE_MODIFIERS}(?P<role>{ROLE}))"
     rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|to|on)?\s*[A-Z][\w'’.-]*)*?))?"
-    rf"(?:,?\s+(?P<rank>{_RANK}))?(?:,?\s+(?P<honorific>{_HONORIFIC}))?),?\s+(?P<name>{NAME})"
-    rf"|(?P<title2>(?P<rank2>{_RANK})|(?P<honorific2>{_HONORIFIC}))\s+(?P<name2>{NAME})"
+    rf"(?:,?\s+(?P<rank>{RANK}))?(?:,?\s+(?P<honorific>{_HONORIFIC}))?),?\s+(?P<name>{NAME})"
+    rf"|(?P<title2>(?P<rank2>{RANK})|(?P<honorific2>{_HONORIFIC}))\s+(?P<name2>{NAME})"
 )
 # A body written in lower case, as some papers do: "chairman of the military committee"
 LOWER_BODY = r"(?:military|international\s+military|north\s+atlantic)\s+(?:committee|council|staff)\b"
