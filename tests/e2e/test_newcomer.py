@@ -291,6 +291,22 @@ CUT_IN_SIDEBAR = (
 )
 
 
+# A button's label, measured in its own font, and the room the button gives it.
+LABEL_ROOM = (
+    "el => { const p = el.querySelector('p'); const style = getComputedStyle(el);"
+    " const context = document.createElement('canvas').getContext('2d');"
+    " context.font = getComputedStyle(p).font; return [context.measureText(p.textContent).width,"
+    " el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)]; }"
+)
+# The search box's hint, measured in the box's own font, and the room the box gives it.
+HINT_ROOM = (
+    "el => { const style = getComputedStyle(el);"
+    " const context = document.createElement('canvas').getContext('2d');"
+    " context.font = style.font; return [context.measureText(el.placeholder).width,"
+    " el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)]; }"
+)
+
+
 def test_with_the_sidebar_open_at_1280_the_presets_and_the_sidebar_read_whole(small) -> None:
     small.open()
     small.page.get_by_test_id("stExpandSidebarButton").click()
@@ -303,6 +319,12 @@ def test_with_the_sidebar_open_at_1280_the_presets_and_the_sidebar_read_whole(sm
     last = small.page.locator(".st-key-w_preset").get_by_text("At the meeting").bounding_box()
     assert last and last["x"] + last["width"] <= 1280
     assert small.page.evaluate(CUT_IN_SIDEBAR) == [], "a button or a chip of the sidebar is cut"
+    shown = small.page.locator(".st-key-w_new_entity button").evaluate_all(
+        f"els => els.filter(el => el.offsetParent).map({LABEL_ROOM})"
+    )
+    assert shown and all(text <= room for text, room in shown), f"'+ New entity' is cut: {shown}"
+    hint, room = small.page.locator(".st-key-w_search input").evaluate(HINT_ROOM)
+    assert hint <= room, f"the search hint is cut: {hint:.0f} px in {room:.0f}"
 
 
 FOCUS = (
