@@ -392,6 +392,22 @@ def dated_speech(view: SentenceView) -> None:
     view.claim("speech with a date and place", node, "held_in", place[0], 0.7, [match.span(), place[1]])
 
 
+def _attending_subject(view: SentenceView, verb: int) -> Mention | None:
+    """The person or state named last before the verb, unless it is a title's complement ("the
+    Special Representative for Afghanistan X attended": not Afghanistan)."""
+    subject = next(
+        (
+            m
+            for m in reversed(view.mentions)
+            if m.end <= verb and view.ex.entity_type(m.id) in ("person", "state")
+        ),
+        None,
+    )
+    if subject is not None and re.search(r"\b(?:for|to)\s+(?:the\s+)?$", view.text[: subject.start]):
+        return None
+    return subject
+
+
 @rule("person attended")
 def attended(view: SentenceView) -> None:
     """'X joined a meeting', 'attended by …', 'with the participation of X', 'representatives of A, B'."""
@@ -403,16 +419,7 @@ def attended(view: SentenceView) -> None:
         r"|(?:was|were) (?:on hand|present) (?:for|at))\b",
         view.text,
     ):
-        subject = next(
-            (
-                m
-                for m in reversed(view.mentions)
-                if m.end <= match.start() and view.ex.entity_type(m.id) in ("person", "state")
-            ),
-            None,
-        )
-        if subject is not None and re.search(r"\b(?:for|to)\s+(?:the\s+)?$", view.text[: subject.start]):
-            subject = None  # "the Special Representative for Afghanistan X attended": not Afghanistan
+        subject = _attending_subject(view, match.start())
         later = [
             e
             for e in view.events
