@@ -16,7 +16,7 @@ import networkx as nx
 from graph.ingest.base import Proposal
 from graph.ingest.gazetteer import Gazetteer
 from graph.ingest.names import COMMANDS, HONORIFICS, fold, slug
-from graph.ingest.patterns import PARTICLE
+from graph.ingest.patterns import OPERATION, PARTICLE
 from graph.model import Entity
 
 
@@ -57,6 +57,11 @@ class Extractor:
         if node in self.new and node not in self.G:
             return self.new[node].label
         return self.gazetteer.label(node)
+
+    def is_operation(self, node: str) -> bool:
+        """A military operation or mission (ISAF, Resolute Support): not a meeting held somewhere, nor
+        what "the meeting" refers back to."""
+        return bool(node) and OPERATION.search(self.label(node)) is not None
 
     def add_new(self, entity: Entity) -> str:
         if entity.id not in self.G and entity.id not in self.new:

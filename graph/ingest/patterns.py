@@ -108,6 +108,10 @@ CALLING = (
     r"diplomat|politician|general|admiral|officer|official|lawyer|economist|journalist|scholar|academic"
     r"|statesman|stateswoman|soldier|pilot|businessman|businesswoman|activist"
 )
+# The words of a military operation's or mission's name ("ISAF", "Operation Active Endeavour")
+OPERATION = re.compile(
+    r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR|SFOR|IFOR|Support|Endeavour)\b", re.IGNORECASE
+)
 # A sentence opening with a phrase that sets the scene at an event: "At the summit, …", "In a speech
 # during the ceremony, …" (the event's own phrase follows).
 OPENING_AT_EVENT = re.compile(

@@ -37,7 +37,6 @@ _NEWS_OF_A_MEETING = re.compile(
     r"|sealed|struck|established|inaugurated|completed|marked|celebrated|hosted|chaired|attended"
     r"|took\s+place)\b"
 )
-_OPERATION = re.compile(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR|SFOR|IFOR|Support|Endeavour)\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:very\s+|same\s+)?day\b", re.I)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4}
 # A bare year attached to an event phrase: "the Summit in Istanbul in 2004", "launched in 2006 at".
@@ -316,7 +315,7 @@ class SentenceView:
         referent = ex.events_by_kind.get(noun) or (
             ex.last_event
             if noun in ("meeting", "session", "event")
-            and not (noun != "event" and _OPERATION.search(ex.label(ex.last_event or "")))
+            and not (noun != "event" and ex.is_operation(ex.last_event or ""))
             else None
         )  # "the meeting" is never a mission named before it ("Resolute Support … attended the meeting")
         if anaphor and not ordinal and referent and not near_dates:

@@ -87,7 +87,7 @@ def place_after(view: SentenceView, position: int, limit: int = 80) -> tuple[str
 def event_place(view: SentenceView) -> None:
     """'the ceremony … in New York', 'a summit in Belgium', 'took place at NATO Headquarters'."""
     for event in view.events:
-        if view.ex.entity_type(event.id) != "event" or is_operation(view, event.id):
+        if view.ex.entity_type(event.id) != "event" or view.ex.is_operation(event.id):
             continue  # a mission is where it operates ("event in place"), not where a summit decided on it
         found = place_after(view, event.end, 30)
         if found is None and event.how == "verb":
@@ -127,19 +127,13 @@ def _relative(view: SentenceView, verb: int) -> bool:
     return re.search(r"\b(?:who|which)\s+(?:\w+\s+)?$", view.text[:verb]) is not None
 
 
-def is_operation(view: SentenceView, node: str) -> bool:
-    """A military operation or mission (ISAF, Resolute Support): not a meeting held somewhere."""
-    label = view.ex.label(node)
-    return bool(re.search(r"\b(?:Mission|Operation|Force|Forces|ISAF|KFOR)\b", label, re.IGNORECASE))
-
-
 @rule("meeting held at/in place")
 def meeting_place(view: SentenceView) -> None:
     """A place the dataset knows, after the event in a sentence about holding or hosting it."""
     if not view.events or not re.search(r"\b(meeting|held|hosted)\b", view.text):
         return
     event = view.events[0]
-    if is_operation(view, event.id):
+    if view.ex.is_operation(event.id):
         return
     places = [
         m
@@ -303,7 +297,7 @@ def dateline_event(view: SentenceView) -> None:
         return
     placed = {c.subject for c in view.ex.proposal.claims if c.relation == "held_in"}
     for event in view.events:
-        if event.how not in ("new", "verb") or event.id in placed or is_operation(view, event.id):
+        if event.how not in ("new", "verb") or event.id in placed or view.ex.is_operation(event.id):
             continue
         if hedged(view.text):
             continue  # a meeting to come may be elsewhere
