@@ -168,22 +168,19 @@ def person_from_state(view: SentenceView) -> None:
     """'Rose Gottemoeller from the United States', 'Claudio Bisogniero of Italy': a state named right
     after a person's name, by "from" or "of", is the person's own (not "President of Finland X": a
     title's own rules read that; not a coreferring "he of …")."""
-    for person in view.people:
-        if person.how == "coreference":
+    for state in view.states:
+        if state.how in ("coreference", "demonym") or re.match(r"['’]s?\b", view.text[state.end :]):
             continue
-        state = next(
-            (
-                m
-                for m in view.states
-                if m.how not in ("coreference", "demonym")
-                and re.fullmatch(r",?\s+(?:from|of)\s+(?:the\s+)?", view.text[person.end : m.start])
-            ),
-            None,
-        )
-        if state is not None and not re.match(r"['’]s?\b", view.text[state.end :]):
-            view.claim(
-                "person from a state", person.id, "national_of", state.id, 0.7, [(person.start, state.end)]
-            )
+        for person in view.own_person(state):
+            if person.how != "coreference":
+                view.claim(
+                    "person from a state",
+                    person.id,
+                    "national_of",
+                    state.id,
+                    0.7,
+                    [(person.start, state.end)],
+                )
 
 
 @rule("demonym describes person")
