@@ -283,15 +283,11 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
     before = re.sub(rf"(?i:{ROLE_MODIFIERS}(?:{ROLE}))\s+and\s+$", "", before)[-40:]
     own = sentence[start:end]
     # "Norway's Ambassador to NATO": Norway's; "the UN's Special Representative for Afghanistan": the UN's
-    posted_to = bool(
+    to_part = bool(of_part and re.match(r"\s*to\b", of_part))
+    posted_to = to_part or bool(
         of_part
-        and (
-            re.match(r"\s*to\b", of_part)
-            or (
-                re.match(r"\s*for\b", of_part)
-                and re.search(r"(?i:representative|envoy)\s*$", _own_role(sentence, start, end))
-            )
-        )
+        and re.match(r"\s*for\b", of_part)
+        and re.search(r"(?i:representative|envoy)\s*$", _own_role(sentence, start, end))
     )
     if of_part and posted_to and of_part.strip() in own:
         own = own[: own.index(of_part.strip())]
@@ -313,7 +309,7 @@ def _organisation(ex: Extractor, sentence: str, start: int, end: int, of_part: s
             m.id for m in ex.gazetteer.find(prefix.group("org")) if m.end == len(prefix.group("org"))
         ]
     candidates += [m.id for m in found]
-    if of_part and posted_to and re.match(r"\s*to\b", of_part):
+    if of_part and to_part:  # "Ambassador to NATO X", with no state of their own: the posting's
         candidates += [m.id for m in ex.gazetteer.find(of_part)]
     for node in candidates:
         if ex.entity_type(node) in ("state", "alliance", "body", "framework"):
