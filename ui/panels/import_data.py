@@ -100,12 +100,17 @@ def _saved(saving: PendingSave) -> UploadOutcome:
 FALLBACK_SECONDS = 8.0
 
 
-def _save_pending(work: state.UploadWork) -> None:
-    """Save the upload ``work`` holds, if any and no thread is writing it (called with ``work.lock``
-    held)."""
+def _stop_fallback(work: state.UploadWork) -> None:
+    """The timer that would save the upload if the browser never reported it drawn is not needed now."""
     if work.fallback is not None:
         work.fallback.cancel()
         work.fallback = None
+
+
+def _save_pending(work: state.UploadWork) -> None:
+    """Save the upload ``work`` holds, if any and no thread is writing it (called with ``work.lock``
+    held)."""
+    _stop_fallback(work)
     if work.saving is not None and not work.writing:
         work.outcome = _saved(work.saving)  # plain attributes: recorded even if the run is stopped
         work.saving = None
@@ -117,9 +122,7 @@ def _write_in_background(work: state.UploadWork) -> None:
     upload as shown (the page is read-only until the write ends; a 10,000-node upload's filter
     waited 0.7 s for the write before). The upload stays ``saving`` until its outcome is recorded,
     and no other save starts meanwhile (``writing``)."""
-    if work.fallback is not None:
-        work.fallback.cancel()
-        work.fallback = None
+    _stop_fallback(work)
     if work.saving is None or work.writing:
         return
     work.writing = True
