@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from graph.ingest import extract
+
 # Property tests check what holds, not how fast: a per-example deadline only makes them fail
 # when the machine is busy (two cores shared with a browser and a database server).
 settings.register_profile("agx", deadline=None)
@@ -135,8 +137,6 @@ def open_tab(at, name: str):
 
 def extract_from(nato, text: str, published: str = "2024-05-10"):
     """Extract from a sentence or two of our own, as the extraction rules' tests do."""
-    from graph.ingest import extract
-
     return extract(text, title="t", url="https://example.org/t", published=published, G=nato)
 
 
