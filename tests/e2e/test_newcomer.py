@@ -85,9 +85,15 @@ def test_a_path_is_numbered_drawn_and_kept_in_the_link(app) -> None:
     assert app.node("state:BLR").get("emphasis")
     app.page.get_by_role("tab", name="Paths").click()
     expect(app.page.locator(".st-key-agx_side")).to_contain_text("Path 1")
-    assert "Belarus" in app.page.locator(".st-key-w_path_to").evaluate(
-        "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')"
-    )
+    # The picker is filled a moment after the tab's panel is drawn (once in a full run on a busy
+    # machine it was still empty when read at once): wait for it, then say what it shows.
+    picked = "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')"
+    to = app.page.locator(".st-key-w_path_to")
+    for _ in range(20):  # up to 10 s
+        if "Belarus" in to.evaluate(picked):
+            break
+        app.page.wait_for_timeout(500)
+    assert "Belarus" in to.evaluate(picked)
 
 
 def test_a_click_on_a_table_row_selects_it(app) -> None:
