@@ -7,7 +7,8 @@ Every error the library raises on purpose derives from :class:`GraphError`::
     ├── UnknownEntityError  an id that the graph does not hold
     ├── InputError          an argument or file that the library cannot use
     │   ├── StoreUnavailableError  a claims store that cannot be opened, reached or written
-    │   └── WorkspaceError  a workspace name taken or unknown, or a schema newer than this program
+    │   ├── WorkspaceError  a workspace name taken or unknown, or a schema newer than this program
+    │   └── ReviewError     a claim or entity a reviewer adds to an article's proposal, refused
     └── WriteConflictError  an undo or revert refused: the write is not the one meant, or a later
                             write touched the same claims or entities
 
@@ -79,3 +80,12 @@ class WriteConflictError(GraphError):
     """An undo or revert refused, nothing changed: the write named is not the one the caller meant
     (another author, another time), was undone already, or others wrote after it (an undo), or a
     later write touched the same claims or entities (a revert); the message names them."""
+
+
+class ReviewError(InputError):
+    """A claim or entity a reviewer adds to an article's proposal by hand, refused as given:
+    ``field`` names the form's field at fault, the message what to write instead."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field

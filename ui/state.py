@@ -410,7 +410,7 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-Slot = Literal["import", "ingest", "dedupe", "store", "workspace", "history", "edit"]
+Slot = Literal["import", "ingest", "ingest_add", "dedupe", "store", "workspace", "history", "edit"]
 
 
 def set_message(slot: Slot, message: Message | None) -> None:
@@ -437,8 +437,29 @@ def proposal() -> Any:
 
 
 def set_proposal(value: Any) -> None:
+    """A new article under review: its table starts from the rules' choices."""
     _state["proposal"] = value
     _state["review_defaults"] = None
+    _state["review_carried"] = {}
+    _state["review_version"] = _state.get("review_version", 0) + 1
+
+
+def grow_proposal(value: Any, edits: dict[int, dict[str, Any]]) -> None:
+    """The same article's proposal with what the reviewer added; ``edits`` (every row's ticks and
+    changes so far) carry over to the table, which starts again with one row more."""
+    _state["proposal"] = value
+    carry_review(edits)
+
+
+def review_carried() -> dict[int, dict[str, Any]]:
+    """The reviewer's ticks and changes from before the table last started again, by row."""
+    return _state.get("review_carried") or {}
+
+
+def carry_review(edits: dict[int, dict[str, Any]]) -> None:
+    """Start the review table again from ``edits`` (its widget cannot grow a row, nor change its
+    ticks from outside, and keep what was done in it)."""
+    _state["review_carried"] = edits
     _state["review_version"] = _state.get("review_version", 0) + 1
 
 

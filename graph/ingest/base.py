@@ -18,6 +18,8 @@ from typing import TypeVar
 from graph.model import Claim, Dataset, Entity, Source
 
 Span = tuple[int, int]
+# The "rule" of a claim the reviewer added by hand, reading the text (graph.ingest.workflow.add_claim).
+BY_REVIEWER = "added by the reviewer"
 RuleFunction = TypeVar("RuleFunction", bound=Callable[..., None])
 
 
@@ -122,7 +124,11 @@ class Proposal:
                 claim.start,
                 claim.end,
                 f"sentence {claim.sentence + 1}, characters {claim.char_start}-{claim.char_end}",
-                f"Proposed by rule '{claim.rule}' (confidence {claim.confidence:.2f})."
+                (
+                    "Added by the reviewer, who read it in this sentence."
+                    if claim.rule == BY_REVIEWER
+                    else f"Proposed by rule '{claim.rule}' (confidence {claim.confidence:.2f})."
+                )
                 + (f" {claim.note}" if claim.note else ""),
                 claim.role,
             )

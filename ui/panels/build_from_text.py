@@ -7,34 +7,15 @@ import json
 import uuid
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from graph.ingest import EDITABLE_FIELDS, extract
-from graph.ingest.confidence import is_confident
-from graph.ingest.workflow import marked_sentence, merge, pending_conflicts, review
+from graph.ingest import extract
+from graph.ingest.workflow import merge, pending_conflicts, review
 from graph.model import Dataset
-from graph.vocabulary import ATTRIBUTES, RELATIONS
 from ui import cache, state, store_mode
+from ui.panels.review import current_edits, missed_section, on_accept_all, review_table
 from ui.state import LoadedGraph, Message
 from ui.text import md
-
-
-def _edits() -> dict[Any, dict[str, Any]]:
-    table = state.widget(state.review_table_key())
-    edits = table.get("edited_rows", {}) if isinstance(table, dict) else {}
-    defaults = state.review_defaults()
-    if defaults is None:
-        return edits
-    # After "accept all" or "accept none", every row starts from that choice; edits come on top.
-    count = len(state.proposal()[1].claims) if state.proposal() else 0
-    return {
-        index: {"accept": defaults, **edits.get(index, edits.get(str(index), {}))} for index in range(count)
-    }
-
-
-def on_accept_all(value: bool | None) -> None:
-    state.set_review_defaults(value)
 
 
 def on_propose() -> None:
@@ -74,7 +55,7 @@ def on_merge() -> None:
     current = state.proposal()
     if current is None:
         return
-    addition = review(current[1], _edits())
+    addition = review(current[1], current_edits())
     if store_mode.url() is None:  # held whole: checked with the dataset as any file is, first
         outcome = merge(store_mode.shown().G, addition)
         if outcome.graph is None:
@@ -123,47 +104,8 @@ def _form() -> None:
     fifth.text_input("Author", key="w_ingest_author")
 
 
-def _review_table(proposal: Any, defaults: bool | None) -> None:
-    """The proposals, one row each, with the rule that fired and the sentence with the words it
-    matched in «»; ``defaults``: tick every row (True), none (False) or the confident ones (None)."""
-    rows = [
-        {
-            "accept": is_confident(claim.confidence) if defaults is None else defaults,
-            "subject": claim.subject,
-            "relation": claim.relation,
-            "object": claim.object,
-            "start": claim.start or "",
-            "role": claim.role,
-            "confidence": round(claim.confidence, 2),
-            "rule": claim.rule,
-            "evidence": marked_sentence(proposal, index),
-            "note": claim.note,
-        }
-        for index, claim in enumerate(proposal.claims)
-    ]
-    st.data_editor(
-        pd.DataFrame(rows),
-        key=state.review_table_key(),
-        hide_index=True,
-        width="stretch",
-        disabled=[column for column in rows[0] if column not in ("accept", *EDITABLE_FIELDS)] or True,
-        column_config={
-            "relation": st.column_config.SelectboxColumn(
-                "relation", options=sorted(RELATIONS) + sorted(ATTRIBUTES), required=True
-            ),
-            "evidence": st.column_config.TextColumn(
-                "evidence", help="The sentence, with the words the rule matched in «»", width="large"
-            ),
-        },
-    )
-    st.caption(
-        "Keyboard: arrow keys move between cells, Space ticks or unticks, Enter edits; select a run of "
-        "ticks and copy and paste it (Ctrl+C, Ctrl+V) to set many rows at once."
-    )
-
-
 def _conflicts(loaded: LoadedGraph, key: str, addition: Dataset) -> None:
-    edits = json.dumps(_edits(), sort_keys=True, default=str)
+    edits = json.dumps(current_edits(), sort_keys=True, default=str)
     subjects = {claim.subject for claim in addition.claims}
     around = store_mode.entities_graph(subjects)  # on a claims store: what it says about them
     if around is not None:
@@ -215,8 +157,9 @@ def ingest_panel(loaded: LoadedGraph) -> None:
     third.button(
         "Confident only", on_click=on_accept_all, args=(None,), key="w_accept_confident", width="stretch"
     )
-    _review_table(proposal, state.review_defaults())
-    addition = review(proposal, _edits())
+    review_table(proposal)
+    missed_section(proposal)
+    addition = review(proposal, current_edits())
     _conflicts(loaded, key, addition)
     st.button(
         f"Merge {len(addition.claims)} accepted claims",
