@@ -144,7 +144,7 @@ def test_nothing_the_vocabulary_refuses_is_kept_and_all_it_keeps_merges(
 def test_the_reviewer_adds_an_entity_and_a_claim_and_keeps_the_ticks() -> None:
     at = propose(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(), text=PASSAGE)
     assert not at.exception
-    assert any("1 sentences name two or more entities but gave no claim" in m.value for m in at.markdown)
+    assert any("1 sentence names two or more entities but gave no claim" in m.value for m in at.markdown)
     at.button(key="w_accept_none").click().run()
     assert at.button(key="w_merge").label == "Merge 0 accepted claims"
     assert at.selectbox(key="w_missed_sentence").value == 1, "the quiet sentence is the first offered"

@@ -410,7 +410,9 @@ def take_url_error() -> str | None:
     return _state.pop("url_error", None)
 
 
-Slot = Literal["import", "ingest", "ingest_add", "dedupe", "store", "workspace", "history", "edit"]
+Slot = Literal[
+    "import", "ingest", "ingest_entity", "ingest_claim", "dedupe", "store", "workspace", "history", "edit"
+]
 
 
 def set_message(slot: Slot, message: Message | None) -> None:
@@ -441,6 +443,7 @@ def set_proposal(value: Any) -> None:
     _state["proposal"] = value
     _state["review_defaults"] = None
     _state["review_carried"] = {}
+    _state["message_ingest_entity"] = _state["message_ingest_claim"] = None
     _state["review_version"] = _state.get("review_version", 0) + 1
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import HANDOVER
+
+PASSAGE = HANDOVER + " Sweden has long worked closely with the Partnership for Peace, and Ukraine too."
 
 pytestmark = pytest.mark.e2e
 
@@ -62,4 +65,100 @@ def test_an_article_pasted_and_ticks_made_are_kept_while_another_tab_is_open(app
     app.page.wait_for_timeout(1000)
     app.page.get_by_role("tab", name="Build").click()
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
+    assert app.console_errors == []
+
+
+def pick(app, key: str, typed: str, option: str) -> None:
+    """Choose ``option`` in the select box of widget ``key`` by typing, as a person does."""
+    box = app.page.locator(f".st-key-{key} input")
+    wanted = app.page.get_by_role("option", name=option, exact=True).first
+    for attempt in range(3):  # a rerun that lands while the list opens closes it: open it again
+        box.scroll_into_view_if_needed()  # below the fold of the side panel
+        box.click()
+        box.fill(typed)
+        try:
+            wanted.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            app.page.keyboard.press("Escape")
+    for _ in range(50):  # the choice reaches the box once the app has run
+        if box.input_value() == option:
+            return
+        app.page.wait_for_timeout(200)
+    assert box.input_value() == option
+
+
+def test_a_claim_the_rules_missed_is_added_from_its_sentence_merged_and_cited(app) -> None:
+    """The reviewer reads the sentence the rules gave nothing for, adds the claim it states, and
+    finds it in Sweden's details with the article as its source; an unticked row stays unticked."""
+    app.open()
+    app.page.get_by_role("tab", name="Build").click()
+    app.page.get_by_label("Article text").fill(PASSAGE)
+    app.page.get_by_label("Title").fill("A handover (example)")
+    app.page.get_by_label("Address (URL)").fill("https://example.org/handover")
+    app.page.get_by_role("button", name="Propose claims").click()
+    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).wait_for(timeout=30_000)
+    grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    app.page.keyboard.press("Space")  # the first proposal unticked
+    app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
+
+    app.page.get_by_text("Add what the rules missed").click()
+    quiet = app.page.get_by_text("1 sentence names two or more entities but gave no claim")
+    quiet.wait_for(timeout=20_000)
+    pick(app, "w_missed_subject", "Swed", "Sweden (state)")
+    pick(app, "w_missed_relation", "partner", "is a partner in")
+    pick(app, "w_missed_object", "Partner", "Partnership for Peace (framework)")
+    app.page.get_by_label("Start (optional)").fill("1994-05-09")
+    app.page.get_by_label("Start (optional)").press("Tab")
+    app.page.get_by_role("button", name="Add the claim").click()
+    app.page.get_by_text("Added as row 4, ticked").wait_for(timeout=20_000)
+    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).wait_for(timeout=20_000)
+    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).click()
+    app.page.get_by_text("Written to the workspace").first.wait_for(timeout=30_000)
+
+    app.open("?selected=state%3ASWE")
+    side = app.page.locator(".st-key-agx_side")
+    side.get_by_role("heading", name="Sweden", exact=True).wait_for(timeout=30_000)
+    side.get_by_text("A handover (example)").first.wait_for(timeout=20_000)
+    assert app.console_errors == []
+
+
+def test_an_edit_in_the_table_survives_accept_none_and_accept_all(app) -> None:
+    """A role typed in the review table is kept when every row is unticked and ticked again, and
+    is what is merged (before, "Accept all" started the table again and dropped the edit)."""
+    app.open()
+    app.page.get_by_role("tab", name="Build").click()
+    app.page.get_by_label("Article text").fill(HANDOVER)
+    app.page.get_by_label("Address (URL)").fill("https://example.org/handover-edited")
+    app.page.get_by_role("button", name="Propose claims").click()
+    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).wait_for(timeout=30_000)
+    grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17 + 35)  # row 2: Novak's office
+    for _ in range(5):  # accept, subject, relation, object, start: to the role
+        app.page.keyboard.press("ArrowRight")
+    app.page.keyboard.press("Enter")
+    editor = app.page.locator("textarea.gdg-input")
+    assert editor.input_value(timeout=10_000) == "Director General"
+    editor.fill("Acting Director General")
+    editor.press("Enter")
+    app.page.wait_for_timeout(1000)
+    app.page.get_by_role("button", name="Accept none").click()
+    app.page.get_by_role("button", name="Merge 0 accepted claims", exact=True).wait_for(timeout=20_000)
+    app.page.get_by_role("button", name="Accept all").click()
+    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).click()
+    app.page.get_by_text("Written to the workspace").first.wait_for(timeout=30_000)
+
+    app.open("?selected=person%3Anovak")
+    side = app.page.locator(".st-key-agx_side")
+    side.get_by_role("heading", name="Karel Novak", exact=True).wait_for(timeout=30_000)
+    side.get_by_text(
+        "Karel Novak holds an office in International Military Staff as Acting Director General"
+    ).wait_for(timeout=20_000)
     assert app.console_errors == []

@@ -122,7 +122,7 @@ def on_add_entity() -> None:
             current[1], state.widget("w_missed_type", "person"), name, store_mode.gazetteer(name) or _graph()
         )
     except ReviewError as error:
-        state.set_message("ingest_add", Message("error", str(error)))
+        state.set_message("ingest_entity", Message("error", str(error)))
         return
     if node in {entity.id for entity in text_entities(current[1])}:
         said = "is among the text's entities already"
@@ -131,7 +131,7 @@ def on_add_entity() -> None:
         _grow(added)
     state.set_widgets(w_missed_name="", w_missed_subject=node)
     state.set_message(
-        "ingest_add", Message("success", f"{' '.join(name.split())} ({node}) {said}: pick it below.")
+        "ingest_entity", Message("success", f"{' '.join(name.split())} ({node}) {said}: pick it below.")
     )
 
 
@@ -156,12 +156,13 @@ def on_add_claim() -> None:
             role=state.widget("w_missed_role") or "",
         )
     except ReviewError as error:
-        state.set_message("ingest_add", Message("error", str(error)))
+        state.set_message("ingest_claim", Message("error", str(error)))
         return
     _grow(added, ticked=len(added.claims) - 1)
     state.set_widgets(w_missed_value="", w_missed_start="", w_missed_role="")
+    state.set_message("ingest_entity", None)
     state.set_message(
-        "ingest_add",
+        "ingest_claim",
         Message("success", f"Added as row {len(added.claims)}, ticked; it is merged with the others."),
     )
 
@@ -174,9 +175,8 @@ def _sentence_choice(proposal: Any, index: int) -> str:
 def _quiet(proposal: Any, names: dict[str, str]) -> list[int]:
     quiet = quiet_sentences(proposal)
     if quiet:
-        st.markdown(
-            f"**{len(quiet)} sentences name two or more entities but gave no claim** (read these first):"
-        )
+        said = "1 sentence names" if len(quiet) == 1 else f"{len(quiet)} sentences name"
+        st.markdown(f"**{said} two or more entities but gave no claim** (read first):")
         st.markdown(
             "\n".join(
                 f"- {index + 1}: {md(' '.join(proposal.sentence_text(index).split()))} "
@@ -187,19 +187,28 @@ def _quiet(proposal: Any, names: dict[str, str]) -> list[int]:
     return [index for index, _ in quiet]
 
 
+def _said(slot: Any) -> None:
+    message = state.message(slot)
+    if message is not None:
+        (st.success if message.level == "success" else st.error)(md(message.text))
+
+
 def missed_section(proposal: Any) -> None:
     """Add what the rules missed: an entity the text names, then a claim read in one sentence."""
-    with st.expander("Add what the rules missed", expanded=state.message("ingest_add") is not None):
+    said = state.message("ingest_entity") or state.message("ingest_claim")
+    with st.expander("Add what the rules missed", expanded=said is not None):
         entities = text_entities(proposal)
         names = {entity.id: entity.label for entity in entities}
         quiet = _quiet(proposal, names)
-        message = state.message("ingest_add")
-        if message is not None:
-            (st.success if message.level == "success" else st.error)(md(message.text))
-        kind, name, button = st.columns([0.25, 0.5, 0.25], vertical_alignment="bottom")
+        st.markdown("**An entity the text names, not recognised**")
+        name, kind = st.columns([0.62, 0.38])
+        name.text_input(
+            "Name, as the text gives it", key="w_missed_name", placeholder="e.g. Radosław Sikorski"
+        )
         kind.selectbox("Type", NEW_TYPES, index=NEW_TYPES.index("person"), key="w_missed_type")
-        name.text_input("An entity the text names", key="w_missed_name", placeholder="e.g. Radosław Sikorski")
-        button.button("Add the entity", on_click=on_add_entity, key="w_missed_add_entity", width="stretch")
+        st.button("Add the entity", on_click=on_add_entity, key="w_missed_add_entity")
+        _said("ingest_entity")
+        st.markdown("**A claim the text states**")
         sentences = list(range(len(proposal.sentences)))
         first = quiet[0] if quiet else 0
         st.selectbox(
@@ -211,21 +220,19 @@ def missed_section(proposal: Any) -> None:
         )
         ids = [entity.id for entity in entities]
         label = {entity.id: f"{entity.label} ({entity.type})" for entity in entities}
-        subject, relation, target = st.columns(3)
-        subject.selectbox("Subject", ids, key="w_missed_subject", format_func=label.__getitem__)
-        chosen = relation.selectbox(
+        st.selectbox("Subject", ids, key="w_missed_subject", format_func=label.__getitem__)
+        chosen = st.selectbox(
             "Relation",
-            sorted(RELATIONS) + sorted(ATTRIBUTES),
+            sorted(RELATIONS, key=phrase) + sorted(ATTRIBUTES),
             key="w_missed_relation",
             format_func=lambda name: f"{phrase(name)}" if name in RELATIONS else f"{name} (a value)",
         )
         if is_attribute(chosen or ""):
-            target.text_input("Value", key="w_missed_value")
+            st.text_input("Value", key="w_missed_value")
         else:
-            target.selectbox("Object", ids, key="w_missed_object", format_func=label.__getitem__)
-        start, role, add = st.columns([0.3, 0.4, 0.3], vertical_alignment="bottom")
+            st.selectbox("Object", ids, key="w_missed_object", format_func=label.__getitem__)
+        start, role = st.columns(2)
         start.text_input("Start (optional)", key="w_missed_start", placeholder="YYYY-MM-DD")
         role.text_input("Role (optional)", key="w_missed_role", placeholder="e.g. Foreign Minister")
-        add.button(
-            "Add the claim", on_click=on_add_claim, key="w_missed_add_claim", type="primary", width="stretch"
-        )
+        st.button("Add the claim", on_click=on_add_claim, key="w_missed_add_claim", type="primary")
+        _said("ingest_claim")
