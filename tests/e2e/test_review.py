@@ -19,19 +19,30 @@ def merge_count(page) -> int:
     return int(re.search(r"\d+", label).group())
 
 
-def test_many_proposals_are_accepted_or_rejected_with_the_keyboard(app) -> None:
-    app.open()
+def propose(app, text: str, url: str, title: str = "") -> None:
+    """Paste ``text`` in the Build tab with its address (and title), propose, wait for the table."""
     app.page.get_by_role("tab", name="Build").click()
-    app.page.get_by_label("Article text").fill(HANDOVER)
-    app.page.get_by_label("Address (URL)").fill("https://example.org/handover")
+    app.page.get_by_label("Article text").fill(text)
+    if title:
+        app.page.get_by_label("Title").fill(title)
+    app.page.get_by_label("Address (URL)").fill(url)
     app.page.get_by_role("button", name="Propose claims").click()
     app.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).wait_for(timeout=30_000)
-    assert merge_count(app.page) == 3
+
+
+def click_row(app, row: int) -> None:
+    """Click the "accept" cell (the first column) of the review table's row ``row`` (from 1)."""
     grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    # The first row's "accept" cell (the first column), then Space and Down, as a reviewer would.
-    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17 + 35 * (row - 1))
+
+
+def test_many_proposals_are_accepted_or_rejected_with_the_keyboard(app) -> None:
+    app.open()
+    propose(app, HANDOVER, "https://example.org/handover")
+    assert merge_count(app.page) == 3
+    click_row(app, 1)  # then Space and Down, as a reviewer would
     for _ in range(3):
         app.page.keyboard.press("Space")
         app.page.keyboard.press("ArrowDown")
@@ -52,13 +63,8 @@ def test_an_article_pasted_and_ticks_made_are_kept_while_another_tab_is_open(app
     assert app.page.get_by_label("Article text").input_value(timeout=20_000) == HANDOVER
     assert app.page.get_by_label("Title").input_value() == "A handover"
 
-    app.page.get_by_label("Address (URL)").fill("https://example.org/handover")
-    app.page.get_by_role("button", name="Propose claims").click()
-    app.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).wait_for(timeout=30_000)
-    grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    propose(app, HANDOVER, "https://example.org/handover")
+    click_row(app, 1)
     app.page.keyboard.press("Space")  # the first proposal unticked
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
     app.page.get_by_role("tab", name="Details").click()
@@ -94,16 +100,9 @@ def test_a_claim_the_rules_missed_is_added_from_its_sentence_merged_and_cited(ap
     """The reviewer reads the sentence the rules gave nothing for, adds the claim it states, and
     finds it in Sweden's details with the article as its source; an unticked row stays unticked."""
     app.open()
-    app.page.get_by_role("tab", name="Build").click()
-    app.page.get_by_label("Article text").fill(PASSAGE)
-    app.page.get_by_label("Title").fill("A handover (example)")
-    app.page.get_by_label("Address (URL)").fill("https://example.org/handover")
-    app.page.get_by_role("button", name="Propose claims").click()
-    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).wait_for(timeout=30_000)
-    grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    propose(app, PASSAGE, "https://example.org/handover", title="A handover (example)")
+    assert merge_count(app.page) == 3
+    click_row(app, 1)
     app.page.keyboard.press("Space")  # the first proposal unticked
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
 
@@ -132,15 +131,9 @@ def test_an_edit_in_the_table_survives_accept_none_and_accept_all(app) -> None:
     """A role typed in the review table is kept when every row is unticked and ticked again, and
     is what is merged (before, "Accept all" started the table again and dropped the edit)."""
     app.open()
-    app.page.get_by_role("tab", name="Build").click()
-    app.page.get_by_label("Article text").fill(HANDOVER)
-    app.page.get_by_label("Address (URL)").fill("https://example.org/handover-edited")
-    app.page.get_by_role("button", name="Propose claims").click()
-    app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).wait_for(timeout=30_000)
-    grid = app.page.locator('[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]').last
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17 + 35)  # row 2: Novak's office
+    propose(app, HANDOVER, "https://example.org/handover-edited")
+    assert merge_count(app.page) == 3
+    click_row(app, 2)  # Novak's office
     for _ in range(5):  # accept, subject, relation, object, start: to the role
         app.page.keyboard.press("ArrowRight")
     app.page.keyboard.press("Enter")
