@@ -182,3 +182,19 @@ def test_the_reviewer_adds_an_entity_and_a_claim_and_keeps_the_ticks() -> None:
     assert any(": 1 claims, 0 entities" in text for text in merged), "only the claim ticked, no unused entity"
     at.button(key="w_undo_merge").click().run()
     assert not at.exception and any("undone" in item.value for item in at.success)
+
+
+def test_a_text_the_rules_propose_nothing_for_can_still_be_reviewed() -> None:
+    at = propose(
+        AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run(),
+        text="Sweden and Finland were mentioned in passing.",
+    )
+    assert not at.exception
+    assert at.success[0].value.startswith("0 claims proposed")
+    assert any("proposed no claim" in item.value for item in at.info), "said, not an empty table"
+    at.selectbox(key="w_missed_subject").set_value("state:SWE")
+    at.selectbox(key="w_missed_relation").set_value("related_to")
+    at.selectbox(key="w_missed_object").set_value("state:FIN").run()
+    at.button(key="w_missed_add_claim").click().run()
+    assert not at.exception
+    assert at.button(key="w_merge").label == "Merge 1 accepted claims"
