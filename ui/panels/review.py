@@ -177,7 +177,8 @@ def _quiet(proposal: Any, names: dict[str, str]) -> list[int]:
     if quiet:
         said = "1 sentence names" if len(quiet) == 1 else f"{len(quiet)} sentences name"
         st.markdown(f"**{said} two or more entities but gave no claim** (read first):")
-        st.markdown(
+        box = st.container(height=260) if len(quiet) > 6 else st.container()  # a long article scrolls
+        box.markdown(
             "\n".join(
                 f"- {index + 1}: {md(' '.join(proposal.sentence_text(index).split()))} "
                 f"*({md(', '.join(names.get(node, node) for node in ids))})*"
