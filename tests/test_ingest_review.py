@@ -198,3 +198,36 @@ def test_a_text_the_rules_propose_nothing_for_can_still_be_reviewed() -> None:
     at.button(key="w_missed_add_claim").click().run()
     assert not at.exception
     assert at.button(key="w_merge").label == "Merge 1 accepted claims"
+
+
+# ---- bench/review_hints.py: where the missed claims are ------------------------------------------
+
+
+def test_paragraphs_are_counted_as_the_gold_counts_them() -> None:
+    from bench.review_hints import cited_paragraphs, paragraphs
+
+    blank = "First para.\nStill first.\n\nSecond para.\n\n\nThird."
+    assert [blank[a:b] for a, b in paragraphs(blank)] == [
+        "First para.\nStill first.",
+        "Second para.",
+        "Third.",
+    ]
+    lines = "One.\nTwo.\nThree."
+    assert [lines[a:b] for a, b in paragraphs(lines)] == ["One.", "Two.", "Three."]
+    assert cited_paragraphs("p2") == {1} and cited_paragraphs("p1-p3") == {0, 1, 2}
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "corpus" / "articles").exists(), reason="no shared corpus")
+def test_every_missed_claim_of_the_development_texts_is_placed_in_a_paragraph(nato) -> None:
+    from bench.ingest_eval import load_gold
+    from bench.review_hints import text_figures
+
+    totals: dict[str, int] = {}
+    for item in load_gold()["articles"]:
+        if item["part"] == "development":
+            for key, value in text_figures(item, nato).items():
+                totals[key] = totals.get(key, 0) + value
+    assert totals["missed"] > 0
+    assert totals["all found"] == totals["missed"], "every gold locator names a paragraph of its text"
+    assert totals["quiet sentences"] < totals["naive sentences"] < totals["all sentences"]
+    assert totals["quiet found"] <= totals["naive found"] <= totals["all found"]
