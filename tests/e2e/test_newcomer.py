@@ -333,6 +333,29 @@ def test_with_the_sidebar_open_at_1280_the_presets_and_the_sidebar_read_whole(sm
     assert hint <= room, f"the search hint is cut: {hint:.0f} px in {room:.0f}"
 
 
+def test_the_search_lists_a_match_whole_with_its_type_with_the_sidebar_open_at_1280(small) -> None:
+    """The list of matches is wider than the search box: "North Atlantic Cooperation Council — NACC
+    (framework)" is read whole (it was cut at the box's width, with no sign of it), and the list
+    stays in the window; selecting from it works as before."""
+    small.open()
+    small.page.get_by_test_id("stExpandSidebarButton").click()
+    small.page.get_by_test_id("stSidebar").get_by_text("Entity types").first.wait_for(timeout=10_000)
+    small.page.wait_for_timeout(500)  # the sidebar's slide
+    search = small.page.locator(".st-key-w_search input")
+    search.click()
+    search.fill("North")
+    option = small.page.get_by_role("option", name="North Atlantic Cooperation Council — NACC (framework)")
+    option.wait_for(timeout=10_000)
+    text, room = option.locator("div").first.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert text <= room, f"the match is cut: {text} px in {room}"
+    listed = small.page.get_by_test_id("stSelectboxVirtualDropdown").bounding_box()
+    assert listed and listed["x"] + listed["width"] <= 1280, "the list runs out of the window"
+    option.click()
+    small.page.locator(".st-key-agx_side").get_by_role(
+        "heading", name="North Atlantic Cooperation Council", exact=True
+    ).wait_for(timeout=20_000)
+
+
 FOCUS = (
     "() => { let el = document.activeElement;"
     " while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;"
