@@ -112,6 +112,50 @@ def test_a_write_from_elsewhere_shows_on_the_next_rerun() -> None:
     assert history.iloc[0]["who"] == "cli"
 
 
+def test_taking_back_an_import_asks_first_with_what_it_brought() -> None:
+    """The workspace's first write is the bundled dataset's import: one click on Undo would have
+    emptied the workspace for good. It asks first; "Keep it" changes nothing; confirmed, it is done.
+    An earlier import picked for Revert asks the same way."""
+    at = open_tab(started(), "History")
+    first = at.dataframe[0].value.set_index("write").loc[1]
+    assert at.button(key="w_history_undo").label.startswith("Undo the last write (1: import")
+    at.button(key="w_history_undo").click().run()
+    assert not at.exception
+    asked = texts(at.warning)
+    brought = f"{first['entities']} entities, {first['claims']} claims and {first['sources']} sources"
+    assert (
+        "Write 1 (import: the bundled dataset)" in asked and brought in asked and "cannot be redone" in asked
+    )
+    assert view_counts(at).startswith("104 entities and 214 relations"), "nothing taken back yet"
+    at.button(key="w_history_keep").click().run()
+    assert not texts(at.warning) and view_counts(at).startswith("104 entities and 214 relations")
+
+    at = merged(at)  # a later write: the import is now reverted, not undone
+    open_tab(at, "History")
+    at.selectbox(key="w_revert_pick").set_value(1).run()
+    at.button(key="w_history_revert").click().run()
+    assert (
+        "Write 1 (import" in texts(at.warning)
+        and at.button(key="w_history_confirm").label == "Revert write 1"
+    )
+    at.button(key="w_history_confirm").click().run()
+    assert not at.exception
+    refusal = texts(at.error)
+    assert "The revert was refused; nothing changed." in refusal, "the merge names entities the import added"
+    assert (
+        at.button(key="w_history_undo")
+        .click()
+        .run()
+        .button(key="w_history_undo")
+        .label.startswith("Undo the last write (1: import")
+    ), "a merge is undone at once, without asking"
+    at.button(key="w_history_undo").click().run()
+    at.button(key="w_history_confirm").click().run()
+    assert not at.exception
+    assert any("Write 1 was undone" in item.value for item in at.success)
+    assert view_counts(at).startswith("0 entities")
+
+
 def test_undo_the_last_write_and_a_refused_revert_names_the_later_write() -> None:
     at = merged(started())
     at = merged(at, SECOND, title="A visit")

@@ -312,6 +312,16 @@ def set_confirming_delete(name: str | None) -> None:
     _state["confirm_delete"] = name
 
 
+def confirming_undo() -> tuple[int, str] | None:
+    """The write (an import) the user asked to undo or revert ("undo", "revert"), waiting for the
+    confirmation."""
+    return _state.get("confirm_undo")
+
+
+def set_confirming_undo(value: tuple[int, str] | None) -> None:
+    _state["confirm_undo"] = value
+
+
 def loaded() -> LoadedGraph | None:
     """What this session fetched from a store explored by search and expand; None when the whole
     workspace is shown."""

@@ -53,32 +53,79 @@ def find(batch: int) -> WriteRecord | None:
 
 
 def on_undo(batch: int) -> None:
-    """Undo the last write (as listed when the button was drawn)."""
-    record, target = find(batch), store_mode.target()
-    if record is None or target is None:
-        return
-    try:
-        result = cache.store_for(target).undo(record.stamp, author=author_name())
-    except GraphError as error:  # a later write, or the store cannot write now: nothing changed
-        state.set_message("history", Message("error", f"The undo was refused; nothing changed. {error}"))
-        return
-    _forget(batch)
-    state.set_message("history", _done("undone", batch, result))
+    """Undo the last write (as listed when the button was drawn); an import is confirmed first."""
+    record = find(batch)
+    if record is not None and not _asks_first(record, "undo"):
+        _take_back(record, "undo")
 
 
 def on_revert() -> None:
-    """Revert the write picked in the list, if no later write touched the same claims or entities."""
-    batch, target = state.widget("w_revert_pick"), store_mode.target()
+    """Revert the write picked in the list, if no later write touched the same claims or entities
+    (an import is confirmed first)."""
+    batch = state.widget("w_revert_pick")
     record = find(int(batch)) if batch is not None else None
-    if record is None or target is None:
+    if record is not None and not _asks_first(record, "revert"):
+        _take_back(record, "revert")
+
+
+def _asks_first(record: WriteRecord, how: str) -> bool:
+    """An import (a whole dataset or an upload) may be all the workspace holds, and an undo cannot
+    be redone: the first click asks, the second (``on_confirm``) takes it back."""
+    if record.kind != "import":
+        return False
+    state.set_confirming_undo((record.id, how))
+    return True
+
+
+def on_confirm(batch: int, how: str) -> None:
+    state.set_confirming_undo(None)
+    record = find(batch)
+    if record is not None:
+        _take_back(record, how)
+
+
+def on_keep() -> None:
+    state.set_confirming_undo(None)
+
+
+def _take_back(record: WriteRecord, how: str) -> None:
+    target = store_mode.target()
+    if target is None:
         return
+    store = cache.store_for(target)
     try:
-        result = cache.store_for(target).revert(record.stamp, author=author_name())
-    except GraphError as error:
-        state.set_message("history", Message("error", f"The revert was refused; nothing changed. {error}"))
+        if how == "undo":
+            result = store.undo(record.stamp, author=author_name())
+        else:
+            result = store.revert(record.stamp, author=author_name())
+    except GraphError as error:  # a later write, or the store cannot write now: nothing changed
+        state.set_message("history", Message("error", f"The {how} was refused; nothing changed. {error}"))
         return
     _forget(record.id)
-    state.set_message("history", _done("reverted", record.id, result))
+    state.set_message("history", _done("undone" if how == "undo" else "reverted", record.id, result))
+
+
+def _confirmation() -> None:
+    """Asked before an import is taken back: what it brought, and the two ways on."""
+    asked = state.confirming_undo()
+    record = find(asked[0]) if asked else None
+    if asked is None or record is None or record.undone:
+        return
+    st.warning(
+        f"Write {record.id} ({md(record.kind)}: {md(record.note or 'no note')}) brought {record.entities:,} "
+        f"entities, {record.claims:,} claims and {record.sources:,} sources. Taking it back removes them "
+        "from the workspace, and an undo cannot be redone."
+    )
+    yes, no = st.columns(2)
+    yes.button(
+        f"{'Undo' if asked[1] == 'undo' else 'Revert'} write {record.id}",
+        on_click=on_confirm,
+        args=asked,
+        key="w_history_confirm",
+        type="primary",
+        width="stretch",
+    )
+    no.button("Keep it", on_click=on_keep, key="w_history_keep", width="stretch")
 
 
 def _forget(batch: int) -> None:
@@ -132,6 +179,7 @@ def history_panel() -> None:
     )
     choices = [record.id for record in live[1:]]
     if not choices:
+        _confirmation()
         return
     first, second = st.columns([0.7, 0.3], vertical_alignment="bottom")
     by_id = {record.id: record for record in live}
@@ -142,3 +190,4 @@ def history_panel() -> None:
         format_func=lambda batch: f"{batch}: {by_id[batch].kind}, {by_id[batch].note or 'no note'}",
     )
     second.button("Revert it", on_click=on_revert, key="w_history_revert", disabled=source.read_only)
+    _confirmation()
