@@ -175,6 +175,10 @@ def test_the_reviewer_adds_an_entity_and_a_claim_and_keeps_the_ticks() -> None:
     table = at.data_editor[0].value
     assert table["rule"].tolist()[-1] == BY_REVIEWER and table["start"].tolist()[-1] == "1994-05-09"
     assert table["accept"].tolist() == [False, False, False, True]
+    assert table["proposed"].tolist()[0] == "Karel Novak succeeded Janusz Adamczak", (
+        "each row reads as a sentence"
+    )
+    assert table["proposed"].tolist()[-1] == "Sweden is a partner in Partnership for Peace (from 1994-05-09)"
 
     at.button(key="w_merge").click().run()
     assert not at.exception

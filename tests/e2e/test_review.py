@@ -134,7 +134,7 @@ def test_an_edit_in_the_table_survives_accept_none_and_accept_all(app) -> None:
     propose(app, HANDOVER, "https://example.org/handover-edited")
     assert merge_count(app.page) == 3
     click_row(app, 2)  # Novak's office
-    for _ in range(5):  # accept, subject, relation, object, start: to the role
+    for _ in range(6):  # accept, proposed, evidence, relation, object, start: to the role
         app.page.keyboard.press("ArrowRight")
     app.page.keyboard.press("Enter")
     editor = app.page.locator("textarea.gdg-input")

@@ -16,7 +16,7 @@ from graph.errors import ReviewError
 from graph.ingest import EDITABLE_FIELDS
 from graph.ingest.confidence import is_confident
 from graph.ingest.workflow import add_claim, add_entity, marked_sentence, quiet_sentences, text_entities
-from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES, RELATIONS, is_attribute, phrase
+from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES, RELATIONS, is_attribute, phrase, relation_sentence
 from ui import state, store_mode
 from ui.state import Message
 from ui.text import md
@@ -54,9 +54,25 @@ def on_accept_all(value: bool | None) -> None:
     state.set_review_defaults(value)
 
 
+def _reads(names: dict[str, str], claim: Any) -> str:
+    """A proposal as a person reads it: "Karel Novak holds an office in International Military
+    Staff as Director General (from 2024-03-07)"."""
+    return relation_sentence(
+        names.get(claim.subject, claim.subject),
+        claim.relation,
+        claim.object if is_attribute(claim.relation) else names.get(claim.object, claim.object),
+        claim.role,
+        f"from {claim.start}" if claim.start else "",
+    )
+
+
 def review_table(proposal: Any) -> None:
-    """The proposals, one row each, with the rule that fired and the sentence with the words it
-    matched in «»; every row starts from the reviewer's choices so far."""
+    """The proposals, one row each: the claim as the rules proposed it, in words; the sentence
+    with the words its rule matched in «»; the fields a reviewer may edit; the rule and its
+    confidence. Every row starts from the reviewer's choices carried over. (Its values change
+    only when the table starts again under a new key: the browser's grid drops its edits when
+    the values under them change.)"""
+    names = {entity.id: entity.label for entity in text_entities(proposal)}
     defaults, carried = state.review_defaults(), state.review_carried()
     rows = []
     for index, claim in enumerate(proposal.claims):
@@ -65,14 +81,15 @@ def review_table(proposal: Any) -> None:
         rows.append(
             {
                 "accept": change.get("accept", accept),
-                "subject": claim.subject,
+                "proposed": _reads(names, claim),
+                "evidence": marked_sentence(proposal, index),
                 "relation": change.get("relation", claim.relation),
                 "object": change.get("object", claim.object),
                 "start": change.get("start", claim.start or ""),
                 "role": change.get("role", claim.role),
                 "confidence": round(claim.confidence, 2),
                 "rule": claim.rule,
-                "evidence": marked_sentence(proposal, index),
+                "subject": claim.subject,
                 "note": claim.note,
             }
         )
@@ -88,6 +105,11 @@ def review_table(proposal: Any) -> None:
         column_config={
             "relation": st.column_config.SelectboxColumn(
                 "relation", options=sorted(RELATIONS) + sorted(ATTRIBUTES), required=True
+            ),
+            "proposed": st.column_config.TextColumn(
+                "proposed",
+                help="The claim as the rules proposed it, in words (edit it on the right)",
+                width="large",
             ),
             "evidence": st.column_config.TextColumn(
                 "evidence", help="The sentence, with the words the rule matched in «»", width="large"
