@@ -16,7 +16,7 @@ from graph.ingest import extract, merge_proposal
 from graph.ingest.base import BY_REVIEWER
 from graph.ingest.workflow import add_claim, add_entity, quiet_sentences, review, text_entities
 from graph.readers import check_dataset
-from graph.vocabulary import ATTRIBUTES, RELATIONS, allows
+from graph.vocabulary import ATTRIBUTES, DOMAIN_RANGE, RELATIONS, allows, phrase
 from tests.conftest import HANDOVER, propose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +168,10 @@ def test_the_reviewer_adds_an_entity_and_a_claim_and_keeps_the_ticks() -> None:
     assert at.button(key="w_merge").label == "Merge 0 accepted claims", "nothing was added"
 
     at.selectbox(key="w_missed_relation").set_value("partner_in").run()
+    options = at.selectbox(key="w_missed_relation").options
+    allowed = [n for n in sorted(RELATIONS, key=phrase) if "state" in DOMAIN_RANGE[n][0]]
+    assert options[: len(allowed)] == [phrase(n) for n in allowed], "what a state may have comes first"
+    assert any(c.value == "Reads: Sweden is a partner in Partnership for Peace" for c in at.caption)
     at.text_input(key="w_missed_start").input("1994-05-09").run()
     at.button(key="w_missed_add_claim").click().run()
     assert not at.exception

@@ -16,7 +16,15 @@ from graph.errors import ReviewError
 from graph.ingest import EDITABLE_FIELDS
 from graph.ingest.confidence import is_confident
 from graph.ingest.workflow import add_claim, add_entity, marked_sentence, quiet_sentences, text_entities
-from graph.vocabulary import ATTRIBUTES, ENTITY_TYPES, RELATIONS, is_attribute, phrase, relation_sentence
+from graph.vocabulary import (
+    ATTRIBUTES,
+    DOMAIN_RANGE,
+    ENTITY_TYPES,
+    RELATIONS,
+    is_attribute,
+    phrase,
+    relation_sentence,
+)
 from ui import state, store_mode
 from ui.state import Message
 from ui.text import md
@@ -210,6 +218,13 @@ def _quiet(proposal: Any, names: dict[str, str]) -> list[int]:
     return [index for index, _ in quiet]
 
 
+def _relations(subject_type: str) -> list[str]:
+    """The relations by their phrase, those a subject of this type may have first, then the
+    attributes (a value, not an entity)."""
+    first = sorted(RELATIONS, key=lambda name: (subject_type not in DOMAIN_RANGE[name][0], phrase(name)))
+    return first + sorted(ATTRIBUTES)
+
+
 def _said(slot: Any) -> None:
     message = state.message(slot)
     if message is not None:
@@ -243,17 +258,21 @@ def missed_section(proposal: Any) -> None:
         )
         ids = [entity.id for entity in entities]
         label = {entity.id: f"{entity.label} ({entity.type})" for entity in entities}
-        st.selectbox("Subject", ids, key="w_missed_subject", format_func=label.__getitem__)
+        subject = st.selectbox("Subject", ids, key="w_missed_subject", format_func=label.__getitem__)
+        kinds = {entity.id: entity.type for entity in entities}
         chosen = st.selectbox(
             "Relation",
-            sorted(RELATIONS, key=phrase) + sorted(ATTRIBUTES),
+            _relations(kinds.get(subject or "", "")),
             key="w_missed_relation",
             format_func=lambda name: f"{phrase(name)}" if name in RELATIONS else f"{name} (a value)",
         )
         if is_attribute(chosen or ""):
-            st.text_input("Value", key="w_missed_value")
+            target = st.text_input("Value", key="w_missed_value")
         else:
-            st.selectbox("Object", ids, key="w_missed_object", format_func=label.__getitem__)
+            target = st.selectbox("Object", ids, key="w_missed_object", format_func=label.__getitem__)
+        if subject and chosen and target:
+            shown = target if is_attribute(chosen) else names.get(target, target)
+            st.caption(f"Reads: {md(relation_sentence(names.get(subject, subject), chosen, shown))}")
         start, role = st.columns(2)
         start.text_input("Start (optional)", key="w_missed_start", placeholder="YYYY-MM-DD")
         role.text_input("Role (optional)", key="w_missed_role", placeholder="e.g. Foreign Minister")
