@@ -34,10 +34,12 @@ import shutil
 import signal
 import stat
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from graph.errors import InputError
 from graph.model import DECISIONS_FILE, TABLE_FILES
@@ -232,12 +234,29 @@ def write_folder(folder: str | Path, write: Callable[[Path], None], replaces: It
     return target
 
 
+def _in_finalizer(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside an object's ``__del__`` (however deep)."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextmanager
 def stopping_cleanly() -> Iterator[None]:
     """Turn SIGTERM into an exception (:class:`Stopped`, a KeyboardInterrupt) for the block, so
     that a stopped command runs its clean-up (no temporary file is left behind) as Ctrl-C does."""
 
-    def stop(number: int, frame: object) -> None:
+    def stop(number: int, frame: FrameType | None) -> None:
+        if _in_finalizer(frame):
+            # An exception raised in a finalizer (a ``__del__`` run by the garbage collector) is
+            # printed as "Exception ignored" and lost, and the command ran on to its end: the
+            # stop is delivered again as soon as the finalizer has returned.
+            again = threading.Timer(0.01, os.kill, (os.getpid(), number))
+            again.daemon = True  # never what keeps a finished command alive
+            again.start()
+            return
         raise Stopped()
 
     try:
