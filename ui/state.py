@@ -312,13 +312,13 @@ def set_confirming_delete(name: str | None) -> None:
     _state["confirm_delete"] = name
 
 
-def confirming_undo() -> tuple[int, str] | None:
+def confirming_undo() -> tuple[WriteStamp, str] | None:
     """The write (an import) the user asked to undo or revert ("undo", "revert"), waiting for the
     confirmation."""
     return _state.get("confirm_undo")
 
 
-def set_confirming_undo(value: tuple[int, str] | None) -> None:
+def set_confirming_undo(value: tuple[WriteStamp, str] | None) -> None:
     _state["confirm_undo"] = value
 
 

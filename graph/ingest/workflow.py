@@ -130,9 +130,11 @@ def quiet_sentences(proposal: Proposal) -> list[tuple[int, list[str]]]:
     [(1, ['state:FIN', 'state:SWE'])]
     """
     claimed = {claim.sentence for claim in proposal.claims}
+    starts = [start for start, _ in proposal.sentences]
     named: dict[int, list[str]] = {}
     for mention in sorted(proposal.mentions, key=lambda m: m.start):
-        named.setdefault(sentence_of(proposal, mention.start), []).append(mention.id)
+        index = max(bisect.bisect_right(starts, mention.start) - 1, 0)  # as sentence_of, once per text
+        named.setdefault(index, []).append(mention.id)
     return [
         (index, list(dict.fromkeys(ids)))
         for index, ids in sorted(named.items())

@@ -73,15 +73,25 @@ def _asks_first(record: WriteRecord, how: str) -> bool:
     be redone: the first click asks, the second (``on_confirm``) takes it back."""
     if record.kind != "import":
         return False
-    state.set_confirming_undo((record.id, how))
+    state.set_confirming_undo((record.stamp, how))
     return True
 
 
-def on_confirm(batch: int, how: str) -> None:
+def _asked() -> tuple[WriteRecord, str] | None:
+    """The import waiting for confirmation, if it is still this workspace's and not taken back
+    (the stamp names the author and time too, so another workspace's write 1 is never it)."""
+    asked = state.confirming_undo()
+    record = find(asked[0].batch) if asked else None
+    if asked is None or record is None or record.undone or record.stamp != asked[0]:
+        return None
+    return record, asked[1]
+
+
+def on_confirm() -> None:
+    asked = _asked()
     state.set_confirming_undo(None)
-    record = find(batch)
-    if record is not None:
-        _take_back(record, how)
+    if asked is not None:
+        _take_back(*asked)
 
 
 def on_keep() -> None:
@@ -107,10 +117,10 @@ def _take_back(record: WriteRecord, how: str) -> None:
 
 def _confirmation() -> None:
     """Asked before an import is taken back: what it brought, and the two ways on."""
-    asked = state.confirming_undo()
-    record = find(asked[0]) if asked else None
-    if asked is None or record is None or record.undone:
+    asked = _asked()
+    if asked is None:
         return
+    record, how = asked
     st.warning(
         f"Write {record.id} ({md(record.kind)}: {md(record.note or 'no note')}) brought {record.entities:,} "
         f"entities, {record.claims:,} claims and {record.sources:,} sources. Taking it back removes them "
@@ -118,9 +128,8 @@ def _confirmation() -> None:
     )
     yes, no = st.columns(2)
     yes.button(
-        f"{'Undo' if asked[1] == 'undo' else 'Revert'} write {record.id}",
+        f"{'Undo' if how == 'undo' else 'Revert'} write {record.id}",
         on_click=on_confirm,
-        args=asked,
         key="w_history_confirm",
         type="primary",
         width="stretch",
