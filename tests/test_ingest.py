@@ -126,7 +126,7 @@ def test_cli_ingest_writes_reviewable_tables(tmp_path, capsys) -> None:
     article = tmp_path / "article.txt"
     article.write_text(
         "On 25 June 2021 Admiral Rob Bauer took up the post of Chair of the NATO Military Committee. "
-        "He succeeded Air Chief Marshal Sir Stuart Peach.",
+        "He succeeded Air Chief Marshal Sir Stuart Peach. Finland and Sweden were praised.",
         encoding="utf-8",
     )
     out = tmp_path / "proposal"
@@ -145,7 +145,11 @@ def test_cli_ingest_writes_reviewable_tables(tmp_path, capsys) -> None:
         )
         == 0
     )
-    assert "Proposed 2 claims" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Proposed 2 claims" in said
+    assert "Sentence 3 names two or more entities but gave no claim" in said, (
+        "where to read for what was missed"
+    )
     details = json.loads((out / "proposals.json").read_text())
     assert {(d["subject"], d["relation"], d["object"]) for d in details} == {
         ("person:bauer", "holds_office", "body:mc"),

@@ -20,7 +20,7 @@ from graph.dates import DateFormatError, parse_date
 from graph.errors import DatasetError, InputError
 from graph.ingest import Proposal, extract
 from graph.ingest.merge import MergeConflict, merge_proposal
-from graph.ingest.workflow import merge
+from graph.ingest.workflow import merge, quiet_sentences
 from graph.load import resolve_path, write_dataset
 from graph.model import TABLE_FILES, Dataset
 from graph.output import DATASET_FILES, check_output_folder, holds_dataset, write_folder
@@ -167,6 +167,17 @@ def command_ingest(arguments: argparse.Namespace) -> int:
         f"Proposed {len(proposal.claims)} claims about {len(used)} entities "
         f"({new} new) from {len(proposal.sentences)} sentences."
     )
+    quiet = [index + 1 for index, _ in quiet_sentences(proposal)]
+    if quiet:
+        which = (
+            f"Sentence {quiet[0]} names"
+            if len(quiet) == 1
+            else f"Sentences {', '.join(map(str, quiet))} name"
+        )
+        print(
+            f"{which} two or more entities but gave no claim: "
+            "read them for what the rules missed, and add it to claims.csv with its sentence as locator."
+        )
     if merging:
         kept = (
             f"; {len(conflicts)} disagree with earlier sources and are kept side by side" if conflicts else ""
