@@ -246,7 +246,8 @@ def _in_finalizer(frame: FrameType | None) -> bool:
 @contextmanager
 def stopping_cleanly() -> Iterator[None]:
     """Turn SIGTERM into an exception (:class:`Stopped`, a KeyboardInterrupt) for the block, so
-    that a stopped command runs its clean-up (no temporary file is left behind) as Ctrl-C does."""
+    that a stopped command runs its clean-up (no temporary file is left behind) as Ctrl-C does;
+    and neither SIGTERM nor Ctrl-C (SIGINT, a KeyboardInterrupt) is lost in a finalizer."""
 
     def stop(number: int, frame: FrameType | None) -> None:
         if _in_finalizer(frame):
@@ -257,14 +258,15 @@ def stopping_cleanly() -> Iterator[None]:
             again.daemon = True  # never what keeps a finished command alive
             again.start()
             return
-        raise Stopped()
+        raise Stopped() if number == signal.SIGTERM else KeyboardInterrupt()
 
     try:
-        before = signal.signal(signal.SIGTERM, stop)
+        before = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGINT)}
     except ValueError:  # not the main thread: nothing to install
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for number, handler in before.items():
+            signal.signal(number, handler)

@@ -351,25 +351,33 @@ import os, signal, sys, time
 from graph.output import Stopped, stopping_cleanly
 class Finalised:
     def __del__(self):
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.{name})
         time.sleep(0.2)  # still in the finalizer when the handler runs
 try:
     with stopping_cleanly():
         Finalised()  # collected at once
         time.sleep(5)
 except Stopped:
-    print("stopped after the finalizer", flush=True)
+    print("stopped (SIGTERM) after the finalizer", flush=True)
     sys.exit(143)
+except KeyboardInterrupt:
+    print("stopped (SIGINT) after the finalizer", flush=True)
+    sys.exit(130)
 print("ran on", flush=True)
 """
 
 
-def test_a_stop_during_a_finalizer_is_delivered_after_it() -> None:
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_stop_during_a_finalizer_is_delivered_after_it(name, code) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", IN_A_FINALIZER], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", IN_A_FINALIZER.replace("{name}", name)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
-    assert done.stdout.strip() == "stopped after the finalizer" and done.returncode == 143
+    assert done.stdout.strip() == f"stopped ({name}) after the finalizer" and done.returncode == code
 
 
 @pytest.fixture(scope="module")
