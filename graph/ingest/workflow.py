@@ -113,10 +113,13 @@ def text_entities(proposal: Proposal) -> list[Entity]:
     return [by_id[node] for node in dict.fromkeys([*order, *by_id]) if node in by_id]
 
 
-def sentence_of(proposal: Proposal, position: int) -> int:
-    """The index of the sentence that holds character ``position`` of the text."""
+def named_in_sentences(proposal: Proposal) -> dict[int, list[str]]:
+    """The ids of the entities each sentence names (by the sentence's index), in the order named."""
     starts = [start for start, _ in proposal.sentences]
-    return max(bisect.bisect_right(starts, position) - 1, 0)
+    named: dict[int, list[str]] = {}
+    for mention in sorted(proposal.mentions, key=lambda m: m.start):
+        named.setdefault(max(bisect.bisect_right(starts, mention.start) - 1, 0), []).append(mention.id)
+    return {index: list(dict.fromkeys(ids)) for index, ids in named.items()}
 
 
 def quiet_sentences(proposal: Proposal) -> list[tuple[int, list[str]]]:
@@ -130,15 +133,10 @@ def quiet_sentences(proposal: Proposal) -> list[tuple[int, list[str]]]:
     [(1, ['state:FIN', 'state:SWE'])]
     """
     claimed = {claim.sentence for claim in proposal.claims}
-    starts = [start for start, _ in proposal.sentences]
-    named: dict[int, list[str]] = {}
-    for mention in sorted(proposal.mentions, key=lambda m: m.start):
-        index = max(bisect.bisect_right(starts, mention.start) - 1, 0)  # as sentence_of, once per text
-        named.setdefault(index, []).append(mention.id)
     return [
-        (index, list(dict.fromkeys(ids)))
-        for index, ids in sorted(named.items())
-        if index not in claimed and len(set(ids)) >= 2
+        (index, ids)
+        for index, ids in sorted(named_in_sentences(proposal).items())
+        if index not in claimed and len(ids) >= 2
     ]
 
 
@@ -208,6 +206,32 @@ def _check_link(relation: str, subject: Entity, target: Entity) -> None:
         )
 
 
+def _check_claim(
+    proposal: Proposal, subject: str, relation: str, target: str, sentence: int, start: str | None
+) -> None:
+    """Refuse (ReviewError naming the field) a claim :func:`add_claim` cannot keep."""
+    entities = {entity.id: entity for entity in text_entities(proposal)}
+    if subject not in entities:
+        raise ReviewError("Subject", f"{subject!r} is not named in the text; add it as an entity first.")
+    if relation in ATTRIBUTES:
+        _check_value(relation, target)
+    elif relation in RELATIONS:
+        if target not in entities:
+            raise ReviewError("Object", f"{target!r} is not named in the text; add it as an entity first.")
+        _check_link(relation, entities[subject], entities[target])
+    else:
+        raise ReviewError("Relation", f"'{relation}' is not in the vocabulary; choose one from the list.")
+    if not 0 <= sentence < len(proposal.sentences):
+        raise ReviewError("Sentence", f"the text has sentences 1 to {len(proposal.sentences)}.")
+    if start and not is_valid_date(start):
+        raise ReviewError(
+            "Start", f"{start!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty."
+        )
+    for row, claim in enumerate(proposal.claims, 1):
+        if (claim.subject, claim.relation, claim.object) == (subject, relation, target):
+            raise ReviewError("Claim", f"it is proposed already, in row {row}: tick that row.")
+
+
 def add_claim(
     proposal: Proposal,
     subject: str,
@@ -236,27 +260,8 @@ def add_claim(
     ...
     graph.errors.ReviewError: Relation: 'is a national of' does not link a state to a state: ...
     """
-    entities = {entity.id: entity for entity in text_entities(proposal)}
     target = " ".join(target.split())
-    if subject not in entities:
-        raise ReviewError("Subject", f"{subject!r} is not named in the text; add it as an entity first.")
-    if relation in ATTRIBUTES:
-        _check_value(relation, target)
-    elif relation in RELATIONS:
-        if target not in entities:
-            raise ReviewError("Object", f"{target!r} is not named in the text; add it as an entity first.")
-        _check_link(relation, entities[subject], entities[target])
-    else:
-        raise ReviewError("Relation", f"'{relation}' is not in the vocabulary; choose one from the list.")
-    if not 0 <= sentence < len(proposal.sentences):
-        raise ReviewError("Sentence", f"the text has sentences 1 to {len(proposal.sentences)}.")
-    if start and not is_valid_date(start):
-        raise ReviewError(
-            "Start", f"{start!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, or leave it empty."
-        )
-    for row, claim in enumerate(proposal.claims, 1):
-        if (claim.subject, claim.relation, claim.object) == (subject, relation, target):
-            raise ReviewError("Claim", f"it is proposed already, in row {row}: tick that row.")
+    _check_claim(proposal, subject, relation, target, sentence, start)
     first, last = proposal.sentences[sentence]
     spans = tuple(
         (mention.start - first, mention.end - first)
