@@ -232,6 +232,24 @@ def load_gold() -> dict[str, Any]:
     return json.loads(ARTICLES_GOLD.read_text(encoding="utf-8"))
 
 
+def extract_item(item: dict[str, Any], G: nx.MultiDiGraph, folder: Path = CORPUS) -> tuple[str, Any, float]:
+    """The text of one gold item, its proposal (with the metadata the app's form takes: title,
+    address, date, publisher, author) and the seconds extraction took."""
+    text = (folder / item["file"]).read_text(encoding="utf-8")
+    meta = json.loads((folder / item["file"].replace(".txt", ".meta.json")).read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    proposal = extract(
+        text,
+        title=meta["title"],
+        url=meta["url"],
+        published=meta["published"],
+        publisher=meta.get("publisher", ""),
+        author=meta.get("author", ""),
+        G=G,
+    )
+    return text, proposal, time.perf_counter() - started
+
+
 def evaluate_corpus(
     part: str,
     G: nx.MultiDiGraph | None = None,
@@ -247,19 +265,8 @@ def evaluate_corpus(
     for item in (load_gold() if gold is None else gold)["articles"]:
         if item["part"] != part:
             continue
-        text = (folder / item["file"]).read_text(encoding="utf-8")
-        meta = json.loads((folder / item["file"].replace(".txt", ".meta.json")).read_text(encoding="utf-8"))
-        started = time.perf_counter()
-        proposal = extract(
-            text,
-            title=meta["title"],
-            url=meta["url"],
-            published=meta["published"],
-            publisher=meta.get("publisher", ""),
-            author=meta.get("author", ""),
-            G=G,
-        )
-        score.seconds += time.perf_counter() - started
+        text, proposal, seconds = extract_item(item, G, folder)
+        score.seconds += seconds
         score.words += len(text.split())
         also = {(c[0], c[1], c[2]) for c in item.get("also", [])}
         score_text(

@@ -21,7 +21,6 @@ more entities (claims or not), to show what the narrower list saves.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -31,10 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere, as bench/rerun.py
 
 import graph  # noqa: E402
-from bench.ingest_eval import CORPUS, align, load_gold  # noqa: E402
-from graph.ingest import extract  # noqa: E402
+from bench.ingest_eval import CORPUS, align, extract_item, load_gold  # noqa: E402
 from graph.ingest.names import slug  # noqa: E402
-from graph.ingest.workflow import quiet_sentences, sentence_of, text_entities  # noqa: E402
+from graph.ingest.workflow import named_in_sentences, quiet_sentences, text_entities  # noqa: E402
 from graph.vocabulary import RELATIONS  # noqa: E402
 
 
@@ -58,9 +56,7 @@ def cited_paragraphs(locator: str) -> set[int]:
 
 
 def text_figures(item: dict[str, Any], G: Any) -> dict[str, int]:
-    text = (CORPUS / item["file"]).read_text(encoding="utf-8")
-    meta = json.loads((CORPUS / item["file"].replace(".txt", ".meta.json")).read_text(encoding="utf-8"))
-    proposal = extract(text, title=meta["title"], url=meta["url"], published=meta["published"], G=G)
+    text, proposal, _ = extract_item(item, G)  # as bench/ingest_eval.py scores it
     article = getattr(proposal, "article_id", "") or f"publication:{slug(proposal.source.title)[:50]}"
     mapping = align(proposal, item["new_entities"], G, article)
     at_hand = {mapping.get(entity.id, entity.id) for entity in text_entities(proposal)} | {
@@ -76,11 +72,8 @@ def text_figures(item: dict[str, Any], G: Any) -> dict[str, int]:
         start = proposal.sentences[sentence][0]
         return next((index for index, (a, b) in enumerate(spans) if a <= start < b), -1)
 
-    quiet = [index for index, _ in quiet_sentences(proposal)]
-    named: dict[int, set[str]] = {}
-    for mention in proposal.mentions:
-        named.setdefault(sentence_of(proposal, mention.start), set()).add(mention.id)
-    naive = [index for index, ids in named.items() if len(ids) >= 2]
+    quiet = [index for index, _ in quiet_sentences(proposal)]  # the review's list, as shown
+    naive = [index for index, ids in named_in_sentences(proposal).items() if len(ids) >= 2]
     pointers = {"quiet": quiet, "naive": naive, "all": list(range(len(proposal.sentences)))}
     touched = {name: {paragraph_of(index) for index in listed} for name, listed in pointers.items()}
     figures = {"missed": 0, "at hand": 0, "paragraphs": len(spans)}

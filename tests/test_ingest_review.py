@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 import graph
+from bench.ingest_eval import load_gold
+from bench.review_hints import cited_paragraphs, paragraphs, text_figures
 from graph.errors import ReviewError
 from graph.ingest import extract, merge_proposal
 from graph.ingest.base import BY_REVIEWER
@@ -212,8 +214,6 @@ def test_a_text_the_rules_propose_nothing_for_can_still_be_reviewed() -> None:
 
 
 def test_paragraphs_are_counted_as_the_gold_counts_them() -> None:
-    from bench.review_hints import cited_paragraphs, paragraphs
-
     blank = "First para.\nStill first.\n\nSecond para.\n\n\nThird."
     assert [blank[a:b] for a, b in paragraphs(blank)] == [
         "First para.\nStill first.",
@@ -227,9 +227,6 @@ def test_paragraphs_are_counted_as_the_gold_counts_them() -> None:
 
 @pytest.mark.skipif(not (ROOT.parent / "shared" / "corpus" / "articles").exists(), reason="no shared corpus")
 def test_every_missed_claim_of_the_development_texts_is_placed_in_a_paragraph(nato) -> None:
-    from bench.ingest_eval import load_gold
-    from bench.review_hints import text_figures
-
     totals: dict[str, int] = {}
     for item in load_gold()["articles"]:
         if item["part"] == "development":
