@@ -132,6 +132,21 @@ def _proposal_details(proposal: Proposal) -> list[dict[str, Any]]:
     ]
 
 
+def _say_quiet(proposal: Proposal) -> None:
+    """Name the sentences that name two or more entities but gave no claim, as the app lists them."""
+    quiet = [index + 1 for index, _ in quiet_sentences(proposal)]
+    if quiet:
+        which = (
+            f"Sentence {quiet[0]} names"
+            if len(quiet) == 1
+            else f"Sentences {', '.join(map(str, quiet))} name"
+        )
+        print(
+            f"{which} two or more entities but gave no claim: "
+            "read them for what the rules missed, and add it to claims.csv with its sentence as locator."
+        )
+
+
 def command_ingest(arguments: argparse.Namespace) -> int:
     path, merging, data = _checked_options(arguments)
     output = arguments.output
@@ -167,17 +182,7 @@ def command_ingest(arguments: argparse.Namespace) -> int:
         f"Proposed {len(proposal.claims)} claims about {len(used)} entities "
         f"({new} new) from {len(proposal.sentences)} sentences."
     )
-    quiet = [index + 1 for index, _ in quiet_sentences(proposal)]
-    if quiet:
-        which = (
-            f"Sentence {quiet[0]} names"
-            if len(quiet) == 1
-            else f"Sentences {', '.join(map(str, quiet))} name"
-        )
-        print(
-            f"{which} two or more entities but gave no claim: "
-            "read them for what the rules missed, and add it to claims.csv with its sentence as locator."
-        )
+    _say_quiet(proposal)
     if merging:
         kept = (
             f"; {len(conflicts)} disagree with earlier sources and are kept side by side" if conflicts else ""
