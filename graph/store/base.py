@@ -160,6 +160,16 @@ class StoreSummary:
     batches: int
 
 
+@dataclass(frozen=True)
+class SavedDraft:
+    """An author's review in progress as a store keeps it (graph/store/drafts.py): when it was
+    saved (UTC, ISO) and its text, which the store does not read."""
+
+    author: str
+    saved: str
+    body: str
+
+
 @runtime_checkable
 class Store(Protocol):
     """Search, read, expand, view, find paths and write, in memory or in a database."""
@@ -307,6 +317,18 @@ class Store(Protocol):
 
     def claim_version(self, claim: Claim) -> int:
         """The write that added the claim (-1: not stored)."""
+        ...
+
+    def draft(self, author: str) -> SavedDraft | None:
+        """The author's review in progress (graph/store/drafts.py), or None."""
+        ...
+
+    def save_draft(self, author: str, body: str) -> SavedDraft:
+        """Keep ``body`` as the author's draft, in place of the one before (not a write of the log)."""
+        ...
+
+    def drop_draft(self, author: str) -> None:
+        """Forget the author's draft."""
         ...
 
     def close(self) -> None: ...

@@ -27,6 +27,7 @@ from graph.store.base import (
     ClaimFilter,
     EntityRecord,
     PathResult,
+    SavedDraft,
     StoreSummary,
     Subgraph,
     WriteRecord,
@@ -108,6 +109,7 @@ class MemoryStore(MemoryEditing):
         self._history: list[tuple[nx.MultiDiGraph, Dataset, WriteResult, set[Claim]]] = []
         self._last_batch = 0
         self._undone: dict[int, str] = {}  # undone write → who undid it
+        self._drafts: dict[str, SavedDraft] = {}
         self._init_edits()
 
     @property
@@ -420,6 +422,19 @@ class MemoryStore(MemoryEditing):
             since = "; ".join(f"write {r.batch} by {r.author or 'someone'} at {r.written}" for r in later)
             return f"Write {meant.batch} cannot be undone: only the last write can. Since then: {since}."
         return f"Write {meant.batch} is not the one meant (or not in this store); nothing was undone."
+
+    def draft(self, author: str) -> SavedDraft | None:
+        """The author's review in progress (graph/store/drafts.py), or None."""
+        return self._drafts.get(author)
+
+    def save_draft(self, author: str, body: str) -> SavedDraft:
+        """Keep ``body`` as the author's draft, in place of the one before."""
+        self._drafts[author] = SavedDraft(author, dt.datetime.now(dt.UTC).isoformat(), body)
+        return self._drafts[author]
+
+    def drop_draft(self, author: str) -> None:
+        """Forget the author's draft."""
+        self._drafts.pop(author, None)
 
     def close(self) -> None:
         """Nothing to release."""

@@ -20,7 +20,7 @@ A new migration is a new entry in :data:`MIGRATIONS` (never an edit of an old on
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Column types both engines read the same way: TEXT, BIGINT, SMALLINT, DATE, BOOLEAN.
 _VERSION_1 = (
@@ -211,16 +211,29 @@ _VERSION_5 = (
     "ALTER TABLE retractions ADD COLUMN attributes TEXT DEFAULT ''",
 )
 
+# A review in progress (graph/ingest/draft.py), one per author: the article and every choice
+# made about its proposal, kept until it is merged or discarded. Not part of the data, so not
+# a write of the log: saving one never changes what the store says.
+_VERSION_6 = (
+    """CREATE TABLE drafts (
+        author TEXT PRIMARY KEY,
+        saved TEXT NOT NULL,
+        body TEXT NOT NULL
+    )""",
+)
+
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: _VERSION_1,
     2: _VERSION_2,
     3: _VERSION_3,
     4: _VERSION_4,
     5: _VERSION_5,
+    6: _VERSION_6,
 }
 
 # Tables in the order a store is emptied or checked.
 TABLES: tuple[str, ...] = (
+    "drafts",
     "notes",
     "entity_revisions",
     "retractions",

@@ -49,8 +49,8 @@ from graph.store.base import (
     within,
 )
 from graph.store.changes import notes_about
+from graph.store.drafts import SQLDrafts
 from graph.store.schema import MIGRATIONS, SCHEMA_VERSION
-from graph.store.sql_edits import SQLEditing
 from graph.store.sql_write import Row, claim_of
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import is_attribute
@@ -63,7 +63,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SQLStore(SQLEditing):
+class SQLStore(SQLDrafts):
     """The store interface over one of the SQL engines (see the module docstring)."""
 
     url: str
