@@ -491,6 +491,27 @@ def set_review_defaults(value: bool | None) -> None:
     _state["review_version"] = _state.get("review_version", 0) + 1
 
 
+def made_from(name: str, source: Any, make: Callable[[], str]) -> str:
+    """``make()``, kept in the session under ``name`` while it is made from the very same object
+    ``source`` (held here, so compared by identity): a costly text of what the session holds."""
+    held = _state.get(f"made_{name}")
+    if held is None or held[0] is not source:
+        held = (source, make())
+        _state[f"made_{name}"] = held
+    return str(held[1])
+
+
+def saved_draft() -> tuple[str, str | None, bool] | None:
+    """The store whose saved review this session has read, the draft's text there now (None: no
+    draft), and whether it could not be read (then it is kept, and nothing is saved over it);
+    None before the session read one (it reads again after a workspace switch)."""
+    return _state.get("saved_draft")
+
+
+def set_saved_draft(store_url: str, body: str | None, unreadable: bool = False) -> None:
+    _state["saved_draft"] = (store_url, body, unreadable)
+
+
 def neighbour_ids() -> list[str]:
     return _state.get("neighbour_ids") or []
 

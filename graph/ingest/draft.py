@@ -21,6 +21,7 @@ graph.ingest.draft.DraftError: form.text: expected text, found 3
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -253,6 +254,14 @@ def _check_offsets(proposal: Proposal) -> None:
             )
 
 
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
 def _edits(data: Any, rows: int) -> dict[int, dict[str, Any]]:
     edits: dict[int, dict[str, Any]] = {}
     for key, change in _get(data, "", "edits", dict, default={}).items():
@@ -283,9 +292,10 @@ def draft_from_json(text: str) -> ReviewDraft:
     form_data = _get(data, "", "form", dict)
     texts = {name: _get(form_data, "form", name, str, default="") for name in ("text", "title", "url")}
     texts |= {name: _get(form_data, "form", name, str, default="") for name in ("publisher", "author")}
-    form = ArticleForm(
-        **texts, published=_get(form_data, "form", "published", str, default=None, optional=True)
-    )
+    published = _get(form_data, "form", "published", str, default=None, optional=True)
+    if published is not None and not _is_day(published):
+        raise DraftError("form.published", f"expected a date as YYYY-MM-DD, found {published!r:.40}")
+    form = ArticleForm(**texts, published=published)
     raw = _get(data, "", "proposal", dict, default=None, optional=True)
     proposal = _proposal(raw) if raw is not None else None
     edits = _edits(data, len(proposal.claims) if proposal else 0)

@@ -14,6 +14,7 @@ from graph.ingest.workflow import merge, pending_conflicts, review
 from graph.model import Dataset
 from ui import cache, state, store_mode
 from ui.panels.review import current_edits, missed_section, on_accept_all, review_table
+from ui.panels.review_draft import on_clear, on_discard_unreadable, restore, save, unreadable_kept
 from ui.state import LoadedGraph, Message
 from ui.text import md
 
@@ -124,25 +125,40 @@ def _conflicts(loaded: LoadedGraph, key: str, addition: Dataset) -> None:
         )
 
 
+SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
+
+
 def ingest_panel(loaded: LoadedGraph) -> None:
+    """The article form and its review, saved in the store as the reviewer works (review_draft)."""
+    restore()
+    _panel(loaded)
+    save()
+
+
+def _panel(loaded: LoadedGraph) -> None:
     st.markdown(
         "Paste an article: the app proposes sourced claims — entities it knows, new candidates, and "
         "relations, each with the sentence it came from. Review them (tick or untick, or edit the relation, "
         "object, start date or role), then merge the accepted ones into the workspace as a new source. "
-        "Nothing changes until you merge; a merge is saved at once and can be undone."
+        "Nothing changes until you merge; a merge is saved at once and can be undone. Your review is "
+        "kept as you work: a reload finds it as you left it."
     )
     _form()
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
+    if state.proposal() is not None or state.widget("w_ingest_text"):
+        middle.button("Clear the article", on_click=on_clear, key="w_ingest_clear")
     if state.store_batches():
         right.button(
             "Undo the last merge", on_click=on_undo_merge, key="w_undo_merge", disabled=store_mode.read_only()
         )
     message = state.message("ingest")
     if message is not None:
-        (st.success if message.level == "success" else st.error)(md(message.text))
+        SHOW[message.level](md(message.text))
         if message.details:
             st.code(message.details, language=None)  # the import report, shown as text
+    if unreadable_kept():
+        st.button("Discard the saved review", on_click=on_discard_unreadable, key="w_draft_discard")
     if state.pending_write() is not None:  # a claims store refused ids it holds with other content
         st.button("Keep them apart under new ids", on_click=store_mode.keep_apart, key="w_keep_apart")
     current = state.proposal()
