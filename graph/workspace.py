@@ -68,6 +68,7 @@ FIRST = "NATO"  # the workspace made from the bundled dataset on first use
 APP_NAME = "Alliance Graph Explorer"
 LOG_FILE = "log.csv"
 ROWS_FILE = "writes.json"  # the write each row of the tables belongs to
+UNDONE_FILE = "undone.json"  # what each undone write did, kept so that it can be redone
 LOG_COLUMNS = [
     "id",
     "kind",
@@ -343,11 +344,14 @@ def export_workspace(workspace: Workspace, target: Path) -> Path:
         dataset = store.dataset()
         rows = store.row_writes()
         log = store.log_rows()
+        kept = store.kept_undone()
     finally:
         store.close()
     files = {name: _csv(header, table) for name, (header, table) in dataset_tables(dataset).items()}
     files[LOG_FILE] = _csv(LOG_COLUMNS, [dict(zip(LOG_COLUMNS, row, strict=True)) for row in log])
     files[ROWS_FILE] = json.dumps({"name": dataset.name, "rows": rows}).encode("utf-8")
+    undone = {str(batch): {"body": body, "redone": redone} for batch, (body, redone) in kept.items()}
+    files[UNDONE_FILE] = json.dumps(undone, ensure_ascii=False).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
@@ -355,8 +359,13 @@ def export_workspace(workspace: Workspace, target: Path) -> Path:
     return write_file(target, buffer.getvalue())
 
 
-def _backup_parts(archive: Path) -> tuple[Dataset, list[tuple], dict[str, list[int]]] | None:  # type: ignore[type-arg]
-    """The tables, the log and the row writes of one of our backups; None for any other file."""
+Kept = dict[int, tuple[str, int | None]]  # an undone write → what it did (JSON), the write that redid it
+
+
+def _backup_parts(archive: Path) -> tuple[Dataset, list[tuple], dict[str, list[int]], Kept] | None:  # type: ignore[type-arg]
+    """The tables, the log, the row writes and what the undone writes did, of one of our backups
+    (one made before redo has no ``undone.json``: its undone writes cannot be redone); None for
+    any other file."""
     if not zipfile.is_zipfile(archive):
         return None
     with zipfile.ZipFile(archive) as opened:
@@ -365,6 +374,7 @@ def _backup_parts(archive: Path) -> tuple[Dataset, list[tuple], dict[str, list[i
             return None
         log_text = opened.read(LOG_FILE).decode("utf-8")
         rows = json.loads(opened.read(ROWS_FILE).decode("utf-8"))
+        redo = json.loads(opened.read(UNDONE_FILE).decode("utf-8")) if UNDONE_FILE in names else {}
     dataset, report = read_file(archive.name, archive.read_bytes())
     if dataset is None:
         raise DatasetError(f"The backup {archive} was refused; no workspace was made:", report)
@@ -384,7 +394,8 @@ def _backup_parts(archive: Path) -> tuple[Dataset, list[tuple], dict[str, list[i
                 row["undone_by"] or None,
             )
         )
-    return replace(dataset, name=rows.get("name", dataset.name)), log, rows["rows"]
+    kept = {int(batch): (str(item["body"]), item.get("redone")) for batch, item in redo.items()}
+    return replace(dataset, name=rows.get("name", dataset.name)), log, rows["rows"], kept
 
 
 def _parts(dataset: Dataset, rows: dict[str, list[int]]) -> dict[int, Dataset]:
@@ -418,6 +429,11 @@ def import_workspace(archive: Path, name: str | None = None, home: Path | None =
     backup = _backup_parts(archive) if archive.is_file() else None
     if backup is None:
         return new_workspace(name, archive, home)
-    dataset, log, rows = backup
+    dataset, log, rows, kept = backup
     parts = _parts(dataset, rows)
-    return _made(name, home, lambda store: store.restore(log, parts))
+
+    def fill(store: SQLiteStore) -> None:
+        store.restore(log, parts)
+        store.keep_undone(kept)
+
+    return _made(name, home, fill)

@@ -124,7 +124,9 @@ def test_taking_back_an_import_asks_first_with_what_it_brought() -> None:
     asked = texts(at.warning)
     brought = f"{first['entities']} entities, {first['claims']} claims and {first['sources']} sources"
     assert (
-        "Write 1 (import: the bundled dataset)" in asked and brought in asked and "cannot be redone" in asked
+        "Write 1 (import: the bundled dataset)" in asked
+        and brought in asked
+        and "until it is redone" in asked
     )
     assert view_counts(at).startswith("104 entities and 214 relations"), "nothing taken back yet"
     at.button(key="w_history_keep").click().run()
@@ -154,6 +156,18 @@ def test_taking_back_an_import_asks_first_with_what_it_brought() -> None:
     assert not at.exception
     assert any("Write 1 was undone" in item.value for item in at.success)
     assert view_counts(at).startswith("0 entities")
+
+    # Undone is not lost: Redo writes the import again, as a new write.
+    redo = next(box for box in at.selectbox if box.label == "An undone write")
+    assert redo.value == 1 and redo.options[0].startswith("1: import"), "the last undone comes first"
+    at.button(key="w_history_redo").click().run()
+    assert not at.exception
+    assert "Write 1 was written again as write" in texts(at.success)
+    assert view_counts(at).startswith("104 entities and 214 relations"), "the workspace as it was"
+    log = at.dataframe[0].value.set_index("write")
+    newest = log.index.max()
+    assert log.loc[1, "undone"] == f"yes, redone as {newest}" and log.loc[newest, "kind"] == "import"
+    assert log.loc[newest, "note"].startswith("redo of write 1")
 
 
 def test_undo_the_last_write_and_a_refused_revert_names_the_later_write() -> None:

@@ -223,6 +223,8 @@ def test_a_backup_round_trip_gives_identical_tables_and_log(tmp_path: Path) -> N
     assert again.history() == log
     assert again.check().ok
     assert again.write(Dataset((Entity("state:YY", "state", "Y"),), (), ())).batch == log[0].id + 1
+    assert again.redo(undone.batch).entities == 1, "what the undone write did is in the backup"
+    assert again.entity("state:XX").entity.label == "X"
     again.close()
 
 

@@ -202,6 +202,7 @@ def test_a_workspace_from_an_older_version_is_copied_then_migrated(monkeypatch, 
     assert SCHEMA_VERSION == 6, "take back the newest migration here instead"
     with sqlite3.connect(path) as older:
         older.execute("DROP TABLE drafts")
+        older.execute("DROP TABLE undone_writes")
         older.execute("UPDATE store_meta SET value = '5' WHERE name = 'schema_version'")
     older.close()
     store = open_store(f"sqlite:///{path}")

@@ -289,7 +289,10 @@ def undo() -> Message:
     refetch(())
     if result is None:
         return Message("info", "Nothing to undo.")
-    return Message("success", f"Write {result.batch} was undone: {result.claims} claims removed.")
+    return Message(
+        "success",
+        f"Write {result.batch} was undone: {result.claims} claims removed. The History tab can redo it.",
+    )
 
 
 def on_search() -> None:

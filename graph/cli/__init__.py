@@ -10,7 +10,7 @@ One module per command group, each adding its own commands to the parser:
 * :mod:`graph.cli.timeline`: diff, chart;
 * :mod:`graph.cli.ingest`: ingest;
 * :mod:`graph.cli.duplicates`: dedupe;
-* :mod:`graph.cli.stores`: store load, info, history, undo, revert;
+* :mod:`graph.cli.stores`: store load, info, history, undo, revert, redo;
 * :mod:`graph.cli.workspaces`: workspace list, new, open, rename, delete, export, import;
 * :mod:`graph.cli.edits`: edit apply, claim add and retract, note add;
 * :mod:`graph.cli.common`: what they share (the data read from --data or --store, the view

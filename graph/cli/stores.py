@@ -1,4 +1,5 @@
-"""The store commands: ``store load`` (one logged, undoable write), ``store info``, ``store undo``."""
+"""The store commands: ``store load`` (one logged, undoable write), ``store info``, ``store history``,
+``store undo``, ``store revert`` and ``store redo``."""
 
 from __future__ import annotations
 
@@ -95,6 +96,10 @@ def command_store_history(arguments: argparse.Namespace) -> int:
             f"{record.decisions} decisions"
         )
         undone = " [undone]" if record.undone else ""
+        if record.redone is not None:
+            undone = f" [undone; redone as write {record.redone}]"
+        elif record.redoable:
+            undone = " [undone; `store redo` writes it again]"
         print(f"{record.id}\t{record.written}\t{record.author or 'someone'}\t{what} ({counts}){undone}")
     return 0
 
@@ -128,13 +133,30 @@ def command_store_undo(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_store_redo(arguments: argparse.Namespace) -> int:
+    store = _target_store(arguments)
+    try:
+        result = store.redo(arguments.batch, author=author_name())
+    finally:
+        store.close()
+    if result.batch is None:
+        print(f"The store holds everything write {arguments.batch} did already; nothing was written.")
+        return 0
+    print(
+        f"Redid write {arguments.batch} as write {result.batch}: added {result.entities} entities, "
+        f"{result.claims} claims, {result.sources} sources and {result.decisions} decisions "
+        f"(`python -m graph store undo` takes it back)."
+    )
+    return 0
+
+
 def add_commands(commands: Commands) -> None:
-    """store, with its actions load, info, history, undo and revert."""
+    """store, with its actions load, info, history, undo, revert and redo."""
     store = commands.add(
         "store",
         command_store_info,
         "Load data into a claims store (default: the current workspace), describe it, list its "
-        "writes, undo or revert one.",
+        "writes, undo, revert or redo one.",
         data=False,
     )
     actions = store.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -168,5 +190,10 @@ def add_commands(commands: Commands) -> None:
     )
     revert.set_defaults(handler=command_store_revert)
     revert.add_argument("batch", type=int, help="the write's id (see `store history`)")
-    for action in (load, info, undo, history, revert):
+    redo = actions.add_parser(
+        "redo", help="write an undone or reverted write again, as a new write (refused if it no longer fits)"
+    )
+    redo.set_defaults(handler=command_store_redo)
+    redo.add_argument("batch", type=int, help="the undone write's id (see `store history`)")
+    for action in (load, info, undo, history, revert, redo):
         action.add_argument("--store", metavar="URL", default=argparse.SUPPRESS, help=STORE_HELP)

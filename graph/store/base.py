@@ -124,7 +124,7 @@ WRITE_KINDS = ("article merge", "decision", "import", "edit")
 @dataclass(frozen=True)
 class WriteRecord:
     """One entry of the write log: which write, what kind, who, why, when (ISO time), what it
-    added, and whether it was undone (or reverted) since."""
+    added, whether it was undone (or reverted) since, and whether it can be redone."""
 
     id: int
     kind: str
@@ -136,6 +136,14 @@ class WriteRecord:
     sources: int
     decisions: int
     undone: bool
+    kept: bool = False  # undone, and what it did was kept: it can be redone (unless redone already)
+    redone: int | None = None  # the write that redid it
+    undone_at: str = ""  # when it was undone (ISO time; empty while it is in force)
+
+    @property
+    def redoable(self) -> bool:
+        """True when :meth:`Store.redo` can write this undone write again."""
+        return self.undone and self.kept and self.redone is None
 
     @property
     def stamp(self) -> WriteStamp:
@@ -259,6 +267,11 @@ class Store(Protocol):
         write, checked in the same transaction; otherwise WriteConflictError names who wrote
         what since, and nothing changes. ``author`` is who undoes it (kept in the log).
         """
+        ...
+
+    def redo(self, batch: int | WriteStamp, author: str = "") -> WriteResult:
+        """Write again, as a new write, what the undone write ``batch`` did (refused, naming why,
+        when it is not undone, was redone already, or no longer fits the store)."""
         ...
 
     def revert(self, batch: int | WriteStamp, author: str = "") -> WriteResult:

@@ -41,11 +41,16 @@ from graph.store.base import (
     nearest_first,
     within,
 )
+from graph.store.changes import Change
 from graph.store.memory_edits import MemoryEditing
 from graph.store.same_ids import reconcile
 from graph.view import ViewSpec, apply_view
 
 T = TypeVar("T", Entity, Source)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _completed(meant: WriteStamp, last: WriteResult) -> WriteStamp:
@@ -110,6 +115,7 @@ class MemoryStore(MemoryEditing):
         self._last_batch = 0
         self._undone: dict[int, str] = {}  # undone write → who undid it
         self._drafts: dict[str, SavedDraft] = {}
+        self._did: dict[int, Change] = {}
         self._init_edits()
 
     @property
@@ -313,6 +319,7 @@ class MemoryStore(MemoryEditing):
             self._last_batch, kind, author, note, written, *counts, False
         )
         self._added[self._last_batch] = Dataset(entities, claims, sources, decisions=decisions)
+        self._did[self._last_batch] = Change(self._added[self._last_batch])
         return result
 
     def history(self, limit: int | None = None, entity: str | None = None) -> tuple[WriteRecord, ...]:
@@ -380,7 +387,7 @@ class MemoryStore(MemoryEditing):
         ]
         self._dataset = _without(self.dataset(), added)
         self._G, self._order = build_graph(self._dataset), None
-        self._log[meant.batch] = replace(record, undone=True)
+        self._log[meant.batch] = replace(record, undone=True, kept=True, undone_at=_now())
         self._undone[meant.batch] = author
         return WriteResult(
             meant.batch,
@@ -401,7 +408,9 @@ class MemoryStore(MemoryEditing):
             return None
         G, base, result, _ = self._history.pop()
         self._undone[result.batch or 0] = author
-        self._log[result.batch or 0] = replace(self._log[result.batch or 0], undone=True)
+        self._log[result.batch or 0] = replace(
+            self._log[result.batch or 0], undone=True, kept=True, undone_at=_now()
+        )
         self._G, self._dataset, self._order = G, base, None
         self._restore_edits(result.batch)
         return WriteResult(
@@ -413,6 +422,30 @@ class MemoryStore(MemoryEditing):
             author=result.author,
             written=result.written,
         )
+
+    def redo(self, batch: int | WriteStamp, author: str = "") -> WriteResult:
+        """Write again what the undone write ``batch`` did, as a new write (graph/store/sql_redo.py)."""
+        meant = WriteStamp(batch) if isinstance(batch, int) else batch
+        record = self._log.get(meant.batch)
+        if (
+            record is None
+            or meant.author not in (None, record.author)
+            or meant.written not in (None, record.written)
+        ):
+            raise InputError(f"Write {meant.batch} is not in {self.url}; nothing was redone.")
+        if not record.undone:
+            raise WriteConflictError(f"Write {record.id} is not undone: there is nothing to redo.")
+        if record.redone is not None:
+            raise WriteConflictError(f"Write {record.id} was redone already, as write {record.redone}.")
+        did = self._did[record.id]
+        again = f"redo of write {record.id}" + (f": {record.note}" if record.note else "")
+        if did.retractions or did.revisions or did.notes:
+            result = self.change(did, author, again, record.kind)
+        else:
+            result = self.write(did.addition, author, again, kind=record.kind)
+        if result.batch is not None:
+            self._log[record.id] = replace(self._log[record.id], redone=result.batch)
+        return result
 
     def _refusal(self, meant: WriteStamp, last: WriteResult | None) -> str:
         if meant.batch in self._undone:

@@ -68,6 +68,7 @@ class MemoryEditing:
     _log: dict[int, WriteRecord]
     _added: dict[int, Dataset]
     _hand_edits: dict[int, set[str]]  # an edit write → the entities its retractions, revisions, notes touch
+    _did: dict[int, Change]  # each write → what it did, to redo it once undone
 
     def dataset(self) -> Dataset:
         raise NotImplementedError
@@ -191,6 +192,7 @@ class MemoryEditing:
             batch, kind, author, note, written, len(entities), len(claims), len(sources), 0, False
         )
         self._added[batch] = Dataset(entities, claims, sources)
+        self._did[batch] = replace(change, addition=self._added[batch], expected=())
         self._hand_edits[batch] = _edited_entities(change)
         self._saved.states[batch] = self._edits
         self._edits = self._after(change, entities, claims, batch, author, written)

@@ -250,7 +250,12 @@ CHECKS: dict[str, str] = {
 
 # The write log, newest first (history); HISTORY_OF is the writes that touched one entity: it
 # was added by the write, or a claim or decision of the write names it.
-_HISTORY_COLUMNS = f"{_LOG_COLUMNS}, entities, claims, sources, decisions, undone"
+# (an undone write can be redone when what it did was kept: graph/store/sql_redo.py)
+_HISTORY_COLUMNS = (
+    f"{_LOG_COLUMNS}, entities, claims, sources, decisions, undone, "
+    "(SELECT COUNT(*) FROM undone_writes u WHERE u.batch = batches.id), "
+    "(SELECT MAX(u.redone) FROM undone_writes u WHERE u.batch = batches.id)"
+)
 HISTORY = f"SELECT {_HISTORY_COLUMNS} FROM batches ORDER BY id DESC LIMIT %(limit)s"
 HISTORY_OF = f"""
 SELECT {_HISTORY_COLUMNS} FROM batches WHERE id IN (

@@ -214,11 +214,18 @@ _VERSION_5 = (
 # A review in progress (graph/ingest/draft.py), one per author: the article and every choice
 # made about its proposal, kept until it is merged or discarded. Not part of the data, so not
 # a write of the log: saving one never changes what the store says.
+# What an undone write did (graph/store/sql_redo.py: its addition, retractions, revisions and
+# notes as JSON), kept when it is taken back so that it can be redone, and the write that redid it.
 _VERSION_6 = (
     """CREATE TABLE drafts (
         author TEXT PRIMARY KEY,
         saved TEXT NOT NULL,
         body TEXT NOT NULL
+    )""",
+    """CREATE TABLE undone_writes (
+        batch BIGINT PRIMARY KEY,
+        body TEXT NOT NULL,
+        redone BIGINT
     )""",
 )
 
@@ -234,6 +241,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 # Tables in the order a store is emptied or checked.
 TABLES: tuple[str, ...] = (
     "drafts",
+    "undone_writes",
     "notes",
     "entity_revisions",
     "retractions",

@@ -51,6 +51,7 @@ from graph.store.base import (
 from graph.store.changes import notes_about
 from graph.store.drafts import SQLDrafts
 from graph.store.schema import MIGRATIONS, SCHEMA_VERSION
+from graph.store.sql_redo import SQLRedoing
 from graph.store.sql_write import Row, claim_of
 from graph.view import ViewSpec, apply_view
 from graph.vocabulary import is_attribute
@@ -63,7 +64,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SQLStore(SQLDrafts):
+class SQLStore(SQLDrafts, SQLRedoing):
     """The store interface over one of the SQL engines (see the module docstring)."""
 
     url: str

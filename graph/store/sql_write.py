@@ -167,6 +167,14 @@ def _log_entry(row: Row) -> str:
     return f"write {batch} ({what}) by {author or 'someone'} at {written}"
 
 
+def _record(row: Row) -> WriteRecord:
+    """A row of the write log (queries.HISTORY) as a record."""
+    number, kind, author, note, written, entities, claims, sources, decisions, undone, kept, redone = row
+    counts = (entities, claims, sources, decisions)
+    done = (undone is not None, bool(kept), None if redone is None else int(redone), undone or "")
+    return WriteRecord(int(number), kind, author, note, written, *counts, *done)
+
+
 class SQLWriting(ABC):
     """Writes and undo over an engine's statements (see the module docstring)."""
 
@@ -218,21 +226,7 @@ class SQLWriting(ABC):
         """The write log, newest first; ``entity``: only the writes that touched that entity."""
         sql = queries.HISTORY if entity is None else queries.HISTORY_OF
         rows = self._fetch(sql, {"limit": limit, "entity": entity})
-        return tuple(
-            WriteRecord(
-                int(number),
-                kind,
-                author,
-                note,
-                written,
-                entities,
-                claims,
-                sources,
-                decisions,
-                undone is not None,
-            )
-            for number, kind, author, note, written, entities, claims, sources, decisions, undone in rows
-        )
+        return tuple(_record(row) for row in rows)
 
     def version(self) -> str:
         """Changes whenever anyone commits a write or an undo (the last write id, the undone

@@ -10,6 +10,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.conftest import HANDOVER
 
 PASSAGE = HANDOVER + " Sweden has long worked closely with the Partnership for Peace, and Ukraine too."
+SECOND_TEXT = (
+    "Lieutenant General Marta Kowalska took over from Lieutenant General Karel Novak as Director "
+    "General of the International Military Staff."
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -33,10 +37,13 @@ def propose(app, text: str, url: str, title: str = "") -> None:
     idle(app)  # the review kept is put back on the page's second run (app.py: first_paint)
     clear = app.page.get_by_role("button", name="Clear the article")
     if clear.is_visible():
-        clear.click()
+        clear.click()  # then wait until the form is empty and the run is over, as a person sees it
         app.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).wait_for(
             state="detached", timeout=30_000
         )
+        app.page.get_by_role("button", name="Clear the article").wait_for(state="detached", timeout=30_000)
+        assert app.page.get_by_label("Article text").input_value() == ""
+        idle(app)
     app.page.get_by_label("Article text").fill(text)
     if title:
         app.page.get_by_label("Title").fill(title)
@@ -211,4 +218,24 @@ def test_a_review_under_way_is_found_as_it_was_left_after_a_reload(app) -> None:
     side.get_by_text(
         "Karel Novak holds an office in International Military Staff as Acting Director General"
     ).wait_for(timeout=20_000)
+    assert app.console_errors == []
+
+
+def test_a_merge_undone_by_mistake_is_redone_from_the_history_tab(app) -> None:
+    """An article merged, then undone in the History tab (a click too many): Redo writes it again,
+    and the claim is back in the person's details."""
+    app.open()
+    propose(app, SECOND_TEXT, "https://example.org/redo", title="A visit (redo)")
+    app.page.get_by_role("button", name=re.compile(r"^Merge \d+ accepted claims$")).click()
+    app.page.get_by_text("Written to the workspace").first.wait_for(timeout=30_000)
+    app.page.get_by_role("tab", name="History").click()
+    app.page.get_by_role("button", name=re.compile(r"^Undo the last write \(\d+: article merge")).click()
+    app.page.get_by_text(re.compile(r"Write \d+ was undone")).wait_for(timeout=30_000)
+    app.page.get_by_role("button", name="Redo it").click()
+    app.page.get_by_text(re.compile(r"Write \d+ was written again as write \d+")).wait_for(timeout=30_000)
+
+    app.open("?selected=person%3Akowalska")
+    side = app.page.locator(".st-key-agx_side")
+    side.get_by_role("heading", name="Marta Kowalska", exact=True).wait_for(timeout=30_000)
+    side.get_by_text("A visit (redo)").first.wait_for(timeout=20_000)
     assert app.console_errors == []

@@ -144,12 +144,12 @@ def _panel(loaded: LoadedGraph) -> None:
         "kept as you work: a reload finds it as you left it."
     )
     _form()
-    left, middle, right = st.columns(3)
+    left, right = st.columns(2)  # two to a row: the side panel is narrow (at 1280 px three were cut)
     left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
     if state.proposal() is not None or state.widget("w_ingest_text"):
-        middle.button("Clear the article", on_click=on_clear, key="w_ingest_clear")
+        right.button("Clear the article", on_click=on_clear, key="w_ingest_clear")
     if state.store_batches():
-        right.button(
+        st.button(
             "Undo the last merge", on_click=on_undo_merge, key="w_undo_merge", disabled=store_mode.read_only()
         )
     message = state.message("ingest")

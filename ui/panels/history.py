@@ -1,6 +1,7 @@
 """The History tab: every write to the workspace (when, who, kind, note, counts), with Undo of the
-last write and Revert of an earlier one. A refusal names the later write that blocks it and
-changes nothing (graph.errors.WriteConflictError)."""
+last write, Revert of an earlier one and Redo of an undone one (written again as a new write). A
+refusal names the later write that blocks it, or what no longer fits, and changes nothing
+(graph.errors.WriteConflictError, DatasetError)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from graph.errors import GraphError
+from graph.errors import DatasetError, GraphError
 from graph.store import WriteRecord
 from graph.workspace import author_name
 from ui import cache, state, store_mode
@@ -37,10 +38,16 @@ def rows(records: Iterable[WriteRecord]) -> list[dict[str, object]]:
             "claims": record.claims,
             "sources": record.sources,
             "decisions": record.decisions,
-            "undone": "yes" if record.undone else "",
+            "undone": _undone(record),
         }
         for record in records
     ]
+
+
+def _undone(record: WriteRecord) -> str:
+    if record.redone is not None:
+        return f"yes, redone as {record.redone}"
+    return "yes" if record.undone else ""
 
 
 def records() -> tuple[WriteRecord, ...]:
@@ -69,8 +76,8 @@ def on_revert() -> None:
 
 
 def _asks_first(record: WriteRecord, how: str) -> bool:
-    """An import (a whole dataset or an upload) may be all the workspace holds, and an undo cannot
-    be redone: the first click asks, the second (``on_confirm``) takes it back."""
+    """An import (a whole dataset or an upload) may be all the workspace holds: the first click
+    asks, the second (``on_confirm``) takes it back."""
     if record.kind != "import":
         return False
     state.set_confirming_undo((record.stamp, how))
@@ -115,6 +122,59 @@ def _take_back(record: WriteRecord, how: str) -> None:
     state.set_message("history", _done("undone" if how == "undo" else "reverted", record.id, result))
 
 
+def on_redo(key: str) -> None:
+    """Write the undone write picked in the list (widget ``key``) again, as a new write."""
+    batch = state.widget(key)
+    record = find(int(batch)) if batch is not None else None
+    target = store_mode.target()
+    if record is None or target is None:
+        return
+    try:
+        result = cache.store_for(target).redo(record.stamp, author=author_name())
+    except DatasetError as error:  # an id taken since by other content: named, field by field
+        refused = f"The redo was refused; nothing changed. {error}"
+        state.set_message("history", Message("error", refused, error.report.format()))
+        return
+    except GraphError as error:  # changed since, redone already, or the store cannot write now
+        state.set_message("history", Message("error", f"The redo was refused; nothing changed. {error}"))
+        return
+    if store_mode.url() is not None:
+        store_mode.refetch(())
+    if result.batch is None:
+        said = f"The workspace holds everything write {record.id} did already; nothing was written."
+        state.set_message("history", Message("info", said))
+        return
+    state.set_message(
+        "history",
+        Message(
+            "success",
+            f"Write {record.id} was written again as write {result.batch}: {result.claims} claims, "
+            f"{result.entities} entities, {result.sources} sources, {result.decisions} decisions. "
+            "It can be undone.",
+        ),
+    )
+
+
+def _redo(listed: tuple[WriteRecord, ...], read_only: bool) -> None:
+    """The undone writes that can be written again, the last undone first (so undos in a row are
+    redone in the order they were made), and the button that does it."""
+    redoable = sorted(
+        (record for record in listed if record.redoable), key=lambda r: r.undone_at, reverse=True
+    )
+    if not redoable:
+        return
+    first, second = st.columns([0.7, 0.3], vertical_alignment="bottom")
+    by_id = {record.id: record for record in redoable}
+    key = f"w_redo_pick_{redoable[0].id}"  # a new undo starts the list again on it
+    first.selectbox(
+        "An undone write",
+        list(by_id),
+        key=key,
+        format_func=lambda batch: f"{batch}: {by_id[batch].kind}, {by_id[batch].note or 'no note'}",
+    )
+    second.button("Redo it", on_click=on_redo, args=(key,), key="w_history_redo", disabled=read_only)
+
+
 def _confirmation() -> None:
     """Asked before an import is taken back: what it brought, and the two ways on."""
     asked = _asked()
@@ -124,7 +184,7 @@ def _confirmation() -> None:
     st.warning(
         f"Write {record.id} ({md(record.kind)}: {md(record.note or 'no note')}) brought {record.entities:,} "
         f"entities, {record.claims:,} claims and {record.sources:,} sources. Taking it back removes them "
-        "from the workspace, and an undo cannot be redone."
+        "from the workspace until it is redone (Redo, below, writes it again)."
     )
     yes, no = st.columns(2)
     yes.button(
@@ -159,11 +219,13 @@ def history_panel() -> None:
     st.markdown(
         f"Every write to {md(store_mode.where())}, newest first: article merges, hand edits, decisions, "
         "imports. Undo takes back the last write; Revert takes back an earlier one when no later write "
-        "touched the same claims."
+        "touched the same claims; Redo writes an undone one again, as a new write."
     )
     message = state.message("history")
     if message is not None:
         getattr(st, message.level)(md(message.text))
+        if message.details:
+            st.code(message.details, language=None)  # the refusal's report, field by field
     listed = records()
     if not listed:
         st.info("Nothing has been written yet.")
@@ -175,6 +237,13 @@ def history_panel() -> None:
         key="w_log",
         column_config=WIDTHS,  # the note, the widest, is read without scrolling the table
     )
+    _undo_and_revert(listed, source.read_only)
+    _redo(listed, source.read_only)
+    _confirmation()
+
+
+def _undo_and_revert(listed: tuple[WriteRecord, ...], read_only: bool) -> None:
+    """Undo of the last write still in force, and Revert of an earlier one."""
     live = [record for record in listed if not record.undone]
     if not live:
         return
@@ -184,11 +253,10 @@ def history_panel() -> None:
         on_click=on_undo,
         args=(last.id,),
         key="w_history_undo",
-        disabled=source.read_only,
+        disabled=read_only,
     )
     choices = [record.id for record in live[1:]]
     if not choices:
-        _confirmation()
         return
     first, second = st.columns([0.7, 0.3], vertical_alignment="bottom")
     by_id = {record.id: record for record in live}
@@ -198,5 +266,4 @@ def history_panel() -> None:
         key="w_revert_pick",
         format_func=lambda batch: f"{batch}: {by_id[batch].kind}, {by_id[batch].note or 'no note'}",
     )
-    second.button("Revert it", on_click=on_revert, key="w_history_revert", disabled=source.read_only)
-    _confirmation()
+    second.button("Revert it", on_click=on_revert, key="w_history_revert", disabled=read_only)
