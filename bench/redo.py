@@ -22,39 +22,17 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from anywhere, as bench/rerun.py
 
+from bench.workspace import seconds as timed  # noqa: E402
+from bench.workspace import synthetic  # noqa: E402
 from graph.load import load_dataset  # noqa: E402
-from graph.model import Claim, Dataset, Entity, Source  # noqa: E402
 from graph.store import open_store  # noqa: E402
 from graph.store.sql_edits import SQLEditing  # noqa: E402
 from graph.store.sql_redo import KEPT, SQLRedoing  # noqa: E402
-
-
-def large_write(claims: int, entities: int = 500) -> Dataset:
-    """``claims`` new claims among ``entities`` new states, all new to the workspace."""
-    states = tuple(Entity(f"state:bench-{n}", "state", f"State {n}") for n in range(entities))
-    rows = tuple(
-        Claim(
-            f"state:bench-{n % entities}",
-            "related_to",
-            f"state:bench-{(n * 7 + 1) % entities}",
-            "s-bench",
-            locator=f"p{n}",
-        )
-        for n in range(claims)
-    )
-    return Dataset(states, rows, (Source("s-bench", "A large file"),))
-
-
-def timed(run) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
 
 
 def one_round(folder: Path, size: int) -> tuple[float, float, float, int]:
@@ -62,7 +40,7 @@ def one_round(folder: Path, size: int) -> tuple[float, float, float, int]:
     if not made.exists():
         store = open_store(f"sqlite:///{made}", create=True)
         store.write(load_dataset(), note="the bundled dataset")
-        store.write(large_write(size), note="a large file")
+        store.write(synthetic(size, 500), note="a large file")  # as bench/workspace.py's writes
         store.close()
     keeping, baseline = folder / "keeping.sqlite", folder / "baseline.sqlite"
     shutil.copy(made, keeping)

@@ -185,7 +185,8 @@ def changed_since(expected: Expected, current: int, log_entry: str) -> str:
 # ---- what a write did, as text (kept when it is undone, so that it can be redone) ----------------
 
 
-def _entity_data(entity: Entity) -> dict[str, Any]:
+def entity_data(entity: Entity) -> dict[str, Any]:
+    """An entity as JSON data (as a revision row and a kept write keep it)."""
     return {
         "id": entity.id,
         "type": entity.type,
@@ -196,7 +197,7 @@ def _entity_data(entity: Entity) -> dict[str, Any]:
     }
 
 
-def _entity(data: dict[str, Any]) -> Entity:
+def entity_from_data(data: dict[str, Any]) -> Entity:
     pairs = tuple((str(name), str(value)) for name, value in data.get("attributes", []))
     aliases = tuple(data.get("aliases", []))
     return Entity(data["id"], data["type"], data["label"], aliases, data.get("description", ""), pairs)
@@ -229,7 +230,7 @@ def change_to_json(change: Change) -> str:
     addition = change.addition
     return json.dumps(
         {
-            "entities": [_entity_data(entity) for entity in addition.entities],
+            "entities": [entity_data(entity) for entity in addition.entities],
             "claims": [_claim_data(claim) for claim in addition.claims],
             "sources": [asdict(source) for source in addition.sources],
             "decisions": [asdict(decision) for decision in addition.decisions],
@@ -239,8 +240,8 @@ def change_to_json(change: Change) -> str:
             ],
             "revisions": [
                 {
-                    "before": _entity_data(item.before),
-                    "after": _entity_data(item.after),
+                    "before": entity_data(item.before),
+                    "after": entity_data(item.after),
                     "source": item.source,
                     "locator": item.locator,
                     "note": item.note,
@@ -259,7 +260,7 @@ def change_from_json(text: str) -> Change:
     """The change :func:`change_to_json` wrote."""
     data = json.loads(text)
     addition = Dataset(
-        tuple(_entity(item) for item in data["entities"]),
+        tuple(entity_from_data(item) for item in data["entities"]),
         tuple(_claim(item) for item in data["claims"]),
         tuple(Source(**item) for item in data["sources"]),
         decisions=tuple(Decision(**item) for item in data["decisions"]),
@@ -269,7 +270,11 @@ def change_from_json(text: str) -> Change:
         tuple(Retraction(_claim(item["claim"]), item["reason"], item["on"]) for item in data["retractions"]),
         tuple(
             Revision(
-                _entity(item["before"]), _entity(item["after"]), item["source"], item["locator"], item["note"]
+                entity_from_data(item["before"]),
+                entity_from_data(item["after"]),
+                item["source"],
+                item["locator"],
+                item["note"],
             )
             for item in data["revisions"]
         ),

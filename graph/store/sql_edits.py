@@ -22,7 +22,17 @@ from graph.model import Claim, Entity, Source
 from graph.query import fold
 from graph.store import queries
 from graph.store.base import WriteResult
-from graph.store.changes import Change, Expected, Note, Retraction, Revision, changed_since, still_reported
+from graph.store.changes import (
+    Change,
+    Expected,
+    Note,
+    Retraction,
+    Revision,
+    changed_since,
+    entity_data,
+    entity_from_data,
+    still_reported,
+)
 from graph.store.sql_write import SQLWriting, _log_entry, claim_of, derive, fingerprint, name_rows, now
 from graph.view import ViewSpec
 
@@ -97,29 +107,11 @@ DELETE_OF_BATCH = {table: f"DELETE FROM {table} WHERE batch = %(batch)s" for tab
 
 def entity_json(entity: Entity) -> str:
     """An entity as a revision row keeps it."""
-    return json.dumps(
-        {
-            "id": entity.id,
-            "type": entity.type,
-            "label": entity.label,
-            "aliases": list(entity.aliases),
-            "description": entity.description,
-            "attributes": [list(pair) for pair in entity.attributes],
-        },
-        ensure_ascii=False,
-    )
+    return json.dumps(entity_data(entity), ensure_ascii=False)
 
 
 def entity_from_json(text: str) -> Entity:
-    data = json.loads(text)
-    return Entity(
-        data["id"],
-        data["type"],
-        data["label"],
-        tuple(data["aliases"]),
-        data["description"],
-        tuple((name, value) for name, value in data["attributes"]),
-    )
+    return entity_from_data(json.loads(text))
 
 
 def _retraction(row: Sequence[Any]) -> Retraction:

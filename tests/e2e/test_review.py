@@ -60,6 +60,25 @@ def click_row(app, row: int) -> None:
     app.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17 + 35 * (row - 1))
 
 
+def edit_role(app, row: int):
+    """Open the role cell of the review table's row ``row`` for editing; its editor."""
+    click_row(app, row)
+    for _ in range(6):  # accept, proposed, evidence, relation, object, start: to the role
+        app.page.keyboard.press("ArrowRight")
+    app.page.keyboard.press("Enter")
+    return app.page.locator("textarea.gdg-input")
+
+
+def novak_is_shown_as(app, role: str) -> None:
+    """Karel Novak's details say he holds his office in the IMS as ``role``."""
+    app.open("?selected=person%3Anovak")
+    side = app.page.locator(".st-key-agx_side")
+    side.get_by_role("heading", name="Karel Novak", exact=True).wait_for(timeout=30_000)
+    side.get_by_text(f"Karel Novak holds an office in International Military Staff as {role}").wait_for(
+        timeout=20_000
+    )
+
+
 def test_many_proposals_are_accepted_or_rejected_with_the_keyboard(app) -> None:
     app.open()
     propose(app, HANDOVER, "https://example.org/handover")
@@ -155,11 +174,7 @@ def test_an_edit_in_the_table_survives_accept_none_and_accept_all(app) -> None:
     app.open()
     propose(app, HANDOVER, "https://example.org/handover-edited")
     assert merge_count(app.page) == 3
-    click_row(app, 2)  # Novak's office
-    for _ in range(6):  # accept, proposed, evidence, relation, object, start: to the role
-        app.page.keyboard.press("ArrowRight")
-    app.page.keyboard.press("Enter")
-    editor = app.page.locator("textarea.gdg-input")
+    editor = edit_role(app, 2)  # Novak's office
     assert editor.input_value(timeout=10_000) == "Director General"
     editor.fill("Acting Director General")
     editor.press("Enter")
@@ -170,12 +185,7 @@ def test_an_edit_in_the_table_survives_accept_none_and_accept_all(app) -> None:
     app.page.get_by_role("button", name="Merge 3 accepted claims", exact=True).click()
     app.page.get_by_text("Written to the workspace").first.wait_for(timeout=30_000)
 
-    app.open("?selected=person%3Anovak")
-    side = app.page.locator(".st-key-agx_side")
-    side.get_by_role("heading", name="Karel Novak", exact=True).wait_for(timeout=30_000)
-    side.get_by_text(
-        "Karel Novak holds an office in International Military Staff as Acting Director General"
-    ).wait_for(timeout=20_000)
+    novak_is_shown_as(app, "Acting Director General")
     assert app.console_errors == []
 
 
@@ -188,11 +198,7 @@ def test_a_review_under_way_is_found_as_it_was_left_after_a_reload(app) -> None:
     click_row(app, 1)
     app.page.keyboard.press("Space")  # the first proposal unticked
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
-    click_row(app, 2)  # Novak's office: to its role
-    for _ in range(6):
-        app.page.keyboard.press("ArrowRight")
-    app.page.keyboard.press("Enter")
-    editor = app.page.locator("textarea.gdg-input")
+    editor = edit_role(app, 2)  # Novak's office
     editor.fill("Acting Director General")
     editor.press("Enter")
     app.page.wait_for_timeout(1500)  # the edit reaches the app, which saves the review
@@ -203,21 +209,12 @@ def test_a_review_under_way_is_found_as_it_was_left_after_a_reload(app) -> None:
     assert app.page.get_by_label("Article text").input_value() == HANDOVER
     assert app.page.get_by_label("Address (URL)").input_value() == "https://example.org/handover-reloaded"
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
-    click_row(app, 2)
-    for _ in range(6):
-        app.page.keyboard.press("ArrowRight")
-    app.page.keyboard.press("Enter")
-    assert app.page.locator("textarea.gdg-input").input_value(timeout=10_000) == "Acting Director General"
+    assert edit_role(app, 2).input_value(timeout=10_000) == "Acting Director General"
     app.page.keyboard.press("Escape")
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).click()
     app.page.get_by_text("Written to the workspace").first.wait_for(timeout=30_000)
 
-    app.open("?selected=person%3Anovak")
-    side = app.page.locator(".st-key-agx_side")
-    side.get_by_role("heading", name="Karel Novak", exact=True).wait_for(timeout=30_000)
-    side.get_by_text(
-        "Karel Novak holds an office in International Military Staff as Acting Director General"
-    ).wait_for(timeout=20_000)
+    novak_is_shown_as(app, "Acting Director General")
     assert app.console_errors == []
 
 
