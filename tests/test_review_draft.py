@@ -186,6 +186,11 @@ def _app() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
 
 
+def field(at: AppTest, label: str):
+    """The article form's field by its label (its key changes when a review is put back)."""
+    return next(widget for widget in [*at.text_area, *at.text_input] if widget.label == label)
+
+
 def _reviewed() -> AppTest:
     """A review under way: an article proposed, every row unticked, one claim added by hand."""
     at = propose(_app(), text=PASSAGE, title="A handover")
@@ -207,9 +212,9 @@ def test_a_review_is_back_as_it_was_left_after_a_reload_and_merges_from_there() 
 
     at = open_tab(_app(), "Build")  # a reload: a new session on the same workspace
     assert not at.exception
-    assert at.text_area(key="w_ingest_text").value == PASSAGE
-    assert at.text_input(key="w_ingest_title").value == "A handover"
-    assert at.text_input(key="w_ingest_url").value == "https://example.org/handover"
+    assert field(at, "Article text").value == PASSAGE
+    assert field(at, "Title").value == "A handover"
+    assert field(at, "Address (URL)").value == "https://example.org/handover"
     assert "Your review of A handover, saved" in texts(at.info)
     assert "4 claims proposed, 1 ticked" in texts(at.info)
     again = at.data_editor[0].value
@@ -221,18 +226,18 @@ def test_a_review_is_back_as_it_was_left_after_a_reload_and_merges_from_there() 
     assert not at.exception and ": 1 claims, 0 entities" in texts(at.success)
     after = open_tab(_app(), "Build")
     assert not after.data_editor, "a merged review is not offered again"
-    assert after.text_area(key="w_ingest_text").value == PASSAGE, "the form stays as it was on screen"
+    assert field(after, "Article text").value == PASSAGE, "the form stays as it was on screen"
 
 
 @pytest.mark.usefixtures("home")
 def test_clearing_the_article_forgets_the_review() -> None:
     at = _reviewed()
     at.button(key="w_ingest_clear").click().run()
-    assert not at.exception and not at.data_editor and at.text_area(key="w_ingest_text").value == ""
+    assert not at.exception and not at.data_editor and field(at, "Article text").value == ""
     store = open_store(current_workspace().url)
     assert store.draft("Ada Analyst") is None
     again = open_tab(_app(), "Build")
-    assert again.text_area(key="w_ingest_text").value == "" and "is back" not in texts(again.info)
+    assert field(again, "Article text").value == "" and "is back" not in texts(again.info)
 
 
 @pytest.mark.usefixtures("home")
@@ -242,12 +247,12 @@ def test_each_workspace_keeps_its_own_review() -> None:
     at.run()
     workspace_picker(at).set_value("Other").run()
     assert not at.exception and not at.data_editor, "the review belongs to the workspace it merges into"
-    assert at.text_area(key="w_ingest_text").value == ""
+    assert field(at, "Article text").value == ""
     nato = next(workspace for workspace in list_workspaces() if workspace.name == "NATO")
     assert open_store(nato.url).draft("Ada Analyst") is not None, "kept where it was made"
     assert open_store(current_workspace().url).draft("Ada Analyst") is None, "nothing to keep here"
     workspace_picker(at).set_value("NATO").run()
-    assert at.text_area(key="w_ingest_text").value == PASSAGE
+    assert field(at, "Article text").value == PASSAGE
     assert not at.exception and at.data_editor[0].value["accept"].tolist() == [False, False, False, True]
 
 
@@ -259,7 +264,7 @@ def test_a_saved_review_this_version_cannot_read_is_kept_until_discarded() -> No
     assert not at.exception
     said = texts(at.warning)
     assert "could not be read (format: version 9, newer than this program reads (1))" in said
-    at.text_area(key="w_ingest_text").input("Sweden joined.").run()
+    field(at, "Article text").input("Sweden joined.").run()
     assert store.draft("Ada Analyst").body == '{"format": 9}', "nothing is saved over it"
     at.button(key="w_draft_discard").click().run()
     assert not at.exception and "discarded" in texts(at.success)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.conftest import HANDOVER
 
@@ -206,8 +207,10 @@ def test_a_review_under_way_is_found_as_it_was_left_after_a_reload(app) -> None:
     app.open()  # the page again, a new session
     app.page.get_by_role("tab", name="Build").click()
     app.page.get_by_text("Your review of A handover, reloaded, saved").wait_for(timeout=30_000)
-    assert app.page.get_by_label("Article text").input_value() == HANDOVER
-    assert app.page.get_by_label("Address (URL)").input_value() == "https://example.org/handover-reloaded"
+    # The page settles a moment after the message: the form is read once it has (and must not
+    # stay empty: a value set in session state was lost that way, hence the form's new keys).
+    expect(app.page.get_by_label("Article text")).to_have_value(HANDOVER, timeout=20_000)
+    expect(app.page.get_by_label("Address (URL)")).to_have_value("https://example.org/handover-reloaded")
     app.page.get_by_role("button", name="Merge 2 accepted claims", exact=True).wait_for(timeout=20_000)
     assert edit_role(app, 2).input_value(timeout=10_000) == "Acting Director General"
     app.page.keyboard.press("Escape")

@@ -14,25 +14,33 @@ from graph.ingest.workflow import merge, pending_conflicts, review
 from graph.model import Dataset
 from ui import cache, state, store_mode
 from ui.panels.review import current_edits, missed_section, on_accept_all, review_table
-from ui.panels.review_draft import on_clear, on_discard_unreadable, restore, save, unreadable_kept
+from ui.panels.review_draft import (
+    form_key,
+    form_start,
+    on_clear,
+    on_discard_unreadable,
+    restore,
+    save,
+    unreadable_kept,
+)
 from ui.state import LoadedGraph, Message
 from ui.text import md
 
 
 def on_propose() -> None:
     loaded = store_mode.shown()
-    text = state.widget("w_ingest_text", "")
+    text = state.widget(form_key("text"), "") or ""
     if not text.strip():
         state.set_message("ingest", Message("error", "Paste the text of an article first."))
         return
-    published = state.widget("w_ingest_date")
+    published = state.widget(form_key("date"))
     proposal = extract(
         text,
-        title=state.widget("w_ingest_title") or "Pasted article",
-        url=state.widget("w_ingest_url") or "",
+        title=state.widget(form_key("title")) or "Pasted article",
+        url=state.widget(form_key("url")) or "",
         published=published.isoformat() if published else None,
-        publisher=state.widget("w_ingest_publisher") or "",
-        author=state.widget("w_ingest_author") or "",
+        publisher=state.widget(form_key("publisher")) or "",
+        author=state.widget(form_key("author")) or "",
         G=store_mode.gazetteer(text) or loaded.G,  # on a claims store, the names the text may mean
     )
     state.set_proposal((uuid.uuid4().hex, proposal))
@@ -88,21 +96,23 @@ def highlighted(proposal: Any) -> str:
 
 
 def _form() -> None:
-    st.text_area("Article text", key="w_ingest_text", height=180)
+    """The article's form, its widgets starting from a review put back (review_draft.restore)."""
+    start = form_start()
+    st.text_area("Article text", value=start.text, key=form_key("text"), height=180)
     first, second = st.columns(2)
-    first.text_input("Title", key="w_ingest_title")
-    second.text_input("Address (URL)", key="w_ingest_url", placeholder="https://…")
+    first.text_input("Title", value=start.title, key=form_key("title"))
+    second.text_input("Address (URL)", value=start.url, key=form_key("url"), placeholder="https://…")
     third, fourth, fifth = st.columns(3)
     third.date_input(
         "Published",
-        key="w_ingest_date",
-        value=None,
+        key=form_key("date"),
+        value=dt.date.fromisoformat(start.published) if start.published else None,
         format="YYYY-MM-DD",
         min_value=dt.date(1900, 1, 1),
         max_value=dt.date(2100, 12, 31),
     )
-    fourth.text_input("Publisher", key="w_ingest_publisher")
-    fifth.text_input("Author", key="w_ingest_author")
+    fourth.text_input("Publisher", value=start.publisher, key=form_key("publisher"))
+    fifth.text_input("Author", value=start.author, key=form_key("author"))
 
 
 def _conflicts(loaded: LoadedGraph, key: str, addition: Dataset) -> None:
@@ -146,7 +156,7 @@ def _panel(loaded: LoadedGraph) -> None:
     _form()
     left, right = st.columns(2)  # two to a row: the side panel is narrow (at 1280 px three were cut)
     left.button("Propose claims", on_click=on_propose, type="primary", key="w_propose")
-    if state.proposal() is not None or state.widget("w_ingest_text"):
+    if state.proposal() is not None or state.widget(form_key("text")):
         right.button("Clear the article", on_click=on_clear, key="w_ingest_clear")
     if state.store_batches():
         st.button(

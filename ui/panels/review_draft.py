@@ -31,22 +31,26 @@ from ui.panels.review import current_edits
 from ui.state import Message
 from ui.text import md
 
-# The form's fields and their widgets (the date is the one widget that is not text).
-FORM = {
-    "text": "w_ingest_text",
-    "title": "w_ingest_title",
-    "url": "w_ingest_url",
-    "publisher": "w_ingest_publisher",
-    "author": "w_ingest_author",
-}
-DATE = "w_ingest_date"
+FIELDS = ("text", "title", "url", "publisher", "author")  # the form's text fields; and "date"
+
+
+def form_key(name: str) -> str:
+    """The widget key of the form's field ``name`` ("text", "title", "url", "date", "publisher",
+    "author") in its current generation (a restore or a clear makes the widgets anew)."""
+    generation = state.article_form()[0]
+    return f"w_ingest_{name}" if generation == 0 else f"w_ingest_{name}_{generation}"
+
+
+def form_start() -> ArticleForm:
+    """The values the form's widgets start from (empty unless a review was put back)."""
+    return state.article_form()[1] or ArticleForm()
 
 
 def on_screen() -> ReviewDraft:
     """The review as it stands in this session."""
-    published = state.widget(DATE)
+    published = state.widget(form_key("date"))
     form = ArticleForm(
-        **{name: str(state.widget(key) or "") for name, key in FORM.items()},
+        **{name: str(state.widget(form_key(name)) or "") for name in FIELDS},
         published=published.isoformat() if isinstance(published, dt.date) else None,
     )
     current = state.proposal()
@@ -64,12 +68,8 @@ def _when(saved: str) -> str:
 
 
 def _show(draft: ReviewDraft) -> None:
-    """Put ``draft`` on screen: the form's widgets (set before they are drawn), then the review."""
-    published = draft.form.published
-    state.set_widgets(
-        **{key: getattr(draft.form, name) for name, key in FORM.items()},
-        **{DATE: dt.date.fromisoformat(published) if published else None},
-    )
+    """Put ``draft`` on screen: the form's widgets made anew from it, then the review."""
+    state.start_article_form(draft.form)
     state.set_proposal(None if draft.proposal is None else (uuid.uuid4().hex, draft.proposal))
     if draft.proposal is not None:
         state.set_review_defaults(draft.defaults)
