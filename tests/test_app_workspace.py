@@ -166,7 +166,7 @@ def test_taking_back_an_import_asks_first_with_what_it_brought() -> None:
     assert view_counts(at).startswith("104 entities and 214 relations"), "the workspace as it was"
     log = at.dataframe[0].value.set_index("write")
     newest = log.index.max()
-    assert log.loc[1, "undone"] == f"yes, redone as {newest}" and log.loc[newest, "kind"] == "import"
+    assert log.loc[1, "undone"] == f"redone as {newest}" and log.loc[newest, "kind"] == "import"
     assert log.loc[newest, "note"].startswith("redo of write 1")
 
 

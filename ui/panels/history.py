@@ -17,8 +17,9 @@ from ui import cache, state, store_mode
 from ui.state import Message
 from ui.text import md
 
-# What a person reads first comes first: the side panel shows about four columns of ten.
-COLUMNS = ["write", "kind", "note", "who", "when", "entities", "claims", "sources", "decisions", "undone"]
+# What a person reads first comes first: the side panel shows about four columns of ten (whether
+# a write was undone, or redone, among them).
+COLUMNS = ["write", "undone", "kind", "note", "who", "when", "entities", "claims", "sources", "decisions"]
 WIDTHS = {
     **{name: st.column_config.Column(width="small") for name in COLUMNS if name not in ("when", "note")},
     "note": st.column_config.TextColumn(width="medium"),
@@ -46,7 +47,7 @@ def rows(records: Iterable[WriteRecord]) -> list[dict[str, object]]:
 
 def _undone(record: WriteRecord) -> str:
     if record.redone is not None:
-        return f"yes, redone as {record.redone}"
+        return f"redone as {record.redone}"  # undone, then written again
     return "yes" if record.undone else ""
 
 
