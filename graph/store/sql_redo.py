@@ -19,7 +19,6 @@ from graph.store import queries
 from graph.store.base import WriteResult, WriteStamp
 from graph.store.changes import Change, Note, Retraction, Revision, change_from_json, change_to_json
 from graph.store.sql_edits import _CLAIM, SQLEditing, _retraction, entity_from_json
-from graph.store.sql_write import claim_of
 
 KEEP = "INSERT INTO undone_writes (batch, body) VALUES (%(batch)s, %(body)s)"
 FORGET = "DELETE FROM undone_writes WHERE batch = %(batch)s"
@@ -46,11 +45,12 @@ OF_BATCH = {
 class SQLRedoing(SQLEditing):
     """Undo and revert that keep what they take back, and redo (see the module docstring)."""
 
-    def _what_it_did(self, batch: int) -> Change:
-        """Write ``batch``'s rows as the change that would make them again."""
+    def _what_it_did(self, batch: int) -> str:
+        """Write ``batch``'s rows as the change that would make them again, as JSON text (its
+        claims as the store's rows: no object is made for each)."""
         params = {"batch": batch}
         entities = self._entities([seq for (seq,) in self._fetch(OF_BATCH["entities"], params)])[0]
-        claims = [claim_of(row) for row in self._fetch(OF_BATCH["claims"], params)]
+        claims = self._fetch(OF_BATCH["claims"], params)
         ids = [source_id for (source_id,) in self._fetch(OF_BATCH["sources"], params)]
         order = {source_id: index for index, source_id in enumerate(ids)}
         sources = sorted(self._sources(ids), key=lambda source: order[source.id])
@@ -64,17 +64,18 @@ class SQLRedoing(SQLEditing):
             for entity, subject, relation, target, text in self._fetch(OF_BATCH["notes"], params)
         ]
         retractions = [_retraction(row) for row in self._fetch(OF_BATCH["retractions"], params)]
-        return Change(
-            Dataset(tuple(entities), tuple(claims), tuple(sources), decisions=tuple(decisions)),
+        change = Change(
+            Dataset(tuple(entities), (), tuple(sources), decisions=tuple(decisions)),
             # as an edit makes them: the claim, why and from which day (the store adds the rest)
             tuple(Retraction(item.claim, item.reason, item.on) for item in retractions),
             tuple(revisions),
             tuple(notes),
         )
+        return change_to_json(change, claims)
 
     def _take_back(self, batch: int, had_entities: bool) -> None:
         """What the write did is kept (for :meth:`redo`), then its rows are taken back."""
-        body = change_to_json(self._what_it_did(batch))
+        body = self._what_it_did(batch)
         self._run(FORGET, {"batch": batch})
         self._run(KEEP, {"batch": batch, "body": body})
         super()._take_back(batch, had_entities)

@@ -39,6 +39,7 @@ from graph.store.base import (
     check_addition,
     fold_words,
 )
+from graph.store.changes import attributes_text, claim_of
 from graph.store.same_ids import reconcile
 from graph.vocabulary import is_attribute
 
@@ -74,23 +75,6 @@ def fingerprint(claim: Claim) -> str:
     if claim.attributes:  # a claim without edge columns keeps the fingerprint it always had
         fields.append([list(pair) for pair in claim.attributes])
     return hashlib.blake2b(json.dumps(fields).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def attributes_text(claim: Claim) -> str:
-    """A claim's edge columns as the store keeps them: JSON pairs, empty for none."""
-    return json.dumps([list(pair) for pair in claim.attributes]) if claim.attributes else ""
-
-
-def claim_of(row: Sequence[Any]) -> Claim:
-    """A claim from a row of the store's claim columns (queries._CLAIM_COLUMNS).
-
-    >>> claim_of(("a", "r", "b", "s", None, None, "", "", "", '[["weight", "2"]]')).attributes
-    (('weight', '2'),)
-    """
-    pairs = json.loads(row[9]) if row[9] else []
-    subject, relation, target, source, start, end, locator, note, role = row[:9]
-    attributes = tuple((str(name), str(value)) for name, value in pairs)
-    return Claim(subject, relation, target, source, start, end, locator, note, role, attributes)
 
 
 def day_of(value: str | None) -> str | None:
