@@ -288,3 +288,73 @@ def test_a_read_only_workspace_shows_the_review_kept_and_saves_nothing() -> None
         assert open_store(workspace.url).draft("Ada Analyst").body == body
     finally:
         workspace.path.chmod(0o644)
+
+
+# ---- never standing still behind another write ----------------------------------------------------
+
+
+def _held_elsewhere(url: str, seconds: float):
+    """A process that holds the store's write transaction for ``seconds`` (started and waited for)."""
+    import multiprocessing
+    import time
+
+    started = multiprocessing.get_context("fork").Event()
+
+    def hold() -> None:
+        store = open_store(url)
+        with store._writing():
+            started.set()
+            time.sleep(seconds)
+
+    process = multiprocessing.get_context("fork").Process(target=hold)
+    process.start()
+    assert started.wait(30)
+    return process
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "postgres"])
+def test_a_draft_is_not_saved_behind_another_processs_write_and_is_saved_after(
+    tmp_path, scheme, request
+) -> None:
+    import time
+
+    if scheme == "sqlite":
+        url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    open_store(url, create=True).close()
+    store = open_store(url)
+    process = _held_elsewhere(url, 3)
+    began = time.perf_counter()
+    assert store.save_draft("ana", "kept", wait=False) is None
+    assert store.drop_draft("ana", wait=False) is False
+    assert time.perf_counter() - began < 1, "it does not wait for the other write"
+    process.join()
+    assert store.save_draft("ana", "kept", wait=False).body == "kept"
+    store.close()
+
+
+def test_a_draft_is_not_saved_behind_a_write_of_this_process(tmp_path) -> None:
+    for url in (f"sqlite:///{tmp_path / 'w.sqlite'}", f"duckdb:///{tmp_path / 'w.duckdb'}"):
+        store = open_store(url, create=True)
+        with store._lock:  # another session's write (an upload saved as a workspace, in a thread)
+            assert store.save_draft("ana", "kept", wait=False) is None
+        assert store.save_draft("ana", "kept", wait=False).body == "kept"
+        store.close()
+
+
+@pytest.mark.usefixtures("home")
+def test_the_app_says_the_review_waits_for_another_write_and_saves_it_after() -> None:
+    from graph.store.sqlite_store import _writer_lock
+
+    at = _reviewed()
+    workspace = current_workspace()
+    before = open_store(workspace.url).draft("Ada Analyst").body
+    with _writer_lock(str(workspace.path)):  # another session of this server is writing
+        at.button(key="w_accept_all").click().run()
+        assert not at.exception
+        assert "Another write to the workspace NATO is under way" in texts(at.caption)
+        assert open_store(workspace.url).draft("Ada Analyst").body == before, "not saved meanwhile"
+    at.run()
+    assert "under way" not in texts(at.caption)
+    assert json.loads(open_store(workspace.url).draft("Ada Analyst").body)["defaults"] is True

@@ -336,12 +336,14 @@ class Store(Protocol):
         """The author's review in progress (graph/store/drafts.py), or None."""
         ...
 
-    def save_draft(self, author: str, body: str) -> SavedDraft:
-        """Keep ``body`` as the author's draft, in place of the one before (not a write of the log)."""
+    def save_draft(self, author: str, body: str, wait: bool = True) -> SavedDraft | None:
+        """Keep ``body`` as the author's draft, in place of the one before (not a write of the log);
+        ``wait=False``: None, nothing saved, while another write is under way."""
         ...
 
-    def drop_draft(self, author: str) -> None:
-        """Forget the author's draft."""
+    def drop_draft(self, author: str, wait: bool = True) -> bool:
+        """Forget the author's draft; False (nothing done) when ``wait`` is False and another
+        write is under way."""
         ...
 
     def close(self) -> None: ...

@@ -139,6 +139,16 @@ class DuckDBStore(SQLStore):
                 raise
             cursor.execute("COMMIT")
 
+    @contextmanager
+    def _writing_now(self) -> Iterator[bool]:
+        """:meth:`_writing` if no other writer of this process holds the store now, else False."""
+        if not self._lock.acquire(blocking=False):
+            yield False
+            return
+        self._lock.release()  # taken again, waiting only for a writer that came in between
+        with self._writing():
+            yield True
+
     def close(self) -> None:
         self._pool.close()
         self._database.close()

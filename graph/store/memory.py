@@ -460,14 +460,15 @@ class MemoryStore(MemoryEditing):
         """The author's review in progress (graph/store/drafts.py), or None."""
         return self._drafts.get(author)
 
-    def save_draft(self, author: str, body: str) -> SavedDraft:
-        """Keep ``body`` as the author's draft, in place of the one before."""
-        self._drafts[author] = SavedDraft(author, dt.datetime.now(dt.UTC).isoformat(), body)
+    def save_draft(self, author: str, body: str, wait: bool = True) -> SavedDraft | None:
+        """Keep ``body`` as the author's draft, in place of the one before (never busy)."""
+        self._drafts[author] = SavedDraft(author, _now(), body)
         return self._drafts[author]
 
-    def drop_draft(self, author: str) -> None:
+    def drop_draft(self, author: str, wait: bool = True) -> bool:
         """Forget the author's draft."""
         self._drafts.pop(author, None)
+        return True
 
     def close(self) -> None:
         """Nothing to release."""

@@ -155,6 +155,21 @@ class PostgresStore(SQLStore):
             failure = error  # said in one line by _guarded
             self._guarded(lambda: _reraise(failure))
 
+    @contextmanager
+    def _writing_now(self) -> Iterator[bool]:
+        """A write transaction if no writer holds the store's advisory lock now, else False."""
+        import psycopg
+
+        if not self._pool.holding():
+            self._fetch("SELECT 1")  # as in _writing: a connection closed while idle is replaced
+        try:
+            with self._pool.held() as connection, connection.transaction():
+                row = connection.execute("SELECT pg_try_advisory_xact_lock(%s)", (WRITE_LOCK,)).fetchone()
+                yield bool(row and row[0])
+        except (psycopg.errors.QueryCanceled, psycopg.OperationalError) as error:
+            failure = error
+            self._guarded(lambda: _reraise(failure))
+
     def _after_migration(self, version: int) -> None:
         """A trigram index for search's substring match, where the server allows the extension
         (pg_trgm is trusted since PostgreSQL 13: a database owner may create it)."""

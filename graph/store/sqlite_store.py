@@ -214,6 +214,42 @@ class SQLiteStore(SQLStore):
                     raise self._unavailable(error) from None
                 raise
 
+    @contextmanager
+    def _writing_now(self) -> Iterator[bool]:
+        """:meth:`_writing` if no writer of this process or another holds the file now, else
+        False at once (graph/store/drafts.py)."""
+        self._refuse_if_read_only()
+        if not self._lock.acquire(blocking=False):
+            yield False
+            return
+        try:
+            with self._pool.held() as connection:
+                connection.execute("PRAGMA busy_timeout = 0")
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:  # another process is writing
+                    busy = True
+                else:
+                    busy = False
+                finally:
+                    connection.execute(
+                        f"PRAGMA busy_timeout = {int(limit('store_statement_seconds') * 1000)}"
+                    )
+                if busy:
+                    yield False
+                    return
+                try:
+                    yield True
+                    connection.execute("COMMIT")
+                except BaseException as error:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    if isinstance(error, sqlite3.Error):
+                        raise self._unavailable(error) from None
+                    raise
+        finally:
+            self._lock.release()
+
     def _before_migration(self, version: int) -> None:
         """A copy of the file as it is (schema ``version``) next to it, before it is migrated."""
         if self.read_only:

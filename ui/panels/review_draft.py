@@ -140,17 +140,24 @@ def save() -> None:
     if body == known[1]:
         return
     store = cache.store_for(store_url)
-    try:
+    try:  # never waiting behind another write: a later run saves it (graph/store/drafts.py)
         if body is None:
-            store.drop_draft(author_name())
+            done = store.drop_draft(author_name(), wait=False)
         else:
-            store.save_draft(author_name(), body)
+            done = store.save_draft(author_name(), body, wait=False) is not None
     except GraphError as error:
         st.warning(
             md(
                 f"Your review could not be saved in {store_mode.where()}: {error} It stays in this "
                 "browser tab until it is merged; a reload would lose it."
             )
+        )
+        return
+    if not done:
+        st.caption(
+            f"Another write to {md(store_mode.where())} is under way: your review is kept here and "
+            "is saved at your next step once that write is over (a reload before then would lose what "
+            "changed since)."
         )
         return
     state.set_saved_draft(store_url, body)
