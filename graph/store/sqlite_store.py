@@ -204,15 +204,21 @@ class SQLiteStore(SQLStore):
                 connection.execute("BEGIN IMMEDIATE")  # waits (busy_timeout) for another process's write
             except sqlite3.Error as error:
                 raise self._unavailable(error) from None
-            try:
+            with self._committed(connection):
                 yield
-                connection.execute("COMMIT")
-            except BaseException as error:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
-                    raise self._unavailable(error) from None
-                raise
+
+    @contextmanager
+    def _committed(self, connection: sqlite3.Connection) -> Iterator[None]:
+        """The transaction begun on ``connection``, committed, or rolled back on any error."""
+        try:
+            yield
+            connection.execute("COMMIT")
+        except BaseException as error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise self._unavailable(error) from None
+            raise
 
     @contextmanager
     def _writing_now(self) -> Iterator[bool]:
@@ -238,15 +244,8 @@ class SQLiteStore(SQLStore):
                 if busy:
                     yield False
                     return
-                try:
+                with self._committed(connection):
                     yield True
-                    connection.execute("COMMIT")
-                except BaseException as error:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
-                    if isinstance(error, sqlite3.Error):
-                        raise self._unavailable(error) from None
-                    raise
         finally:
             self._lock.release()
 
