@@ -20,7 +20,6 @@ and, on synthetic data, the share of planted duplicates offered. Nothing is asse
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -29,9 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest_eval import extract_item  # noqa: E402
 from graph.dedupe import all_pairs_candidates, candidates  # noqa: E402
 from graph.dedupe.profiles import _profiles  # noqa: E402
 from graph.dedupe.queue import _blocked_pairs  # noqa: E402
+from graph.ingest.workflow import merge, review  # noqa: E402
 from graph.model import Claim, Dataset, Entity, Source  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
@@ -384,20 +385,8 @@ def _variant(
 def ingest_in_turn(G, names: list[str]):
     """``G`` after extracting, accepting (as the review screen proposes) and merging each corpus
     text in turn, as the app does; ``names`` are file names without ``.txt``."""
-    from graph.ingest import extract
-    from graph.ingest.workflow import merge, review
-
     for name in names:
-        meta = json.loads((CORPUS / f"{name}.meta.json").read_text(encoding="utf-8"))
-        proposal = extract(
-            (CORPUS / f"{name}.txt").read_text(encoding="utf-8"),
-            title=meta["title"],
-            url=meta["url"],
-            published=meta["published"],
-            publisher=meta.get("publisher", ""),
-            author=meta.get("author", ""),
-            G=G,
-        )
+        _, proposal, _ = extract_item({"file": f"{name}.txt"}, G, CORPUS)  # as the scorer extracts
         outcome = merge(G, review(proposal))
         if outcome.graph is None:
             raise RuntimeError(f"merging {name} was refused:\n{outcome.report.format()}")
