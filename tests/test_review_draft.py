@@ -5,6 +5,8 @@ it again after a reload (ui/panels/review_draft.py)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -25,6 +27,7 @@ from graph.ingest.draft import (
 )
 from graph.ingest.workflow import add_claim, add_entity
 from graph.store import MemoryStore, open_store
+from graph.store.sqlite_store import _writer_lock
 from graph.workspace import current_workspace, list_workspaces, new_workspace
 from tests.conftest import HANDOVER, open_tab, propose, texts, workspace_picker
 
@@ -295,9 +298,6 @@ def test_a_read_only_workspace_shows_the_review_kept_and_saves_nothing() -> None
 
 def _held_elsewhere(url: str, seconds: float):
     """A process that holds the store's write transaction for ``seconds`` (started and waited for)."""
-    import multiprocessing
-    import time
-
     started = multiprocessing.get_context("fork").Event()
 
     def hold() -> None:
@@ -316,8 +316,6 @@ def _held_elsewhere(url: str, seconds: float):
 def test_a_draft_is_not_saved_behind_another_processs_write_and_is_saved_after(
     tmp_path, scheme, request
 ) -> None:
-    import time
-
     if scheme == "sqlite":
         url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     else:
@@ -345,8 +343,6 @@ def test_a_draft_is_not_saved_behind_a_write_of_this_process(tmp_path) -> None:
 
 @pytest.mark.usefixtures("home")
 def test_the_app_says_the_review_waits_for_another_write_and_saves_it_after() -> None:
-    from graph.store.sqlite_store import _writer_lock
-
     at = _reviewed()
     workspace = current_workspace()
     before = open_store(workspace.url).draft("Ada Analyst").body

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.build import build_graph
+from graph.cli import main
 from graph.edits import AddNote, EditEntity, Retract, apply_edits
 from graph.errors import DatasetError, InputError, WriteConflictError
 from graph.model import Claim, Dataset, Decision, Entity, Source
@@ -183,8 +184,6 @@ def test_any_edits_undone_in_turn_then_redone_in_turn_say_what_they_said(
 
 
 def test_the_command_line_redoes_an_undone_import_of_the_workspace(capsys) -> None:
-    from graph.cli import main
-
     assert main(["store", "undo"]) == 0  # write 1: the bundled dataset, the whole workspace
     assert "Undid batch 1" in capsys.readouterr().out
     assert main(["store", "history"]) == 0
