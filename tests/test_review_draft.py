@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from bench.ingest_eval import CORPUS, extract_item
 from graph.ingest import extract
 from graph.ingest.draft import (
     ArticleForm,
@@ -129,6 +130,19 @@ def test_a_draft_this_version_cannot_read_is_refused_naming_the_field(proposal, 
     assert refused.value.field == field
     with pytest.raises(DraftError, match="not JSON"):
         draft_from_json('{"format": 1, "form": ')
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="no shared corpus")
+def test_the_review_of_every_published_text_of_the_corpus_reads_back_whole(nato) -> None:
+    texts = sorted(CORPUS.glob("*.txt"))
+    for path in texts:
+        _, made, _ = extract_item({"file": path.name}, nato)
+        source = made.source
+        form = ArticleForm(made.text, source.title, source.url, source.published, source.publisher)
+        edits = {row: {"accept": row % 2 == 0, "role": "Ambassador"} for row in range(len(made.claims))}
+        draft = ReviewDraft(form, made, edits, None)
+        assert draft_from_json(draft_to_json(draft)) == draft, path.name
+    assert len(texts) >= 40
 
 
 # ---- in every kind of store -----------------------------------------------------------------------
